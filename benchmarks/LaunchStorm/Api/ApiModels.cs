@@ -1,0 +1,27 @@
+namespace StandardsCloud.LaunchStorm.Api;
+
+// The parts of the server's wire shapes the harness reads or sends; unknown fields are ignored.
+
+public sealed record AdminCredentials(string User, string Password);
+
+public sealed record HostEntry(string Id, string Name, string Status, int Cpus, long MemoryMiB, int Instances);
+
+public sealed record ImageBody(string Name, string Url, string Sha1);
+
+public sealed record ImageEntry(string Id, string Name, string Sha1);
+
+public sealed record LaunchBody(string ImageId, string InstanceType, int Count);
+
+public sealed record InstanceEntry(string Id, string State, string? HostId);
+
+public sealed record ReservationEntry(string ReservationId, IReadOnlyList<InstanceEntry> Instances);
+
+public sealed record HistoryRecord(long Version, DateTimeOffset At, string Event, string Actor, string Via, string Description);
+
+public sealed record SiteConfigFile(DatabaseSection Database, ListenSection Listen, ComputeSection Compute);
+
+public sealed record DatabaseSection(string ConnectionString);
+
+public sealed record ListenSection(string Address, int Api, int Ec2, int Occi, int Cdmi);
+
+public sealed record ComputeSection(int HeartbeatSeconds);

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text.Json;
+using StandardsCloud.LaunchStorm.Api;
+
+namespace StandardsCloud.LaunchStorm.Cloud;
+
+/// <summary>
+/// A whole cloud on this machine for one run: PostgreSQL, the server and N node daemons on the
+/// libvirt test driver, all on 127.0.0.1. Disposing stops everything it started, in reverse order.
+/// </summary>
+public sealed class BenchSite(StormOptions options, BenchLayout layout) : IAsyncDisposable
+{
+    private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(120);
+
+    // Timestamps in the children's console logs, so their lines can be set against the storm.
+    private static readonly Dictionary<string, string> ChildEnvironment = new(StringComparer.Ordinal)
+    {
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+    };
+
+    private readonly PostgresCluster _postgres = new(layout, options.PostgresPort, options.NoFsync);
+    private readonly List<ChildProcess> _nodes = [];
+    private bool _postgresStarted;
+
+    public Uri ApiBase { get; } = new($"http://127.0.0.1:{options.ApiPort}/");
+    public ChildProcess? Server { get; private set; }
+    public IReadOnlyList<ChildProcess> Nodes => _nodes;
+    public int? PostmasterId => _postgres.PostmasterId;
+
+    public async Task StartPostgresAsync(CancellationToken ct)
+    {
+        _postgresStarted = true;
+        await _postgres.StartFreshAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the server and waits until <c>/healthz</c> answers; returns the first administrator.</summary>
+    public async Task<AdminCredentials> StartServerAsync(CancellationToken ct)
+    {
+        WriteSiteConfig();
+        Server = ChildProcess.Start("server", "dotnet",
+            [layout.ServerDll, "run", "--config", layout.SiteConfig, "--data-dir", layout.Site], layout.Log("server"), ChildEnvironment);
+        RecordPids();
+
+        using var probe = new HttpClient { BaseAddress = ApiBase, Timeout = TimeSpan.FromSeconds(2) };
+        await WaitUntilAsync("the server to answer /healthz", async () =>
+        {
+            Alive(Server);
+            try
+            {
+                using var answer = await probe.GetAsync("healthz", ct).ConfigureAwait(false);
+                return answer.IsSuccessStatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                return false;
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+                return false;
+            }
+        }, ct).ConfigureAwait(false);
+
+        var admin = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(layout.AdminCredentials, ct).ConfigureAwait(false), ApiJson.Default.AdminCredentials);
+        return admin ?? throw new StormAbortedException($"{layout.AdminCredentials} holds no credentials");
+    }
+
+    /// <summary>Starts the node daemons and waits until every one is an online host.</summary>
+    public async Task StartNodesAsync(CloudApi api, CancellationToken ct)
+    {
+        for (var n = 1; n <= options.Nodes; n++)
+        {
+            var node = ChildProcess.Start($"node-{n}", "dotnet",
+            [
+                layout.NodeDll, "--core", ApiBase.ToString().TrimEnd('/'), "--join-token-file", layout.JoinToken,
+                "--name", $"bench-node-{n}", "--uri", "test",
+                "--cpus", options.NodeCpus.ToString(CultureInfo.InvariantCulture),
+                "--memory-mib", options.NodeMemoryMiB.ToString(CultureInfo.InvariantCulture),
+                "--data-dir", layout.NodeData(n),
+            ], layout.Log($"node-{n}"), ChildEnvironment);
+            _nodes.Add(node);
+        }
+
+        RecordPids();
+        await WaitUntilAsync($"{options.Nodes} hosts to be online", async () =>
+        {
+            Alive(Server!);
+            _nodes.ForEach(Alive);
+            var hosts = await api.HostsAsync(ct).ConfigureAwait(false);
+            return hosts.Count(h => h.Name.StartsWith("bench-node-", StringComparison.Ordinal)
+                && string.Equals(h.Status, "Online", StringComparison.OrdinalIgnoreCase)) == options.Nodes;
+        }, ct).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Nodes first, so none reports to a server that is going away; all at once, each by its own id.
+        await Task.WhenAll(_nodes.Select(n => n.DisposeAsync().AsTask())).ConfigureAwait(false);
+        if (Server is not null)
+        {
+            await Server.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_postgresStarted)
+        {
+            await _postgres.StopAsync().ConfigureAwait(false);
+        }
+
+        File.Delete(layout.PidFile);
+    }
+
+    private void WriteSiteConfig()
+    {
+        var config = new SiteConfigFile(
+            new DatabaseSection(_postgres.ConnectionString),
+            new ListenSection("127.0.0.1", options.ApiPort, options.ApiPort + 1, options.ApiPort + 2, options.ApiPort + 3),
+            new ComputeSection(5));
+        File.WriteAllBytes(layout.SiteConfig, JsonSerializer.SerializeToUtf8Bytes(config, ApiJson.Default.SiteConfigFile));
+    }
+
+    private void RecordPids()
+    {
+        var ids = new[] { Server }.Concat(_nodes).OfType<ChildProcess>().Select(p => p.Id.ToString(CultureInfo.InvariantCulture));
+        File.WriteAllLines(layout.PidFile, ids);
+    }
+
+    private static void Alive(ChildProcess process)
+    {
+        if (process.HasExited)
+        {
+            throw new StormAbortedException($"{process.Name} (pid {process.Id}) exited during start-up; see its log");
+        }
+    }
+
+    private static async Task WaitUntilAsync(string what, Func<Task<bool>> ready, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + StartupLimit;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (await ready().ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await Task.Delay(200, ct).ConfigureAwait(false);
+        }
+
+        throw new StormAbortedException($"gave up after {StartupLimit.TotalSeconds:0} s waiting for {what}");
+    }
+}

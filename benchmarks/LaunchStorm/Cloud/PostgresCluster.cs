@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace StandardsCloud.LaunchStorm.Cloud;
+
+/// <summary>
+/// The benchmark's own PostgreSQL, started and stopped through <c>scripts/postgres.sh</c> so it is
+/// configured exactly as the project's other private clusters. Each run starts from an empty one.
+/// </summary>
+public sealed class PostgresCluster(BenchLayout layout, int port, bool noFsync)
+{
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(120);
+
+    public int Port => port;
+    public string ConnectionString => $"Host=127.0.0.1;Port={port};Username=postgres;Database=standardscloud";
+
+    /// <summary>The postmaster's process id, known once started.</summary>
+    public int? PostmasterId { get; private set; }
+
+    public async Task StartFreshAsync(CancellationToken ct)
+    {
+        // A cluster left by an interrupted run is stopped before its directory goes.
+        if (Directory.Exists(Path.Combine(layout.Postgres, "data")))
+        {
+            await RunScriptAsync("stop", "postgres-stop-stale", ct).ConfigureAwait(false);
+            Directory.Delete(layout.Postgres, recursive: true);
+        }
+
+        string[] flags = noFsync ? ["--no-fsync"] : [];
+        await RunScriptAsync("start", "postgres-start", ct, flags).ConfigureAwait(false);
+        var pidFile = Path.Combine(layout.Postgres, "data", "postmaster.pid");
+        PostmasterId = int.Parse(File.ReadLines(pidFile).First().Trim(), CultureInfo.InvariantCulture);
+    }
+
+    public Task StopAsync() => RunScriptAsync("stop", "postgres-stop", CancellationToken.None);
+
+    private async Task RunScriptAsync(string action, string logName, CancellationToken ct, params string[] flags)
+    {
+        string[] arguments = [layout.PostgresScript, .. flags, action, layout.Postgres, port.ToString(CultureInfo.InvariantCulture)];
+        await using var script = ChildProcess.Start(logName, "bash", arguments, layout.Log(logName));
+        var exit = await script.WaitAsync(ScriptTimeout, ct).ConfigureAwait(false);
+        if (exit != 0)
+        {
+            throw new StormAbortedException($"scripts/postgres.sh {action} failed (exit {exit?.ToString(CultureInfo.InvariantCulture) ?? "timeout"}); see {layout.Log(logName)}");
+        }
+    }
+}

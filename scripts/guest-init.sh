@@ -1,0 +1,124 @@
+#!/bin/sh
+# /init of the StandardsCloud tiny test guest (runs as PID 1 under busybox sh).
+#
+# It prints, on the console (ttyS0):
+#   StandardsCloud tiny guest: up
+#   StandardsCloud tiny guest: kernel <version>
+#   context: <file>: <line>        for each line of each file on a NoCloud seed labelled "cidata"
+#   StandardsCloud tiny guest: idle            (stays up), or
+#   StandardsCloud tiny guest: powering off    when the seed asks for it with a line
+#                                              "poweroff: true" or "POWEROFF=yes".
+# The ACPI power button powers it off (busybox acpid), so a graceful shutdown works.
+#
+# This is PID 1: it must never exit, so there is no "set -e" here.
+PATH=/bin:/sbin:/usr/bin:/usr/sbin
+export PATH
+
+say() { echo "StandardsCloud tiny guest: $*"; }
+
+mkdir -p /proc /sys /dev /tmp /run /mnt/seed /var/log
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev 2>/dev/null || mount -t tmpfs tmpfs /dev
+exec </dev/console >/dev/console 2>&1
+
+# Keep kernel messages from interleaving with our lines.
+echo 1 >/proc/sys/kernel/printk 2>/dev/null
+
+# Modules, in the order written by the image build.
+if [ -f /lib/modules/order ]; then
+    while read -r m; do
+        [ -n "$m" ] || continue
+        [ -f "/lib/modules/$m.ko" ] || continue
+        insmod "/lib/modules/$m.ko" 2>/dev/null || echo "insmod $m failed"
+    done </lib/modules/order
+fi
+
+ip link set lo up 2>/dev/null
+hostname tiny-guest 2>/dev/null
+
+say "up"
+say "kernel $(uname -r)"
+
+# Power button -> poweroff (needs the button and evdev modules).
+if [ -d /etc/acpi ] && ls /dev/input/event* >/dev/null 2>&1; then
+    acpid -c /etc/acpi -l /var/log/acpid.log 2>/dev/null
+fi
+
+# ISO9660 volume id: 32 bytes at offset 32808 (sector 16, byte 40).
+iso_label() {
+    dd if="$1" bs=1 skip=32808 count=32 2>/dev/null | tr -d ' \000'
+}
+
+find_seed() {
+    for d in /dev/vd? /dev/sr? /dev/hd? /dev/sd? /dev/xvd?; do
+        [ -b "$d" ] || continue
+        case "$(iso_label "$d")" in
+            cidata|CIDATA) echo "$d"; return 0 ;;
+        esac
+    done
+    return 1
+}
+
+# Uptime in hundredths of a second.
+uptime_cs() {
+    read -r up _ </proc/uptime
+    up="${up%.*}${up#*.}"
+    while [ "${up#0}" != "$up" ]; do up="${up#0}"; done
+    echo "${up:-0}"
+}
+
+# Virtio disks appear while their driver loads; CD-ROMs on an emulated IDE/SCSI controller
+# a little later (asynchronous bus scan): look for up to ~3 s.
+seed="$(find_seed)" || seed=""
+if [ -z "$seed" ]; then
+    deadline=$(( $(uptime_cs) + 300 ))
+    while [ -z "$seed" ] && [ "$(uptime_cs)" -lt "$deadline" ]; do
+        sleep 0.2
+        seed="$(find_seed)" || seed=""
+    done
+fi
+
+poweroff_requested=0
+if [ -n "$seed" ] && mount -t iso9660 -o ro "$seed" /mnt/seed 2>/dev/null; then
+    say "seed $seed"
+    print_file() {
+        name="$1"
+        while IFS= read -r line || [ -n "$line" ]; do
+            echo "context: $name: $line"
+        done <"/mnt/seed/$name"
+    }
+    for f in meta-data user-data context.sh; do
+        [ -f "/mnt/seed/$f" ] && print_file "$f"
+    done
+    for p in /mnt/seed/*; do
+        [ -f "$p" ] || continue
+        f="${p##*/}"
+        case "$f" in meta-data|user-data|context.sh) continue ;; esac
+        print_file "$f"
+    done
+    for f in meta-data user-data; do
+        if [ -f "/mnt/seed/$f" ] && grep -qiE '^[[:space:]]*poweroff:[[:space:]]*true[[:space:]]*$' "/mnt/seed/$f"; then
+            poweroff_requested=1
+        fi
+    done
+    for p in /mnt/seed/*; do
+        if [ -f "$p" ] && grep -qE "^[[:space:]]*(export[[:space:]]+)?POWEROFF=[\"']?yes[\"']?[[:space:]]*$" "$p"; then
+            poweroff_requested=1
+        fi
+    done
+    umount /mnt/seed 2>/dev/null
+else
+    say "no seed"
+fi
+
+if [ "$poweroff_requested" = 1 ]; then
+    say "powering off"
+    sync
+    poweroff -f
+fi
+
+say "idle"
+while :; do
+    sleep 3600
+done

@@ -1,0 +1,109 @@
+using JasperFx.Events;
+using Marten;
+using StandardsCloud.Compute.Instances;
+using StandardsCloud.Compute.Ports;
+
+namespace StandardsCloud.Compute.Marten;
+
+/// <summary>One Marten session as the core's unit of work.</summary>
+internal sealed class MartenComputeSession(IDocumentSession session) : IComputeSession
+{
+    public Task<Instance?> FindInstanceAsync(string id, CancellationToken ct) => session.LoadAsync<Instance>(id, ct);
+
+    public async Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct)
+    {
+        IQueryable<Instance> q = session.Query<Instance>();
+        if (query.Owner is { } owner)
+        {
+            q = q.Where(i => i.Owner == owner);
+        }
+
+        if (query.HostId is { } hostId)
+        {
+            q = q.Where(i => i.HostId == hostId);
+        }
+
+        if (query.HoldingHostOnly)
+        {
+            q = q.Where(i => i.HoldsHost);
+        }
+
+        if (query.ClientToken is { } token)
+        {
+            q = q.Where(i => i.ClientToken == token);
+        }
+
+        if (query.States.Count > 0)
+        {
+            var states = query.States.ToArray();
+            q = q.Where(i => states.Contains(i.State));
+        }
+
+        return await q.OrderBy(i => i.RequestedAt).ThenBy(i => i.LaunchIndex).Take(query.Limit).ToListAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<Usage> UsageOfAsync(string owner, CancellationToken ct)
+    {
+        var counted = session.Query<Instance>().Where(i => i.Owner == owner && i.CountsForQuota);
+        var instances = await counted.CountAsync(ct).ConfigureAwait(false);
+        if (instances == 0)
+        {
+            return new Usage(0, 0, 0);
+        }
+
+        var cpus = await counted.SumAsync(i => i.Cpus, ct).ConfigureAwait(false);
+        var memory = await counted.SumAsync(i => i.MemoryMiB, ct).ConfigureAwait(false);
+        return new Usage(instances, cpus, memory);
+    }
+
+    public async Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string instanceId, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(instanceId, token: ct).ConfigureAwait(false);
+        return [.. events.Select(ToEntry)];
+    }
+
+    public void StartInstance(InstanceRequested first) => session.Events.StartStream<Instance>(first.InstanceId, first);
+
+    public void AppendInstance(string instanceId, long expectedVersion, IReadOnlyList<IInstanceEvent> events) =>
+        // Marten's expected version is the stream's version once these events are in.
+        session.Events.Append(instanceId, expectedVersion + events.Count, events.Cast<object>().ToArray());
+
+    public Task<T?> LoadAsync<T>(string id, CancellationToken ct) where T : class => session.LoadAsync<T>(id, ct);
+
+    public async Task<IReadOnlyList<T>> ListAsync<T>(CancellationToken ct) where T : class =>
+        await session.Query<T>().ToListAsync(ct).ConfigureAwait(false);
+
+    public void Store<T>(T document) where T : class => session.Store(document);
+
+    public async Task<ComputeStatus> SaveAsync(CancellationToken ct)
+    {
+        try
+        {
+            await session.SaveChangesAsync(ct).ConfigureAwait(false);
+            return ComputeStatus.Ok;
+        }
+        catch (Exception e) when (IsConflict(e))
+        {
+            return ComputeStatus.Conflict;
+        }
+    }
+
+    public ValueTask DisposeAsync() => session.DisposeAsync();
+
+    private static bool IsConflict(Exception e) =>
+        e is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException
+            or JasperFx.Events.ExistingStreamIdCollisionException or global::Marten.Exceptions.ExistingStreamIdCollisionException
+        || (e is AggregateException agg && agg.InnerExceptions.Any(IsConflict));
+
+    private static HistoryEntry ToEntry(IEvent e)
+    {
+        var data = e.Data as IInstanceEvent;
+        return new HistoryEntry(
+            e.Version,
+            data?.Context.At ?? e.Timestamp,
+            e.EventTypeName,
+            data?.Context.Actor ?? "",
+            data?.Context.Via ?? "",
+            data?.Describe() ?? e.EventTypeName);
+    }
+}

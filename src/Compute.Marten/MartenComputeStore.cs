@@ -1,0 +1,54 @@
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Projections;
+using Marten;
+using StandardsCloud.Compute.Hosts;
+using StandardsCloud.Compute.Identity;
+using StandardsCloud.Compute.Images;
+using StandardsCloud.Compute.Instances;
+using StandardsCloud.Compute.Ports;
+using Weasel.Core;
+
+namespace StandardsCloud.Compute.Marten;
+
+/// <summary>
+/// The core's store on PostgreSQL through Marten: one event stream per instance (its history),
+/// the current instance as an inline snapshot, and documents for the rest.
+/// </summary>
+public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IAsyncDisposable
+{
+    /// <summary>Configures Marten for the core in the given PostgreSQL schema.</summary>
+    public static DocumentStore Create(string connectionString, string schema = "standardscloud") =>
+        DocumentStore.For(options =>
+        {
+            options.Connection(connectionString);
+            options.DatabaseSchemaName = schema;
+            options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+            options.Events.StreamIdentity = StreamIdentity.AsString;
+            options.Events.AddEventTypes([typeof(InstanceRequested), typeof(InstancePlaced), typeof(InstanceTransitioned),
+                typeof(InstanceIntentChanged), typeof(InstanceRebootRequested)]);
+            options.Projections.Add<InstanceProjection>(ProjectionLifecycle.Inline);
+            options.Schema.For<Instance>()
+                .Duplicate(i => i.Owner)
+                .Duplicate(i => i.HostId!)
+                .Duplicate(i => i.HoldsHost)
+                .Duplicate(i => i.RequestedAt);
+            options.Schema.For<Host>();
+            options.Schema.For<User>();
+            options.Schema.For<AccessKey>().Duplicate(k => k.Owner);
+            options.Schema.For<Image>();
+            options.Schema.For<ConsoleLog>();
+        });
+
+    /// <summary>Creates or updates the schema now rather than on first use.</summary>
+    public static Task MigrateAsync(IDocumentStore store) => store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+
+    public IComputeSession OpenSession() => new MartenComputeSession(store.LightweightSession());
+
+    public ValueTask DisposeAsync()
+    {
+        store.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

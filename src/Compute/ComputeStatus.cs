@@ -1,0 +1,38 @@
+namespace StandardsCloud.Compute;
+
+/// <summary>
+/// What a core call came to. Front-ends turn each value into their own protocol's error;
+/// the core never throws for a refused request.
+/// </summary>
+public enum ComputeStatus
+{
+    Ok,
+    NotFound,
+    /// <summary>The caller may not see or touch the resource, or lacks the role.</summary>
+    Forbidden,
+    /// <summary>A parameter is missing or has a value outside what is allowed.</summary>
+    InvalidParameter,
+    /// <summary>The resource exists but its state does not allow the request.</summary>
+    IncorrectState,
+    /// <summary>The request would exceed the owner's quota.</summary>
+    QuotaExceeded,
+    /// <summary>A resource with that name or identifier already exists.</summary>
+    Duplicate,
+    /// <summary>Another writer changed the resource first; the caller may retry.</summary>
+    Conflict,
+    /// <summary>Credentials are missing or wrong.</summary>
+    Unauthenticated,
+}
+
+/// <summary>A status with a human-readable reason and, on success, a value.</summary>
+public readonly record struct Outcome<T>(ComputeStatus Status, T? Value, string? Reason)
+{
+    public bool IsOk => Status == ComputeStatus.Ok;
+
+    public static Outcome<T> Ok(T value) => new(ComputeStatus.Ok, value, null);
+
+    public static Outcome<T> Fail(ComputeStatus status, string reason) => new(status, default, reason);
+
+    /// <summary>Carries a failure of another type over unchanged.</summary>
+    public Outcome<TOther> As<TOther>() => new(Status, default, Reason);
+}

@@ -1,0 +1,231 @@
+using System.Security.Cryptography;
+using System.Text;
+using StandardsCloud.Compute.Images;
+using StandardsCloud.Compute.Instances;
+using StandardsCloud.Compute.Ports;
+using StandardsCloud.NodeProtocol;
+
+namespace StandardsCloud.Compute.Hosts;
+
+/// <summary>
+/// The core's side of the node protocol: joining hosts, their heartbeats and reports, and the
+/// desired state each host should converge to.
+/// </summary>
+public sealed class HostService(IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals)
+{
+    private const int ConflictRetries = 8;
+
+    public async Task<Outcome<RegisterResponse>> RegisterAsync(RegisterRequest request, CancellationToken ct)
+    {
+        if (!FixedTimeEquals(request.JoinToken, options.NodeJoinToken) || options.NodeJoinToken.Length == 0)
+        {
+            return Outcome<RegisterResponse>.Fail(ComputeStatus.Unauthenticated, "the join token is wrong");
+        }
+
+        if (request.ProtocolVersion != NodeApi.Version)
+        {
+            return Outcome<RegisterResponse>.Fail(ComputeStatus.InvalidParameter,
+                $"node protocol version {request.ProtocolVersion} is not spoken here; this core speaks {NodeApi.Version}");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.NodeName) || request.Capacity.Cpus < 1 || request.Capacity.MemoryMiB < 1)
+        {
+            return Outcome<RegisterResponse>.Fail(ComputeStatus.InvalidParameter, "a node needs a name, at least one CPU and some memory");
+        }
+
+        await using var session = store.OpenSession();
+        var hosts = await session.ListAsync<Host>(ct).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        var host = hosts.FirstOrDefault(h => h.Name == request.NodeName)
+            ?? new Host { Id = ResourceIds.NewHostId(), Name = request.NodeName, RegisteredAt = now };
+        var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        host.HypervisorUri = request.HypervisorUri;
+        host.Architecture = request.Architecture;
+        host.Cpus = request.Capacity.Cpus;
+        host.MemoryMiB = request.Capacity.MemoryMiB;
+        host.TokenHash = HashToken(secret);
+        host.LastHeartbeatAt = now;
+        if (host.Status != HostStatus.Disabled)
+        {
+            host.Status = HostStatus.Online;
+        }
+
+        session.Store(host);
+        await session.SaveAsync(ct).ConfigureAwait(false);
+        signals.InstancesPending();
+        return Outcome<RegisterResponse>.Ok(new RegisterResponse(host.Id, host.Id + "." + secret, (int)options.Heartbeat.TotalSeconds));
+    }
+
+    /// <summary>The host a bearer token belongs to, or null.</summary>
+    public async Task<Host?> AuthenticateAsync(string token, CancellationToken ct)
+    {
+        var dot = token.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0)
+        {
+            return null;
+        }
+
+        await using var session = store.OpenSession();
+        var host = await session.LoadAsync<Host>(token[..dot], ct).ConfigureAwait(false);
+        return host is not null && FixedTimeEquals(HashToken(token[(dot + 1)..]), host.TokenHash) ? host : null;
+    }
+
+    /// <summary>
+    /// Records a heartbeat and report, then answers the host's desired state, holding the answer
+    /// up to one heartbeat while it equals what the host already has.
+    /// </summary>
+    public async Task<SyncResponse> SyncAsync(Host host, SyncRequest request, CancellationToken ct)
+    {
+        await RecordAsync(host, request, ct).ConfigureAwait(false);
+        var desired = await DesiredAsync(host.Id, ct).ConfigureAwait(false);
+        if (request.Wait && desired.DesiredHash == request.KnownDesiredHash)
+        {
+            await signals.WaitForHostAsync(host.Id, options.Heartbeat, ct).ConfigureAwait(false);
+            desired = await DesiredAsync(host.Id, ct).ConfigureAwait(false);
+        }
+
+        return desired;
+    }
+
+    /// <summary>Hosts silent for too many heartbeats go into error and their instances to unknown.</summary>
+    public async Task<int> MarkSilentHostsAsync(CancellationToken ct)
+    {
+        var deadline = time.GetUtcNow() - (options.Heartbeat * options.MissedHeartbeats);
+        await using var session = store.OpenSession();
+        var silent = (await session.ListAsync<Host>(ct).ConfigureAwait(false))
+            .Where(h => h.Status == HostStatus.Online && h.LastHeartbeatAt < deadline)
+            .ToList();
+        foreach (var host in silent)
+        {
+            host.Status = HostStatus.Error;
+            session.Store(host);
+            var ctx = EventContext.Of(Actor.Core("heartbeat-monitor"), time);
+            var reason = $"host {host.Name} missed {options.MissedHeartbeats} heartbeats";
+            foreach (var i in await session.ListInstancesAsync(new InstanceQuery { HostId = host.Id, HoldingHostOnly = true }, ct).ConfigureAwait(false))
+            {
+                if (i.State != InstanceState.Unknown && InstanceLifecycle.CanMove(i.State, InstanceState.Unknown))
+                {
+                    session.AppendInstance(i.Id, i.Version, [new InstanceTransitioned(ctx, i.State, InstanceState.Unknown, reason)]);
+                }
+            }
+        }
+
+        if (silent.Count > 0)
+        {
+            await session.SaveAsync(ct).ConfigureAwait(false);
+        }
+
+        return silent.Count;
+    }
+
+    /// <summary>Keeps console output a host sends for one of its own instances.</summary>
+    public async Task<ComputeStatus> AppendConsoleAsync(Host host, ConsoleChunk chunk, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var instance = await session.FindInstanceAsync(chunk.InstanceId, ct).ConfigureAwait(false);
+        if (instance is null || instance.HostId != host.Id)
+        {
+            return ComputeStatus.NotFound;
+        }
+
+        var log = await session.LoadAsync<ConsoleLog>(chunk.InstanceId, ct).ConfigureAwait(false) ?? new ConsoleLog { Id = chunk.InstanceId };
+        log.Add(chunk.Offset, chunk.Text);
+        session.Store(log);
+        return await session.SaveAsync(ct).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<Host>> ListAsync(CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        return await session.ListAsync<Host>(ct).ConfigureAwait(false);
+    }
+
+    private async Task RecordAsync(Host host, SyncRequest request, CancellationToken ct)
+    {
+        var reports = request.Domains.ToDictionary(d => d.InstanceId, StringComparer.Ordinal);
+        for (var attempt = 0; attempt < ConflictRetries; attempt++)
+        {
+            await using var session = store.OpenSession();
+            var current = await session.LoadAsync<Host>(host.Id, ct).ConfigureAwait(false) ?? host;
+            var cameBack = current.Status == HostStatus.Error;
+            current.LastHeartbeatAt = time.GetUtcNow();
+            current.Cpus = request.Capacity.Cpus;
+            current.MemoryMiB = request.Capacity.MemoryMiB;
+            if (cameBack)
+            {
+                current.Status = HostStatus.Online;
+            }
+
+            session.Store(current);
+            var ctx = EventContext.Of(Actor.Node(host.Id), time);
+            var placed = await session.ListInstancesAsync(new InstanceQuery { HostId = host.Id, HoldingHostOnly = true }, ct).ConfigureAwait(false);
+            var changed = false;
+            foreach (var instance in placed)
+            {
+                var report = reports.GetValueOrDefault(instance.Id);
+                var events = InstanceReconciliation.Apply(instance, report?.State ?? DomainState.Missing, report?.Reason, ctx);
+                if (events.Length > 0)
+                {
+                    session.AppendInstance(instance.Id, instance.Version, events);
+                    changed = true;
+                }
+            }
+
+            if (await session.SaveAsync(ct).ConfigureAwait(false) == ComputeStatus.Ok)
+            {
+                if (changed || cameBack)
+                {
+                    signals.HostChanged(host.Id);
+                    signals.InstancesPending();
+                }
+
+                return;
+            }
+        }
+    }
+
+    private async Task<SyncResponse> DesiredAsync(string hostId, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var placed = await session.ListInstancesAsync(new InstanceQuery { HostId = hostId, HoldingHostOnly = true }, ct).ConfigureAwait(false);
+        var images = (await session.ListAsync<Image>(ct).ConfigureAwait(false)).ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var domains = new List<DesiredDomain>(placed.Count);
+        foreach (var i in placed.OrderBy(i => i.Id, StringComparer.Ordinal))
+        {
+            if (DesiredPowerOf(i) is { } power && images.TryGetValue(i.ImageId, out var image))
+            {
+                domains.Add(new DesiredDomain(i.Id, i.Cpus, i.MemoryMiB, new ImageSource(image.Id, image.Url, image.Sha1), power, i.RebootGeneration));
+            }
+        }
+
+        return new SyncResponse(HashOf(domains), domains);
+    }
+
+    /// <summary>The power a host should hold an instance's domain in; null when it should hold none.</summary>
+    private static DesiredPower? DesiredPowerOf(Instance i) => i.Intent switch
+    {
+        _ when i.State is InstanceState.Epilog or InstanceState.Done or InstanceState.Failed or InstanceState.Pending => null,
+        InstanceIntent.Terminate => null,
+        InstanceIntent.Stop => DesiredPower.ShutOff,
+        InstanceIntent.Suspend => DesiredPower.Paused,
+        _ => DesiredPower.Running,
+    };
+
+    private static string HashOf(IEnumerable<DesiredDomain> domains)
+    {
+        var text = new StringBuilder();
+        foreach (var d in domains)
+        {
+            text.Append(d.InstanceId).Append('|').Append(d.Cpus).Append('|').Append(d.MemoryMiB).Append('|')
+                .Append(d.Image.Url).Append('|').Append(d.Image.Sha1).Append('|').Append(d.Power).Append('|')
+                .Append(d.RebootGeneration).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];
+    }
+
+    private static string HashToken(string secret) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static bool FixedTimeEquals(string a, string b) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(a)), SHA256.HashData(Encoding.UTF8.GetBytes(b)));
+}

@@ -1,0 +1,177 @@
+using System.Security.Cryptography;
+using StandardsCloud.Compute.Ports;
+
+namespace StandardsCloud.Compute.Identity;
+
+/// <summary>A new access key pair; the secret appears here once and is never shown again.</summary>
+public sealed record NewAccessKey(string AccessKeyId, string SecretAccessKey, string Owner, DateTimeOffset CreatedAt);
+
+/// <summary>An access key's secret, for verifying a request signature.</summary>
+public sealed record SigningKey(string AccessKeyId, string Owner, bool OwnerIsAdmin, string Secret);
+
+/// <summary>Users, passwords and access keys: the identity every protocol shares.</summary>
+public sealed class IdentityService(IComputeStore store, SecretBox secrets, TimeProvider time)
+{
+    private const string KeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    public async Task<Outcome<User>> CreateUserAsync(Actor actor, string name, string password, bool isAdmin, Quota? quota, CancellationToken ct)
+    {
+        if (!actor.IsAdmin)
+        {
+            return Outcome<User>.Fail(ComputeStatus.Forbidden, "only administrators create users");
+        }
+
+        if (!IsValidName(name))
+        {
+            return Outcome<User>.Fail(ComputeStatus.InvalidParameter,
+                $"name: '{name}' must be 1 to 64 characters of letters, digits, '.', '_', '@' or '-'");
+        }
+
+        if (password.Length < 8 || password.Length > 1024)
+        {
+            return Outcome<User>.Fail(ComputeStatus.InvalidParameter, "password: 8 to 1024 characters required");
+        }
+
+        await using var session = store.OpenSession();
+        if (await session.LoadAsync<User>(name, ct).ConfigureAwait(false) is not null)
+        {
+            return Outcome<User>.Fail(ComputeStatus.Duplicate, $"user '{name}' exists");
+        }
+
+        var user = new User
+        {
+            Id = name,
+            IsAdmin = isAdmin,
+            PasswordHash = PasswordHasher.Hash(password),
+            Quota = quota ?? Quota.Unset,
+            CreatedAt = time.GetUtcNow(),
+        };
+        session.Store(user);
+        await session.SaveAsync(ct).ConfigureAwait(false);
+        return Outcome<User>.Ok(user);
+    }
+
+    /// <summary>Creates the first administrator if no user exists yet; null when users already exist.</summary>
+    public async Task<User?> BootstrapAdminAsync(string name, string password, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        if ((await session.ListAsync<User>(ct).ConfigureAwait(false)).Count > 0)
+        {
+            return null;
+        }
+
+        var created = await CreateUserAsync(Actor.Core("bootstrap"), name, password, isAdmin: true, quota: null, ct).ConfigureAwait(false);
+        return created.Value;
+    }
+
+    /// <summary>The actor for a user name and password, or null when either is wrong.</summary>
+    public async Task<Actor?> AuthenticateAsync(string name, string password, string via, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var user = await session.LoadAsync<User>(name, ct).ConfigureAwait(false);
+        if (user is null)
+        {
+            // Spend the same time as a real check, so timing does not tell which names exist.
+            PasswordHasher.Verify(password, DummyHash);
+            return null;
+        }
+
+        return PasswordHasher.Verify(password, user.PasswordHash) ? new Actor(user.Id, user.IsAdmin, via) : null;
+    }
+
+    public async Task<IReadOnlyList<User>> ListUsersAsync(Actor actor, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var users = await session.ListAsync<User>(ct).ConfigureAwait(false);
+        return [.. users.Where(u => actor.MayAccess(u.Id)).OrderBy(u => u.Id, StringComparer.Ordinal)];
+    }
+
+    public async Task<Outcome<User>> SetQuotaAsync(Actor actor, string name, Quota quota, CancellationToken ct)
+    {
+        if (!actor.IsAdmin)
+        {
+            return Outcome<User>.Fail(ComputeStatus.Forbidden, "only administrators set quotas");
+        }
+
+        await using var session = store.OpenSession();
+        var user = await session.LoadAsync<User>(name, ct).ConfigureAwait(false);
+        if (user is null)
+        {
+            return Outcome<User>.Fail(ComputeStatus.NotFound, $"user '{name}' does not exist");
+        }
+
+        user.Quota = quota;
+        session.Store(user);
+        await session.SaveAsync(ct).ConfigureAwait(false);
+        return Outcome<User>.Ok(user);
+    }
+
+    public async Task<Outcome<NewAccessKey>> CreateAccessKeyAsync(Actor actor, string owner, CancellationToken ct)
+    {
+        if (!actor.MayAccess(owner))
+        {
+            return Outcome<NewAccessKey>.Fail(ComputeStatus.Forbidden, "users create access keys for themselves only");
+        }
+
+        await using var session = store.OpenSession();
+        if (await session.LoadAsync<User>(owner, ct).ConfigureAwait(false) is null)
+        {
+            return Outcome<NewAccessKey>.Fail(ComputeStatus.NotFound, $"user '{owner}' does not exist");
+        }
+
+        var id = "AKIA" + RandomNumberGenerator.GetString(KeyAlphabet, 16);
+        var secret = RandomNumberGenerator.GetString(SecretAlphabet, 40);
+        var key = new AccessKey { Id = id, Owner = owner, SealedSecret = secrets.Seal(secret), CreatedAt = time.GetUtcNow() };
+        session.Store(key);
+        await session.SaveAsync(ct).ConfigureAwait(false);
+        return Outcome<NewAccessKey>.Ok(new NewAccessKey(id, secret, owner, key.CreatedAt));
+    }
+
+    /// <summary>An owner's access keys, without secrets.</summary>
+    public async Task<Outcome<IReadOnlyList<AccessKey>>> ListAccessKeysAsync(Actor actor, string owner, CancellationToken ct)
+    {
+        if (!actor.MayAccess(owner))
+        {
+            return Outcome<IReadOnlyList<AccessKey>>.Fail(ComputeStatus.NotFound, $"user '{owner}' does not exist");
+        }
+
+        await using var session = store.OpenSession();
+        var keys = await session.ListAsync<AccessKey>(ct).ConfigureAwait(false);
+        return Outcome<IReadOnlyList<AccessKey>>.Ok([.. keys.Where(k => k.Owner == owner).OrderBy(k => k.CreatedAt)]);
+    }
+
+    public async Task<Outcome<bool>> DeleteAccessKeyAsync(Actor actor, string accessKeyId, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var key = await session.LoadAsync<AccessKey>(accessKeyId, ct).ConfigureAwait(false);
+        if (key is null || !actor.MayAccess(key.Owner))
+        {
+            return Outcome<bool>.Fail(ComputeStatus.NotFound, $"access key {accessKeyId} does not exist");
+        }
+
+        key.Active = false;
+        session.Store(key);
+        await session.SaveAsync(ct).ConfigureAwait(false);
+        return Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>The secret of an active access key, for signature checks; null when unknown or revoked.</summary>
+    public async Task<SigningKey?> FindSigningKeyAsync(string accessKeyId, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var key = await session.LoadAsync<AccessKey>(accessKeyId, ct).ConfigureAwait(false);
+        if (key is not { Active: true } || secrets.Open(key.SealedSecret) is not { } secret)
+        {
+            return null;
+        }
+
+        var user = await session.LoadAsync<User>(key.Owner, ct).ConfigureAwait(false);
+        return user is null ? null : new SigningKey(key.Id, key.Owner, user.IsAdmin, secret);
+    }
+
+    private static bool IsValidName(string name) =>
+        name.Length is >= 1 and <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '@' or '-');
+
+    private static readonly string DummyHash = PasswordHasher.Hash("not a password of anyone");
+}

@@ -1,0 +1,30 @@
+namespace StandardsCloud.Compute.Identity;
+
+/// <summary>How many more instances of a size fit a quota, and which limit stops the rest.</summary>
+public static class QuotaCheck
+{
+    public static int HowManyFit(Quota quota, Ports.Usage usage, int cpus, long memoryMiB, int wanted, out string? limit)
+    {
+        limit = null;
+        var fit = wanted;
+        if (quota.Instances is { } maxInstances && usage.Instances + fit > maxInstances)
+        {
+            fit = Math.Max(0, maxInstances - usage.Instances);
+            limit = $"instance quota {maxInstances} reached ({usage.Instances} in use)";
+        }
+
+        if (quota.Cpus is { } maxCpus && usage.Cpus + ((long)fit * cpus) > maxCpus)
+        {
+            fit = Math.Max(0, (maxCpus - usage.Cpus) / Math.Max(1, cpus));
+            limit = $"CPU quota {maxCpus} reached ({usage.Cpus} in use, {cpus} more asked per instance)";
+        }
+
+        if (quota.MemoryMiB is { } maxMemory && usage.MemoryMiB + (fit * memoryMiB) > maxMemory)
+        {
+            fit = (int)Math.Max(0, (maxMemory - usage.MemoryMiB) / Math.Max(1, memoryMiB));
+            limit = $"memory quota {maxMemory} MiB reached ({usage.MemoryMiB} MiB in use, {memoryMiB} MiB more asked per instance)";
+        }
+
+        return fit;
+    }
+}

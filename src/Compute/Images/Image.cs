@@ -1,0 +1,21 @@
+namespace StandardsCloud.Compute.Images;
+
+/// <summary>
+/// An image in the site's catalogue: where its file lives and the SHA-1 that binds metadata and
+/// file together. Hosts fetch it from <see cref="Url"/> and refuse it when the SHA-1 differs.
+/// </summary>
+public sealed class Image
+{
+    public string Id { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Owner { get; set; } = "";
+    public string Url { get; set; } = "";
+
+    /// <summary>Lowercase hex SHA-1 of the image file.</summary>
+    public string Sha1 { get; set; } = "";
+
+    /// <summary>Visible to every user when true; else only to its owner.</summary>
+    public bool IsPublic { get; set; }
+
+    public DateTimeOffset RegisteredAt { get; set; }
+}

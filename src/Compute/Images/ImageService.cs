@@ -1,0 +1,70 @@
+using StandardsCloud.Compute.Ports;
+
+namespace StandardsCloud.Compute.Images;
+
+/// <summary>What an administrator gives to register an image.</summary>
+public sealed record ImageRegistration(string Name, string Url, string Sha1, bool IsPublic = true);
+
+/// <summary>The site's image catalogue.</summary>
+public sealed class ImageService(IComputeStore store, TimeProvider time)
+{
+    public async Task<Outcome<Image>> RegisterAsync(Actor actor, ImageRegistration registration, CancellationToken ct)
+    {
+        if (!actor.IsAdmin)
+        {
+            return Outcome<Image>.Fail(ComputeStatus.Forbidden, "only administrators register images");
+        }
+
+        if (string.IsNullOrWhiteSpace(registration.Name) || registration.Name.Length > 128)
+        {
+            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, "name: 1 to 128 characters required");
+        }
+
+        if (!Uri.TryCreate(registration.Url, UriKind.Absolute, out var url) || url.Scheme is not ("file" or "http" or "https"))
+        {
+            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, $"url: '{registration.Url}' is not an absolute file, http or https URL");
+        }
+
+        var sha1 = registration.Sha1.Trim().ToLowerInvariant();
+        if (sha1.Length != 40 || !sha1.All(char.IsAsciiHexDigitLower))
+        {
+            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, $"sha1: '{registration.Sha1}' is not 40 hexadecimal digits");
+        }
+
+        await using var session = store.OpenSession();
+        var existing = await session.ListAsync<Image>(ct).ConfigureAwait(false);
+        if (existing.Any(i => i.Name == registration.Name))
+        {
+            return Outcome<Image>.Fail(ComputeStatus.Duplicate, $"an image named '{registration.Name}' exists");
+        }
+
+        var image = new Image
+        {
+            Id = ResourceIds.NewImageId(),
+            Name = registration.Name,
+            Owner = actor.UserId,
+            Url = url.AbsoluteUri,
+            Sha1 = sha1,
+            IsPublic = registration.IsPublic,
+            RegisteredAt = time.GetUtcNow(),
+        };
+        session.Store(image);
+        await session.SaveAsync(ct).ConfigureAwait(false);
+        return Outcome<Image>.Ok(image);
+    }
+
+    public async Task<IReadOnlyList<Image>> ListAsync(Actor actor, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        return [.. (await session.ListAsync<Image>(ct).ConfigureAwait(false)).Where(i => i.IsPublic || actor.MayAccess(i.Owner)).OrderBy(i => i.Name, StringComparer.Ordinal)];
+    }
+
+    public async Task<Outcome<Image>> GetAsync(Actor actor, string id, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var image = await session.LoadAsync<Image>(id, ct).ConfigureAwait(false);
+        return image is not null && (image.IsPublic || actor.MayAccess(image.Owner))
+            ? Outcome<Image>.Ok(image)
+            : Outcome<Image>.Fail(ComputeStatus.NotFound, $"image {id} does not exist");
+    }
+}

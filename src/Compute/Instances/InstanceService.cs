@@ -1,0 +1,196 @@
+using StandardsCloud.Compute.Identity;
+using StandardsCloud.Compute.Images;
+using StandardsCloud.Compute.Ports;
+
+namespace StandardsCloud.Compute.Instances;
+
+/// <summary>What an owner asks for when launching.</summary>
+/// <param name="MinCount">Launch nothing unless at least this many fit the quota.</param>
+/// <param name="MaxCount">Launch at most this many.</param>
+/// <param name="ClientToken">Makes the launch idempotent: a repeat returns the first reservation.</param>
+/// <param name="RequiredHost">Place only on this host (id or name).</param>
+public sealed record LaunchRequest(
+    string ImageId,
+    string InstanceType,
+    int MinCount = 1,
+    int MaxCount = 1,
+    string? ClientToken = null,
+    string? RequiredHost = null);
+
+/// <summary>The instances launched by one request.</summary>
+public sealed record Reservation(string ReservationId, string Owner, IReadOnlyList<Instance> Instances);
+
+/// <summary>The owner-facing instance operations every front-end calls.</summary>
+public sealed class InstanceService(IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals)
+{
+    private const int MaxLaunch = 1000;
+    private const int ConflictRetries = 8;
+    private readonly OwnerLocks _launchLocks = new();
+
+    public async Task<Outcome<Reservation>> LaunchAsync(Actor actor, LaunchRequest request, CancellationToken ct)
+    {
+        if (request.MinCount < 1 || request.MaxCount < request.MinCount || request.MaxCount > MaxLaunch)
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter,
+                $"counts must satisfy 1 <= min ({request.MinCount}) <= max ({request.MaxCount}) <= {MaxLaunch}");
+        }
+
+        var type = options.FindType(request.InstanceType);
+        if (type is null)
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter,
+                $"instance type '{request.InstanceType}' is not offered; offered: {string.Join(", ", options.InstanceTypes.Select(t => t.Name))}");
+        }
+
+        // One launch per owner at a time, so two concurrent requests cannot both pass the quota.
+        using var held = await _launchLocks.HoldAsync(actor.UserId, ct).ConfigureAwait(false);
+        await using var session = store.OpenSession();
+
+        var image = await session.LoadAsync<Image>(request.ImageId, ct).ConfigureAwait(false);
+        if (image is null || !(image.IsPublic || actor.MayAccess(image.Owner)))
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.NotFound, $"image {request.ImageId} does not exist");
+        }
+
+        if (request.ClientToken is { Length: > 0 } token)
+        {
+            var earlier = await session.ListInstancesAsync(new InstanceQuery { Owner = actor.UserId, ClientToken = token }, ct).ConfigureAwait(false);
+            if (earlier.Count > 0)
+            {
+                return Outcome<Reservation>.Ok(new Reservation(earlier[0].ReservationId, actor.UserId, earlier));
+            }
+        }
+
+        var user = await session.LoadAsync<User>(actor.UserId, ct).ConfigureAwait(false);
+        var quota = user is null ? options.DefaultQuota : Effective(user);
+        var usage = await session.UsageOfAsync(actor.UserId, ct).ConfigureAwait(false);
+        var count = QuotaCheck.HowManyFit(quota, usage, type.Cpus, type.MemoryMiB, request.MaxCount, out var limit);
+        if (count < request.MinCount)
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.QuotaExceeded, limit!);
+        }
+
+        var ctx = EventContext.Of(actor, time);
+        var reservationId = ResourceIds.NewReservationId();
+        var instances = new List<Instance>(count);
+        for (var index = 0; index < count; index++)
+        {
+            var requested = new InstanceRequested(ctx, ResourceIds.NewInstanceId(), actor.UserId, reservationId, index,
+                image.Id, type.Name, type.Cpus, type.MemoryMiB, request.ClientToken, request.RequiredHost);
+            session.StartInstance(requested);
+            var instance = Instance.From(requested);
+            instance.Version = 1;
+            instances.Add(instance);
+        }
+
+        var saved = await session.SaveAsync(ct).ConfigureAwait(false);
+        if (saved != ComputeStatus.Ok)
+        {
+            return Outcome<Reservation>.Fail(saved, "the launch could not be recorded; retry");
+        }
+
+        signals.InstancesPending();
+        return Outcome<Reservation>.Ok(new Reservation(reservationId, actor.UserId, instances));
+    }
+
+    public async Task<Outcome<Instance>> GetAsync(Actor actor, string id, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var instance = await session.FindInstanceAsync(id, ct).ConfigureAwait(false);
+        return instance is not null && actor.MayAccess(instance.Owner)
+            ? Outcome<Instance>.Ok(instance)
+            : NotFound<Instance>(id);
+    }
+
+    /// <summary>The actor's instances (an administrator's listing may name any owner or none).</summary>
+    public async Task<IReadOnlyList<Instance>> ListAsync(Actor actor, InstanceQuery query, CancellationToken ct)
+    {
+        var scoped = actor.IsAdmin ? query : query with { Owner = actor.UserId };
+        await using var session = store.OpenSession();
+        return await session.ListInstancesAsync(scoped, ct).ConfigureAwait(false);
+    }
+
+    public async Task<Outcome<IReadOnlyList<HistoryEntry>>> HistoryAsync(Actor actor, string id, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var instance = await session.FindInstanceAsync(id, ct).ConfigureAwait(false);
+        if (instance is null || !actor.MayAccess(instance.Owner))
+        {
+            return NotFound<IReadOnlyList<HistoryEntry>>(id);
+        }
+
+        return Outcome<IReadOnlyList<HistoryEntry>>.Ok(await session.HistoryAsync(id, ct).ConfigureAwait(false));
+    }
+
+    /// <summary>The tail of the instance's serial console; empty until its host sends some.</summary>
+    public async Task<Outcome<ConsoleLog>> ConsoleAsync(Actor actor, string id, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var instance = await session.FindInstanceAsync(id, ct).ConfigureAwait(false);
+        if (instance is null || !actor.MayAccess(instance.Owner))
+        {
+            return NotFound<ConsoleLog>(id);
+        }
+
+        return Outcome<ConsoleLog>.Ok(await session.LoadAsync<ConsoleLog>(id, ct).ConfigureAwait(false) ?? new ConsoleLog { Id = id });
+    }
+
+    public Task<Outcome<Instance>> TerminateAsync(Actor actor, string id, CancellationToken ct) => ChangeAsync(actor, id, InstanceCommands.Terminate, ct);
+
+    public Task<Outcome<Instance>> StopAsync(Actor actor, string id, CancellationToken ct) => ChangeAsync(actor, id, InstanceCommands.Stop, ct);
+
+    public Task<Outcome<Instance>> StartAsync(Actor actor, string id, CancellationToken ct) => ChangeAsync(actor, id, InstanceCommands.Start, ct);
+
+    public Task<Outcome<Instance>> RebootAsync(Actor actor, string id, CancellationToken ct) => ChangeAsync(actor, id, InstanceCommands.Reboot, ct);
+
+    public Task<Outcome<Instance>> SuspendAsync(Actor actor, string id, CancellationToken ct) => ChangeAsync(actor, id, InstanceCommands.Suspend, ct);
+
+    public Task<Outcome<Instance>> ResumeAsync(Actor actor, string id, CancellationToken ct) => ChangeAsync(actor, id, InstanceCommands.Resume, ct);
+
+    private async Task<Outcome<Instance>> ChangeAsync(
+        Actor actor, string id, Func<Instance, EventContext, Outcome<IInstanceEvent[]>> command, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < ConflictRetries; attempt++)
+        {
+            await using var session = store.OpenSession();
+            var instance = await session.FindInstanceAsync(id, ct).ConfigureAwait(false);
+            if (instance is null || !actor.MayAccess(instance.Owner))
+            {
+                return NotFound<Instance>(id);
+            }
+
+            var decided = command(instance, EventContext.Of(actor, time));
+            if (!decided.IsOk || decided.Value!.Length == 0)
+            {
+                return decided.IsOk ? Outcome<Instance>.Ok(instance) : decided.As<Instance>();
+            }
+
+            session.AppendInstance(id, instance.Version, decided.Value);
+            if (await session.SaveAsync(ct).ConfigureAwait(false) == ComputeStatus.Conflict)
+            {
+                continue;
+            }
+
+            foreach (var e in decided.Value)
+            {
+                instance.When(e);
+            }
+
+            if (instance.HostId is not null)
+            {
+                signals.HostChanged(instance.HostId);
+            }
+
+            return Outcome<Instance>.Ok(instance);
+        }
+
+        return Outcome<Instance>.Fail(ComputeStatus.Conflict, $"instance {id} is changing too often; retry");
+    }
+
+    private Quota Effective(User user) => new(
+        user.Quota.Instances ?? (user.IsAdmin ? null : options.DefaultQuota.Instances),
+        user.Quota.Cpus ?? (user.IsAdmin ? null : options.DefaultQuota.Cpus),
+        user.Quota.MemoryMiB ?? (user.IsAdmin ? null : options.DefaultQuota.MemoryMiB));
+
+    private static Outcome<T> NotFound<T>(string id) => Outcome<T>.Fail(ComputeStatus.NotFound, $"instance {id} does not exist");
+}

@@ -1,0 +1,71 @@
+using StandardsCloud.Compute.Instances;
+
+namespace StandardsCloud.Compute.Ports;
+
+/// <summary>Where the core keeps its state. One session is one unit of work.</summary>
+public interface IComputeStore
+{
+    IComputeSession OpenSession();
+}
+
+/// <summary>Which instances a listing returns.</summary>
+public sealed record InstanceQuery
+{
+    /// <summary>Only this owner's instances; null for every owner.</summary>
+    public string? Owner { get; init; }
+
+    /// <summary>Only instances placed on this host.</summary>
+    public string? HostId { get; init; }
+
+    /// <summary>Only instances in these states; empty for all.</summary>
+    public IReadOnlyCollection<InstanceState> States { get; init; } = [];
+
+    /// <summary>Only instances holding a share of their host.</summary>
+    public bool HoldingHostOnly { get; init; }
+
+    /// <summary>Only instances of this owner created with this client token.</summary>
+    public string? ClientToken { get; init; }
+
+    /// <summary>At most this many, oldest request first.</summary>
+    public int Limit { get; init; } = 10_000;
+}
+
+/// <summary>What an owner has in use, for quota checks.</summary>
+public sealed record Usage(int Instances, int Cpus, long MemoryMiB);
+
+/// <summary>One event of an instance's history, as people and APIs read it.</summary>
+public sealed record HistoryEntry(long Version, DateTimeOffset At, string Event, string Actor, string Via, string Description);
+
+/// <summary>
+/// A unit of work on the store. Instances are event-sourced (each is a stream whose events are its
+/// history); hosts, users, keys and images are documents.
+/// </summary>
+public interface IComputeSession : IAsyncDisposable
+{
+    Task<Instance?> FindInstanceAsync(string id, CancellationToken ct);
+
+    Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct);
+
+    /// <summary>What <paramref name="owner"/> has counting against its quota.</summary>
+    Task<Usage> UsageOfAsync(string owner, CancellationToken ct);
+
+    Task<IReadOnlyList<HistoryEntry>> HistoryAsync(string instanceId, CancellationToken ct);
+
+    /// <summary>Starts a new instance stream with its first event.</summary>
+    void StartInstance(InstanceRequested first);
+
+    /// <summary>
+    /// Appends to an instance stream that must still be at <paramref name="expectedVersion"/>;
+    /// otherwise saving fails with <see cref="ComputeStatus.Conflict"/>.
+    /// </summary>
+    void AppendInstance(string instanceId, long expectedVersion, IReadOnlyList<IInstanceEvent> events);
+
+    Task<T?> LoadAsync<T>(string id, CancellationToken ct) where T : class;
+
+    Task<IReadOnlyList<T>> ListAsync<T>(CancellationToken ct) where T : class;
+
+    void Store<T>(T document) where T : class;
+
+    /// <summary>Commits everything; <see cref="ComputeStatus.Conflict"/> when a stream moved on meanwhile.</summary>
+    Task<ComputeStatus> SaveAsync(CancellationToken ct);
+}

@@ -1,0 +1,180 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using StandardsCloud.NodeDaemon.Domains;
+using StandardsCloud.NodeDaemon.Images;
+using StandardsCloud.NodeDaemon.Libvirt;
+using StandardsCloud.NodeDaemon.Reconciliation;
+
+namespace StandardsCloud.NodeDaemon.Agent;
+
+/// <summary>Carries out the steps the reconciler planned for one domain, against libvirt and the disk.</summary>
+public sealed class ActionRunner(
+    VirtConnection connection,
+    HypervisorFlavour flavour,
+    DomainLayout layout,
+    ImageCache images,
+    ConcurrentDictionary<string, int> appliedGenerations,
+    ILogger logger)
+{
+    /// <summary>Runs the steps in order and stops at the first failure, which it names.</summary>
+    public async Task<Outcome> RunAsync(IReadOnlyList<DomainAction> steps, CancellationToken cancellationToken)
+    {
+        VirtDomain? domain = null;
+        try
+        {
+            foreach (var step in steps)
+            {
+                logger.Acting(step.Kind, step.InstanceId);
+                Outcome outcome;
+                if (step.Kind == ActionKind.Define)
+                {
+                    var defined = await DefineAsync(step, cancellationToken).ConfigureAwait(false);
+                    outcome = defined.IsOk ? Outcome.Ok() : Outcome.Fail(defined.Error);
+                    domain = defined.IsOk ? defined.Value : null;
+                }
+                else
+                {
+                    if (domain is null)
+                    {
+                        var found = connection.Lookup(DomainName.For(step.InstanceId));
+                        if (!found.IsOk)
+                        {
+                            return Outcome.Fail($"{step.Kind} {step.InstanceId}: {found.Error}");
+                        }
+
+                        domain = found.Value;
+                    }
+
+                    outcome = Apply(step, domain);
+                }
+
+                if (!outcome.IsOk)
+                {
+                    return Outcome.Fail($"{step.Kind} {step.InstanceId}: {outcome.Error}");
+                }
+            }
+
+            return Outcome.Ok();
+        }
+        finally
+        {
+            domain?.Dispose();
+        }
+    }
+
+    private async Task<Outcome<VirtDomain>> DefineAsync(DomainAction step, CancellationToken cancellationToken)
+    {
+        var desired = step.Desired!;
+        var image = await images.GetAsync(desired.Image, cancellationToken).ConfigureAwait(false);
+        if (!image.IsOk)
+        {
+            return Outcome<VirtDomain>.Fail(image.Error);
+        }
+
+        if (!flavour.IsTestDriver)
+        {
+            Directory.CreateDirectory(layout.ConsolesDir);
+            var overlay = await OverlayDisk.CreateAsync(image.Value, layout.OverlayPath(desired.InstanceId), cancellationToken)
+                .ConfigureAwait(false);
+            if (!overlay.IsOk)
+            {
+                return Outcome<VirtDomain>.Fail(overlay.Error);
+            }
+        }
+
+        // A new domain starts at the current generation: there is nothing older to reboot from.
+        var defined = connection.Define(DomainXml.Build(desired, flavour, layout, desired.RebootGeneration));
+        if (defined.IsOk)
+        {
+            appliedGenerations[desired.InstanceId] = desired.RebootGeneration;
+        }
+
+        return defined;
+    }
+
+    private Outcome Apply(DomainAction step, VirtDomain domain) => step.Kind switch
+    {
+        ActionKind.Start => Start(step, domain),
+        ActionKind.Shutdown => domain.Shutdown(),
+        ActionKind.Destroy => Destroy(domain),
+        ActionKind.Undefine => Undefine(step, domain),
+        ActionKind.Suspend => domain.Suspend(),
+        ActionKind.Resume => domain.Resume(),
+        ActionKind.Reboot => Reboot(step, domain),
+        _ => Outcome.Fail($"unexpected step {step.Kind}"),
+    };
+
+    /// <summary>A start is also a fresh boot, so it settles any reboot the core asked for meanwhile.</summary>
+    private Outcome Start(DomainAction step, VirtDomain domain)
+    {
+        var generation = step.Desired!.RebootGeneration;
+        if (!appliedGenerations.TryGetValue(step.InstanceId, out var applied) || applied != generation)
+        {
+            var recorded = domain.SetMetadata(
+                DomainMetadata.ElementText(generation), DomainMetadata.Prefix, DomainMetadata.NamespaceUri, ModificationImpact.Config);
+            if (!recorded.IsOk)
+            {
+                return recorded;
+            }
+        }
+
+        var started = domain.Start();
+        if (started.IsOk)
+        {
+            appliedGenerations[step.InstanceId] = generation;
+        }
+
+        return started;
+    }
+
+    private Outcome Reboot(DomainAction step, VirtDomain domain)
+    {
+        var rebooted = domain.Reboot();
+        if (!rebooted.IsOk)
+        {
+            return rebooted;
+        }
+
+        // Recorded after the reboot: a crash in between reboots once more rather than never.
+        var generation = step.Desired!.RebootGeneration;
+        appliedGenerations[step.InstanceId] = generation;
+        return domain.SetMetadata(
+            DomainMetadata.ElementText(generation),
+            DomainMetadata.Prefix,
+            DomainMetadata.NamespaceUri,
+            ModificationImpact.Live | ModificationImpact.Config);
+    }
+
+    /// <summary>A guest that powered off by itself in the meantime is as good as destroyed.</summary>
+    private static Outcome Destroy(VirtDomain domain)
+    {
+        var destroyed = domain.Destroy();
+        if (!destroyed.IsOk && domain.GetState() is { IsOk: true, Value: VirtDomainState.ShutOff })
+        {
+            return Outcome.Ok();
+        }
+
+        return destroyed;
+    }
+
+    private Outcome Undefine(DomainAction step, VirtDomain domain)
+    {
+        var undefined = domain.Undefine(flavour.UndefineOptions);
+        if (!undefined.IsOk)
+        {
+            return undefined;
+        }
+
+        appliedGenerations.TryRemove(step.InstanceId, out _);
+        try
+        {
+            File.Delete(layout.OverlayPath(step.InstanceId));
+            File.Delete(layout.ConsolePath(step.InstanceId));
+            return Outcome.Ok();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Outcome.Fail($"undefined, but its files remain: {e.Message}");
+        }
+    }
+}

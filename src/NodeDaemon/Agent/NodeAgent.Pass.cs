@@ -1,0 +1,216 @@
+using StandardsCloud.NodeDaemon.Domains;
+using StandardsCloud.NodeDaemon.Libvirt;
+using StandardsCloud.NodeDaemon.Reconciliation;
+using StandardsCloud.NodeProtocol;
+
+namespace StandardsCloud.NodeDaemon.Agent;
+
+/// <summary>One pass: observe, plan, dispatch, report.</summary>
+public sealed partial class NodeAgent
+{
+    private DateTimeOffset? Pass(CancellationToken cancellationToken)
+    {
+        // Work that finishes while libvirt is being read may not show in what was read:
+        // a domain busy at either end of the observation is left for the next pass.
+        HashSet<string> busyBefore;
+        lock (_gate)
+        {
+            busyBefore = new HashSet<string>(_busy, StringComparer.Ordinal);
+        }
+
+        var actual = Observe();
+        if (actual is null)
+        {
+            return _time.GetUtcNow() + RemovalRetry;
+        }
+
+        var now = _time.GetUtcNow();
+        ReconcilePlan plan;
+        ObservedHost host;
+        lock (_gate)
+        {
+            Prune(actual, now);
+            var busy = busyBefore;
+            busy.UnionWith(_busy);
+            busy.UnionWith(_removalRetryAt.Keys);
+            host = new ObservedHost(
+                _desired ?? [],
+                actual,
+                new Dictionary<string, DomainFailure>(_failures, StringComparer.Ordinal),
+                busy,
+                new Dictionary<string, DateTimeOffset>(_shutdownAskedAt, StringComparer.Ordinal),
+                now);
+
+            // Before the core has spoken nothing is known to be unwanted: leave the host alone.
+            plan = _desired is null ? new ReconcilePlan([], null) : _reconciler.Plan(host);
+            foreach (var action in plan.Actions)
+            {
+                _busy.Add(action.InstanceId);
+            }
+
+            if (plan.Actions.Count > 0)
+            {
+                host = host with { Busy = new HashSet<string>(_busy, StringComparer.Ordinal) };
+            }
+        }
+
+        Dispatch(plan.Actions, cancellationToken);
+        Publish(host, actual);
+
+        var wakeAt = plan.WakeAt;
+        lock (_gate)
+        {
+            foreach (var retryAt in _removalRetryAt.Values)
+            {
+                wakeAt = wakeAt is null || retryAt < wakeAt ? retryAt : wakeAt;
+            }
+        }
+
+        return wakeAt;
+    }
+
+    /// <summary>Managed domains by instance id, or null when libvirt cannot be read.</summary>
+    private Dictionary<string, ActualDomain>? Observe()
+    {
+        var listed = _connection.ListAll();
+        if (!listed.IsOk)
+        {
+            _logger.ObserveFailed(listed.Error);
+            return null;
+        }
+
+        var actual = new Dictionary<string, ActualDomain>(StringComparer.Ordinal);
+        foreach (var domain in listed.Value)
+        {
+            using (domain)
+            {
+                if (!DomainName.TryGetInstanceId(domain.Name, out var instanceId))
+                {
+                    continue;
+                }
+
+                // A domain may vanish between the listing and this call; the next pass sees it gone.
+                var state = domain.GetState();
+                if (state.IsOk)
+                {
+                    var generation = _appliedGenerations.GetOrAdd(instanceId, _ => ReadGeneration(domain));
+                    actual[instanceId] = new ActualDomain(instanceId, state.Value, generation);
+                }
+            }
+        }
+
+        return actual;
+    }
+
+    /// <summary>Only for domains this process has not seen yet, such as QEMU guests that outlived a restart.</summary>
+    private static int ReadGeneration(VirtDomain domain)
+    {
+        var metadata = domain.GetMetadata(DomainMetadata.NamespaceUri, ModificationImpact.Current);
+        return metadata.IsOk ? DomainMetadata.ParseRebootGeneration(metadata.Value) : 0;
+    }
+
+    /// <summary>Drops bookkeeping that no longer applies. Called under the gate.</summary>
+    private void Prune(Dictionary<string, ActualDomain> actual, DateTimeOffset now)
+    {
+        var desired = new Dictionary<string, DesiredDomain>(StringComparer.Ordinal);
+        foreach (var domain in _desired ?? [])
+        {
+            desired[domain.InstanceId] = domain;
+        }
+
+        foreach (var (id, failure) in _failures.ToList())
+        {
+            if (!desired.TryGetValue(id, out var entry) || entry != failure.Desired)
+            {
+                _failures.Remove(id);
+            }
+        }
+
+        foreach (var id in _shutdownAskedAt.Keys.ToList())
+        {
+            var stillGoing = actual.TryGetValue(id, out var domain) && domain.IsActive;
+            var stillWanted = desired.TryGetValue(id, out var entry) && entry.Power == DesiredPower.ShutOff;
+            if (!stillGoing || !stillWanted)
+            {
+                _shutdownAskedAt.Remove(id);
+            }
+        }
+
+        foreach (var (id, retryAt) in _removalRetryAt.ToList())
+        {
+            if (retryAt <= now || !actual.ContainsKey(id))
+            {
+                _removalRetryAt.Remove(id);
+            }
+        }
+    }
+
+    private void Dispatch(IReadOnlyList<DomainAction> actions, CancellationToken cancellationToken)
+    {
+        foreach (var steps in actions.GroupBy(a => a.InstanceId, StringComparer.Ordinal))
+        {
+            var list = steps.ToList();
+            var work = Task.Run(() => WorkAsync(list, cancellationToken), CancellationToken.None);
+            _inFlight.TryAdd(work, 0);
+            work.ContinueWith(done => _inFlight.TryRemove(done, out _), TaskScheduler.Default);
+        }
+    }
+
+    private async Task WorkAsync(List<DomainAction> steps, CancellationToken cancellationToken)
+    {
+        var instanceId = steps[0].InstanceId;
+        Outcome outcome;
+        try
+        {
+            await _workers.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                outcome = await _runner.RunAsync(steps, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _workers.Release();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            outcome = Outcome.Ok();
+        }
+
+        lock (_gate)
+        {
+            _busy.Remove(instanceId);
+            if (outcome.IsOk && steps.Exists(s => s.Kind == ActionKind.Shutdown))
+            {
+                _shutdownAskedAt[instanceId] = _time.GetUtcNow();
+            }
+            else if (!outcome.IsOk && steps[0].Desired is { } desired)
+            {
+                _failures[instanceId] = new DomainFailure(desired, outcome.Error);
+            }
+            else if (!outcome.IsOk)
+            {
+                _removalRetryAt[instanceId] = _time.GetUtcNow() + RemovalRetry;
+            }
+        }
+
+        if (!outcome.IsOk)
+        {
+            _logger.DomainFailed(instanceId, outcome.Error);
+        }
+
+        _wake.Set();
+    }
+
+    private void Publish(ObservedHost host, Dictionary<string, ActualDomain> actual)
+    {
+        var report = StateReport.Build(host);
+        if (!report.SequenceEqual(_report))
+        {
+            _report = report;
+            ReportChanged.Set();
+        }
+
+        _active = actual.Values.Where(a => a.IsActive).Select(a => a.InstanceId).ToList();
+    }
+}

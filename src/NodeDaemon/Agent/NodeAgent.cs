@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using StandardsCloud.NodeDaemon.Domains;
+using StandardsCloud.NodeDaemon.Images;
+using StandardsCloud.NodeDaemon.Libvirt;
+using StandardsCloud.NodeDaemon.Reconciliation;
+using StandardsCloud.NodeProtocol;
+
+namespace StandardsCloud.NodeDaemon.Agent;
+
+/// <summary>
+/// Keeps the host in line with the latest desired state. One loop observes libvirt, plans with the
+/// <see cref="Reconciler"/> and hands each domain's steps to a worker; a domain with work in flight
+/// is left out of later plans until its worker finishes. Lifecycle events, finished work, new desired
+/// state and grace deadlines wake the loop; each pass refreshes the report for the core.
+/// </summary>
+public sealed partial class NodeAgent
+{
+    // A missed event must not leave a state change unreported for long.
+    private static readonly TimeSpan SafetyPass = TimeSpan.FromSeconds(15);
+
+    // A failing removal is retried, but not in a tight loop.
+    private static readonly TimeSpan RemovalRetry = TimeSpan.FromSeconds(5);
+
+    private readonly VirtConnection _connection;
+    private readonly Reconciler _reconciler;
+    private readonly ActionRunner _runner;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly WakeSignal _wake = new();
+    private readonly SemaphoreSlim _workers;
+    private readonly ConcurrentDictionary<string, int> _appliedGenerations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
+
+    private readonly Lock _gate = new();
+    private IReadOnlyList<DesiredDomain>? _desired;
+    private string _desiredHash = string.Empty;
+    private readonly Dictionary<string, DomainFailure> _failures = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _shutdownAskedAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _removalRetryAt = new(StringComparer.Ordinal);
+
+    private volatile IReadOnlyList<DomainReport> _report = [];
+    private volatile IReadOnlyList<string> _active = [];
+
+    public NodeAgent(
+        VirtConnection connection,
+        HypervisorFlavour flavour,
+        DomainLayout layout,
+        ImageCache images,
+        TimeProvider time,
+        ILogger logger)
+    {
+        _connection = connection;
+        _reconciler = new Reconciler(flavour.ShutdownGrace);
+        _runner = new ActionRunner(connection, flavour, layout, images, _appliedGenerations, logger);
+        _time = time;
+        _logger = logger;
+        // The test driver serialises on one lock, so more workers would only queue; QEMU calls block for seconds.
+        _workers = new SemaphoreSlim(flavour.IsTestDriver ? 2 : 8);
+    }
+
+    /// <summary>Set whenever the report changes; the sync side sends it to the core at once.</summary>
+    public WakeSignal ReportChanged { get; } = new();
+
+    /// <summary>The latest report, complete.</summary>
+    public IReadOnlyList<DomainReport> Report => _report;
+
+    /// <summary>Instance ids of managed domains that were running at the last pass.</summary>
+    public IReadOnlyList<string> ActiveInstances => _active;
+
+    /// <summary>Hash of the desired state last applied; empty before the core has answered.</summary>
+    public string DesiredHash
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _desiredHash;
+            }
+        }
+    }
+
+    /// <summary>Takes a complete desired state from the core; an unchanged one costs nothing.</summary>
+    public void ApplyDesired(SyncResponse response)
+    {
+        lock (_gate)
+        {
+            if (_desired is not null && response.DesiredHash == _desiredHash)
+            {
+                return;
+            }
+
+            _desired = response.Domains;
+            _desiredHash = response.DesiredHash;
+        }
+
+        _logger.DesiredState(response.DesiredHash, response.Domains.Count);
+        _wake.Set();
+    }
+
+    /// <summary>Runs until cancelled, then waits for the workers' current libvirt calls to end.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var subscribed = _connection.SubscribeLifecycle(OnLifecycle);
+        if (!subscribed.IsOk)
+        {
+            _logger.NoLifecycleEvents(subscribed.Error);
+        }
+
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var wakeAt = Pass(cancellationToken);
+                var wait = SafetyPass;
+                if (wakeAt is { } at)
+                {
+                    var untilThen = at - _time.GetUtcNow();
+                    wait = untilThen < TimeSpan.Zero ? TimeSpan.Zero : untilThen < wait ? untilThen : wait;
+                }
+
+                await WaitAsync(wait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+
+        await Task.WhenAll(_inFlight.Keys).ConfigureAwait(false);
+    }
+
+    private void OnLifecycle(LifecycleEvent lifecycle)
+    {
+        if (lifecycle.DomainName.StartsWith(DomainName.Prefix, StringComparison.Ordinal))
+        {
+            _wake.Set();
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        if (wait <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var timeout = new CancellationTokenSource(wait, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            await _wake.WaitAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The wait ran out: time for a deadline or a safety pass.
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace StandardsCloud.NodeDaemon.Domains;
+
+/// <summary>Where a domain's files live under the node's data directory.</summary>
+public sealed class DomainLayout(string dataDir)
+{
+    public string DataDir { get; } = Path.GetFullPath(dataDir);
+
+    public string ImagesDir => Path.Combine(DataDir, "images");
+
+    public string DisksDir => Path.Combine(DataDir, "disks");
+
+    public string ConsolesDir => Path.Combine(DataDir, "consoles");
+
+    public string OverlayPath(string instanceId) => Path.Combine(DisksDir, DomainName.For(instanceId) + ".qcow2");
+
+    public string ConsolePath(string instanceId) => Path.Combine(ConsolesDir, DomainName.For(instanceId) + ".log");
+}

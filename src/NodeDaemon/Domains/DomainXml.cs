@@ -1,0 +1,59 @@
+using System.Globalization;
+using System.Xml.Linq;
+using StandardsCloud.NodeProtocol;
+
+namespace StandardsCloud.NodeDaemon.Domains;
+
+/// <summary>Builds libvirt domain XML for a desired domain.</summary>
+public static class DomainXml
+{
+    /// <summary>
+    /// The test driver needs no devices. A QEMU guest gets ACPI (without it a guest's poweroff only
+    /// halts the CPU and the domain stays running), its qcow2 overlay on the IDE bus of the i440fx
+    /// machine (the images boot through syslinux from IDE), and its serial console in a file the
+    /// daemon tails. There is no network device yet.
+    /// </summary>
+    public static string Build(DesiredDomain desired, HypervisorFlavour flavour, DomainLayout layout, int rebootGeneration)
+    {
+        var domain = new XElement("domain",
+            new XAttribute("type", flavour.DomainType),
+            new XElement("name", DomainName.For(desired.InstanceId)),
+            new XElement("metadata", DomainMetadata.Element(rebootGeneration)),
+            new XElement("memory", new XAttribute("unit", "MiB"), Number(desired.MemoryMiB)),
+            new XElement("vcpu", Number(desired.Cpus)));
+
+        if (flavour.IsTestDriver)
+        {
+            domain.Add(new XElement("os", new XElement("type", new XAttribute("arch", "x86_64"), "hvm")));
+            return domain.ToString(SaveOptions.DisableFormatting);
+        }
+
+        var console = layout.ConsolePath(desired.InstanceId);
+        domain.Add(
+            new XElement("os",
+                new XElement("type", new XAttribute("arch", "x86_64"), new XAttribute("machine", "pc"), "hvm"),
+                new XElement("boot", new XAttribute("dev", "hd"))),
+            new XElement("features", new XElement("acpi")),
+            new XElement("on_poweroff", "destroy"),
+            new XElement("on_reboot", "restart"),
+            new XElement("on_crash", "destroy"),
+            new XElement("devices",
+                new XElement("disk",
+                    new XAttribute("type", "file"),
+                    new XAttribute("device", "disk"),
+                    new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "qcow2")),
+                    new XElement("source", new XAttribute("file", layout.OverlayPath(desired.InstanceId))),
+                    new XElement("target", new XAttribute("dev", "hda"), new XAttribute("bus", "ide"))),
+                new XElement("serial",
+                    new XAttribute("type", "file"),
+                    new XElement("source", new XAttribute("path", console)),
+                    new XElement("target", new XAttribute("port", "0"))),
+                new XElement("console",
+                    new XAttribute("type", "file"),
+                    new XElement("source", new XAttribute("path", console)),
+                    new XElement("target", new XAttribute("type", "serial"), new XAttribute("port", "0")))));
+        return domain.ToString(SaveOptions.DisableFormatting);
+    }
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,107 @@
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using StandardsCloud.NodeDaemon.Agent;
+using StandardsCloud.NodeDaemon.Core;
+using StandardsCloud.NodeDaemon.Domains;
+using StandardsCloud.NodeDaemon.Images;
+using StandardsCloud.NodeDaemon.Libvirt;
+using StandardsCloud.NodeProtocol;
+
+namespace StandardsCloud.NodeDaemon.Hosting;
+
+/// <summary>
+/// One node daemon, composed: a libvirt connection, the image cache, the agent that reconciles
+/// domains and the session with the core. The host process and the tests both run it through here.
+/// </summary>
+public sealed class Node : IDisposable
+{
+    private readonly NodeOptions _options;
+    private readonly HttpClient _http;
+    private readonly NodeSession _session;
+    private readonly ILogger _logger;
+
+    private Node(NodeOptions options, VirtConnection connection, HostCapacity capacity, ILoggerFactory loggers, TimeProvider time)
+    {
+        _options = options;
+        Connection = connection;
+        Capacity = capacity;
+        _logger = loggers.CreateLogger("StandardsCloud.NodeDaemon");
+        // Calls carry their own deadlines: a long-poll must outlive HttpClient's 100 s default.
+        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+
+        var flavour = HypervisorFlavour.ForUri(connection.Uri, options.Kvm, options.ShutdownGrace);
+        var layout = new DomainLayout(options.DataDir);
+        Agent = new NodeAgent(connection, flavour, layout, new ImageCache(layout.ImagesDir, _http), time, _logger);
+
+        var registration = new RegisterRequest(
+            options.Name,
+            options.JoinToken,
+            NodeApi.Version,
+            capacity,
+            connection.Uri,
+            RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "aarch64" : "x86_64");
+        var console = flavour.IsTestDriver ? null : new ConsoleTail(Agent, layout, time, _logger);
+        _session = new NodeSession(
+            new CoreClient(_http, options.Core), Agent, registration, time, _logger, console is null ? null : console.RunAsync);
+    }
+
+    public VirtConnection Connection { get; }
+
+    public HostCapacity Capacity { get; }
+
+    public NodeAgent Agent { get; }
+
+    /// <summary>Prepares the data directory and connects to libvirt; nothing talks to the core yet.</summary>
+    public static Outcome<Node> Open(NodeOptions options, ILoggerFactory loggers, TimeProvider time)
+    {
+        try
+        {
+            Directory.CreateDirectory(options.DataDir);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Outcome<Node>.Fail($"--data-dir '{options.DataDir}': {e.Message}");
+        }
+
+        var uri = options.LibvirtUri == NodeOptions.TestUri
+            ? TestHostFile.Write(Path.Combine(options.DataDir, "host.xml"), options.Cpus, options.MemoryMiB)
+            : options.LibvirtUri;
+        var opened = VirtConnection.Open(uri);
+        if (!opened.IsOk)
+        {
+            return Outcome<Node>.Fail(opened.Error);
+        }
+
+        var info = opened.Value.GetNodeInfo();
+        if (!info.IsOk)
+        {
+            opened.Value.Dispose();
+            return Outcome<Node>.Fail($"cannot read node info: {info.Error}");
+        }
+
+        var capacity = new HostCapacity(info.Value.Cpus, info.Value.MemoryKiB / 1024);
+        return new Node(options, opened.Value, capacity, loggers, time);
+    }
+
+    /// <summary>Runs until cancelled or until the core refuses the node for good.</summary>
+    public async Task<SessionEnd> RunAsync(CancellationToken cancellationToken)
+    {
+        _logger.Starting(_options.Name, Connection.Uri, Capacity.Cpus, Capacity.MemoryMiB, _options.DataDir);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var agent = Agent.RunAsync(stop.Token);
+        var end = await _session.RunAsync(stop.Token).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        await agent.ConfigureAwait(false);
+        _logger.Stopping();
+        return end;
+    }
+
+    public void Dispose()
+    {
+        Connection.Dispose();
+        _http.Dispose();
+    }
+}

@@ -1,0 +1,139 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using StandardsCloud.NodeProtocol;
+
+namespace StandardsCloud.NodeDaemon.Images;
+
+/// <summary>
+/// Images fetched once per host and kept under <c>&lt;data-dir&gt;/images</c>, named by SHA-1 so
+/// two image ids with the same bytes share a file. A download lands in a temporary file and is
+/// renamed into place only after its SHA-1 matches, so a cached file is always a verified one.
+/// Concurrent requests for one image share a single fetch.
+/// </summary>
+public sealed class ImageCache(string directory, HttpClient http)
+{
+    private readonly ConcurrentDictionary<string, Lazy<Task<Outcome<string>>>> _fetches = new(StringComparer.Ordinal);
+
+    public string Directory { get; } = Path.GetFullPath(directory);
+
+    /// <summary>The path of the verified image file, fetching it first when needed.</summary>
+    public Task<Outcome<string>> GetAsync(ImageSource image, CancellationToken cancellationToken)
+    {
+        var key = image.Sha1.ToLowerInvariant();
+        var fetch = _fetches.GetOrAdd(
+            key, _ => new Lazy<Task<Outcome<string>>>(() => FetchAsync(image, key, cancellationToken)));
+        return ForgetFailureAsync(key, fetch);
+    }
+
+    private async Task<Outcome<string>> ForgetFailureAsync(string key, Lazy<Task<Outcome<string>>> fetch)
+    {
+        var outcome = await fetch.Value.ConfigureAwait(false);
+        if (!outcome.IsOk)
+        {
+            // A failure is remembered only by the caller: the next request tries again.
+            _fetches.TryRemove(new KeyValuePair<string, Lazy<Task<Outcome<string>>>>(key, fetch));
+        }
+
+        return outcome;
+    }
+
+    private async Task<Outcome<string>> FetchAsync(ImageSource image, string sha1, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        if (sha1.Length != 40 || !sha1.All(char.IsAsciiHexDigit))
+        {
+            return Outcome<string>.Fail($"image {image.ImageId}: '{image.Sha1}' is not a SHA-1");
+        }
+
+        System.IO.Directory.CreateDirectory(Directory);
+        var target = Path.Combine(Directory, sha1);
+        if (File.Exists(target))
+        {
+            var existing = await HashFileAsync(target, cancellationToken).ConfigureAwait(false);
+            if (existing == sha1)
+            {
+                return target;
+            }
+        }
+
+        var temp = Path.Combine(Directory, $"{sha1}.{Guid.NewGuid():N}.part");
+        try
+        {
+            var copied = await CopyAsync(image, temp, cancellationToken).ConfigureAwait(false);
+            if (!copied.IsOk)
+            {
+                return Outcome<string>.Fail($"image {image.ImageId}: {copied.Error}");
+            }
+
+            if (copied.Value != sha1)
+            {
+                return Outcome<string>.Fail($"image {image.ImageId}: SHA-1 is {copied.Value}, expected {sha1}");
+            }
+
+            File.Move(temp, target, overwrite: true);
+            return target;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException)
+        {
+            return Outcome<string>.Fail($"image {image.ImageId}: {e.Message}");
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Copies the image into <paramref name="temp"/> and answers the SHA-1 of what was copied.</summary>
+    private async Task<Outcome<string>> CopyAsync(ImageSource image, string temp, CancellationToken cancellationToken)
+    {
+        if (!Uri.TryCreate(image.Url, UriKind.Absolute, out var uri))
+        {
+            return Outcome<string>.Fail($"'{image.Url}' is not an absolute URL");
+        }
+
+        if (uri.IsFile)
+        {
+            await using var source = new FileStream(
+                uri.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
+            return await CopyHashingAsync(source, temp, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            return Outcome<string>.Fail($"scheme '{uri.Scheme}' is not supported (file, http, https)");
+        }
+
+        using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
+            .ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {
+            return Outcome<string>.Fail($"GET {uri} answered {(int)response.StatusCode}");
+        }
+
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        return await CopyHashingAsync(body, temp, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Outcome<string>> CopyHashingAsync(Stream source, string temp, CancellationToken cancellationToken)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
+        await using var target = new FileStream(
+            temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+        var buffer = new byte[1 << 16];
+        int read;
+        while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        var digest = await SHA1.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);
+        return Convert.ToHexStringLower(digest);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+
+namespace StandardsCloud.NodeDaemon.Libvirt;
+
+/// <summary>A reference to one libvirt domain. Dispose it to drop the reference, not the domain.</summary>
+public sealed class VirtDomain : IDisposable
+{
+    private readonly DomainHandle _handle;
+
+    internal VirtDomain(DomainHandle handle) => _handle = handle;
+
+    /// <summary>The domain's name, which libvirt keeps for the lifetime of the reference.</summary>
+    public string Name =>
+        Marshal.PtrToStringUTF8(VirtImports.virDomainGetName(_handle.DangerousGetHandle())) ?? string.Empty;
+
+    public Outcome Start() => Check(VirtImports.virDomainCreate(_handle), "virDomainCreate");
+
+    /// <summary>Asks the guest to power off (ACPI on QEMU); it may take a while or never happen.</summary>
+    public Outcome Shutdown() => Check(VirtImports.virDomainShutdown(_handle), "virDomainShutdown");
+
+    /// <summary>Pulls the plug.</summary>
+    public Outcome Destroy() => Check(VirtImports.virDomainDestroy(_handle), "virDomainDestroy");
+
+    public Outcome Undefine(UndefineOptions options) =>
+        Check(VirtImports.virDomainUndefineFlags(_handle, (uint)options), "virDomainUndefineFlags");
+
+    public Outcome Suspend() => Check(VirtImports.virDomainSuspend(_handle), "virDomainSuspend");
+
+    public Outcome Resume() => Check(VirtImports.virDomainResume(_handle), "virDomainResume");
+
+    public Outcome Reboot() => Check(VirtImports.virDomainReboot(_handle, 0), "virDomainReboot");
+
+    public Outcome<VirtDomainState> GetState()
+    {
+        if (VirtImports.virDomainGetState(_handle, out var state, out _, 0) < 0)
+        {
+            return Outcome<VirtDomainState>.Fail(VirtError.Last("virDomainGetState"));
+        }
+
+        return (VirtDomainState)state;
+    }
+
+    public Outcome<DomainInfo> GetInfo()
+    {
+        if (VirtImports.virDomainGetInfo(_handle, out var info) < 0)
+        {
+            return Outcome<DomainInfo>.Fail(VirtError.Last("virDomainGetInfo"));
+        }
+
+        return new DomainInfo(
+            (VirtDomainState)info.State, (long)info.MaxMemKiB, (long)info.MemoryKiB, info.VirtualCpus, info.CpuTimeNs);
+    }
+
+    public Outcome<string> GetXml() =>
+        TakeString(VirtImports.virDomainGetXMLDesc(_handle, 0), "virDomainGetXMLDesc");
+
+    /// <summary>The metadata element under <paramref name="namespaceUri"/>, as XML text.</summary>
+    public Outcome<string> GetMetadata(string namespaceUri, ModificationImpact impact) =>
+        TakeString(
+            VirtImports.virDomainGetMetadata(_handle, VirtConnection.MetadataType, namespaceUri, (uint)impact),
+            "virDomainGetMetadata");
+
+    /// <summary>Replaces the metadata element under <paramref name="namespaceUri"/>.</summary>
+    public Outcome SetMetadata(string xml, string prefix, string namespaceUri, ModificationImpact impact) =>
+        Check(
+            VirtImports.virDomainSetMetadata(
+                _handle, VirtConnection.MetadataType, xml, prefix, namespaceUri, (uint)impact),
+            "virDomainSetMetadata");
+
+    public void Dispose() => _handle.Dispose();
+
+    private static Outcome Check(int result, string operation) =>
+        result < 0 ? Outcome.Fail(VirtError.Last(operation)) : Outcome.Ok();
+
+    private static unsafe Outcome<string> TakeString(nint text, string operation)
+    {
+        if (text == 0)
+        {
+            return Outcome<string>.Fail(VirtError.Last(operation));
+        }
+
+        var value = Marshal.PtrToStringUTF8(text) ?? string.Empty;
+        NativeMemory.Free((void*)text);
+        return value;
+    }
+}

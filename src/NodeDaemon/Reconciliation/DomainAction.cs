@@ -1,0 +1,28 @@
+using StandardsCloud.NodeProtocol;
+
+namespace StandardsCloud.NodeDaemon.Reconciliation;
+
+/// <summary>One libvirt operation the reconciler asks for.</summary>
+public enum ActionKind
+{
+    /// <summary>Fetch the image, build the disk and define the domain.</summary>
+    Define,
+    Start,
+    /// <summary>Ask the guest to power off by itself.</summary>
+    Shutdown,
+    Destroy,
+    /// <summary>Forget the domain and remove its files.</summary>
+    Undefine,
+    Suspend,
+    Resume,
+    Reboot,
+}
+
+/// <summary>
+/// One step for one domain. Steps for the same domain run in the order given; <see cref="Desired"/>
+/// is the entry the step serves, absent when the domain is being removed.
+/// </summary>
+public sealed record DomainAction(ActionKind Kind, string InstanceId, DesiredDomain? Desired = null);
+
+/// <summary>What to do now, and when to look again even if nothing else happens (a grace period ending).</summary>
+public sealed record ReconcilePlan(IReadOnlyList<DomainAction> Actions, DateTimeOffset? WakeAt);

@@ -1,0 +1,134 @@
+using StandardsCloud.NodeDaemon.Libvirt;
+using StandardsCloud.NodeProtocol;
+
+namespace StandardsCloud.NodeDaemon.Reconciliation;
+
+/// <summary>
+/// Turns desired state and observed state into the steps that close the gap. Pure: the same
+/// input always gives the same plan, and a plan applied to a host that already matches is empty,
+/// which is what makes applying a complete desired state on every sync safe.
+/// </summary>
+public sealed class Reconciler(TimeSpan shutdownGrace)
+{
+    public TimeSpan ShutdownGrace { get; } = shutdownGrace;
+
+    public ReconcilePlan Plan(ObservedHost host)
+    {
+        var actions = new List<DomainAction>();
+        DateTimeOffset? wakeAt = null;
+        var desiredIds = new HashSet<string>(StringComparer.Ordinal);
+
+        foreach (var desired in host.Desired)
+        {
+            desiredIds.Add(desired.InstanceId);
+            if (host.Busy.Contains(desired.InstanceId))
+            {
+                continue;
+            }
+
+            // A failed entry waits for the core to change it; retrying the same thing would fail the same way.
+            if (host.Failures.TryGetValue(desired.InstanceId, out var failure) && failure.Desired == desired)
+            {
+                continue;
+            }
+
+            host.Actual.TryGetValue(desired.InstanceId, out var actual);
+            var deadline = PlanDomain(desired, actual, host, actions);
+            if (deadline is { } d && (wakeAt is null || d < wakeAt))
+            {
+                wakeAt = d;
+            }
+        }
+
+        foreach (var actual in host.Actual.Values.OrderBy(a => a.InstanceId, StringComparer.Ordinal))
+        {
+            if (desiredIds.Contains(actual.InstanceId) || host.Busy.Contains(actual.InstanceId))
+            {
+                continue;
+            }
+
+            if (actual.IsActive)
+            {
+                actions.Add(new DomainAction(ActionKind.Destroy, actual.InstanceId));
+            }
+
+            actions.Add(new DomainAction(ActionKind.Undefine, actual.InstanceId));
+        }
+
+        return new ReconcilePlan(actions, wakeAt);
+    }
+
+    private DateTimeOffset? PlanDomain(DesiredDomain desired, ActualDomain? actual, ObservedHost host, List<DomainAction> actions)
+    {
+        void Add(ActionKind kind) => actions.Add(new DomainAction(kind, desired.InstanceId, desired));
+
+        if (actual is null)
+        {
+            Add(ActionKind.Define);
+            if (desired.Power != DesiredPower.ShutOff)
+            {
+                Add(ActionKind.Start);
+            }
+
+            if (desired.Power == DesiredPower.Paused)
+            {
+                Add(ActionKind.Suspend);
+            }
+
+            return null;
+        }
+
+        switch (desired.Power)
+        {
+            case DesiredPower.Running when !actual.IsActive:
+                Add(ActionKind.Start);
+                break;
+            case DesiredPower.Running when actual.IsPaused:
+                Add(ActionKind.Resume);
+                break;
+            case DesiredPower.Running when actual.State is VirtDomainState.Running or VirtDomainState.Blocked
+                && actual.RebootGeneration < desired.RebootGeneration:
+                Add(ActionKind.Reboot);
+                break;
+            case DesiredPower.Paused when !actual.IsActive:
+                Add(ActionKind.Start);
+                Add(ActionKind.Suspend);
+                break;
+            case DesiredPower.Paused when actual.State is VirtDomainState.Running or VirtDomainState.Blocked:
+                Add(ActionKind.Suspend);
+                break;
+            case DesiredPower.ShutOff when actual.IsActive:
+                return PlanShutOff(desired, actual, host, actions);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A guest first gets the chance to power off by itself; after the grace period the plug is
+    /// pulled. A paused guest cannot answer an ACPI request, and a zero grace means "do not wait".
+    /// </summary>
+    private DateTimeOffset? PlanShutOff(DesiredDomain desired, ActualDomain actual, ObservedHost host, List<DomainAction> actions)
+    {
+        if (ShutdownGrace <= TimeSpan.Zero || actual.IsPaused)
+        {
+            actions.Add(new DomainAction(ActionKind.Destroy, desired.InstanceId, desired));
+            return null;
+        }
+
+        if (!host.ShutdownAskedAt.TryGetValue(desired.InstanceId, out var askedAt))
+        {
+            actions.Add(new DomainAction(ActionKind.Shutdown, desired.InstanceId, desired));
+            return host.Now + ShutdownGrace;
+        }
+
+        var deadline = askedAt + ShutdownGrace;
+        if (host.Now >= deadline)
+        {
+            actions.Add(new DomainAction(ActionKind.Destroy, desired.InstanceId, desired));
+            return null;
+        }
+
+        return deadline;
+    }
+}

@@ -1,0 +1,54 @@
+using StandardsCloud.NodeDaemon.Libvirt;
+using StandardsCloud.NodeProtocol;
+
+namespace StandardsCloud.NodeDaemon.Reconciliation;
+
+/// <summary>
+/// What the node tells the core: every desired domain, and every managed domain still on the host
+/// even if no longer desired, so the core sees a removal finish when the domain drops out.
+/// </summary>
+public static class StateReport
+{
+    public static IReadOnlyList<DomainReport> Build(ObservedHost host)
+    {
+        var reports = new List<DomainReport>(host.Desired.Count + 4);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var desired in host.Desired)
+        {
+            seen.Add(desired.InstanceId);
+            if (host.Failures.TryGetValue(desired.InstanceId, out var failure) && failure.Desired == desired)
+            {
+                reports.Add(new DomainReport(desired.InstanceId, DomainState.Failed, failure.Reason));
+            }
+            else if (host.Actual.TryGetValue(desired.InstanceId, out var actual))
+            {
+                reports.Add(new DomainReport(desired.InstanceId, StateOf(actual, host)));
+            }
+            else
+            {
+                var state = host.Busy.Contains(desired.InstanceId) ? DomainState.Preparing : DomainState.Missing;
+                reports.Add(new DomainReport(desired.InstanceId, state));
+            }
+        }
+
+        foreach (var actual in host.Actual.Values.OrderBy(a => a.InstanceId, StringComparer.Ordinal))
+        {
+            if (!seen.Contains(actual.InstanceId))
+            {
+                reports.Add(new DomainReport(actual.InstanceId, StateOf(actual, host)));
+            }
+        }
+
+        return reports;
+    }
+
+    private static DomainState StateOf(ActualDomain actual, ObservedHost host) => actual.State switch
+    {
+        VirtDomainState.Running or VirtDomainState.Blocked when host.ShutdownAskedAt.ContainsKey(actual.InstanceId)
+            => DomainState.ShuttingDown,
+        VirtDomainState.Running or VirtDomainState.Blocked => DomainState.Running,
+        VirtDomainState.Paused or VirtDomainState.PmSuspended => DomainState.Paused,
+        VirtDomainState.ShuttingDown => DomainState.ShuttingDown,
+        _ => DomainState.ShutOff,
+    };
+}

@@ -1,0 +1,57 @@
+using StandardsCloud.Compute.Catalog;
+using StandardsCloud.Compute.Hosts;
+using StandardsCloud.Compute.Identity;
+using StandardsCloud.Compute.Images;
+using StandardsCloud.Compute.Instances;
+
+namespace StandardsCloud.Server.Api;
+
+public sealed record InstanceView(
+    string Id, string Owner, string ReservationId, int LaunchIndex, string ImageId, string InstanceType,
+    int Cpus, long MemoryMiB, InstanceState State, string? StateReason, InstanceIntent Intent, string? HostId,
+    DateTimeOffset RequestedAt, DateTimeOffset UpdatedAt)
+{
+    public static InstanceView Of(Instance i) => new(i.Id, i.Owner, i.ReservationId, i.LaunchIndex, i.ImageId, i.InstanceType,
+        i.Cpus, i.MemoryMiB, i.State, i.StateReason, i.Intent, i.HostId, i.RequestedAt, i.UpdatedAt);
+}
+
+public sealed record ReservationView(string ReservationId, string Owner, IReadOnlyList<InstanceView> Instances);
+
+/// <summary>Launch request: <c>count</c> is shorthand for equal min and max.</summary>
+public sealed record LaunchBody(string? ImageId, string? InstanceType, int? Count, int? MinCount, int? MaxCount, string? ClientToken, string? Host);
+
+public sealed record HostView(
+    string Id, string Name, HostStatus Status, string HypervisorUri, int Cpus, long MemoryMiB,
+    int UsedCpus, long UsedMemoryMiB, int Instances, DateTimeOffset LastHeartbeatAt);
+
+public sealed record UserBody(string? Name, string? Password, bool? IsAdmin, QuotaBody? Quota);
+
+public sealed record QuotaBody(int? Instances, int? Cpus, long? MemoryMiB);
+
+public sealed record UserView(string Name, bool IsAdmin, QuotaBody Quota, DateTimeOffset CreatedAt)
+{
+    public static UserView Of(User u) => new(u.Id, u.IsAdmin, new QuotaBody(u.Quota.Instances, u.Quota.Cpus, u.Quota.MemoryMiB), u.CreatedAt);
+}
+
+public sealed record AccessKeyView(string AccessKeyId, string Owner, bool Active, DateTimeOffset CreatedAt)
+{
+    public static AccessKeyView Of(AccessKey k) => new(k.Id, k.Owner, k.Active, k.CreatedAt);
+}
+
+public sealed record NewAccessKeyView(string AccessKeyId, string SecretAccessKey, string Owner, DateTimeOffset CreatedAt);
+
+public sealed record ImageBody(string? Name, string? Url, string? Sha1, bool? IsPublic);
+
+public sealed record ImageView(string Id, string Name, string Owner, string Url, string Sha1, bool IsPublic, DateTimeOffset RegisteredAt)
+{
+    public static ImageView Of(Image i) => new(i.Id, i.Name, i.Owner, i.Url, i.Sha1, i.IsPublic, i.RegisteredAt);
+}
+
+public sealed record InstanceTypeView(string Name, int Cpus, long MemoryMiB)
+{
+    public static InstanceTypeView Of(InstanceType t) => new(t.Name, t.Cpus, t.MemoryMiB);
+}
+
+public sealed record ConsoleView(string InstanceId, long End, string Text);
+
+public sealed record HealthView(string Status, string Version);

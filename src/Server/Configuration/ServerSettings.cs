@@ -1,0 +1,24 @@
+using StandardsCloud.Compute;
+
+namespace StandardsCloud.Server.Configuration;
+
+/// <summary>The validated settings the server runs with: the file's values over the embedded defaults.</summary>
+public sealed record ServerSettings
+{
+    public const string DefaultConnectionString = "Host=127.0.0.1;Port=55432;Username=postgres;Database=standardscloud";
+
+    public required string DataDirectory { get; init; }
+    public required string ConnectionString { get; init; }
+    public required string Schema { get; init; }
+    public required string ListenAddress { get; init; }
+    public required int ApiPort { get; init; }
+    public required int Ec2Port { get; init; }
+    public required int OcciPort { get; init; }
+    public required int CdmiPort { get; init; }
+    public required string AdminName { get; init; }
+
+    /// <summary>Null when the data directory holds (or will hold) a generated one.</summary>
+    public string? NodeJoinToken { get; init; }
+
+    public required ComputeOptions Compute { get; init; }
+}

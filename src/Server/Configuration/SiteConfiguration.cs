@@ -1,0 +1,65 @@
+namespace StandardsCloud.Server.Configuration;
+
+/// <summary>
+/// A site configuration file as written by an administrator. Every field is optional: what is
+/// left out takes the embedded default, so an empty file (or none) runs a one-machine cloud.
+/// </summary>
+public sealed record SiteConfiguration
+{
+    public string? DataDirectory { get; init; }
+    public DatabaseSection? Database { get; init; }
+    public ListenSection? Listen { get; init; }
+    public ComputeSection? Compute { get; init; }
+    public NodesSection? Nodes { get; init; }
+    public AdminSection? Admin { get; init; }
+}
+
+public sealed record DatabaseSection
+{
+    public string? ConnectionString { get; init; }
+    public string? Schema { get; init; }
+}
+
+public sealed record ListenSection
+{
+    public string? Address { get; init; }
+    public int? Api { get; init; }
+    public int? Ec2 { get; init; }
+    public int? Occi { get; init; }
+    public int? Cdmi { get; init; }
+}
+
+public sealed record ComputeSection
+{
+    public string? Placement { get; init; }
+    public int? HeartbeatSeconds { get; init; }
+    public int? MissedHeartbeats { get; init; }
+    public IReadOnlyList<InstanceTypeEntry>? InstanceTypes { get; init; }
+    public QuotaEntry? DefaultQuota { get; init; }
+}
+
+public sealed record InstanceTypeEntry
+{
+    public string? Name { get; init; }
+    public int? Cpus { get; init; }
+    public long? MemoryMiB { get; init; }
+}
+
+public sealed record QuotaEntry
+{
+    public int? Instances { get; init; }
+    public int? Cpus { get; init; }
+    public long? MemoryMiB { get; init; }
+}
+
+public sealed record NodesSection
+{
+    /// <summary>The token node daemons present to join; generated into the data directory when absent.</summary>
+    public string? JoinToken { get; init; }
+}
+
+public sealed record AdminSection
+{
+    /// <summary>Name of the first administrator, created on first start.</summary>
+    public string? Name { get; init; }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Reflection;
+using Marten;
+using StandardsCloud.Compute;
+using StandardsCloud.Compute.Hosts;
+using StandardsCloud.Compute.Identity;
+using StandardsCloud.Compute.Images;
+using StandardsCloud.Compute.Instances;
+using StandardsCloud.Compute.Marten;
+using StandardsCloud.Compute.Ports;
+using StandardsCloud.Compute.Scheduling;
+using StandardsCloud.Server.Api;
+using StandardsCloud.Server.Configuration;
+using StandardsCloud.Server.Hosting;
+using StandardsCloud.Server.Nodes;
+using StandardsCloud.Server.Security;
+
+namespace StandardsCloud.Server;
+
+/// <summary>Composes the whole server from validated settings; tests build it the same way.</summary>
+public static class ServerApp
+{
+    public static string Version { get; } =
+        typeof(ServerApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static WebApplication Build(ServerSettings settings, string[]? args = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            var address = settings.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(settings.ListenAddress);
+            kestrel.Listen(address, settings.ApiPort);
+            kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+        });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Marten", LogLevel.Warning);
+
+        var data = new DataDirectory(settings.DataDirectory);
+        var compute = settings.Compute with { NodeJoinToken = data.JoinToken(settings.NodeJoinToken) };
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(data);
+        services.AddSingleton(compute);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDocumentStore>(_ => MartenComputeStore.Create(settings.ConnectionString, settings.Schema));
+        services.AddSingleton<IComputeStore>(sp => new MartenComputeStore(sp.GetRequiredService<IDocumentStore>()));
+        services.AddSingleton(new SecretBox(data.SiteKey()));
+        services.AddSingleton<CoreSignals>();
+        services.AddSingleton<InstanceService>();
+        services.AddSingleton<HostService>();
+        services.AddSingleton<ImageService>();
+        services.AddSingleton<IdentityService>();
+        services.AddSingleton<InstanceScheduler>();
+        services.AddSingleton<BasicCredentials>();
+        services.AddHostedService<Bootstrap>();
+        services.AddHostedService<SchedulerLoop>();
+        services.AddHostedService<HeartbeatMonitor>();
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default);
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        });
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapGet("/healthz", () => Results.Ok(new HealthView("ok", Version)));
+        app.MapNodeProtocol();
+        var api = app.MapGroup("/api/v1").RequireBasic();
+        InstanceEndpoints.Map(api);
+        AdminEndpoints.Map(api);
+        return app;
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using StandardsCloud.NodeDaemon.Core;
+using StandardsCloud.NodeDaemon.Hosting;
+
+namespace StandardsCloud.NodeDaemon.Tests.Support;
+
+/// <summary>A node daemon on a private test-driver host, running in the test process.</summary>
+public sealed class RunningNode : IAsyncDisposable
+{
+    private readonly TempDir _dir = new();
+    private readonly CancellationTokenSource _stop = new();
+
+    private RunningNode(Uri core, string joinToken)
+    {
+        var options = new NodeOptions(core, joinToken, "node-t", NodeOptions.TestUri, _dir.Path, Cpus: 4, MemoryMiB: 8192);
+        var opened = Node.Open(options, NullLoggerFactory.Instance, TimeProvider.System);
+        Assert.True(opened.IsOk, opened.Error);
+        Node = opened.Value;
+        Run = Node.RunAsync(_stop.Token);
+    }
+
+    public Node Node { get; }
+
+    public Task<SessionEnd> Run { get; }
+
+    public string DataDir => _dir.Path;
+
+    public static RunningNode Start(Uri core, string joinToken = FakeCore.JoinToken) => new(core, joinToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        await Run;
+        Node.Dispose();
+        _stop.Dispose();
+        _dir.Dispose();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using StandardsCloud.Compute;
+using StandardsCloud.Server;
+using StandardsCloud.Server.Configuration;
+using StandardsCloud.Server.Hosting;
+using StandardsCloud.TestKit;
+
+namespace StandardsCloud.Server.Tests.Support;
+
+/// <summary>
+/// A whole server on a free loopback port, over its own PostgreSQL schema and data directory,
+/// with a short heartbeat so host failures show within seconds.
+/// </summary>
+public sealed class CloudFixture : IAsyncLifetime
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
+    private readonly TemporaryDirectory _data = new("server");
+    private WebApplication? _app;
+
+    public Uri BaseAddress { get; private set; } = null!;
+    public AdminCredentials Admin { get; private set; } = null!;
+    public string JoinToken { get; private set; } = "";
+    public string Schema { get; } = TestDatabase.NewSchema("server");
+    public string DataDirectory => _data.Path;
+    public IServiceProvider Services => _app!.Services;
+
+    public Task InitializeAsync() => StartAsync();
+
+    /// <summary>Stops the server and starts a new one on the same database and data directory.</summary>
+    public async Task RestartAsync()
+    {
+        await _app!.StopAsync();
+        await _app.DisposeAsync();
+        await StartAsync();
+    }
+
+    private async Task StartAsync()
+    {
+        var (settings, errors) = SiteConfigurationLoader.Load(null, _data.Path);
+        Assert.Empty(errors);
+        settings = settings! with
+        {
+            ConnectionString = TestDatabase.ConnectionString,
+            Schema = Schema,
+            ApiPort = 0,
+            Compute = settings.Compute with { Heartbeat = TimeSpan.FromSeconds(1) },
+        };
+        _app = ServerApp.Build(settings);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseAddress = new Uri(address);
+        Admin = JsonSerializer.Deserialize<AdminCredentials>(await File.ReadAllTextAsync(Path.Combine(_data.Path, "server", "admin.json")), Json)!;
+        JoinToken = (await File.ReadAllTextAsync(Path.Combine(_data.Path, "server", "node-join-token"))).Trim();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+
+        _data.Dispose();
+    }
+
+    /// <summary>A client signed in as <paramref name="user"/>, or anonymous when null.</summary>
+    public HttpClient Client(string? user = null, string? password = null)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (user is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")));
+        }
+
+        return client;
+    }
+
+    public HttpClient AdminClient() => Client(Admin.User, Admin.Password);
+
+    /// <summary>Registers an image (any URL: fake nodes do not fetch it) and returns its id.</summary>
+    public async Task<string> RegisterImageAsync(string name, string url = "file:///nonexistent/tiny.img", string sha1 = "a1cca882a3d01a8dc1a538828d6a69b4ec08aab0")
+    {
+        using var admin = AdminClient();
+        var response = await admin.PostAsJsonAsync("/api/v1/images", new { name, url, sha1 });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Creates a user with its own password and returns a client for it.</summary>
+    public async Task<HttpClient> NewUserAsync(string name, object? quota = null)
+    {
+        using var admin = AdminClient();
+        var password = "pw-" + name + "-0123";
+        (await admin.PostAsJsonAsync("/api/v1/users", new { name, password, quota })).EnsureSuccessStatusCode();
+        return Client(name, password);
+    }
+
+    public T Service<T>() where T : notnull => _app!.Services.GetRequiredService<T>();
+
+    public ComputeOptions Options => Service<ComputeOptions>();
+}

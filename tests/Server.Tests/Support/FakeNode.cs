@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using StandardsCloud.NodeProtocol;
+
+namespace StandardsCloud.Server.Tests.Support;
+
+/// <summary>
+/// A node that speaks the node protocol but keeps its domains in a dictionary: it makes whatever
+/// the core asks for real at once. Used to test the core alone; the real daemon has its own tests.
+/// </summary>
+public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long memoryMiB = 8192) : IAsyncDisposable
+{
+    private readonly HttpClient _http = new() { BaseAddress = cloud.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private readonly Dictionary<string, DomainState> _domains = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _loop;
+    private string _hash = "";
+
+    public string HostId { get; private set; } = "";
+    public string Token { get; private set; } = "";
+    public IReadOnlyDictionary<string, DomainState> Domains => _domains;
+
+    public async Task<HttpStatusCode> RegisterAsync(string? joinToken = null)
+    {
+        var response = await _http.PostAsJsonAsync(NodeApi.RegisterPath,
+            new RegisterRequest(name, joinToken ?? cloud.JoinToken, NodeApi.Version, new HostCapacity(cpus, memoryMiB), "test:///fake"), CloudFixture.Json);
+        if (response.IsSuccessStatusCode)
+        {
+            var registered = (await response.Content.ReadFromJsonAsync<RegisterResponse>(CloudFixture.Json))!;
+            HostId = registered.HostId;
+            Token = registered.NodeToken;
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        }
+
+        return response.StatusCode;
+    }
+
+    /// <summary>Registers and keeps syncing in the background until disposed or <see cref="StopAsync"/>.</summary>
+    public async Task StartAsync()
+    {
+        Assert.Equal(HttpStatusCode.OK, await RegisterAsync());
+        _loop = Task.Run(async () =>
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await SyncOnceAsync(wait: true, _stop.Token);
+                }
+                catch (Exception) when (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+            }
+        });
+    }
+
+    /// <summary>Stops heartbeats as a crashed node would.</summary>
+    public async Task StopAsync()
+    {
+        await _stop.CancelAsync();
+        if (_loop is not null)
+        {
+            await _loop;
+        }
+    }
+
+    public async Task<SyncResponse> SyncOnceAsync(bool wait, CancellationToken ct = default)
+    {
+        var reports = _domains.Select(d => new DomainReport(d.Key, d.Value)).ToList();
+        var response = await _http.PostAsJsonAsync(NodeApi.SyncPath,
+            new SyncRequest(_hash, wait, new HostCapacity(cpus, memoryMiB), reports), CloudFixture.Json, ct);
+        response.EnsureSuccessStatusCode();
+        var desired = (await response.Content.ReadFromJsonAsync<SyncResponse>(CloudFixture.Json, ct))!;
+        _hash = desired.DesiredHash;
+        Converge(desired);
+        if (_domains.Count != reports.Count || reports.Any(r => _domains.GetValueOrDefault(r.InstanceId) != r.State))
+        {
+            // Report the change at once, as the real daemon does after acting.
+            await SyncOnceAsync(wait: false, ct);
+        }
+
+        return desired;
+    }
+
+    private void Converge(SyncResponse desired)
+    {
+        var wanted = desired.Domains.ToDictionary(d => d.InstanceId, StringComparer.Ordinal);
+        foreach (var gone in _domains.Keys.Where(k => !wanted.ContainsKey(k)).ToList())
+        {
+            _domains.Remove(gone);
+        }
+
+        foreach (var d in desired.Domains)
+        {
+            _domains[d.InstanceId] = d.Power switch
+            {
+                DesiredPower.Running => DomainState.Running,
+                DesiredPower.Paused => DomainState.Paused,
+                _ => DomainState.ShutOff,
+            };
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _http.Dispose();
+        _stop.Dispose();
+    }
+}
