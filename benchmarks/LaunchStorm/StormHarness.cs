@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using StandardsCloud.LaunchStorm.Api;
+using StandardsCloud.LaunchStorm.Cloud;
+using StandardsCloud.LaunchStorm.Measure;
+using StandardsCloud.LaunchStorm.Report;
+
+namespace StandardsCloud.LaunchStorm;
+
+/// <summary>
+/// One launch storm from start to end: bring a cloud up, fire the launches while probing
+/// <c>/healthz</c>, wait (bounded) for every instance to run, read the histories, and take the
+/// cloud down again whatever happened.
+/// </summary>
+public sealed class StormHarness(StormOptions options)
+{
+    private static readonly TimeSpan RunningPoll = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan HistoryLimit = TimeSpan.FromSeconds(120);
+    private const int HistoryConcurrency = 8;
+
+    private readonly BenchLayout _layout = new(options.Root);
+
+    public async Task<StormResult> RunAsync(CancellationToken ct)
+    {
+        foreach (var dll in new[] { _layout.ServerDll, _layout.NodeDll })
+        {
+            if (!File.Exists(dll))
+            {
+                throw new StormAbortedException($"{dll} is missing; build first: dotnet build -c Release StandardsCloud.sln");
+            }
+        }
+
+        _layout.Reset();
+        await using var site = new BenchSite(options, _layout);
+        Say($"starting PostgreSQL on 127.0.0.1:{options.PostgresPort} (fsync {(options.NoFsync ? "off" : "on")})");
+        await site.StartPostgresAsync(ct).ConfigureAwait(false);
+        Say($"starting the server on {site.ApiBase}");
+        var admin = await site.StartServerAsync(ct).ConfigureAwait(false);
+        using var api = new CloudApi(site.ApiBase, admin, options.Concurrency + 8);
+        Say($"starting {options.Nodes} node daemons ({options.NodeCpus} CPUs, {options.NodeMemoryMiB} MiB each)");
+        await site.StartNodesAsync(api, ct).ConfigureAwait(false);
+
+        var sha1 = StormImage.Write(_layout.Image);
+        var image = await api.RegisterImageAsync(new ImageBody("launch-storm", new Uri(_layout.Image).AbsoluteUri, sha1), ct).ConfigureAwait(false);
+        Say($"image {image.Id} registered; {options.Instances} launches, {options.Concurrency} in flight");
+        return await StormAsync(site, api, image, ct).ConfigureAwait(false);
+    }
+
+    private async Task<StormResult> StormAsync(BenchSite site, CloudApi api, ImageEntry image, CancellationToken ct)
+    {
+        var cpuBefore = CpuNow(site);
+        var load = LoadAverage();
+        await using var health = new HealthSampler(site.ApiBase);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(options.Deadline);
+
+        health.Start();
+        var started = Stopwatch.GetTimestamp();
+        var volley = new LaunchVolley(api, new LaunchBody(image.Id, options.InstanceType, 1), options.Instances, options.Concurrency);
+        var firing = volley.FireAsync(deadline.Token);
+        double? launchPhase = null;
+        var running = 0;
+        while (true)
+        {
+            if (firing.IsCompleted)
+            {
+                launchPhase ??= Stopwatch.GetElapsedTime(started).TotalSeconds;
+            }
+
+            running = await RunningAsync(api, deadline.Token).ConfigureAwait(false) ?? running;
+            if (running >= options.Instances || (firing.IsCompletedSuccessfully && running >= volley.Succeeded))
+            {
+                break;
+            }
+
+            if (!await PauseAsync(deadline.Token).ConfigureAwait(false))
+            {
+                ct.ThrowIfCancellationRequested();
+                Say($"gave up after {options.Deadline.TotalSeconds:0} s with {running} running");
+                break;
+            }
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var healthSamples = await health.StopAsync().ConfigureAwait(false);
+        var cpuAfter = CpuNow(site);
+        await Task.WhenAny(firing).ConfigureAwait(false);
+        var attempts = volley.Attempts;
+        launchPhase ??= elapsed;
+        Say($"storm over after {elapsed:F2} s with {running} running; reading histories");
+
+        var states = (await api.InstancesAsync(null, ct).ConfigureAwait(false))
+            .GroupBy(i => i.State, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Count(), StringComparer.OrdinalIgnoreCase);
+        using var historyLimit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        historyLimit.CancelAfter(HistoryLimit);
+        var ids = attempts.Where(a => a.Succeeded).Select(a => a.InstanceId!).ToList();
+        var timelines = await InstanceTimeline.ReadAsync(api, ids, HistoryConcurrency, historyLimit.Token).ConfigureAwait(false);
+
+        return new StormResult
+        {
+            Options = options,
+            LoadAverageBefore = load,
+            ElapsedSeconds = elapsed,
+            LaunchPhaseSeconds = launchPhase.Value,
+            RunningCount = running,
+            StateCounts = states,
+            Launch = LatencySummary.Of(attempts.Select(a => a.LatencyMs)),
+            LaunchErrors = attempts.Count(a => !a.Succeeded),
+            FirstLaunchError = attempts.FirstOrDefault(a => !a.Succeeded) is { } failed
+                ? $"{(failed.Status is { } s ? ((int)s).ToString(System.Globalization.CultureInfo.InvariantCulture) : "no answer")}: {failed.Error}"
+                : null,
+            Placement = LatencySummary.Of(timelines.Select(t => t.PlacementMs).OfType<double>()),
+            RequestToRunning = LatencySummary.Of(timelines.Select(t => t.RunningMs).OfType<double>()),
+            Health = LatencySummary.Of(healthSamples),
+            HealthFailures = health.Failures,
+            Cpu = cpuAfter.Minus(cpuBefore),
+        };
+    }
+
+    /// <summary>How many instances run now; null when the listing failed this time (it is asked again).</summary>
+    private static async Task<int?> RunningAsync(CloudApi api, CancellationToken ct)
+    {
+        try
+        {
+            return (await api.InstancesAsync("running", ct).ConfigureAwait(false)).Count;
+        }
+        catch (Exception e) when (e is HttpRequestException or StormAbortedException
+            || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            Say($"listing running instances failed: {e.Message}");
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Waits one poll interval; false when the deadline (or an interrupt) came first.</summary>
+    private static async Task<bool> PauseAsync(CancellationToken deadline)
+    {
+        try
+        {
+            await Task.Delay(RunningPoll, deadline).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static CpuSpent CpuNow(BenchSite site) => new(
+        site.Server is { } server ? ProcessCpu.Seconds(server.Id) : 0,
+        site.Nodes.Sum(n => ProcessCpu.Seconds(n.Id)),
+        site.PostmasterId is { } pg ? ProcessCpu.PostgresSeconds(pg) : 0,
+        Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
+
+    private static double LoadAverage()
+    {
+        try
+        {
+            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+    }
+
+    private static void Say(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss.fff}] {message}");
+}
