@@ -68,6 +68,7 @@ public sealed class CloudFixture : IAsyncLifetime
     {
         if (_app is not null)
         {
+            await _app.Services.GetRequiredService<Marten.IDocumentStore>().Advanced.Clean.CompletelyRemoveAllAsync();
             await _app.StopAsync();
             await _app.DisposeAsync();
         }
