@@ -45,6 +45,7 @@ public static class ServerApp
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IDocumentStore>(_ => MartenComputeStore.Create(settings.ConnectionString, settings.Schema));
         services.AddSingleton<IComputeStore>(sp => new MartenComputeStore(sp.GetRequiredService<IDocumentStore>()));
+        services.AddSingleton<ILeadership>(new PostgresLeadership(settings.ConnectionString, settings.Schema));
         services.AddSingleton(new SecretBox(data.SiteKey()));
         services.AddSingleton<CoreSignals>();
         services.AddSingleton<InstanceService>();

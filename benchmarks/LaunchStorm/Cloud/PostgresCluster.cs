@@ -31,7 +31,16 @@ public sealed class PostgresCluster(BenchLayout layout, int port, bool noFsync)
         PostmasterId = int.Parse(File.ReadLines(pidFile).First().Trim(), CultureInfo.InvariantCulture);
     }
 
-    public Task StopAsync() => RunScriptAsync("stop", "postgres-stop", CancellationToken.None);
+    /// <summary>Stops the cluster and keeps its server log beside the other logs of the run.</summary>
+    public async Task StopAsync()
+    {
+        await RunScriptAsync("stop", "postgres-stop", CancellationToken.None).ConfigureAwait(false);
+        var log = Path.Combine(layout.Postgres, "pg.log");
+        if (File.Exists(log))
+        {
+            File.Copy(log, layout.Log("postgres"), overwrite: true);
+        }
+    }
 
     private async Task RunScriptAsync(string action, string logName, CancellationToken ct, params string[] flags)
     {

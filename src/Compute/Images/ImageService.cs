@@ -2,7 +2,7 @@ using StandardsCloud.Compute.Ports;
 
 namespace StandardsCloud.Compute.Images;
 
-/// <summary>What an administrator gives to register an image.</summary>
+/// <summary>What an administrator gives to register an image: <see cref="Url"/> is a file, http or https URL, or an absolute path.</summary>
 public sealed record ImageRegistration(string Name, string Url, string Sha1, bool IsPublic = true);
 
 /// <summary>The site's image catalogue.</summary>
@@ -20,9 +20,11 @@ public sealed class ImageService(IComputeStore store, TimeProvider time)
             return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, "name: 1 to 128 characters required");
         }
 
-        if (!Uri.TryCreate(registration.Url, UriKind.Absolute, out var url) || url.Scheme is not ("file" or "http" or "https"))
+        // A local file may be named by its absolute path; it is kept as a file URL.
+        var given = registration.Url.StartsWith('/') ? new Uri(registration.Url).AbsoluteUri : registration.Url;
+        if (!Uri.TryCreate(given, UriKind.Absolute, out var url) || url.Scheme is not ("file" or "http" or "https"))
         {
-            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, $"url: '{registration.Url}' is not an absolute file, http or https URL");
+            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, $"url: '{registration.Url}' is not an absolute file, http or https URL, nor an absolute path");
         }
 
         var sha1 = registration.Sha1.Trim().ToLowerInvariant();

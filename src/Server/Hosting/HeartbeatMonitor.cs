@@ -1,10 +1,11 @@
 using StandardsCloud.Compute;
 using StandardsCloud.Compute.Hosts;
+using StandardsCloud.Compute.Ports;
 
 namespace StandardsCloud.Server.Hosting;
 
-/// <summary>Puts hosts that stopped reporting into error, once per heartbeat interval.</summary>
-public sealed class HeartbeatMonitor(HostService hosts, ComputeOptions options, TimeProvider time, ILogger<HeartbeatMonitor> logger) : BackgroundService
+/// <summary>Puts hosts that stopped reporting into error, once per heartbeat interval, on the leading replica.</summary>
+public sealed class HeartbeatMonitor(HostService hosts, ComputeOptions options, TimeProvider time, ILeadership leadership, ILogger<HeartbeatMonitor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -15,6 +16,11 @@ public sealed class HeartbeatMonitor(HostService hosts, ComputeOptions options, 
             {
                 try
                 {
+                    if (!await leadership.TryLeadAsync(stoppingToken).ConfigureAwait(false))
+                    {
+                        continue;
+                    }
+
                     var silent = await hosts.MarkSilentHostsAsync(stoppingToken).ConfigureAwait(false);
                     if (silent > 0)
                     {

@@ -1,10 +1,14 @@
 using StandardsCloud.Compute;
+using StandardsCloud.Compute.Ports;
 using StandardsCloud.Compute.Scheduling;
 
 namespace StandardsCloud.Server.Hosting;
 
-/// <summary>Runs scheduling passes whenever instances wait, and every few seconds regardless.</summary>
-public sealed class SchedulerLoop(InstanceScheduler scheduler, CoreSignals signals, ILogger<SchedulerLoop> logger) : BackgroundService
+/// <summary>
+/// Runs scheduling passes whenever instances wait, and every few seconds regardless, on the one
+/// replica that leads.
+/// </summary>
+public sealed class SchedulerLoop(InstanceScheduler scheduler, CoreSignals signals, ILeadership leadership, ILogger<SchedulerLoop> logger) : BackgroundService
 {
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(2);
 
@@ -18,6 +22,12 @@ public sealed class SchedulerLoop(InstanceScheduler scheduler, CoreSignals signa
             try
             {
                 var wake = signals.WaitForPendingAsync(Idle, stoppingToken);
+                if (!await leadership.TryLeadAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    await Task.Delay(Idle, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 var placed = await scheduler.PlacePendingAsync(stoppingToken).ConfigureAwait(false);
                 if (placed > 0)
                 {
