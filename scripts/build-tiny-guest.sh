@@ -198,10 +198,35 @@ printf 'tiny-guest\n' >"$R/etc/hostname"
 install -m 0755 "$INIT_SRC" "$R/init"
 
 find "$R" -exec touch -h -d @0 {} +
-(cd "$R" && find . -print | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9 -n >"$WORK/initrd.gz"
+(cd "$R" && find . -print | LC_ALL=C sort | cpio -o -H newc -R 0:0 --reproducible --quiet) | gzip -9 -n >"$WORK/initrd.gz"
 cp "$vmlinuz" "$WORK/vmlinuz"
 
 # ------------------------------------------------------------------ bootable FAT disk
+
+# u16 FILE OFFSET : little-endian 16-bit value.
+u16() { od -An -tu2 -j "$2" -N 2 --endian=little "$1" | tr -d ' '; }
+u8() { od -An -tu1 -j "$2" -N 1 "$1" | tr -d ' '; }
+
+# Set every root-directory entry's timestamps to 2000-01-01 00:00 so that the image
+# (and its SHA-1) is the same on every build of the same inputs.
+fat_fixed_times() {
+    local img="$1" bps reserved nfats nroot spf root i off first attr
+    bps="$(u16 "$img" 11)"; reserved="$(u16 "$img" 14)"; nfats="$(u8 "$img" 16)"
+    nroot="$(u16 "$img" 17)"; spf="$(u16 "$img" 22)"
+    [[ "$spf" -gt 0 && "$nroot" -gt 0 ]] || { warn "not a FAT12/16 image; timestamps left as they are"; return 0; }
+    root=$(((reserved + nfats * spf) * bps))
+    for ((i = 0; i < nroot; i++)); do
+        off=$((root + i * 32))
+        first="$(u8 "$img" "$off")"
+        [[ "$first" -eq 0 ]] && break          # end of directory
+        [[ "$first" -eq 229 ]] && continue     # deleted entry
+        attr="$(u8 "$img" $((off + 11)))"
+        [[ "$attr" -eq 15 ]] && continue       # long-name entry
+        # created (13-17), accessed (18-19), modified (22-25); date 2000-01-01 = 0x2821
+        printf '\000\000\000\041\050\041\050' | dd of="$img" bs=1 seek=$((off + 13)) conv=notrunc status=none
+        printf '\000\000\041\050' | dd of="$img" bs=1 seek=$((off + 22)) conv=notrunc status=none
+    done
+}
 
 cat >"$WORK/syslinux.cfg" <<'EOF'
 DEFAULT linux
@@ -215,10 +240,10 @@ EOF
 disk="$WORK/tiny-guest.img"
 truncate -s "${IMAGE_MB}M" "$disk"
 mkfs.vfat -n TINYGUEST -i 5c0d0001 "$disk" >/dev/null
-touch -d @0 "$WORK/vmlinuz" "$WORK/initrd.gz" "$WORK/syslinux.cfg"
 export MTOOLS_SKIP_CHECK=1
-mcopy -m -i "$disk" "$WORK/vmlinuz" "$WORK/initrd.gz" "$WORK/syslinux.cfg" ::/
+mcopy -i "$disk" "$WORK/vmlinuz" "$WORK/initrd.gz" "$WORK/syslinux.cfg" ::/
 syslinux --install "$disk"
+fat_fixed_times "$disk"
 
 sha1="$(sha1sum "$disk" | awk '{ print $1 }')"
 

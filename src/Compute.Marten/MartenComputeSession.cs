@@ -68,6 +68,14 @@ internal sealed class MartenComputeSession(IDocumentSession session) : IComputeS
         // Marten's expected version is the stream's version once these events are in.
         session.Events.Append(instanceId, expectedVersion + events.Count, events.Cast<object>().ToArray());
 
+    public void Record(string stream, IResourceEvent change) => session.Events.Append(stream, change);
+
+    public async Task<IReadOnlyList<HistoryEntry>> ResourceHistoryAsync(string stream, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(stream, token: ct).ConfigureAwait(false);
+        return [.. events.Select(ToEntry)];
+    }
+
     public Task<T?> LoadAsync<T>(string id, CancellationToken ct) where T : class => session.LoadAsync<T>(id, ct);
 
     public async Task<IReadOnlyList<T>> ListAsync<T>(CancellationToken ct) where T : class =>
@@ -97,13 +105,12 @@ internal sealed class MartenComputeSession(IDocumentSession session) : IComputeS
 
     private static HistoryEntry ToEntry(IEvent e)
     {
-        var data = e.Data as IInstanceEvent;
-        return new HistoryEntry(
-            e.Version,
-            data?.Context.At ?? e.Timestamp,
-            e.EventTypeName,
-            data?.Context.Actor ?? "",
-            data?.Context.Via ?? "",
-            data?.Describe() ?? e.EventTypeName);
+        var (context, description) = e.Data switch
+        {
+            IInstanceEvent i => (i.Context, i.Describe()),
+            IResourceEvent r => (r.Context, r.Describe()),
+            _ => (null, e.EventTypeName),
+        };
+        return new HistoryEntry(e.Version, context?.At ?? e.Timestamp, e.EventTypeName, context?.Actor ?? "", context?.Via ?? "", description);
     }
 }

@@ -27,7 +27,9 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
             options.Events.StreamIdentity = StreamIdentity.AsString;
             options.Events.AddEventTypes([typeof(InstanceRequested), typeof(InstancePlaced), typeof(InstanceTransitioned),
-                typeof(InstanceIntentChanged), typeof(InstanceRebootRequested)]);
+                typeof(InstanceIntentChanged), typeof(InstanceRebootRequested),
+                typeof(HostRegistered), typeof(HostStatusChanged), typeof(UserCreated), typeof(UserQuotaChanged),
+                typeof(AccessKeyCreated), typeof(AccessKeyRevoked), typeof(ImageRegistered)]);
             options.Projections.Add<InstanceProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<Instance>()
                 .Duplicate(i => i.Owner)

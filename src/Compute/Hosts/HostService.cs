@@ -45,8 +45,11 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
         host.MemoryMiB = request.Capacity.MemoryMiB;
         host.TokenHash = HashToken(secret);
         host.LastHeartbeatAt = now;
-        if (host.Status != HostStatus.Disabled)
+        var ctx = EventContext.Of(Actor.Node(host.Id), time);
+        session.Record(ResourceStreams.Host(host.Id), new HostRegistered(ctx, host.Name, host.HypervisorUri, host.Cpus, host.MemoryMiB));
+        if (host.Status == HostStatus.Error)
         {
+            session.Record(ResourceStreams.Host(host.Id), new HostStatusChanged(ctx, host.Status, HostStatus.Online, "registered again"));
             host.Status = HostStatus.Online;
         }
 
@@ -97,10 +100,11 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
             .ToList();
         foreach (var host in silent)
         {
-            host.Status = HostStatus.Error;
-            session.Store(host);
             var ctx = EventContext.Of(Actor.Core("heartbeat-monitor"), time);
             var reason = $"host {host.Name} missed {options.MissedHeartbeats} heartbeats";
+            session.Record(ResourceStreams.Host(host.Id), new HostStatusChanged(ctx, host.Status, HostStatus.Error, reason));
+            host.Status = HostStatus.Error;
+            session.Store(host);
             foreach (var i in await session.ListInstancesAsync(new InstanceQuery { HostId = host.Id, HoldingHostOnly = true }, ct).ConfigureAwait(false))
             {
                 if (i.State != InstanceState.Unknown && InstanceLifecycle.CanMove(i.State, InstanceState.Unknown))
@@ -134,6 +138,15 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
         return await session.SaveAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>Every change of a host: registrations and status changes.</summary>
+    public async Task<Outcome<IReadOnlyList<HistoryEntry>>> HistoryAsync(string hostId, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        return await session.LoadAsync<Host>(hostId, ct).ConfigureAwait(false) is null
+            ? Outcome<IReadOnlyList<HistoryEntry>>.Fail(ComputeStatus.NotFound, $"host {hostId} does not exist")
+            : Outcome<IReadOnlyList<HistoryEntry>>.Ok(await session.ResourceHistoryAsync(ResourceStreams.Host(hostId), ct).ConfigureAwait(false));
+    }
+
     public async Task<IReadOnlyList<Host>> ListAsync(CancellationToken ct)
     {
         await using var session = store.OpenSession();
@@ -151,13 +164,14 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
             current.LastHeartbeatAt = time.GetUtcNow();
             current.Cpus = request.Capacity.Cpus;
             current.MemoryMiB = request.Capacity.MemoryMiB;
+            var ctx = EventContext.Of(Actor.Node(host.Id), time);
             if (cameBack)
             {
+                session.Record(ResourceStreams.Host(host.Id), new HostStatusChanged(ctx, HostStatus.Error, HostStatus.Online, "reporting again"));
                 current.Status = HostStatus.Online;
             }
 
             session.Store(current);
-            var ctx = EventContext.Of(Actor.Node(host.Id), time);
             var placed = await session.ListInstancesAsync(new InstanceQuery { HostId = host.Id, HoldingHostOnly = true }, ct).ConfigureAwait(false);
             var changed = false;
             foreach (var instance in placed)

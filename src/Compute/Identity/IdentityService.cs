@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.Ports;
 
 namespace StandardsCloud.Compute.Identity;
@@ -48,6 +49,12 @@ public sealed class IdentityService(IComputeStore store, SecretBox secrets, Time
             CreatedAt = time.GetUtcNow(),
         };
         session.Store(user);
+        session.Record(ResourceStreams.User(name), new UserCreated(EventContext.Of(actor, time), isAdmin));
+        if (quota is not null)
+        {
+            session.Record(ResourceStreams.User(name), new UserQuotaChanged(EventContext.Of(actor, time), quota.Instances, quota.Cpus, quota.MemoryMiB));
+        }
+
         await session.SaveAsync(ct).ConfigureAwait(false);
         return Outcome<User>.Ok(user);
     }
@@ -103,6 +110,7 @@ public sealed class IdentityService(IComputeStore store, SecretBox secrets, Time
 
         user.Quota = quota;
         session.Store(user);
+        session.Record(ResourceStreams.User(name), new UserQuotaChanged(EventContext.Of(actor, time), quota.Instances, quota.Cpus, quota.MemoryMiB));
         await session.SaveAsync(ct).ConfigureAwait(false);
         return Outcome<User>.Ok(user);
     }
@@ -124,6 +132,7 @@ public sealed class IdentityService(IComputeStore store, SecretBox secrets, Time
         var secret = RandomNumberGenerator.GetString(SecretAlphabet, 40);
         var key = new AccessKey { Id = id, Owner = owner, SealedSecret = secrets.Seal(secret), CreatedAt = time.GetUtcNow() };
         session.Store(key);
+        session.Record(ResourceStreams.User(owner), new AccessKeyCreated(EventContext.Of(actor, time), id));
         await session.SaveAsync(ct).ConfigureAwait(false);
         return Outcome<NewAccessKey>.Ok(new NewAccessKey(id, secret, owner, key.CreatedAt));
     }
@@ -152,8 +161,21 @@ public sealed class IdentityService(IComputeStore store, SecretBox secrets, Time
 
         key.Active = false;
         session.Store(key);
+        session.Record(ResourceStreams.User(key.Owner), new AccessKeyRevoked(EventContext.Of(actor, time), key.Id));
         await session.SaveAsync(ct).ConfigureAwait(false);
         return Outcome<bool>.Ok(true);
+    }
+
+    /// <summary>Every change of a user: creation, quotas, access keys.</summary>
+    public async Task<Outcome<IReadOnlyList<HistoryEntry>>> HistoryAsync(Actor actor, string name, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        if (!actor.MayAccess(name) || await session.LoadAsync<User>(name, ct).ConfigureAwait(false) is null)
+        {
+            return Outcome<IReadOnlyList<HistoryEntry>>.Fail(ComputeStatus.NotFound, $"user '{name}' does not exist");
+        }
+
+        return Outcome<IReadOnlyList<HistoryEntry>>.Ok(await session.ResourceHistoryAsync(ResourceStreams.User(name), ct).ConfigureAwait(false));
     }
 
     /// <summary>The secret of an active access key, for signature checks; null when unknown or revoked.</summary>

@@ -1,3 +1,4 @@
+using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.Ports;
 
 namespace StandardsCloud.Compute.Images;
@@ -51,6 +52,7 @@ public sealed class ImageService(IComputeStore store, TimeProvider time)
             RegisteredAt = time.GetUtcNow(),
         };
         session.Store(image);
+        session.Record(ResourceStreams.Image(image.Id), new ImageRegistered(EventContext.Of(actor, time), image.Name, image.Url, image.Sha1));
         await session.SaveAsync(ct).ConfigureAwait(false);
         return Outcome<Image>.Ok(image);
     }
@@ -68,5 +70,18 @@ public sealed class ImageService(IComputeStore store, TimeProvider time)
         return image is not null && (image.IsPublic || actor.MayAccess(image.Owner))
             ? Outcome<Image>.Ok(image)
             : Outcome<Image>.Fail(ComputeStatus.NotFound, $"image {id} does not exist");
+    }
+
+    /// <summary>Every change of an image.</summary>
+    public async Task<Outcome<IReadOnlyList<HistoryEntry>>> HistoryAsync(Actor actor, string id, CancellationToken ct)
+    {
+        var image = await GetAsync(actor, id, ct).ConfigureAwait(false);
+        if (!image.IsOk)
+        {
+            return image.As<IReadOnlyList<HistoryEntry>>();
+        }
+
+        await using var session = store.OpenSession();
+        return Outcome<IReadOnlyList<HistoryEntry>>.Ok(await session.ResourceHistoryAsync(ResourceStreams.Image(id), ct).ConfigureAwait(false));
     }
 }

@@ -60,6 +60,12 @@ public interface IComputeSession : IAsyncDisposable
     /// </summary>
     void AppendInstance(string instanceId, long expectedVersion, IReadOnlyList<IInstanceEvent> events);
 
+    /// <summary>Adds an event to the record of a document resource (see <see cref="ResourceStreams"/>).</summary>
+    void Record(string stream, IResourceEvent change);
+
+    /// <summary>The record of a document resource, oldest first.</summary>
+    Task<IReadOnlyList<HistoryEntry>> ResourceHistoryAsync(string stream, CancellationToken ct);
+
     Task<T?> LoadAsync<T>(string id, CancellationToken ct) where T : class;
 
     Task<IReadOnlyList<T>> ListAsync<T>(CancellationToken ct) where T : class;

@@ -13,6 +13,10 @@ internal static class AdminEndpoints
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/hosts", HostsAsync);
+        api.MapGet("/hosts/{id}/history", async (string id, HttpContext http, HostService hosts) =>
+            Caller.Of(http).IsAdmin
+                ? ApiResults.From(await hosts.HistoryAsync(id, http.RequestAborted), Results.Ok)
+                : ApiResults.Problem(ComputeStatus.Forbidden, "only administrators see hosts"));
         api.MapGet("/instance-types", (ComputeOptions options) => Results.Ok(options.InstanceTypes.Select(InstanceTypeView.Of).ToList()));
 
         api.MapGet("/users", async (HttpContext http, IdentityService identity) =>
@@ -28,6 +32,8 @@ internal static class AdminEndpoints
             var created = await identity.CreateUserAsync(Caller.Of(http), body.Name, body.Password, body.IsAdmin ?? false, quota, http.RequestAborted);
             return ApiResults.From(created, u => Results.Created($"/api/v1/users/{u.Id}", UserView.Of(u)));
         });
+        api.MapGet("/users/{name}/history", async (string name, HttpContext http, IdentityService identity) =>
+            ApiResults.From(await identity.HistoryAsync(Caller.Of(http), name, http.RequestAborted), Results.Ok));
         api.MapPut("/users/{name}/quota", async (string name, QuotaBody? body, HttpContext http, IdentityService identity) =>
             body is null
                 ? ApiResults.BadRequest("a quota object is required")
@@ -47,6 +53,8 @@ internal static class AdminEndpoints
             Results.Ok((await images.ListAsync(Caller.Of(http), http.RequestAborted)).Select(ImageView.Of).ToList()));
         api.MapGet("/images/{id}", async (string id, HttpContext http, ImageService images) =>
             ApiResults.From(await images.GetAsync(Caller.Of(http), id, http.RequestAborted), i => Results.Ok(ImageView.Of(i))));
+        api.MapGet("/images/{id}/history", async (string id, HttpContext http, ImageService images) =>
+            ApiResults.From(await images.HistoryAsync(Caller.Of(http), id, http.RequestAborted), Results.Ok));
         api.MapPost("/images", async (ImageBody? body, HttpContext http, ImageService images) =>
         {
             if (body?.Name is null || body.Url is null || body.Sha1 is null)

@@ -50,6 +50,19 @@ public sealed class AccessTests(CloudFixture cloud) : IClassFixture<CloudFixture
         var listed = await carol.GetStringAsync("/api/v1/users/keys-carol/access-keys");
         Assert.Contains(created.GetProperty("accessKeyId").GetString()!, listed, StringComparison.Ordinal);
         Assert.DoesNotContain(secret, listed, StringComparison.Ordinal);
+
+        var history = await carol.GetStringAsync("/api/v1/users/keys-carol/history");
+        Assert.Contains("created", history, StringComparison.Ordinal);
+        Assert.Contains($"access key {created.GetProperty("accessKeyId").GetString()} created", history, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, history, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UserHistory_OfAnotherUser_404()
+    {
+        using var ivan = await cloud.NewUserAsync("hist-ivan");
+        await cloud.NewUserAsync("hist-judy");
+        Assert.Equal(HttpStatusCode.NotFound, (await ivan.GetAsync("/api/v1/users/hist-judy/history")).StatusCode);
     }
 
     [Fact]

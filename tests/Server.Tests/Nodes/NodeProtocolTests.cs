@@ -73,5 +73,8 @@ public sealed class NodeProtocolTests(CloudFixture cloud) : IClassFixture<CloudF
         Assert.Equal(node.HostId, back.HostId);
         await admin.WaitForStateAsync(id, "Running", seconds: 15);
         Assert.Contains("missed 3 heartbeats", await admin.GetStringAsync($"/api/v1/instances/{id}/history"), StringComparison.Ordinal);
+        var hostHistory = await admin.GetStringAsync($"/api/v1/hosts/{node.HostId}/history");
+        Assert.Contains("Online → Error: host silent-host missed 3 heartbeats", hostHistory, StringComparison.Ordinal);
+        Assert.Contains("Error → Online", hostHistory, StringComparison.Ordinal);
     }
 }
