@@ -35,6 +35,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
                 .Duplicate(i => i.Owner)
                 .Duplicate(i => i.HostId!)
                 .Duplicate(i => i.HoldsHost)
+                .Duplicate(i => i.CountsForQuota)
                 .Duplicate(i => i.RequestedAt);
             options.Schema.For<Host>();
             options.Schema.For<User>();

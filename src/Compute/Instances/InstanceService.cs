@@ -42,8 +42,6 @@ public sealed class InstanceService(IComputeStore store, ComputeOptions options,
                 $"instance type '{request.InstanceType}' is not offered; offered: {string.Join(", ", options.InstanceTypes.Select(t => t.Name))}");
         }
 
-        // One launch per owner at a time, so two concurrent requests cannot both pass the quota.
-        using var held = await _launchLocks.HoldAsync(actor.UserId, ct).ConfigureAwait(false);
         await using var session = store.OpenSession();
 
         var image = await session.LoadAsync<Image>(request.ImageId, ct).ConfigureAwait(false);
@@ -52,6 +50,14 @@ public sealed class InstanceService(IComputeStore store, ComputeOptions options,
             return Outcome<Reservation>.Fail(ComputeStatus.NotFound, $"image {request.ImageId} does not exist");
         }
 
+        var user = await session.LoadAsync<User>(actor.UserId, ct).ConfigureAwait(false);
+        var quota = user is null ? options.DefaultQuota : Effective(user);
+
+        // One checked launch per owner at a time, so two concurrent requests can neither both pass
+        // the quota nor both use one client token; unlimited launches without a token need no order.
+        using var held = quota != Quota.Unset || request.ClientToken is { Length: > 0 }
+            ? await _launchLocks.HoldAsync(actor.UserId, ct).ConfigureAwait(false)
+            : null;
         if (request.ClientToken is { Length: > 0 } token)
         {
             var earlier = await session.ListInstancesAsync(new InstanceQuery { Owner = actor.UserId, ClientToken = token }, ct).ConfigureAwait(false);
@@ -61,9 +67,7 @@ public sealed class InstanceService(IComputeStore store, ComputeOptions options,
             }
         }
 
-        var user = await session.LoadAsync<User>(actor.UserId, ct).ConfigureAwait(false);
-        var quota = user is null ? options.DefaultQuota : Effective(user);
-        var usage = await session.UsageOfAsync(actor.UserId, ct).ConfigureAwait(false);
+        var usage = quota == Quota.Unset ? new Usage(0, 0, 0) : await session.UsageOfAsync(actor.UserId, ct).ConfigureAwait(false);
         var count = QuotaCheck.HowManyFit(quota, usage, type.Cpus, type.MemoryMiB, request.MaxCount, out var limit);
         if (count < request.MinCount)
         {

@@ -115,6 +115,34 @@ public sealed class InstanceLifecycleApiTests(CloudFixture cloud) : IClassFixtur
     }
 
     [Fact]
+    public async Task Launch_ConcurrentOverQuota_ExactlyTheQuotaAccepted()
+    {
+        using var rita = await cloud.NewUserAsync("quota-rita", new { instances = 3 });
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ =>
+            rita.PostAsJsonAsync("/api/v1/instances", new { imageId = _image, instanceType = "t1.micro" })));
+        Assert.Equal(3, answers.Count(a => a.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(7, answers.Count(a => a.StatusCode == HttpStatusCode.Forbidden));
+        Assert.Equal(3, (await rita.GetFromJsonAsync<JsonElement[]>("/api/v1/instances"))!.Length);
+    }
+
+    [Fact]
+    public async Task Launch_SameClientTokenConcurrently_OneReservation()
+    {
+        using var admin = cloud.AdminClient();
+        var token = "token-" + Guid.NewGuid().ToString("N");
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
+            admin.PostAsJsonAsync("/api/v1/instances", new { imageId = _image, instanceType = "t1.micro", clientToken = token })));
+        var reservations = new HashSet<string>();
+        foreach (var answer in answers)
+        {
+            answer.EnsureSuccessStatusCode();
+            reservations.Add((await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reservationId").GetString()!);
+        }
+
+        Assert.Single(reservations);
+    }
+
+    [Fact]
     public async Task Launch_UnknownType_400ListingOfferedTypes()
     {
         using var admin = cloud.AdminClient();
