@@ -66,10 +66,17 @@ public sealed class StormHarness(StormOptions options)
                 launchPhase ??= Stopwatch.GetElapsedTime(started).TotalSeconds;
             }
 
-            running = await RunningAsync(api, deadline.Token).ConfigureAwait(false) ?? running;
-            if (running >= options.Instances || (firing.IsCompletedSuccessfully && running >= volley.Succeeded))
+            if (await CensusAsync(api, deadline.Token).ConfigureAwait(false) is { } census)
             {
-                break;
+                running = census.Running;
+
+                // Done when all run, or when every launched instance has settled somewhere else
+                // (stopped, failed): waiting longer would not bring them up.
+                if (running >= options.Instances
+                    || (firing.IsCompletedSuccessfully && census.Listed >= volley.Succeeded && census.InProgress == 0))
+                {
+                    break;
+                }
             }
 
             if (!await PauseAsync(deadline.Token).ConfigureAwait(false))
@@ -117,12 +124,20 @@ public sealed class StormHarness(StormOptions options)
         };
     }
 
-    /// <summary>How many instances run now; null when the listing failed this time (it is asked again).</summary>
-    private static async Task<int?> RunningAsync(CloudApi api, CancellationToken ct)
+    private sealed record Census(int Listed, int Running, int InProgress);
+
+    // States an instance passes through on its way to Running (Unknown may still recover).
+    private static readonly HashSet<string> OnTheWay = new(["Pending", "Prolog", "Boot", "Unknown"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How many instances there are, run, and are still on their way; null when the listing failed this time.</summary>
+    private static async Task<Census?> CensusAsync(CloudApi api, CancellationToken ct)
     {
         try
         {
-            return (await api.InstancesAsync("running", ct).ConfigureAwait(false)).Count;
+            var all = await api.InstancesAsync(null, ct).ConfigureAwait(false);
+            return new Census(all.Count,
+                all.Count(i => string.Equals(i.State, "Running", StringComparison.OrdinalIgnoreCase)),
+                all.Count(i => OnTheWay.Contains(i.State)));
         }
         catch (Exception e) when (e is HttpRequestException or StormAbortedException
             || (e is OperationCanceledException && !ct.IsCancellationRequested))

@@ -21,7 +21,8 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
     public static DocumentStore Create(string connectionString, string schema = "standardscloud") =>
         DocumentStore.For(options =>
         {
-            options.Connection(connectionString);
+            // Sessions are short and run no session-level state, so pooled connections need no reset.
+            options.Connection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
             options.DatabaseSchemaName = schema;
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString);

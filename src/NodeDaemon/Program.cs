@@ -17,7 +17,8 @@ if (!parsed.IsOk)
 }
 
 // The arguments are ours alone; the host gets none so it does not read them as configuration.
-var builder = Host.CreateApplicationBuilder();
+// Content root is the program's folder, not the working directory, so no file watcher covers it.
+var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
 builder.Logging.AddSimpleConsole(o =>
 {
     o.SingleLine = true;

@@ -49,8 +49,12 @@ public sealed record SyncRequest(
     HostCapacity Capacity,
     IReadOnlyList<DomainReport> Domains);
 
-/// <summary>The complete desired state of a host: every domain it should hold, and nothing else.</summary>
-public sealed record SyncResponse(string DesiredHash, IReadOnlyList<DesiredDomain> Domains);
+/// <summary>
+/// The complete desired state of a host: every domain it should hold, and nothing else.
+/// <see cref="Revision"/> grows with the time the core read that state; a node that has applied a
+/// newer revision ignores an older answer arriving late (a node has several syncs in flight).
+/// </summary>
+public sealed record SyncResponse(string DesiredHash, IReadOnlyList<DesiredDomain> Domains, long Revision = 0);
 
 /// <summary>What a node sees of one domain it manages.</summary>
 public sealed record DomainReport(string InstanceId, DomainState State, string? Reason = null);

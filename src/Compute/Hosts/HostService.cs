@@ -79,8 +79,18 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
     /// </summary>
     public async Task<SyncResponse> SyncAsync(Host host, SyncRequest request, CancellationToken ct)
     {
-        await RecordAsync(host, request, ct).ConfigureAwait(false);
-        var desired = await DesiredAsync(host.Id, ct).ConfigureAwait(false);
+        var recorded = await RecordAsync(host, request, ct).ConfigureAwait(false);
+        SyncResponse desired;
+        if (recorded is var (revision, placed))
+        {
+            await using var session = store.OpenSession();
+            desired = await DesiredOfAsync(session, placed, revision, ct).ConfigureAwait(false);
+        }
+        else
+        {
+            desired = await DesiredAsync(host.Id, ct).ConfigureAwait(false);
+        }
+
         if (request.Wait && desired.DesiredHash == request.KnownDesiredHash)
         {
             await signals.WaitForHostAsync(host.Id, options.Heartbeat, ct).ConfigureAwait(false);
@@ -153,27 +163,43 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
         return await session.ListAsync<Host>(ct).ConfigureAwait(false);
     }
 
-    private async Task RecordAsync(Host host, SyncRequest request, CancellationToken ct)
+    /// <summary>
+    /// Records a heartbeat and report; answers the host's instances as they are after it, and the
+    /// revision (time) read at, or null when other writers kept getting in the way.
+    /// </summary>
+    private async Task<(long Revision, IReadOnlyList<Instance> Placed)?> RecordAsync(Host host, SyncRequest request, CancellationToken ct)
     {
         var reports = request.Domains.ToDictionary(d => d.InstanceId, StringComparer.Ordinal);
+        var cameBack = host.Status == HostStatus.Error;
+        var now = time.GetUtcNow();
+
+        // A heartbeat is written at most twice an interval: enough for the monitor, far fewer
+        // writes than syncs (a busy node syncs many times a second).
+        var writeHost = cameBack || host.Cpus != request.Capacity.Cpus || host.MemoryMiB != request.Capacity.MemoryMiB
+            || now - host.LastHeartbeatAt >= options.Heartbeat / 2;
+        host.LastHeartbeatAt = now;
+        host.Cpus = request.Capacity.Cpus;
+        host.MemoryMiB = request.Capacity.MemoryMiB;
+        host.Status = cameBack ? HostStatus.Online : host.Status;
+        var ctx = EventContext.Of(Actor.Node(host.Id), time);
+
         for (var attempt = 0; attempt < ConflictRetries; attempt++)
         {
+            // Taken before the read: an answer read later always carries a larger revision.
+            var revision = time.GetUtcNow().UtcTicks;
             await using var session = store.OpenSession();
-            var current = await session.LoadAsync<Host>(host.Id, ct).ConfigureAwait(false) ?? host;
-            var cameBack = current.Status == HostStatus.Error;
-            current.LastHeartbeatAt = time.GetUtcNow();
-            current.Cpus = request.Capacity.Cpus;
-            current.MemoryMiB = request.Capacity.MemoryMiB;
-            var ctx = EventContext.Of(Actor.Node(host.Id), time);
+            if (writeHost)
+            {
+                session.Store(host);
+            }
+
             if (cameBack)
             {
                 session.Record(ResourceStreams.Host(host.Id), new HostStatusChanged(ctx, HostStatus.Error, HostStatus.Online, "reporting again"));
-                current.Status = HostStatus.Online;
             }
 
-            session.Store(current);
             var placed = await session.ListInstancesAsync(new InstanceQuery { HostId = host.Id, HoldingHostOnly = true }, ct).ConfigureAwait(false);
-            var changed = false;
+            var changes = new List<(Instance Instance, IInstanceEvent[] Events)>();
             foreach (var instance in placed)
             {
                 var report = reports.GetValueOrDefault(instance.Id);
@@ -181,27 +207,45 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
                 if (events.Length > 0)
                 {
                     session.AppendInstance(instance.Id, instance.Version, events);
-                    changed = true;
+                    changes.Add((instance, events));
                 }
             }
 
-            if (await session.SaveAsync(ct).ConfigureAwait(false) == ComputeStatus.Ok)
+            if (await session.SaveAsync(ct).ConfigureAwait(false) != ComputeStatus.Ok)
             {
-                if (changed || cameBack)
-                {
-                    signals.HostChanged(host.Id);
-                    signals.InstancesPending();
-                }
-
-                return;
+                continue;
             }
+
+            foreach (var (instance, events) in changes)
+            {
+                foreach (var e in events)
+                {
+                    instance.When(e);
+                }
+            }
+
+            if (changes.Count > 0 || cameBack)
+            {
+                signals.HostChanged(host.Id);
+                signals.InstancesPending();
+            }
+
+            return (revision, placed);
         }
+
+        return null;
     }
 
     private async Task<SyncResponse> DesiredAsync(string hostId, CancellationToken ct)
     {
+        var revision = time.GetUtcNow().UtcTicks;
         await using var session = store.OpenSession();
         var placed = await session.ListInstancesAsync(new InstanceQuery { HostId = hostId, HoldingHostOnly = true }, ct).ConfigureAwait(false);
+        return await DesiredOfAsync(session, placed, revision, ct).ConfigureAwait(false);
+    }
+
+    private async Task<SyncResponse> DesiredOfAsync(IComputeSession session, IReadOnlyList<Instance> placed, long revision, CancellationToken ct)
+    {
         var images = (await session.ListAsync<Image>(ct).ConfigureAwait(false)).ToDictionary(i => i.Id, StringComparer.Ordinal);
         var domains = new List<DesiredDomain>(placed.Count);
         foreach (var i in placed.OrderBy(i => i.Id, StringComparer.Ordinal))
@@ -212,7 +256,7 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
             }
         }
 
-        return new SyncResponse(HashOf(domains), domains);
+        return new SyncResponse(HashOf(domains), domains, revision);
     }
 
     /// <summary>The power a host should hold an instance's domain in; null when it should hold none.</summary>

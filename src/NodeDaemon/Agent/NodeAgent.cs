@@ -35,6 +35,7 @@ public sealed partial class NodeAgent
     private readonly Lock _gate = new();
     private IReadOnlyList<DesiredDomain>? _desired;
     private string _desiredHash = string.Empty;
+    private long _desiredRevision;
     private readonly Dictionary<string, DomainFailure> _failures = new(StringComparer.Ordinal);
     private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _shutdownAskedAt = new(StringComparer.Ordinal);
@@ -86,6 +87,13 @@ public sealed partial class NodeAgent
     {
         lock (_gate)
         {
+            // Several syncs are in flight at once; one read before a newer answer must not undo it.
+            if (response.Revision < _desiredRevision)
+            {
+                return;
+            }
+
+            _desiredRevision = response.Revision;
             if (_desired is not null && response.DesiredHash == _desiredHash)
             {
                 return;
