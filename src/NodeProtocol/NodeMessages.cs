@@ -42,12 +42,15 @@ public sealed record RegisterResponse(string HostId, string NodeToken, int Heart
 /// Heartbeat, report and long-poll in one. When <see cref="Wait"/> is true and the desired state
 /// the core would answer has the hash <see cref="KnownDesiredHash"/>, the core holds the request
 /// until the desired state changes or a heartbeat interval passes.
+/// <see cref="Domains"/> is the node's complete report, or null for a sync that carries none:
+/// a node sends its reports one at a time on non-waiting syncs and keeps them off the waiting
+/// one, so that an older report can never arrive after a newer one.
 /// </summary>
 public sealed record SyncRequest(
     string KnownDesiredHash,
     bool Wait,
     HostCapacity Capacity,
-    IReadOnlyList<DomainReport> Domains);
+    IReadOnlyList<DomainReport>? Domains);
 
 /// <summary>
 /// The complete desired state of a host: every domain it should hold, and nothing else.

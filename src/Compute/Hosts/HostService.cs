@@ -169,7 +169,7 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
     /// </summary>
     private async Task<(long Revision, IReadOnlyList<Instance> Placed)?> RecordAsync(Host host, SyncRequest request, CancellationToken ct)
     {
-        var reports = request.Domains.ToDictionary(d => d.InstanceId, StringComparer.Ordinal);
+        var reports = request.Domains?.ToDictionary(d => d.InstanceId, StringComparer.Ordinal);
         var cameBack = host.Status == HostStatus.Error;
         var now = time.GetUtcNow();
 
@@ -200,9 +200,9 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
 
             var placed = await session.ListInstancesAsync(new InstanceQuery { HostId = host.Id, HoldingHostOnly = true }, ct).ConfigureAwait(false);
             var changes = new List<(Instance Instance, IInstanceEvent[] Events)>();
-            foreach (var instance in placed)
+            foreach (var instance in reports is null ? [] : placed)
             {
-                var report = reports.GetValueOrDefault(instance.Id);
+                var report = reports!.GetValueOrDefault(instance.Id);
                 var events = InstanceReconciliation.Apply(instance, report?.State ?? DomainState.Missing, report?.Reason, ctx);
                 if (events.Length > 0)
                 {

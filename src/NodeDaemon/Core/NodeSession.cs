@@ -16,7 +16,7 @@ public enum SessionEnd
 /// <summary>
 /// The node's side of the protocol: register (retrying while the core is away), then keep one
 /// long-poll sync outstanding for desired state while pushing every report change at once with a
-/// non-waiting sync. A 401 on sync means the core forgot the node: register again.
+/// non-waiting sync, one after the other. A 401 on sync means the core forgot the node: register again.
 /// </summary>
 public sealed class NodeSession(
     CoreClient client,
@@ -49,6 +49,9 @@ public sealed class NodeSession(
                 }
 
                 _registered = registered;
+
+                // A new session starts with a full report, whatever changed before it.
+                agent.ReportChanged.Set();
                 using var session = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 var loops = new List<Task<bool>> { PollAsync(registered, session.Token), PushAsync(registered, session.Token) };
                 if (companion is not null)
@@ -110,7 +113,7 @@ public sealed class NodeSession(
             {
                 using var timeout = new CancellationTokenSource(patience, time);
                 using var call = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-                var answer = await client.SyncAsync(Request(wait: true), registered.NodeToken, call.Token).ConfigureAwait(false);
+                var answer = await client.SyncAsync(Request(wait: true, report: false), registered.NodeToken, call.Token).ConfigureAwait(false);
                 cancellationToken.ThrowIfCancellationRequested();
                 if (await HandleAsync(answer, backoff, cancellationToken).ConfigureAwait(false))
                 {
@@ -134,7 +137,7 @@ public sealed class NodeSession(
             {
                 await agent.ReportChanged.WaitAsync(cancellationToken).ConfigureAwait(false);
                 await Task.Delay(ReportBatch, time, cancellationToken).ConfigureAwait(false);
-                var answer = await client.SyncAsync(Request(wait: false), registered.NodeToken, cancellationToken)
+                var answer = await client.SyncAsync(Request(wait: false, report: true), registered.NodeToken, cancellationToken)
                     .ConfigureAwait(false);
                 if (!answer.IsOk)
                 {
@@ -188,8 +191,9 @@ public sealed class NodeSession(
         return false;
     }
 
-    private SyncRequest Request(bool wait) =>
-        new(agent.DesiredHash, wait, registration.Capacity, agent.Report);
+    // Reports ride only on the push loop, which sends one at a time: they reach the core in order.
+    private SyncRequest Request(bool wait, bool report) =>
+        new(agent.DesiredHash, wait, registration.Capacity, report ? agent.Report : null);
 
     private static string Describe(int status, string detail) =>
         status == 0 ? detail : string.IsNullOrEmpty(detail) ? $"HTTP {status}" : $"HTTP {status}: {detail}";

@@ -154,7 +154,8 @@ public sealed class FakeCore : IAsyncDisposable
         Task changed;
         lock (_gate)
         {
-            _report = request.Domains;
+            // A waiting sync carries no report; keep the last one received.
+            _report = request.Domains ?? _report;
             _syncs++;
             _reported.TrySetResult();
             _reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -68,9 +68,10 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
 
     public async Task<SyncResponse> SyncOnceAsync(bool wait, CancellationToken ct = default)
     {
+        // As the real daemon: the waiting sync carries no report, reports go one at a time.
         var reports = _domains.Select(d => new DomainReport(d.Key, d.Value)).ToList();
         var response = await _http.PostAsJsonAsync(NodeApi.SyncPath,
-            new SyncRequest(_hash, wait, new HostCapacity(cpus, memoryMiB), reports), CloudFixture.Json, ct);
+            new SyncRequest(_hash, wait, new HostCapacity(cpus, memoryMiB), wait ? null : reports), CloudFixture.Json, ct);
         response.EnsureSuccessStatusCode();
         var desired = (await response.Content.ReadFromJsonAsync<SyncResponse>(CloudFixture.Json, ct))!;
         _hash = desired.DesiredHash;
