@@ -36,7 +36,7 @@ public sealed class StormHarness(StormOptions options)
         Say($"starting the server on {site.ApiBase}");
         var admin = await site.StartServerAsync(ct).ConfigureAwait(false);
         using var api = new CloudApi(site.ApiBase, admin, options.Concurrency + 8);
-        Say($"starting {options.Nodes} node daemons ({options.NodeCpus} CPUs, {options.NodeMemoryMiB} MiB each)");
+        Say($"starting {options.Nodes} node daemons ({options.NodeCpus} CPUs, {options.NodeMemoryMiB} MiB each, nice {options.NodeNice})");
         await site.StartNodesAsync(api, ct).ConfigureAwait(false);
 
         var sha1 = StormImage.Write(_layout.Image);

@@ -13,6 +13,9 @@ public sealed record StormOptions
           --node-cpus <n>          CPUs each test host offers (default 128)
           --node-memory-mib <n>    memory each test host offers (default 131072)
           --instance-type <name>   type of every instance (default t1.micro)
+          --node-nice <n>          scheduling niceness of the node daemons, 0 to 19 (default 10: they
+                                   stand in for remote hosts, so they yield this machine's CPUs to the
+                                   server, PostgreSQL and the client; 0 runs them as equals)
           --timeout-seconds <n>    give up waiting for Running after this long (default 300)
           --pg-port <n>            port of the benchmark's own PostgreSQL (default 55434)
           --api-port <n>           first of four server ports (default 18090)
@@ -27,6 +30,7 @@ public sealed record StormOptions
     public int NodeCpus { get; init; } = 128;
     public long NodeMemoryMiB { get; init; } = 131072;
     public string InstanceType { get; init; } = "t1.micro";
+    public int NodeNice { get; init; } = 10;
     public TimeSpan Deadline { get; init; } = TimeSpan.FromSeconds(300);
     public int PostgresPort { get; init; } = 55434;
     public int ApiPort { get; init; } = 18090;
@@ -86,6 +90,7 @@ public sealed record StormOptions
             Concurrency = Number("concurrency", 64, 1, 1024),
             NodeCpus = Number("node-cpus", 128, 1, 100_000),
             NodeMemoryMiB = Number("node-memory-mib", 131072, 1, int.MaxValue),
+            NodeNice = Number("node-nice", 10, 0, 19),
             Deadline = TimeSpan.FromSeconds(Number("timeout-seconds", 300, 1, 3600)),
             PostgresPort = Number("pg-port", 55434, 1024, 65535),
             ApiPort = Number("api-port", 18090, 1024, 65532),

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.RateLimiting;
 using System.Reflection;
 using Marten;
 using StandardsCloud.Compute;
@@ -22,6 +23,8 @@ public static class ServerApp
 {
     public static string Version { get; } =
         typeof(ServerApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    private const string ApiWork = "api";
 
     public static WebApplication Build(ServerSettings settings, string[]? args = null)
     {
@@ -58,6 +61,18 @@ public static class ServerApp
         services.AddHostedService<SchedulerLoop>();
         services.AddHostedService<HeartbeatMonitor>();
         services.AddProblemDetails();
+        services.AddRateLimiter(limits =>
+        {
+            // API calls beyond a few per core wait their turn here, costing nothing while they wait,
+            // instead of crowding the thread pool: /healthz and node syncs stay quick in a storm.
+            limits.AddConcurrencyLimiter(ApiWork, o =>
+            {
+                o.PermitLimit = Environment.ProcessorCount * 2;
+                o.QueueLimit = 10_000;
+                o.QueueProcessingOrder = System.Threading.RateLimiting.QueueProcessingOrder.OldestFirst;
+            });
+            limits.RejectionStatusCode = StatusCodes.Status503ServiceUnavailable;
+        });
         services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJson.Default);
@@ -67,9 +82,10 @@ public static class ServerApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.MapGet("/healthz", () => Results.Ok(new HealthView("ok", Version)));
         app.MapNodeProtocol();
-        var api = app.MapGroup("/api/v1").RequireBasic();
+        var api = app.MapGroup("/api/v1").RequireRateLimiting(ApiWork).RequireBasic();
         InstanceEndpoints.Map(api);
         AdminEndpoints.Map(api);
         return app;

@@ -70,9 +70,9 @@ public sealed class BenchSite(StormOptions options, BenchLayout layout) : IAsync
     {
         for (var n = 1; n <= options.Nodes; n++)
         {
-            var node = ChildProcess.Start($"node-{n}", "dotnet",
+            var node = ChildProcess.Start($"node-{n}", "nice",
             [
-                layout.NodeDll, "--core", ApiBase.ToString().TrimEnd('/'), "--join-token-file", layout.JoinToken,
+                "-n", options.NodeNice.ToString(CultureInfo.InvariantCulture), "dotnet", layout.NodeDll, "--core", ApiBase.ToString().TrimEnd('/'), "--join-token-file", layout.JoinToken,
                 "--name", $"bench-node-{n}", "--uri", "test",
                 "--cpus", options.NodeCpus.ToString(CultureInfo.InvariantCulture),
                 "--memory-mib", options.NodeMemoryMiB.ToString(CultureInfo.InvariantCulture),

@@ -4,7 +4,9 @@ namespace StandardsCloud.LaunchStorm.Measure;
 
 /// <summary>
 /// Asks <c>/healthz</c> every 20 ms over a connection of its own, as a load balancer would, and
-/// keeps each answer's latency. A failed or late probe counts with the time it took.
+/// keeps each answer's latency. A failed or late probe counts with the time it took. The probes
+/// run on a thread of their own with blocking calls, so the harness's own launch traffic (which
+/// fills its thread pool) does not delay them: what is measured is the server's answer.
 /// </summary>
 public sealed class HealthSampler(Uri baseAddress) : IAsyncDisposable
 {
@@ -26,7 +28,8 @@ public sealed class HealthSampler(Uri baseAddress) : IAsyncDisposable
 
     public int Failures { get; private set; }
 
-    public void Start() => _loop = RunAsync(_stop.Token);
+    public void Start() => _loop = Task.Factory.StartNew(() => Run(_stop.Token), CancellationToken.None,
+        TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>Stops probing; the latencies seen, in milliseconds.</summary>
     public async Task<IReadOnlyList<double>> StopAsync()
@@ -47,33 +50,44 @@ public sealed class HealthSampler(Uri baseAddress) : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync(CancellationToken ct)
+    private void Run(CancellationToken ct)
     {
-        using var timer = new PeriodicTimer(Interval);
-        try
+        var next = Stopwatch.GetTimestamp();
+        while (_samples.Count < MaxSamples && !ct.IsCancellationRequested)
         {
-            while (_samples.Count < MaxSamples && await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            next += (long)(Interval.TotalSeconds * Stopwatch.Frequency);
+            var started = Stopwatch.GetTimestamp();
+            try
             {
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var answer = await _http.GetAsync("healthz", HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
-                    if (!answer.IsSuccessStatusCode)
-                    {
-                        Failures++;
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+                using var request = new HttpRequestMessage(HttpMethod.Get, "healthz");
+                using var answer = _http.Send(request, HttpCompletionOption.ResponseContentRead, ct);
+                if (!answer.IsSuccessStatusCode)
                 {
                     Failures++;
                 }
-
-                _samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // Stopped between or during probes; a probe cut short by the stop is not kept.
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
+            {
+                if (ct.IsCancellationRequested)
+                {
+                    // A probe cut short by the stop is not kept.
+                    return;
+                }
+
+                Failures++;
+            }
+
+            _samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), next);
+            if (wait > TimeSpan.Zero)
+            {
+                ct.WaitHandle.WaitOne(wait);
+            }
+            else
+            {
+                // Late: start the next probe now rather than catching up with a burst.
+                next = Stopwatch.GetTimestamp();
+            }
         }
     }
 }

@@ -29,6 +29,7 @@ public static class ResultsXml
         Element(xml, "instance_type", o.InstanceType);
         Element(xml, "node_cpus", o.NodeCpus);
         Element(xml, "node_memory_mib", o.NodeMemoryMiB);
+        Element(xml, "node_nice", o.NodeNice);
         Element(xml, "timeout_sec", o.Deadline.TotalSeconds);
         Element(xml, "healthz_interval_ms", HealthSampler.Interval.TotalMilliseconds);
         Element(xml, "postgres_fsync", o.NoFsync ? "off" : "on");
