@@ -42,6 +42,12 @@ internal sealed class MartenComputeSession(IDocumentSession session) : IComputeS
         return await q.OrderBy(i => i.RequestedAt).ThenBy(i => i.LaunchIndex).Take(query.Limit).ToListAsync(ct).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<HostShare>> HostSharesAsync(CancellationToken ct) =>
+        await session.Query<Instance>()
+            .Where(i => i.HoldsHost)
+            .Select(i => new HostShare(i.HostId!, i.Cpus, i.MemoryMiB))
+            .ToListAsync(ct).ConfigureAwait(false);
+
     public async Task<Usage> UsageOfAsync(string owner, CancellationToken ct)
     {
         var counted = session.Query<Instance>().Where(i => i.Owner == owner && i.CountsForQuota);

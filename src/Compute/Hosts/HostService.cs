@@ -91,9 +91,11 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
             desired = await DesiredAsync(host.Id, ct).ConfigureAwait(false);
         }
 
-        if (request.Wait && desired.DesiredHash == request.KnownDesiredHash)
+        // Hold the answer while it would tell the host nothing new, up to one heartbeat.
+        var deadline = time.GetUtcNow() + options.Heartbeat;
+        while (request.Wait && desired.DesiredHash == request.KnownDesiredHash && deadline - time.GetUtcNow() is { Ticks: > 0 } left)
         {
-            await signals.WaitForHostAsync(host.Id, options.Heartbeat, ct).ConfigureAwait(false);
+            await signals.WaitForHostAsync(host.Id, left, ct).ConfigureAwait(false);
             desired = await DesiredAsync(host.Id, ct).ConfigureAwait(false);
         }
 
@@ -216,17 +218,31 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
                 continue;
             }
 
+            var desiredChanged = false;
+            var freed = false;
             foreach (var (instance, events) in changes)
             {
+                var before = DesiredPowerOf(instance);
+                var held = instance.HoldsHost;
                 foreach (var e in events)
                 {
                     instance.When(e);
                 }
+
+                desiredChanged |= before != DesiredPowerOf(instance);
+                freed |= held && !instance.HoldsHost;
             }
 
-            if (changes.Count > 0 || cameBack)
+            // Wake the host's long-poll only when its desired state moved (a guest that powered
+            // itself off, a finished termination); plain progress such as prolog → running does not.
+            if (desiredChanged || cameBack)
             {
                 signals.HostChanged(host.Id);
+            }
+
+            // Wake the scheduler only when capacity came free or a host came back.
+            if (freed || cameBack)
+            {
                 signals.InstancesPending();
             }
 

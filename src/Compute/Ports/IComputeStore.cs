@@ -33,6 +33,9 @@ public sealed record InstanceQuery
 /// <summary>What an owner has in use, for quota checks.</summary>
 public sealed record Usage(int Instances, int Cpus, long MemoryMiB);
 
+/// <summary>What one instance takes of its host, for capacity sums.</summary>
+public sealed record HostShare(string HostId, int Cpus, long MemoryMiB);
+
 /// <summary>One event of an instance's history, as people and APIs read it.</summary>
 public sealed record HistoryEntry(long Version, DateTimeOffset At, string Event, string Actor, string Via, string Description);
 
@@ -45,6 +48,9 @@ public interface IComputeSession : IAsyncDisposable
     Task<Instance?> FindInstanceAsync(string id, CancellationToken ct);
 
     Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct);
+
+    /// <summary>What every instance holding a host takes of it (only the fields that count).</summary>
+    Task<IReadOnlyList<HostShare>> HostSharesAsync(CancellationToken ct);
 
     /// <summary>What <paramref name="owner"/> has counting against its quota.</summary>
     Task<Usage> UsageOfAsync(string owner, CancellationToken ct);

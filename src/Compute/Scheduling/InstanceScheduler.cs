@@ -67,11 +67,11 @@ public sealed class InstanceScheduler(IComputeStore store, ComputeOptions option
             .ToList();
         var slots = hosts.Select(h => new HostSlot(h.Id, h.Name, h.Cpus, h.MemoryMiB)).ToList();
         var byId = slots.ToDictionary(s => s.HostId, StringComparer.Ordinal);
-        foreach (var held in await session.ListInstancesAsync(new InstanceQuery { HoldingHostOnly = true }, ct).ConfigureAwait(false))
+        foreach (var share in await session.HostSharesAsync(ct).ConfigureAwait(false))
         {
-            if (held.HostId is not null && byId.TryGetValue(held.HostId, out var slot))
+            if (byId.TryGetValue(share.HostId, out var slot))
             {
-                slot.Take(new Demand(held.Cpus, held.MemoryMiB));
+                slot.Take(new Demand(share.Cpus, share.MemoryMiB));
             }
         }
 

@@ -27,7 +27,7 @@ public sealed class NodeSession(
     Func<NodeSession, CancellationToken, Task>? companion = null)
 {
     // Lets a burst of reports (a hundred domains starting) leave as one request.
-    private static readonly TimeSpan ReportBatch = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan ReportBatch = TimeSpan.FromMilliseconds(50);
 
     private volatile RegisterResponse? _registered;
 

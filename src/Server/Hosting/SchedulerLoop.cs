@@ -13,7 +13,7 @@ public sealed class SchedulerLoop(InstanceScheduler scheduler, CoreSignals signa
     private static readonly TimeSpan Idle = TimeSpan.FromSeconds(2);
 
     // A short pause after a wake-up lets a burst of launches share one pass.
-    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
