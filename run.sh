@@ -40,6 +40,8 @@ cleanup() {
     [[ $stopping -eq 1 ]] && return 0
     stopping=1
     trap - INT TERM
+    # A closed terminal or pipe must not cut the clean-up short.
+    trap '' PIPE
     log "stopping"
     if [[ -n "$node_pid" ]]; then
         log "stopping node daemon (pid $node_pid)"
@@ -124,51 +126,52 @@ sleep 1
 kill -0 "$node_pid" 2>/dev/null || { tail -n 40 "$LOGS/$NODE_NAME.log" >&2; die "the node daemon exited"; }
 
 # ------------------------------------------------------------------ tiny guest image
+# Registered once per distinct file: a rebuilt image (new Debian kernel) gets a new entry,
+# since an entry's SHA-1 never changes.
 curl_admin() { curl -fsS --max-time 30 -u "$ADMIN_USER:$ADMIN_PASSWORD" "$@"; }
-if images="$(curl_admin "$API/api/v1/images")"; then
-    if jq -e '[.. | objects | select(.name? == "tiny-guest")] | length > 0' <<<"$images" >/dev/null 2>&1; then
-        log "image tiny-guest already registered"
-    else
-        log "registering image tiny-guest ($TINY_IMG)"
-        body="$(jq -cn --arg url "file://$TINY_IMG" --arg sha1 "$TINY_SHA1" \
-            '{name: "tiny-guest", url: $url, sha1: $sha1}')"
-        curl_admin -X POST "$API/api/v1/images" -H 'Content-Type: application/json' -d "$body" >/dev/null \
-            || warn "registering the tiny-guest image failed"
-    fi
+TINY_IMAGE_ID=""
+images="$(curl_admin "$API/api/v1/images")" || die "GET $API/api/v1/images failed"
+TINY_IMAGE_ID="$(jq -r --arg sha1 "$TINY_SHA1" '[.[] | select(.sha1 == $sha1) | .id] | first // empty' <<<"$images")"
+if [[ -n "$TINY_IMAGE_ID" ]]; then
+    log "image $TINY_IMAGE_ID (tiny guest) already registered"
 else
-    warn "GET $API/api/v1/images failed; tiny-guest image not registered"
+    name="tiny-guest"
+    if jq -e '[.[] | select(.name == "tiny-guest")] | length > 0' <<<"$images" >/dev/null; then
+        name="tiny-guest-${TINY_SHA1:0:8}"
+    fi
+    log "registering image $name ($TINY_IMG)"
+    body="$(jq -cn --arg name "$name" --arg url "file://$TINY_IMG" --arg sha1 "$TINY_SHA1" \
+        '{name: $name, url: $url, sha1: $sha1}')"
+    TINY_IMAGE_ID="$(curl_admin -X POST "$API/api/v1/images" -H 'Content-Type: application/json' -d "$body" | jq -r .id)" \
+        || die "registering the tiny guest image failed"
 fi
 
 # ------------------------------------------------------------------ endpoints
 jq -n \
     --arg api "$API" \
-    --arg ec2 "http://127.0.0.1:8773" \
-    --arg occi "http://127.0.0.1:8787" \
-    --arg cdmi "http://127.0.0.1:8788" \
     --arg user "$ADMIN_USER" --arg password "$ADMIN_PASSWORD" \
     --arg akid "$ACCESS_KEY_ID" --arg secret "$SECRET_ACCESS_KEY" \
     --arg pg "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=standardscloud" \
-    --arg img "$TINY_IMG" --arg sha1 "$TINY_SHA1" \
+    --arg img "$TINY_IMG" --arg sha1 "$TINY_SHA1" --arg imgid "$TINY_IMAGE_ID" \
     --argjson spid "$server_pid" --argjson npid "$node_pid" \
-    '{api: $api, monitor: $api, ec2: $ec2, occi: $occi, cdmi: $cdmi,
+    '{api: $api,
       admin: {user: $user, password: $password, accessKeyId: $akid, secretAccessKey: $secret},
-      postgres: $pg, tinyGuest: {path: $img, sha1: $sha1},
+      postgres: $pg, tinyGuest: {imageId: $imgid, path: $img, sha1: $sha1},
       pids: {server: $spid, node: $npid}}' >"$DATA/endpoints.json"
 chmod 0600 "$DATA/endpoints.json"
 
 cat <<EOF
 
 StandardsCloud is running.
-  API + web monitor  $API
-  EC2 Query API      http://127.0.0.1:8773
-  OCCI 1.2           http://127.0.0.1:8787
-  CDMI 1.1.1         http://127.0.0.1:8788
+  admin API          $API/api/v1   (health: $API/healthz; see docs/api.md)
   admin user         $ADMIN_USER
   admin password     $ADMIN_PASSWORD
   EC2 access key     $ACCESS_KEY_ID
   EC2 secret key     $SECRET_ACCESS_KEY
   PostgreSQL         127.0.0.1:$PG_PORT (database standardscloud)
-  tiny guest image   $TINY_IMG
+  tiny guest image   $TINY_IMAGE_ID ($TINY_IMG)
+  launch one         curl -u $ADMIN_USER:$ADMIN_PASSWORD -H 'Content-Type: application/json' \\
+                       -d '{"imageId":"$TINY_IMAGE_ID","instanceType":"t1.micro"}' $API/api/v1/instances
   (also in $DATA/endpoints.json; logs in $LOGS)
 Press Ctrl-C to stop.
 
