@@ -15,8 +15,8 @@ public sealed class CoreClient(HttpClient http, Uri core)
         PostAsync(
             NodeApi.RegisterPath,
             request,
-            NodeJsonContext.Default.RegisterRequest,
-            NodeJsonContext.Default.RegisterResponse,
+            NodeJson.Default.RegisterRequest,
+            NodeJson.Default.RegisterResponse,
             token: null,
             cancellationToken);
 
@@ -24,14 +24,14 @@ public sealed class CoreClient(HttpClient http, Uri core)
         PostAsync(
             NodeApi.SyncPath,
             request,
-            NodeJsonContext.Default.SyncRequest,
-            NodeJsonContext.Default.SyncResponse,
+            NodeJson.Default.SyncRequest,
+            NodeJson.Default.SyncResponse,
             token,
             cancellationToken);
 
     public async Task<CoreAnswerKind> PostConsoleAsync(ConsoleChunk chunk, string token, CancellationToken cancellationToken)
     {
-        using var message = Request(NodeApi.ConsolePath, JsonContent.Create(chunk, NodeJsonContext.Default.ConsoleChunk), token);
+        using var message = Request(NodeApi.ConsolePath, JsonContent.Create(chunk, NodeJson.Default.ConsoleChunk), token);
         try
         {
             using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);

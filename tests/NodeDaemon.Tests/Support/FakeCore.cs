@@ -113,7 +113,7 @@ public sealed class FakeCore : IAsyncDisposable
 
     private async Task<IResult> RegisterAsync(HttpContext context)
     {
-        var request = await JsonSerializer.DeserializeAsync(context.Request.Body, NodeJsonContext.Default.RegisterRequest);
+        var request = await JsonSerializer.DeserializeAsync(context.Request.Body, NodeJson.Default.RegisterRequest);
         if (request is null || request.ProtocolVersion != NodeApi.Version)
         {
             return Results.BadRequest();
@@ -132,7 +132,7 @@ public sealed class FakeCore : IAsyncDisposable
             token = _nodeToken;
         }
 
-        return Results.Json(new RegisterResponse("host-1", token, HeartbeatSeconds: 2), NodeJsonContext.Default.RegisterResponse);
+        return Results.Json(new RegisterResponse("host-1", token, HeartbeatSeconds: 2), NodeJson.Default.RegisterResponse);
     }
 
     private async Task<IResult> SyncAsync(HttpContext context)
@@ -145,7 +145,7 @@ public sealed class FakeCore : IAsyncDisposable
             }
         }
 
-        var request = await JsonSerializer.DeserializeAsync(context.Request.Body, NodeJsonContext.Default.SyncRequest);
+        var request = await JsonSerializer.DeserializeAsync(context.Request.Body, NodeJson.Default.SyncRequest);
         if (request is null)
         {
             return Results.BadRequest();
@@ -169,7 +169,7 @@ public sealed class FakeCore : IAsyncDisposable
 
         lock (_gate)
         {
-            return Results.Json(new SyncResponse(Hash(), _desired), NodeJsonContext.Default.SyncResponse);
+            return Results.Json(new SyncResponse(Hash(), _desired), NodeJson.Default.SyncResponse);
         }
     }
 

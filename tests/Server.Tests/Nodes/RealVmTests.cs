@@ -37,8 +37,9 @@ public sealed class RealVmTests(CloudFixture cloud) : IClassFixture<CloudFixture
         try
         {
             await admin.WaitForStateAsync(id, "Running", seconds: 90);
-            var console = await WaitForConsoleAsync(admin, id, "StandardsCloud tiny guest: up", seconds: 120);
-            Assert.Contains("StandardsCloud tiny guest: kernel", console, StringComparison.Ordinal);
+            // The guest prints "up", then its kernel version, from its own /init.
+            var console = await WaitForConsoleAsync(admin, id, "StandardsCloud tiny guest: kernel", seconds: 120);
+            Assert.Contains("StandardsCloud tiny guest: up", console, StringComparison.Ordinal);
         }
         finally
         {

@@ -1,14 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using StandardsCloud.NodeProtocol;
 
-namespace StandardsCloud.Server.Nodes;
+namespace StandardsCloud.NodeProtocol;
 
-/// <summary>JSON of the node protocol: camelCase, enums as strings, as the node daemon writes it.</summary>
+/// <summary>
+/// The node protocol's JSON, for both sides: camelCase members, enums by name. Defined once so the
+/// core and the daemons can never disagree on the wire format.
+/// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(RegisterRequest))]
 [JsonSerializable(typeof(RegisterResponse))]
 [JsonSerializable(typeof(SyncRequest))]
 [JsonSerializable(typeof(SyncResponse))]
 [JsonSerializable(typeof(ConsoleChunk))]
-internal sealed partial class NodeJson : JsonSerializerContext;
+public sealed partial class NodeJson : JsonSerializerContext;
