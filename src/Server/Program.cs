@@ -42,7 +42,7 @@ switch (command)
             return 1;
         }
 
-        var app = ServerApp.Build(settings, args);
+        var app = ServerApp.Build(settings);
         await app.RunAsync();
         return 0;
 

@@ -26,7 +26,7 @@ public static class ServerApp
 
     private const string ApiWork = "api";
 
-    public static WebApplication Build(ServerSettings settings, string[]? args = null)
+    public static WebApplication Build(ServerSettings settings)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.ConfigureKestrel(kestrel =>
