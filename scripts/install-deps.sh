@@ -18,6 +18,8 @@ PACKAGES=(
     # tools used by the scripts
     curl jq ca-certificates
 )
+# EC2 conformance tests drive the real AWS command-line client; Debian's unless one is on PATH.
+command -v aws >/dev/null 2>&1 || PACKAGES+=(awscli)
 
 start="$(now_s)"
 need_packages "${PACKAGES[@]}"

@@ -10,6 +10,8 @@ using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.Marten;
 using StandardsCloud.Compute.Ports;
 using StandardsCloud.Compute.Scheduling;
+using StandardsCloud.Ec2Compat;
+using StandardsCloud.Ec2Compat.Http;
 using StandardsCloud.Server.Api;
 using StandardsCloud.Server.Configuration;
 using StandardsCloud.Server.Hosting;
@@ -33,6 +35,7 @@ public static class ServerApp
         {
             var address = settings.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(settings.ListenAddress);
             kestrel.Listen(address, settings.ApiPort);
+            kestrel.Listen(address, settings.Ec2Port);
             kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -57,6 +60,7 @@ public static class ServerApp
         services.AddSingleton<IdentityService>();
         services.AddSingleton<InstanceScheduler>();
         services.AddSingleton<BasicCredentials>();
+        services.AddEc2(new Ec2Options { Port = settings.Ec2Port });
         services.AddHostedService<Bootstrap>();
         services.AddHostedService<SchedulerLoop>();
         services.AddHostedService<HeartbeatMonitor>();
@@ -81,6 +85,7 @@ public static class ServerApp
 
         var app = builder.Build();
         app.UseExceptionHandler();
+        app.UseEc2();
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.MapGet("/healthz", () => Results.Ok(new HealthView("ok", Version)));

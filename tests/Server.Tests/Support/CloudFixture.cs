@@ -54,14 +54,26 @@ public sealed class CloudFixture : IAsyncLifetime
             ConnectionString = TestDatabase.ConnectionString,
             Schema = Schema,
             ApiPort = 0,
+            Ec2Port = FreePort(),
             Compute = settings.Compute with { Heartbeat = TimeSpan.FromSeconds(1) },
         };
         _app = ServerApp.Build(settings);
+        Ec2Address = new Uri($"http://127.0.0.1:{settings.Ec2Port}/");
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
         Admin = JsonSerializer.Deserialize<AdminCredentials>(await File.ReadAllTextAsync(Path.Combine(_data.Path, "server", "admin.json")), Json)!;
         JoinToken = (await File.ReadAllTextAsync(Path.Combine(_data.Path, "server", "node-join-token"))).Trim();
+    }
+
+    /// <summary>The EC2 Query endpoint of this server.</summary>
+    public Uri Ec2Address { get; private set; } = null!;
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()

@@ -1,0 +1,13 @@
+namespace StandardsCloud.Ec2Compat;
+
+/// <summary>The site's EC2 face: the region name signatures must name, and its zone.</summary>
+public sealed record Ec2Options
+{
+    public string Region { get; init; } = "RegionOne";
+
+    /// <summary>The one availability zone; every host is in it for now.</summary>
+    public string Zone => Region + "a";
+
+    /// <summary>The port whose requests are EC2 Query calls.</summary>
+    public int Port { get; init; } = 8773;
+}

@@ -1,0 +1,20 @@
+using StandardsCloud.Compute;
+using StandardsCloud.Ec2Compat.Wire.Query;
+
+namespace StandardsCloud.Ec2Compat.Mapping;
+
+/// <summary>One authenticated EC2 call, as the mapping sees it.</summary>
+public sealed record Ec2Call(QueryRequest Query, Actor Actor, string RequestId, string Endpoint, CancellationToken Cancellation)
+{
+    public byte[] Respond(Action<Ec2XmlWriter> body) => Ec2Xml.Response(Query.Action!, Query.Version, RequestId, body);
+}
+
+/// <summary>What an action answers: a response document or an EC2 error.</summary>
+public sealed record Ec2Result(byte[]? Xml, Ec2Error? Error)
+{
+    public static implicit operator Ec2Result(byte[] xml) => new(xml, null);
+
+    public static implicit operator Ec2Result(Ec2Error error) => new(null, error);
+
+    public static Ec2Result Fail(Ec2ErrorCode code, string message) => new Ec2Error(code, message);
+}

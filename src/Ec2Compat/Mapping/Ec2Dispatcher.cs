@@ -1,0 +1,29 @@
+namespace StandardsCloud.Ec2Compat.Mapping;
+
+/// <summary>The EC2 actions served, by name.</summary>
+public sealed class Ec2Dispatcher
+{
+    private readonly Dictionary<string, Func<Ec2Call, Task<Ec2Result>>> _actions;
+
+    public Ec2Dispatcher(RegionActions regions, InstanceActions instances)
+    {
+        _actions = new(StringComparer.Ordinal)
+        {
+            ["DescribeRegions"] = c => Task.FromResult(regions.DescribeRegions(c)),
+            ["DescribeAvailabilityZones"] = c => Task.FromResult(regions.DescribeAvailabilityZones(c)),
+            ["DescribeAccountAttributes"] = c => Task.FromResult(regions.DescribeAccountAttributes(c)),
+            ["RunInstances"] = instances.RunInstancesAsync,
+            ["DescribeInstances"] = instances.DescribeInstancesAsync,
+            ["TerminateInstances"] = instances.TerminateInstancesAsync,
+            ["StopInstances"] = instances.StopInstancesAsync,
+            ["StartInstances"] = instances.StartInstancesAsync,
+            ["RebootInstances"] = instances.RebootInstancesAsync,
+        };
+    }
+
+    public IReadOnlyCollection<string> Actions => _actions.Keys;
+
+    /// <summary>The action's result, or null when the action is not served.</summary>
+    public Task<Ec2Result>? Dispatch(Ec2Call call) =>
+        call.Query.Action is { } action && _actions.TryGetValue(action, out var run) ? run(call) : null;
+}

@@ -1,0 +1,23 @@
+using StandardsCloud.Compute.Instances;
+
+namespace StandardsCloud.Ec2Compat.Mapping;
+
+/// <summary>
+/// The core's lifecycle as EC2 names it (EC2 API reference, InstanceState: the low byte is
+/// 0 pending, 16 running, 32 shutting-down, 48 terminated, 64 stopping, 80 stopped).
+/// </summary>
+public static class InstanceStates
+{
+    public static (int Code, string Name) Of(Instance i) => i.State switch
+    {
+        InstanceState.Pending or InstanceState.Prolog or InstanceState.Boot => (0, "pending"),
+        InstanceState.Running or InstanceState.Unknown or InstanceState.Suspended => (16, "running"),
+        InstanceState.Shutdown when i.Intent == InstanceIntent.Stop => (64, "stopping"),
+        InstanceState.Shutdown or InstanceState.Epilog => (32, "shutting-down"),
+        InstanceState.Stopped => (80, "stopped"),
+        _ => (48, "terminated"),
+    };
+
+    public static void Write(Wire.Query.Ec2XmlWriter w, string name, (int Code, string Name) state) =>
+        w.Structure(name, s => s.Element("code", state.Code).Element("name", state.Name));
+}

@@ -1,0 +1,45 @@
+using System.Diagnostics;
+using System.Text.Json;
+
+namespace StandardsCloud.Server.Tests.Ec2;
+
+/// <summary>The real AWS command-line client pointed at our EC2 endpoint.</summary>
+public sealed class AwsCli(Uri endpoint, string accessKeyId, string secretAccessKey)
+{
+    public sealed record Answer(int ExitCode, string Output, string Error)
+    {
+        public JsonElement Json => JsonDocument.Parse(Output).RootElement;
+    }
+
+    public async Task<Answer> Ec2Async(params string[] args)
+    {
+        var info = new ProcessStartInfo("aws")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { "ec2", "--endpoint-url", endpoint.ToString().TrimEnd('/'), "--region", "RegionOne", "--output", "json" }.Concat(args))
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        // Only what this test gives: no profile, config or instance metadata of the machine.
+        info.Environment["AWS_ACCESS_KEY_ID"] = accessKeyId;
+        info.Environment["AWS_SECRET_ACCESS_KEY"] = secretAccessKey;
+        info.Environment["AWS_CONFIG_FILE"] = "/dev/null";
+        info.Environment["AWS_SHARED_CREDENTIALS_FILE"] = "/dev/null";
+        info.Environment["AWS_EC2_METADATA_DISABLED"] = "true";
+        info.Environment["AWS_PAGER"] = "";
+        info.Environment["AWS_MAX_ATTEMPTS"] = "1";
+        info.Environment.Remove("AWS_PROFILE");
+        info.Environment.Remove("AWS_SESSION_TOKEN");
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return new Answer(process.ExitCode, await output, await error);
+    }
+}
