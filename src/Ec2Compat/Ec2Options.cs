@@ -10,4 +10,7 @@ public sealed record Ec2Options
 
     /// <summary>The port whose requests are EC2 Query calls.</summary>
     public int Port { get; init; } = 8773;
+
+    /// <summary>Key of the MAC on NextToken values; every replica of a site must share it.</summary>
+    public required byte[] PageKey { get; init; }
 }

@@ -60,7 +60,11 @@ public static class ServerApp
         services.AddSingleton<IdentityService>();
         services.AddSingleton<InstanceScheduler>();
         services.AddSingleton<BasicCredentials>();
-        services.AddEc2(new Ec2Options { Port = settings.Ec2Port });
+        services.AddEc2(new Ec2Options
+        {
+            Port = settings.Ec2Port,
+            PageKey = System.Security.Cryptography.HMACSHA256.HashData(data.SiteKey(), "ec2 page tokens"u8),
+        });
         services.AddHostedService<Bootstrap>();
         services.AddHostedService<SchedulerLoop>();
         services.AddHostedService<HeartbeatMonitor>();

@@ -22,6 +22,7 @@ public static class Ec2Endpoint
         .AddSingleton(options)
         .AddSingleton<RegionActions>()
         .AddSingleton<InstanceActions>()
+        .AddSingleton<CatalogActions>()
         .AddSingleton<Ec2Dispatcher>();
 
     /// <summary>Takes every request that arrives on the EC2 port; others go on down the pipeline.</summary>

@@ -5,7 +5,7 @@ public sealed class Ec2Dispatcher
 {
     private readonly Dictionary<string, Func<Ec2Call, Task<Ec2Result>>> _actions;
 
-    public Ec2Dispatcher(RegionActions regions, InstanceActions instances)
+    public Ec2Dispatcher(RegionActions regions, InstanceActions instances, CatalogActions catalog)
     {
         _actions = new(StringComparer.Ordinal)
         {
@@ -18,6 +18,8 @@ public sealed class Ec2Dispatcher
             ["StopInstances"] = instances.StopInstancesAsync,
             ["StartInstances"] = instances.StartInstancesAsync,
             ["RebootInstances"] = instances.RebootInstancesAsync,
+            ["DescribeImages"] = catalog.DescribeImagesAsync,
+            ["DescribeInstanceTypes"] = c => Task.FromResult(catalog.DescribeInstanceTypes(c)),
         };
     }
 

@@ -64,6 +64,24 @@ public sealed class InstanceActions(InstanceService instances, Ec2Options option
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, ids.Error ?? filters.Error!);
         }
 
+        if (!MaxResults.TryRead(call.Query, out var max, out var error))
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error);
+        }
+
+        if (MaxResults.CombinationError(max, ids.Count, "InstanceId") is { } combination)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterCombination, combination);
+        }
+
+        // A token is good only for the listing (caller and filters) it was issued for.
+        var scope = $"DescribeInstances|{call.Actor.UserId}|{string.Join('|', filters.Select(f => f.Name + "=" + string.Join(',', f.Values)))}";
+        var offset = 0L;
+        if (call.Query.Get("NextToken") is { Length: > 0 } token && !PageToken.TryDecodeOffset(options.PageKey, scope, token, out offset, out error))
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidPaginationToken, error);
+        }
+
         var found = await FindAsync(call, ids);
         if (found.Error is { } missing)
         {
@@ -81,9 +99,12 @@ public sealed class InstanceActions(InstanceService instances, Ec2Options option
             selected = [.. selected.Where(i => filter.Values.Contains(field(i, options), StringComparer.Ordinal))];
         }
 
-        var reservations = selected.GroupBy(i => i.ReservationId).ToList();
-        return call.Respond(w => w.Set("reservationSet", reservations, (item, r) =>
-            WriteReservation(item.Element("reservationId", r.Key), r.First().Owner, [.. r])));
+        var page = selected.Skip((int)Math.Min(offset, int.MaxValue)).Take(max ?? int.MaxValue).ToList();
+        var next = max is { } size && offset + size < selected.Count ? PageToken.Encode(options.PageKey, scope, offset + size) : null;
+        var reservations = page.GroupBy(i => i.ReservationId).ToList();
+        return call.Respond(w => w
+            .Set("reservationSet", reservations, (item, r) => WriteReservation(item.Element("reservationId", r.Key), r.First().Owner, [.. r]))
+            .Element("nextToken", next));
     }
 
     public Task<Ec2Result> TerminateInstancesAsync(Ec2Call call) => ChangeAsync(call, instances.TerminateAsync);

@@ -1,0 +1,91 @@
+using StandardsCloud.Compute;
+using StandardsCloud.Compute.Images;
+using StandardsCloud.Ec2Compat.Wire.Query;
+
+namespace StandardsCloud.Ec2Compat.Mapping;
+
+/// <summary>DescribeImages over the site's image catalogue and DescribeInstanceTypes over its types.</summary>
+public sealed class CatalogActions(ImageService images, ComputeOptions compute)
+{
+    private static readonly Dictionary<string, Func<Image, string>> ImageFields = new(StringComparer.Ordinal)
+    {
+        ["image-id"] = i => i.Id,
+        ["name"] = i => i.Name,
+        ["owner-id"] = i => i.Owner,
+        ["is-public"] = i => i.IsPublic ? "true" : "false",
+        ["state"] = _ => "available",
+        ["architecture"] = _ => "x86_64",
+        ["image-type"] = _ => "machine",
+    };
+
+    public async Task<Ec2Result> DescribeImagesAsync(Ec2Call call)
+    {
+        var ids = call.Query.List("ImageId");
+        var filters = call.Query.Filters();
+        if (!ids.IsValid || !filters.IsValid)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, ids.Error ?? filters.Error!);
+        }
+
+        if (ids.FirstOrDefault(id => !ResourceIds.IsWellFormed(id, ResourceIds.ImagePrefix)) is { } malformed)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdMalformed, $"Invalid id: \"{malformed}\" (expecting \"ami-...\")");
+        }
+
+        var visible = await images.ListAsync(call.Actor, call.Cancellation);
+        if (ids.FirstOrDefault(id => visible.All(i => i.Id != id)) is { } unknown)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{unknown}]' does not exist");
+        }
+
+        IEnumerable<Image> selected = ids.Count == 0 ? visible : visible.Where(i => ids.Contains(i.Id, StringComparer.Ordinal));
+        foreach (var filter in filters)
+        {
+            if (!ImageFields.TryGetValue(filter.Name, out var field))
+            {
+                return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"The filter '{filter.Name}' is invalid");
+            }
+
+            selected = selected.Where(i => filter.Values.Contains(field(i), StringComparer.Ordinal));
+        }
+
+        var list = selected.ToList();
+        return call.Respond(w => w.Set("imagesSet", list, (item, i) => item
+            .Element("imageId", i.Id)
+            .Element("imageLocation", i.Url)
+            .Element("imageState", "available")
+            .Element("imageOwnerId", i.Owner)
+            .Element("creationDate", i.RegisteredAt)
+            .Element("isPublic", i.IsPublic)
+            .Element("architecture", "x86_64")
+            .Element("imageType", "machine")
+            .Element("name", i.Name)
+            .Element("rootDeviceType", "instance-store")
+            .Set("blockDeviceMapping", Array.Empty<string>(), (_, _) => { })
+            .Element("virtualizationType", "hvm")
+            .Element("hypervisor", "xen")));
+    }
+
+    public Ec2Result DescribeInstanceTypes(Ec2Call call)
+    {
+        var names = call.Query.List("InstanceType");
+        if (!names.IsValid)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, names.Error!);
+        }
+
+        if (names.FirstOrDefault(n => compute.FindType(n) is null) is { } unknown)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"The following supplied instance types do not exist: [{unknown}]");
+        }
+
+        var types = compute.InstanceTypes.Where(t => names.Count == 0 || names.Contains(t.Name, StringComparer.Ordinal)).ToList();
+        return call.Respond(w => w.Set("instanceTypeSet", types, (item, t) => item
+            .Element("instanceType", t.Name)
+            .Element("currentGeneration", true)
+            .Element("hypervisor", "xen")
+            .Structure("vCpuInfo", v => v.Element("defaultVCpus", t.Cpus))
+            .Structure("memoryInfo", m => m.Element("sizeInMiB", t.MemoryMiB))
+            .Structure("processorInfo", p => p.Structure("supportedArchitectures", a => a.Element("item", "x86_64")))));
+    }
+}
