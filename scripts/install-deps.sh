@@ -17,6 +17,8 @@ PACKAGES=(
     busybox-static cpio syslinux syslinux-common mtools dosfstools
     # tools used by the scripts
     curl jq ca-certificates
+    # independent peers in tests (key fingerprints)
+    openssh-client openssl
 )
 # EC2 conformance tests drive the real AWS command-line client; Debian's unless one is on PATH.
 command -v aws >/dev/null 2>&1 || PACKAGES+=(awscli)

@@ -89,6 +89,10 @@ internal sealed class MartenComputeSession(IDocumentSession session) : IComputeS
 
     public void Store<T>(T document) where T : class => session.Store(document);
 
+    public void Insert<T>(T document) where T : class => session.Insert(document);
+
+    public void Delete<T>(string id) where T : class => session.Delete<T>(id);
+
     public async Task<ComputeStatus> SaveAsync(CancellationToken ct)
     {
         try
@@ -105,7 +109,7 @@ internal sealed class MartenComputeSession(IDocumentSession session) : IComputeS
     public ValueTask DisposeAsync() => session.DisposeAsync();
 
     private static bool IsConflict(Exception e) =>
-        e is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException
+        e is JasperFx.ConcurrencyException or global::JasperFx.DocumentAlreadyExistsException or EventStreamUnexpectedMaxEventIdException
             or JasperFx.Events.ExistingStreamIdCollisionException or global::Marten.Exceptions.ExistingStreamIdCollisionException
         || (e is AggregateException agg && agg.InnerExceptions.Any(IsConflict));
 

@@ -43,6 +43,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
             options.Schema.For<AccessKey>().Duplicate(k => k.Owner);
             options.Schema.For<Image>();
             options.Schema.For<ConsoleLog>();
+            options.Schema.For<KeyPairs.KeyPair>();
         });
 
     /// <summary>Creates or updates the schema now rather than on first use.</summary>

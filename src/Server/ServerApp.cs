@@ -7,6 +7,7 @@ using StandardsCloud.Compute.Hosts;
 using StandardsCloud.Compute.Identity;
 using StandardsCloud.Compute.Images;
 using StandardsCloud.Compute.Instances;
+using StandardsCloud.Compute.KeyPairs;
 using StandardsCloud.Compute.Marten;
 using StandardsCloud.Compute.Ports;
 using StandardsCloud.Compute.Scheduling;
@@ -58,6 +59,7 @@ public static class ServerApp
         services.AddSingleton<HostService>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<IdentityService>();
+        services.AddSingleton<KeyPairService>();
         services.AddSingleton<InstanceScheduler>();
         services.AddSingleton<BasicCredentials>();
         services.AddEc2(new Ec2Options

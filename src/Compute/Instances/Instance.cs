@@ -21,6 +21,9 @@ public sealed class Instance
     public string? ClientToken { get; set; }
     public string? RequiredHost { get; set; }
 
+    /// <summary>The owner's key pair whose public key the instance receives.</summary>
+    public string? KeyName { get; set; }
+
     public InstanceState State { get; set; }
     public InstanceIntent Intent { get; set; }
     public string? StateReason { get; set; }
@@ -48,6 +51,7 @@ public sealed class Instance
         MemoryMiB = e.MemoryMiB,
         ClientToken = e.ClientToken,
         RequiredHost = e.RequiredHost,
+        KeyName = e.KeyName,
         State = InstanceState.Pending,
         Intent = InstanceIntent.Run,
         RequestedAt = e.Context.At,

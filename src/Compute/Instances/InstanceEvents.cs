@@ -30,7 +30,8 @@ public sealed record InstanceRequested(
     int Cpus,
     long MemoryMiB,
     string? ClientToken,
-    string? RequiredHost) : IInstanceEvent
+    string? RequiredHost,
+    string? KeyName = null) : IInstanceEvent
 {
     public string Describe() => $"requested {InstanceType} ({Cpus} CPU, {MemoryMiB} MiB) from image {ImageId}";
 }

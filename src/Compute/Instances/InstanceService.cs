@@ -9,13 +9,15 @@ namespace StandardsCloud.Compute.Instances;
 /// <param name="MaxCount">Launch at most this many.</param>
 /// <param name="ClientToken">Makes the launch idempotent: a repeat returns the first reservation.</param>
 /// <param name="RequiredHost">Place only on this host (id or name).</param>
+/// <param name="KeyName">One of the owner's key pairs.</param>
 public sealed record LaunchRequest(
     string ImageId,
     string InstanceType,
     int MinCount = 1,
     int MaxCount = 1,
     string? ClientToken = null,
-    string? RequiredHost = null);
+    string? RequiredHost = null,
+    string? KeyName = null);
 
 /// <summary>The instances launched by one request.</summary>
 public sealed record Reservation(string ReservationId, string Owner, IReadOnlyList<Instance> Instances);
@@ -58,6 +60,11 @@ public sealed class InstanceService(IComputeStore store, ComputeOptions options,
         using var held = quota != Quota.Unset || request.ClientToken is { Length: > 0 }
             ? await _launchLocks.HoldAsync(actor.UserId, ct).ConfigureAwait(false)
             : null;
+        if (request.KeyName is { } keyName && await session.LoadAsync<KeyPairs.KeyPair>(KeyPairs.KeyPair.IdOf(actor.UserId, keyName), ct).ConfigureAwait(false) is null)
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.NotFound, $"The key pair '{keyName}' does not exist");
+        }
+
         if (request.ClientToken is { Length: > 0 } token)
         {
             var earlier = await session.ListInstancesAsync(new InstanceQuery { Owner = actor.UserId, ClientToken = token }, ct).ConfigureAwait(false);
@@ -80,7 +87,7 @@ public sealed class InstanceService(IComputeStore store, ComputeOptions options,
         for (var index = 0; index < count; index++)
         {
             var requested = new InstanceRequested(ctx, ResourceIds.NewInstanceId(), actor.UserId, reservationId, index,
-                image.Id, type.Name, type.Cpus, type.MemoryMiB, request.ClientToken, request.RequiredHost);
+                image.Id, type.Name, type.Cpus, type.MemoryMiB, request.ClientToken, request.RequiredHost, request.KeyName);
             session.StartInstance(requested);
             var instance = Instance.From(requested);
             instance.Version = 1;

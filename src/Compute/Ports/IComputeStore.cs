@@ -78,6 +78,11 @@ public interface IComputeSession : IAsyncDisposable
 
     void Store<T>(T document) where T : class;
 
+    /// <summary>Adds a new document; saving fails with <see cref="ComputeStatus.Conflict"/> when its id is taken.</summary>
+    void Insert<T>(T document) where T : class;
+
+    void Delete<T>(string id) where T : class;
+
     /// <summary>Commits everything; <see cref="ComputeStatus.Conflict"/> when a stream moved on meanwhile.</summary>
     Task<ComputeStatus> SaveAsync(CancellationToken ct);
 }

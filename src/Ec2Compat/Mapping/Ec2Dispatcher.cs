@@ -5,7 +5,7 @@ public sealed class Ec2Dispatcher
 {
     private readonly Dictionary<string, Func<Ec2Call, Task<Ec2Result>>> _actions;
 
-    public Ec2Dispatcher(RegionActions regions, InstanceActions instances, CatalogActions catalog)
+    public Ec2Dispatcher(RegionActions regions, InstanceActions instances, CatalogActions catalog, KeyPairActions keys)
     {
         _actions = new(StringComparer.Ordinal)
         {
@@ -20,6 +20,10 @@ public sealed class Ec2Dispatcher
             ["RebootInstances"] = instances.RebootInstancesAsync,
             ["DescribeImages"] = catalog.DescribeImagesAsync,
             ["DescribeInstanceTypes"] = c => Task.FromResult(catalog.DescribeInstanceTypes(c)),
+            ["CreateKeyPair"] = keys.CreateKeyPairAsync,
+            ["ImportKeyPair"] = keys.ImportKeyPairAsync,
+            ["DescribeKeyPairs"] = keys.DescribeKeyPairsAsync,
+            ["DeleteKeyPair"] = keys.DeleteKeyPairAsync,
         };
     }
 

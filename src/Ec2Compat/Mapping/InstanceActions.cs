@@ -1,12 +1,13 @@
 using StandardsCloud.Compute;
 using StandardsCloud.Compute.Instances;
+using StandardsCloud.Compute.KeyPairs;
 using StandardsCloud.Compute.Ports;
 using StandardsCloud.Ec2Compat.Wire.Query;
 
 namespace StandardsCloud.Ec2Compat.Mapping;
 
 /// <summary>RunInstances, DescribeInstances and the instance state changes, over the core's instances.</summary>
-public sealed class InstanceActions(InstanceService instances, Ec2Options options)
+public sealed class InstanceActions(InstanceService instances, KeyPairService keys, Ec2Options options)
 {
     private const string DefaultType = "m1.small";
 
@@ -39,8 +40,14 @@ public sealed class InstanceActions(InstanceService instances, Ec2Options option
             return dry;
         }
 
+        var keyName = q.Get("KeyName");
+        if (keyName is not null && await keys.FindAsync(call.Actor, keyName, call.Cancellation) is null)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidKeyPairNotFound, $"The key pair '{keyName}' does not exist");
+        }
+
         var launched = await instances.LaunchAsync(call.Actor,
-            new LaunchRequest(imageId, q.Get("InstanceType") ?? DefaultType, min, max, q.Get("ClientToken")), call.Cancellation);
+            new LaunchRequest(imageId, q.Get("InstanceType") ?? DefaultType, min, max, q.Get("ClientToken"), KeyName: keyName), call.Cancellation);
         if (!launched.IsOk)
         {
             return launched.Status switch
@@ -209,6 +216,7 @@ public sealed class InstanceActions(InstanceService instances, Ec2Options option
         w.Element("privateDnsName", "")
             .Element("dnsName", "")
             .Element("reason", i.StateReason ?? "")
+            .Element("keyName", i.KeyName)
             .Element("amiLaunchIndex", i.LaunchIndex)
             .Set("productCodes", Array.Empty<string>(), (_, _) => { })
             .Element("instanceType", i.InstanceType)

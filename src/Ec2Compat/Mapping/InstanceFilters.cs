@@ -14,6 +14,7 @@ public static class InstanceFilters
         ["image-id"] = (i, _) => i.ImageId,
         ["reservation-id"] = (i, _) => i.ReservationId,
         ["availability-zone"] = (_, o) => o.Zone,
+        ["key-name"] = (i, _) => i.KeyName ?? "",
     };
 
     public static Func<Instance, Ec2Options, string>? Find(string name) => Fields.GetValueOrDefault(name);
