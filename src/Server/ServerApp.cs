@@ -65,6 +65,7 @@ public static class ServerApp
         services.AddEc2(new Ec2Options
         {
             Port = settings.Ec2Port,
+            Region = settings.Ec2Region,
             PageKey = System.Security.Cryptography.HMACSHA256.HashData(data.SiteKey(), "ec2 page tokens"u8),
         });
         services.AddHostedService<Bootstrap>();

@@ -12,6 +12,13 @@ public sealed record SiteConfiguration
     public ComputeSection? Compute { get; init; }
     public NodesSection? Nodes { get; init; }
     public AdminSection? Admin { get; init; }
+    public Ec2Section? Ec2 { get; init; }
+}
+
+public sealed record Ec2Section
+{
+    /// <summary>The region EC2 clients name, and that SigV4 signatures must be scoped to.</summary>
+    public string? Region { get; init; }
 }
 
 public sealed record DatabaseSection

@@ -134,6 +134,12 @@ public static class SiteConfigurationLoader
             errors.Add($"admin.name: '{adminName}'; allowed: 1 to 64 letters, digits, '.', '_', '@' or '-'");
         }
 
+        var region = file.Ec2?.Region ?? "RegionOne";
+        if (region.Length is < 1 or > 64 || !region.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+        {
+            errors.Add($"ec2.region: '{region}'; allowed: 1 to 64 letters, digits or '-'");
+        }
+
         var schema = file.Database?.Schema ?? "standardscloud";
         if (schema.Length is < 1 or > 63 || !schema.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_') || char.IsAsciiDigit(schema[0]))
         {
@@ -151,6 +157,7 @@ public static class SiteConfigurationLoader
             OcciPort = ports[2].Value,
             CdmiPort = ports[3].Value,
             AdminName = adminName,
+            Ec2Region = region,
             NodeJoinToken = token,
             Compute = new ComputeOptions
             {

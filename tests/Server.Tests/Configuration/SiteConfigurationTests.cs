@@ -59,6 +59,14 @@ public sealed class SiteConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Load_Ec2Region_TakenOrRefusedWithAllowed()
+    {
+        Assert.Equal("RegionOne", SiteConfigurationLoader.Load(null).Settings!.Ec2Region);
+        Assert.Equal("grid-site-1", LoadText("""{ "ec2": { "region": "grid-site-1" } }""").Settings!.Ec2Region);
+        Assert.StartsWith("ec2.region: 'bad region'", Assert.Single(LoadText("""{ "ec2": { "region": "bad region" } }""").Errors), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_UnknownField_NamedAsUnknown()
     {
         var (_, errors) = LoadText("""{ "compute": { "placment": "packing" } }""");

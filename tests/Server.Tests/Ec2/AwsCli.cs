@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace StandardsCloud.Server.Tests.Ec2;
 
 /// <summary>The real AWS command-line client pointed at our EC2 endpoint.</summary>
-public sealed class AwsCli(Uri endpoint, string accessKeyId, string secretAccessKey)
+public sealed class AwsCli(Uri endpoint, string accessKeyId, string secretAccessKey, string region = "RegionOne")
 {
     public sealed record Answer(int ExitCode, string Output, string Error)
     {
@@ -19,7 +19,7 @@ public sealed class AwsCli(Uri endpoint, string accessKeyId, string secretAccess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "ec2", "--endpoint-url", endpoint.ToString().TrimEnd('/'), "--region", "RegionOne", "--output", "json" }.Concat(args))
+        foreach (var arg in new[] { "ec2", "--endpoint-url", endpoint.ToString().TrimEnd('/'), "--region", region, "--output", "json" }.Concat(args))
         {
             info.ArgumentList.Add(arg);
         }

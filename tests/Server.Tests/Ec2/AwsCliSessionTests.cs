@@ -103,6 +103,16 @@ public sealed class AwsCliSessionTests(CloudFixture cloud) : IClassFixture<Cloud
     }
 
     [Fact]
+    public async Task AnyAction_SignedForAnotherRegion_AuthFailure()
+    {
+        var elsewhere = new AwsCli(cloud.Ec2Address, cloud.Admin.AccessKeyId, cloud.Admin.SecretAccessKey, region: "us-east-1");
+        var answer = await elsewhere.Ec2Async("describe-regions");
+        Assert.NotEqual(0, answer.ExitCode);
+        Assert.Contains("AuthFailure", answer.Error, StringComparison.Ordinal);
+        Assert.Contains("RegionOne", answer.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DescribeInstances_OtherUsersInstance_NotFound()
     {
         var run = await Admin.Ec2Async("run-instances", "--image-id", _image, "--count", "1");
