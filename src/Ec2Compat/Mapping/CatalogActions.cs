@@ -7,7 +7,7 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// <summary>DescribeImages over the site's image catalogue and DescribeInstanceTypes over its types.</summary>
 public sealed class CatalogActions(ImageService images, ComputeOptions compute)
 {
-    private static readonly Dictionary<string, Func<Image, string>> ImageFields = new(StringComparer.Ordinal)
+    private static readonly IReadOnlyDictionary<string, Func<Image, string>> ImageFields = new Dictionary<string, Func<Image, string>>(StringComparer.Ordinal)
     {
         ["image-id"] = i => i.Id,
         ["name"] = i => i.Name,
@@ -38,18 +38,12 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
             return Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{unknown}]' does not exist");
         }
 
-        IEnumerable<Image> selected = ids.Count == 0 ? visible : visible.Where(i => ids.Contains(i.Id, StringComparer.Ordinal));
-        foreach (var filter in filters)
+        var (list, invalid) = ResourceFilters.Apply(ids.Count == 0 ? visible : visible.Where(i => ids.Contains(i.Id, StringComparer.Ordinal)), filters, ImageFields);
+        if (invalid is not null)
         {
-            if (!ImageFields.TryGetValue(filter.Name, out var field))
-            {
-                return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"The filter '{filter.Name}' is invalid");
-            }
-
-            selected = selected.Where(i => filter.Values.Contains(field(i), StringComparer.Ordinal));
+            return invalid;
         }
 
-        var list = selected.ToList();
         return call.Respond(w => w.Set("imagesSet", list, (item, i) => item
             .Element("imageId", i.Id)
             .Element("imageLocation", i.Url)

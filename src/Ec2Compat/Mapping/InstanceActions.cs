@@ -10,6 +10,7 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 public sealed class InstanceActions(InstanceService instances, KeyPairService keys, Ec2Options options)
 {
     private const string DefaultType = "m1.small";
+    private readonly IReadOnlyDictionary<string, Func<Instance, string>> _filters = InstanceFilters.For(options);
 
     // EC2 API reference, RunInstances: ImageId, MinCount and MaxCount are required.
     public async Task<Ec2Result> RunInstancesAsync(Ec2Call call)
@@ -95,15 +96,10 @@ public sealed class InstanceActions(InstanceService instances, KeyPairService ke
             return missing;
         }
 
-        var selected = found.Instances!;
-        foreach (var filter in filters)
+        var (selected, invalid) = ResourceFilters.Apply(found.Instances!, filters, _filters);
+        if (invalid is not null)
         {
-            if (InstanceFilters.Find(filter.Name) is not { } field)
-            {
-                return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"The filter '{filter.Name}' is invalid");
-            }
-
-            selected = [.. selected.Where(i => filter.Values.Contains(field(i, options), StringComparer.Ordinal))];
+            return invalid;
         }
 
         var page = selected.Skip((int)Math.Min(offset, int.MaxValue)).Take(max ?? int.MaxValue).ToList();

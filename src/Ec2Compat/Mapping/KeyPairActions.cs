@@ -8,7 +8,7 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// <summary>CreateKeyPair, ImportKeyPair, DescribeKeyPairs, DeleteKeyPair.</summary>
 public sealed class KeyPairActions(KeyPairService keys)
 {
-    private static readonly Dictionary<string, Func<KeyPair, string>> Fields = new(StringComparer.Ordinal)
+    private static readonly IReadOnlyDictionary<string, Func<KeyPair, string>> Fields = new Dictionary<string, Func<KeyPair, string>>(StringComparer.Ordinal)
     {
         ["key-name"] = k => k.Name,
         ["fingerprint"] = k => k.Fingerprint,
@@ -88,18 +88,12 @@ public sealed class KeyPairActions(KeyPairService keys)
             return Ec2Result.Fail(Ec2ErrorCode.InvalidKeyPairNotFound, $"The key pair '{missing}' does not exist");
         }
 
-        IEnumerable<KeyPair> selected = names.Count == 0 ? mine : mine.Where(k => names.Contains(k.Name, StringComparer.Ordinal));
-        foreach (var filter in filters)
+        var (list, invalid) = ResourceFilters.Apply(names.Count == 0 ? mine : mine.Where(k => names.Contains(k.Name, StringComparer.Ordinal)), filters, Fields);
+        if (invalid is not null)
         {
-            if (!Fields.TryGetValue(filter.Name, out var field))
-            {
-                return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"The filter '{filter.Name}' is invalid");
-            }
-
-            selected = selected.Where(k => filter.Values.Contains(field(k), StringComparer.Ordinal));
+            return invalid;
         }
 
-        var list = selected.ToList();
         return call.Respond(w => w.Set("keySet", list, (item, k) => item
             .Element("keyPairId", k.KeyPairId)
             .Element("keyName", k.Name)
