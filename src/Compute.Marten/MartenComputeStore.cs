@@ -44,6 +44,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
             options.Schema.For<Image>();
             options.Schema.For<ConsoleLog>();
             options.Schema.For<KeyPairs.KeyPair>();
+            options.Schema.For<SecurityGroups.SecurityGroup>();
         });
 
     /// <summary>Creates or updates the schema now rather than on first use.</summary>

@@ -11,6 +11,7 @@ using StandardsCloud.Compute.KeyPairs;
 using StandardsCloud.Compute.Marten;
 using StandardsCloud.Compute.Ports;
 using StandardsCloud.Compute.Scheduling;
+using StandardsCloud.Compute.SecurityGroups;
 using StandardsCloud.Ec2Compat;
 using StandardsCloud.Ec2Compat.Http;
 using StandardsCloud.Server.Api;
@@ -60,6 +61,7 @@ public static class ServerApp
         services.AddSingleton<ImageService>();
         services.AddSingleton<IdentityService>();
         services.AddSingleton<KeyPairService>();
+        services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<InstanceScheduler>();
         services.AddSingleton<BasicCredentials>();
         services.AddEc2(new Ec2Options

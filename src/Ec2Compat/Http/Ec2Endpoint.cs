@@ -24,6 +24,7 @@ public static class Ec2Endpoint
         .AddSingleton<InstanceActions>()
         .AddSingleton<CatalogActions>()
         .AddSingleton<KeyPairActions>()
+        .AddSingleton<SecurityGroupActions>()
         .AddSingleton<Ec2Dispatcher>();
 
     /// <summary>Takes every request that arrives on the EC2 port; others go on down the pipeline.</summary>

@@ -5,7 +5,7 @@ public sealed class Ec2Dispatcher
 {
     private readonly Dictionary<string, Func<Ec2Call, Task<Ec2Result>>> _actions;
 
-    public Ec2Dispatcher(RegionActions regions, InstanceActions instances, CatalogActions catalog, KeyPairActions keys)
+    public Ec2Dispatcher(RegionActions regions, InstanceActions instances, CatalogActions catalog, KeyPairActions keys, SecurityGroupActions groups)
     {
         _actions = new(StringComparer.Ordinal)
         {
@@ -24,6 +24,13 @@ public sealed class Ec2Dispatcher
             ["ImportKeyPair"] = keys.ImportKeyPairAsync,
             ["DescribeKeyPairs"] = keys.DescribeKeyPairsAsync,
             ["DeleteKeyPair"] = keys.DeleteKeyPairAsync,
+            ["CreateSecurityGroup"] = groups.CreateSecurityGroupAsync,
+            ["DescribeSecurityGroups"] = groups.DescribeSecurityGroupsAsync,
+            ["DeleteSecurityGroup"] = groups.DeleteSecurityGroupAsync,
+            ["AuthorizeSecurityGroupIngress"] = groups.AuthorizeSecurityGroupIngressAsync,
+            ["RevokeSecurityGroupIngress"] = groups.RevokeSecurityGroupIngressAsync,
+            ["AuthorizeSecurityGroupEgress"] = c => Task.FromResult(groups.EgressNotSupported(c)),
+            ["RevokeSecurityGroupEgress"] = c => Task.FromResult(groups.EgressNotSupported(c)),
         };
     }
 

@@ -1,0 +1,19 @@
+namespace StandardsCloud.Compute.SecurityGroups;
+
+/// <summary>A named set of inbound rules a user applies to instances (EC2-Classic style).</summary>
+public sealed class SecurityGroup
+{
+    /// <summary><c>sg-</c> + 17 hex digits.</summary>
+    public string Id { get; set; } = "";
+    public string Owner { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public List<IngressRule> Rules { get; set; } = [];
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// One inbound permission: a protocol (<c>tcp</c>, <c>udp</c>, <c>icmp</c> or <c>-1</c> for all)
+/// and port range, from either an IPv4 CIDR or the members of another group.
+/// </summary>
+public sealed record IngressRule(string Protocol, int FromPort, int ToPort, string? CidrIp, string? SourceGroupId);

@@ -1,0 +1,143 @@
+using System.Net;
+using System.Security.Cryptography;
+using StandardsCloud.Compute.Ports;
+
+namespace StandardsCloud.Compute.SecurityGroups;
+
+/// <summary>Users' security groups and their inbound rules.</summary>
+public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
+{
+    public async Task<Outcome<SecurityGroup>> CreateAsync(Actor actor, string name, string description, CancellationToken ct)
+    {
+        if (name.Length is < 1 or > 255 || description.Length > 255 || name.Any(char.IsControl) || description.Any(char.IsControl))
+        {
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.InvalidParameter, "GroupName (1 to 255) and GroupDescription (up to 255) must be printable characters");
+        }
+
+        await using var session = store.OpenSession();
+        if ((await OwnAsync(session, actor, ct).ConfigureAwait(false)).Any(g => g.Name == name))
+        {
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.Duplicate, $"The security group '{name}' already exists");
+        }
+
+        var group = new SecurityGroup
+        {
+            Id = "sg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(9))[..17],
+            Owner = actor.UserId,
+            Name = name,
+            Description = description,
+            CreatedAt = time.GetUtcNow(),
+        };
+        session.Insert(group);
+        await session.SaveAsync(ct).ConfigureAwait(false);
+        return Outcome<SecurityGroup>.Ok(group);
+    }
+
+    /// <summary>The caller's own groups.</summary>
+    public async Task<IReadOnlyList<SecurityGroup>> ListAsync(Actor actor, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        return await OwnAsync(session, actor, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>One of the caller's groups, by id or by name.</summary>
+    public async Task<SecurityGroup?> FindAsync(Actor actor, string? id, string? name, CancellationToken ct) =>
+        (await ListAsync(actor, ct).ConfigureAwait(false)).FirstOrDefault(g => (id is not null && g.Id == id) || (id is null && g.Name == name));
+
+    public async Task<ComputeStatus> DeleteAsync(Actor actor, SecurityGroup group, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        if ((await OwnAsync(session, actor, ct).ConfigureAwait(false)).Any(g => g.Id != group.Id && g.Rules.Any(r => r.SourceGroupId == group.Id)))
+        {
+            return ComputeStatus.IncorrectState;
+        }
+
+        session.Delete<SecurityGroup>(group.Id);
+        await session.SaveAsync(ct).ConfigureAwait(false);
+        return ComputeStatus.Ok;
+    }
+
+    /// <summary>Adds rules; all or none. A rule already present is a <see cref="ComputeStatus.Duplicate"/>.</summary>
+    public Task<Outcome<SecurityGroup>> AuthorizeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, CancellationToken ct) =>
+        ChangeAsync(actor, group, rules, add: true, ct);
+
+    /// <summary>Removes rules; all or none. A rule not present is <see cref="ComputeStatus.NotFound"/>.</summary>
+    public Task<Outcome<SecurityGroup>> RevokeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, CancellationToken ct) =>
+        ChangeAsync(actor, group, rules, add: false, ct);
+
+    /// <summary>Why a rule is not acceptable, or null.</summary>
+    public static string? RuleError(IngressRule rule)
+    {
+        if (rule.Protocol is not ("tcp" or "udp" or "icmp" or "-1"))
+        {
+            return $"Invalid IP protocol '{rule.Protocol}'; allowed: tcp, udp, icmp, -1";
+        }
+
+        if (rule.Protocol is "tcp" or "udp" && (rule.FromPort is < 0 or > 65535 || rule.ToPort is < 0 or > 65535 || rule.FromPort > rule.ToPort))
+        {
+            return $"Invalid port range {rule.FromPort}-{rule.ToPort}; allowed: 0 to 65535, from not above to";
+        }
+
+        if ((rule.CidrIp is null) == (rule.SourceGroupId is null))
+        {
+            return "Each permission needs exactly one source: a CIDR or a group";
+        }
+
+        if (rule.CidrIp is { } cidr && !IPNetwork.TryParse(cidr, out _))
+        {
+            return $"Invalid CIDR '{cidr}'";
+        }
+
+        return null;
+    }
+
+    private async Task<Outcome<SecurityGroup>> ChangeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, bool add, CancellationToken ct)
+    {
+        if (rules.Select(RuleError).FirstOrDefault(e => e is not null) is { } error)
+        {
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.InvalidParameter, error);
+        }
+
+        await using var session = store.OpenSession();
+        var own = await OwnAsync(session, actor, ct).ConfigureAwait(false);
+        var current = own.FirstOrDefault(g => g.Id == group.Id);
+        if (current is null)
+        {
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.NotFound, $"The security group '{group.Id}' does not exist");
+        }
+
+        if (rules.FirstOrDefault(r => r.SourceGroupId is { } source && own.All(g => g.Id != source)) is { } foreign)
+        {
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.NotFound, $"The security group '{foreign.SourceGroupId}' does not exist");
+        }
+
+        foreach (var rule in rules)
+        {
+            var present = current.Rules.Contains(rule);
+            if (add == present)
+            {
+                return add
+                    ? Outcome<SecurityGroup>.Fail(ComputeStatus.Duplicate, $"the specified rule \"{Describe(rule)}\" already exists")
+                    : Outcome<SecurityGroup>.Fail(ComputeStatus.NotFound, $"The specified rule \"{Describe(rule)}\" does not exist in this security group.");
+            }
+
+            if (add)
+            {
+                current.Rules.Add(rule);
+            }
+            else
+            {
+                current.Rules.Remove(rule);
+            }
+        }
+
+        session.Store(current);
+        await session.SaveAsync(ct).ConfigureAwait(false);
+        return Outcome<SecurityGroup>.Ok(current);
+    }
+
+    private static string Describe(IngressRule r) => $"peer: {r.CidrIp ?? r.SourceGroupId}, {r.Protocol.ToUpperInvariant()}, from port: {r.FromPort}, to port: {r.ToPort}, ALLOW";
+
+    private static async Task<IReadOnlyList<SecurityGroup>> OwnAsync(IComputeSession session, Actor actor, CancellationToken ct) =>
+        [.. (await session.ListAsync<SecurityGroup>(ct).ConfigureAwait(false)).Where(g => g.Owner == actor.UserId).OrderBy(g => g.Name, StringComparer.Ordinal)];
+}
