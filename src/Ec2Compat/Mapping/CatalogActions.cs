@@ -32,13 +32,9 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
             return Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdMalformed, $"Invalid id: \"{malformed}\" (expecting \"ami-...\")");
         }
 
-        var visible = await images.ListAsync(call.Actor, call.Cancellation);
-        if (ids.FirstOrDefault(id => visible.All(i => i.Id != id)) is { } unknown)
-        {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{unknown}]' does not exist");
-        }
-
-        var (list, invalid) = ResourceFilters.Apply(ids.Count == 0 ? visible : visible.Where(i => ids.Contains(i.Id, StringComparer.Ordinal)), filters, ImageFields);
+        var (named, unknown) = ResourceFilters.Named(await images.ListAsync(call.Actor, call.Cancellation), ids, i => i.Id,
+            id => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{id}]' does not exist"));
+        var (list, invalid) = unknown is null ? ResourceFilters.Apply(named, filters, ImageFields) : ([], unknown);
         if (invalid is not null)
         {
             return invalid;

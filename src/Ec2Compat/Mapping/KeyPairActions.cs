@@ -82,13 +82,9 @@ public sealed class KeyPairActions(KeyPairService keys)
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, names.Error ?? filters.Error!);
         }
 
-        var mine = await keys.ListAsync(call.Actor, call.Cancellation);
-        if (names.FirstOrDefault(n => mine.All(k => k.Name != n)) is { } missing)
-        {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidKeyPairNotFound, $"The key pair '{missing}' does not exist");
-        }
-
-        var (list, invalid) = ResourceFilters.Apply(names.Count == 0 ? mine : mine.Where(k => names.Contains(k.Name, StringComparer.Ordinal)), filters, Fields);
+        var (named, missing) = ResourceFilters.Named(await keys.ListAsync(call.Actor, call.Cancellation), names, k => k.Name,
+            name => Ec2Result.Fail(Ec2ErrorCode.InvalidKeyPairNotFound, $"The key pair '{name}' does not exist"));
+        var (list, invalid) = missing is null ? ResourceFilters.Apply(named, filters, Fields) : ([], missing);
         if (invalid is not null)
         {
             return invalid;

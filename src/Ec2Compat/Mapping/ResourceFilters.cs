@@ -24,4 +24,19 @@ public static class ResourceFilters
 
         return ([.. items], null);
     }
+
+    /// <summary>
+    /// The items a Describe call names (all when it names none); a name that matches nothing is
+    /// the action's NotFound error, as EC2 answers rather than returning less.
+    /// </summary>
+    public static (IReadOnlyList<T> Selected, Ec2Result? Error) Named<T>(
+        IReadOnlyList<T> items, IReadOnlyList<string> names, Func<T, string> nameOf, Func<string, Ec2Result> notFound)
+    {
+        if (names.FirstOrDefault(n => items.All(i => nameOf(i) != n)) is { } missing)
+        {
+            return ([], notFound(missing));
+        }
+
+        return (names.Count == 0 ? items : [.. items.Where(i => names.Contains(nameOf(i), StringComparer.Ordinal))], null);
+    }
 }

@@ -40,13 +40,11 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
         }
 
         var mine = await groups.ListAsync(call.Actor, call.Cancellation);
-        if ((names.FirstOrDefault(n => mine.All(g => g.Name != n)) ?? ids.FirstOrDefault(i => mine.All(g => g.Id != i))) is { } missing)
-        {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{missing}' does not exist");
-        }
-
-        var named = mine.Where(g => (names.Count == 0 && ids.Count == 0) || names.Contains(g.Name) || ids.Contains(g.Id));
-        var (list, invalid) = ResourceFilters.Apply(named, filters, Fields);
+        Ec2Result Missing(string group) => Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{group}' does not exist");
+        var (byName, missingName) = ResourceFilters.Named(mine, names, g => g.Name, Missing);
+        var (byId, missingId) = ResourceFilters.Named(mine, ids, g => g.Id, Missing);
+        var named = names.Count > 0 && ids.Count > 0 ? [.. byName.Union(byId)] : names.Count > 0 ? byName : byId;
+        var (list, invalid) = (missingName ?? missingId) is { } missing ? ([], missing) : ResourceFilters.Apply(named, filters, Fields);
         if (invalid is not null)
         {
             return invalid;
