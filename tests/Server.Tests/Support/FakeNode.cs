@@ -104,6 +104,13 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
         }
     }
 
+    /// <summary>Sends console text of one of its instances, as the real daemon does while a guest prints.</summary>
+    public async Task SendConsoleAsync(string instanceId, long offset, string text)
+    {
+        var response = await _http.PostAsJsonAsync(NodeApi.ConsolePath, new ConsoleChunk(instanceId, offset, text), CloudFixture.Json);
+        response.EnsureSuccessStatusCode();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
