@@ -80,7 +80,7 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
     public Task<Outcome<SecurityGroup>> AuthorizeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, CancellationToken ct) =>
         ChangeAsync(actor, group, rules, add: true, ct);
 
-    /// <summary>Removes rules; all or none. A rule not present is <see cref="ComputeStatus.NotFound"/>.</summary>
+    /// <summary>Removes the rules present; rules not present are left as they are (EC2-Classic answers no error for them).</summary>
     public Task<Outcome<SecurityGroup>> RevokeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, CancellationToken ct) =>
         ChangeAsync(actor, group, rules, add: false, ct);
 
@@ -133,11 +133,14 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
         foreach (var rule in rules)
         {
             var present = current.Rules.Contains(rule);
-            if (add == present)
+            if (add && present)
             {
-                return add
-                    ? Outcome<SecurityGroup>.Fail(ComputeStatus.Duplicate, $"the specified rule \"{Describe(rule)}\" already exists")
-                    : Outcome<SecurityGroup>.Fail(ComputeStatus.NotFound, $"The specified rule \"{Describe(rule)}\" does not exist in this security group.");
+                return Outcome<SecurityGroup>.Fail(ComputeStatus.Duplicate, $"the specified rule \"{Describe(rule)}\" already exists");
+            }
+
+            if (!add && !present)
+            {
+                continue;
             }
 
             if (add)

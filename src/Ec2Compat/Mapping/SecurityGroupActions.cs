@@ -83,17 +83,18 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
         };
     }
 
-    public Task<Ec2Result> AuthorizeSecurityGroupIngressAsync(Ec2Call call) => ChangeAsync(call, groups.AuthorizeAsync, Ec2ErrorCode.InvalidGroupNotFound);
+    public Task<Ec2Result> AuthorizeSecurityGroupIngressAsync(Ec2Call call) => ChangeAsync(call, groups.AuthorizeAsync);
 
-    // Source groups are checked before the call, so the core's NotFound is the missing rule.
-    public Task<Ec2Result> RevokeSecurityGroupIngressAsync(Ec2Call call) => ChangeAsync(call, groups.RevokeAsync, Ec2ErrorCode.InvalidPermissionNotFound);
+    // EC2 API reference, RevokeSecurityGroupIngress: "[EC2-Classic, default VPC] If the values you
+    // specify do not match the existing rule's values, no error is returned"; unknownIpPermissionSet lists them.
+    public Task<Ec2Result> RevokeSecurityGroupIngressAsync(Ec2Call call) => ChangeAsync(call, groups.RevokeAsync);
 
     // EC2-Classic has no egress rules.
     public Ec2Result EgressNotSupported(Ec2Call call) =>
         Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"{call.Query.Action} is not supported: security groups here are EC2-Classic and have no egress rules");
 
     private async Task<Ec2Result> ChangeAsync(
-        Ec2Call call, Func<Actor, SecurityGroup, IReadOnlyList<IngressRule>, CancellationToken, Task<Outcome<SecurityGroup>>> change, Ec2ErrorCode notFound)
+        Ec2Call call, Func<Actor, SecurityGroup, IReadOnlyList<IngressRule>, CancellationToken, Task<Outcome<SecurityGroup>>> change)
     {
         var group = await TargetAsync(call);
         if (group.Error is { } error)
@@ -113,12 +114,16 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
             return Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{foreign.SourceGroupId}' does not exist");
         }
 
+        var unknown = rules.Rules.Where(r => !group.Group!.Rules.Contains(r)).GroupBy(r => (r.Protocol, r.FromPort, r.ToPort)).ToList();
         var changed = await change(call.Actor, group.Group!, rules.Rules, call.Cancellation);
         return changed.Status switch
         {
+            ComputeStatus.Ok when call.Query.Action == "RevokeSecurityGroupIngress" && unknown.Count > 0 => call.Respond(w => w
+                .Element("return", true)
+                .Set("unknownIpPermissionSet", unknown, (p, r) => WritePermission(p, r, mine))),
             ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
             ComputeStatus.Duplicate => Ec2Result.Fail(Ec2ErrorCode.InvalidPermissionDuplicate, changed.Reason!),
-            ComputeStatus.NotFound => Ec2Result.Fail(notFound, changed.Reason!),
+            ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, changed.Reason!),
             _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, changed.Reason!),
         };
     }
