@@ -31,7 +31,7 @@ public static class DescribeSummary
         Row("first page, MaxResults=1000, p50 / p95", t => Pair(t.FirstPage.Wire));
         Row("  the same, whole boto3 call", t => Pair(t.FirstPage.Call));
         Row($"filtered, {o.Threads} threads", t => $"{t.FilteredRate.CallRate:F1} calls/s", r.FilteredThroughputRatio);
-        Row("  target CPU per call", t => $"{t.FilteredThroughput.TargetMsPerCall(t.FilteredRate, t.IdleCpuPerSecond):F2} ms", r.FilteredCpuRatio);
+        Row("  target CPU per call (ratio: moto's / ours)", t => $"{t.FilteredThroughput.TargetMsPerCall(t.FilteredRate, t.IdleCpuPerSecond):F2} ms", r.FilteredCpuRatio);
         Row($"whole listing, {o.Threads} threads", t => $"{t.ListingRate.InstanceRate:F0} instances/s", r.ListingThroughputRatio);
         Row("  p50 of one listing (wire)", t => $"{t.ListingRate.Wire.P50:F0} ms");
         Row("  client CPU in that phase", t => $"{t.ListingThroughput.ClientCpu:F1} s");
