@@ -23,7 +23,8 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
         DocumentStore.For(options =>
         {
             // Sessions are short and run no session-level state, so pooled connections need no reset.
-            options.Connection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
+            // Statements the core repeats are prepared once per connection: PostgreSQL plans small queries for longer than it runs them.
+            options.Connection(new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ConnectionString);
             options.DatabaseSchemaName = schema;
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
@@ -41,7 +42,15 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
                 .Duplicate(i => i.HoldsHost)
                 .Duplicate(i => i.CountsForQuota)
                 .Duplicate(i => i.RequestedAt)
+                .Duplicate(i => i.LaunchIndex)
+                .Duplicate(i => i.State)
+                .Duplicate(i => i.InstanceType)
+                .Duplicate(i => i.ImageId)
+                .Duplicate(i => i.ReservationId)
+                .Duplicate(i => i.ClientToken!)
                 .Duplicate(i => i.HoldsAddress)
+                // An owner's listing in request order, which DescribeInstances pages through.
+                .Index([i => i.Owner, i => i.RequestedAt, i => i.LaunchIndex])
                 // Two live instances never share a private address: a launch that picked a taken one fails and picks again.
                 .Duplicate(i => i.PrivateAddress!, configure: index =>
                 {

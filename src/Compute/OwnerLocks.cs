@@ -1,20 +1,57 @@
-using System.Collections.Concurrent;
-
 namespace StandardsCloud.Compute;
 
-/// <summary>One async lock per owner, for checks that must not interleave (quota before launch).</summary>
+/// <summary>
+/// One holder at a time per key (an owner, or an owner and a client token). A key's gate exists
+/// only while someone holds or waits for it, so keys used once leave nothing behind.
+/// </summary>
 internal sealed class OwnerLocks
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Gate> _gates = new(StringComparer.Ordinal);
 
-    public async Task<IDisposable> HoldAsync(string owner, CancellationToken ct)
+    public async Task<IDisposable> HoldAsync(string key, CancellationToken ct)
     {
-        var gate = _locks.GetOrAdd(owner, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(ct).ConfigureAwait(false);
-        return new Release(gate);
+        Gate gate;
+        lock (_gates)
+        {
+            if (!_gates.TryGetValue(key, out gate!))
+            {
+                _gates[key] = gate = new Gate();
+            }
+
+            gate.Users++;
+        }
+
+        try
+        {
+            await gate.Semaphore.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            Leave(key, gate);
+            throw;
+        }
+
+        return new Release(this, key, gate);
     }
 
-    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    private void Leave(string key, Gate gate)
+    {
+        lock (_gates)
+        {
+            if (--gate.Users == 0)
+            {
+                _gates.Remove(key);
+            }
+        }
+    }
+
+    private sealed class Gate
+    {
+        public SemaphoreSlim Semaphore { get; } = new(1, 1);
+        public int Users { get; set; }
+    }
+
+    private sealed class Release(OwnerLocks locks, string key, Gate gate) : IDisposable
     {
         private int _released;
 
@@ -22,7 +59,8 @@ internal sealed class OwnerLocks
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                gate.Release();
+                gate.Semaphore.Release();
+                locks.Leave(key, gate);
             }
         }
     }

@@ -13,6 +13,12 @@ public sealed record SigningKey(string AccessKeyId, string Owner, bool OwnerIsAd
 /// <summary>Users, passwords and access keys: the identity every protocol shares.</summary>
 public sealed class IdentityService(IComputeStore store, SecretBox secrets, TimeProvider time)
 {
+    /// <summary>How long a signing key found is used without reading it again.</summary>
+    public static readonly TimeSpan SigningKeyMemory = TimeSpan.FromSeconds(30);
+
+    private const int MaxRememberedKeys = 10_000;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (SigningKey Key, DateTimeOffset Until)> _signingKeys = new(StringComparer.Ordinal);
+
     private const string KeyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
     private const string SecretAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
@@ -163,6 +169,7 @@ public sealed class IdentityService(IComputeStore store, SecretBox secrets, Time
         session.Store(key);
         session.Record(ResourceStreams.User(key.Owner), new AccessKeyRevoked(EventContext.Of(actor, time), key.Id));
         await session.SaveAsync(ct).ConfigureAwait(false);
+        _signingKeys.TryRemove(accessKeyId, out _);
         return Outcome<bool>.Ok(true);
     }
 
@@ -178,9 +185,19 @@ public sealed class IdentityService(IComputeStore store, SecretBox secrets, Time
         return Outcome<IReadOnlyList<HistoryEntry>>.Ok(await session.ResourceHistoryAsync(ResourceStreams.User(name), ct).ConfigureAwait(false));
     }
 
-    /// <summary>The secret of an active access key, for signature checks; null when unknown or revoked.</summary>
+    /// <summary>
+    /// The secret of an active access key, for signature checks; null when unknown or revoked.
+    /// Keys found are remembered for <see cref="SigningKeyMemory"/>: a revocation takes effect at
+    /// once on this server and within that time on the site's other replicas.
+    /// </summary>
     public async Task<SigningKey?> FindSigningKeyAsync(string accessKeyId, CancellationToken ct)
     {
+        var now = time.GetUtcNow();
+        if (_signingKeys.TryGetValue(accessKeyId, out var known) && known.Until > now)
+        {
+            return known.Key;
+        }
+
         await using var session = store.OpenSession();
         var key = await session.LoadAsync<AccessKey>(accessKeyId, ct).ConfigureAwait(false);
         if (key is not { Active: true } || secrets.Open(key.SealedSecret) is not { } secret)
@@ -189,7 +206,19 @@ public sealed class IdentityService(IComputeStore store, SecretBox secrets, Time
         }
 
         var user = await session.LoadAsync<User>(key.Owner, ct).ConfigureAwait(false);
-        return user is null ? null : new SigningKey(key.Id, key.Owner, user.IsAdmin, secret);
+        if (user is null)
+        {
+            return null;
+        }
+
+        if (_signingKeys.Count >= MaxRememberedKeys)
+        {
+            _signingKeys.Clear();
+        }
+
+        var found = new SigningKey(key.Id, key.Owner, user.IsAdmin, secret);
+        _signingKeys[accessKeyId] = (found, now + SigningKeyMemory);
+        return found;
     }
 
     private static bool IsValidName(string name) =>

@@ -108,10 +108,13 @@ public sealed class InstanceService(IComputeStore store, ComputeOptions options,
         var quota = user is null ? options.DefaultQuota : Effective(user);
 
         // One checked launch per owner at a time, so two concurrent requests can neither both pass
-        // the quota nor both use one client token; unlimited launches without a token need no order.
-        using var held = quota != Quota.Unset || request.ClientToken is { Length: > 0 }
+        // the quota nor both use one client token. Unlimited owners wait only for launches with the
+        // same token; without a token they need no order at all.
+        using var held = quota != Quota.Unset
             ? await _launchLocks.HoldAsync(actor.UserId, ct).ConfigureAwait(false)
-            : null;
+            : request.ClientToken is { Length: > 0 } clientToken
+                ? await _launchLocks.HoldAsync(actor.UserId + "\n" + clientToken, ct).ConfigureAwait(false)
+                : null;
         if (request.KeyName is { } keyName && await session.LoadAsync<KeyPairs.KeyPair>(KeyPairs.KeyPair.IdOf(actor.UserId, keyName), ct).ConfigureAwait(false) is null)
         {
             return Outcome<Reservation>.Fail(ComputeStatus.NotFound, $"The key pair '{keyName}' does not exist");
