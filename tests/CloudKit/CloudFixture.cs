@@ -12,7 +12,7 @@ using StandardsCloud.Server.Configuration;
 using StandardsCloud.Server.Hosting;
 using StandardsCloud.TestKit;
 
-namespace StandardsCloud.Server.Tests.Support;
+namespace StandardsCloud.CloudKit;
 
 /// <summary>
 /// A whole server on a free loopback port, over its own PostgreSQL schema and data directory,

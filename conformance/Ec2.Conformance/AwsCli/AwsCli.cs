@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace StandardsCloud.Server.Tests.Ec2;
+namespace StandardsCloud.Ec2.Conformance.AwsCli;
 
 /// <summary>The real AWS command-line client pointed at our EC2 endpoint.</summary>
 public sealed class AwsCli(Uri endpoint, string accessKeyId, string secretAccessKey, string region = "RegionOne")

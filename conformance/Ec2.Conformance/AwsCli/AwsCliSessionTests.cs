@@ -1,6 +1,6 @@
-using StandardsCloud.Server.Tests.Support;
+using StandardsCloud.CloudKit;
 
-namespace StandardsCloud.Server.Tests.Ec2;
+namespace StandardsCloud.Ec2.Conformance.AwsCli;
 
 /// <summary>A realistic awscli session against the EC2 Query endpoint, signed with SigV4.</summary>
 public sealed class AwsCliSessionTests(CloudFixture cloud) : IClassFixture<CloudFixture>, IAsyncLifetime
