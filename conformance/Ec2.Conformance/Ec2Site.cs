@@ -7,11 +7,22 @@ namespace StandardsCloud.Ec2.Conformance;
 /// One cloud for a class of client sessions: the real server on real PostgreSQL, one node whose
 /// guests print a boot line on their serial console, and one registered image.
 /// </summary>
-public sealed class Ec2Site : IAsyncLifetime
+public class Ec2Site : IAsyncLifetime
 {
     private FakeNode? _node;
 
-    public CloudFixture Cloud { get; } = new();
+    public Ec2Site()
+        : this(region: null)
+    {
+    }
+
+    /// <summary>A site whose EC2 region is <paramref name="region"/> (null: the default, RegionOne).</summary>
+    protected Ec2Site(string? region)
+    {
+        Cloud = new CloudFixture { Ec2Region = region };
+    }
+
+    public CloudFixture Cloud { get; }
 
     /// <summary>The image every session launches.</summary>
     public string ImageId { get; private set; } = "";
@@ -51,3 +62,9 @@ public sealed class Ec2Site : IAsyncLifetime
     /// <summary>A name no other session of this site uses, for key pairs and groups.</summary>
     public static string UniqueName(string client) => client + "-" + Guid.NewGuid().ToString("N")[..8];
 }
+
+/// <summary>
+/// A site whose region is named in lower case: the AWS SDK for .NET lowercases the region of its
+/// SigV4 credential scope, so a mixed-case region such as RegionOne does not match it.
+/// </summary>
+public sealed class LowercaseRegionSite() : Ec2Site("regionone");

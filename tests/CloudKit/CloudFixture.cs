@@ -35,6 +35,9 @@ public sealed class CloudFixture : IAsyncLifetime
     public string DataDirectory => _data.Path;
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The site's EC2 region name; null keeps the default.</summary>
+    public string? Ec2Region { get; init; }
+
     public Task InitializeAsync() => StartAsync();
 
     /// <summary>Stops the server and starts a new one on the same database and data directory.</summary>
@@ -55,6 +58,7 @@ public sealed class CloudFixture : IAsyncLifetime
             Schema = Schema,
             ApiPort = 0,
             Ec2Port = FreePort(),
+            Ec2Region = Ec2Region ?? settings.Ec2Region,
             Compute = settings.Compute with { Heartbeat = TimeSpan.FromSeconds(1) },
         };
         _app = ServerApp.Build(settings);

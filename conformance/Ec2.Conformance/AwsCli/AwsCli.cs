@@ -11,6 +11,25 @@ public sealed class AwsCli(Uri endpoint, string accessKeyId, string secretAccess
         public JsonElement Json => JsonDocument.Parse(Output).RootElement;
     }
 
+    /// <summary>What <c>aws --version</c> prints, e.g. <c>aws-cli/1.45.11 Python/3.11.7 … botocore/1.43.11</c>.</summary>
+    public static async Task<string> VersionAsync()
+    {
+        var info = new ProcessStartInfo("aws", "--version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return ((await output) + (await error)).Trim();
+    }
+
+    /// <summary>Runs <c>aws ec2</c> with <paramref name="args"/>; fails with what awscli printed unless it succeeded.</summary>
+    public async Task<JsonElement> OkAsync(params string[] args)
+    {
+        var answer = await Ec2Async(args);
+        Assert.True(answer.ExitCode == 0, $"aws ec2 {args[0]} exited {answer.ExitCode}: {answer.Error.Trim()}");
+        return answer.Output.Length == 0 ? default : answer.Json;
+    }
+
     public async Task<Answer> Ec2Async(params string[] args)
     {
         var info = new ProcessStartInfo("aws")
