@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using JasperFx.Events;
 using Marten;
 using StandardsCloud.Compute.Instances;
@@ -31,6 +32,11 @@ internal sealed class MartenComputeSession(IDocumentSession session) : IComputeS
         if (query.ClientToken is { } token)
         {
             q = q.Where(i => i.ClientToken == token);
+        }
+
+        if (query.SecurityGroupId is { } groupId)
+        {
+            q = q.Where(i => i.SecurityGroupIds.Contains(groupId));
         }
 
         if (query.States.Count > 0)
@@ -87,6 +93,13 @@ internal sealed class MartenComputeSession(IDocumentSession session) : IComputeS
     public async Task<IReadOnlyList<T>> ListAsync<T>(CancellationToken ct) where T : class =>
         await session.Query<T>().ToListAsync(ct).ConfigureAwait(false);
 
+    public async Task<IReadOnlyList<T>> QueryAsync<T>(Expression<Func<T, bool>> where, CancellationToken ct) where T : class =>
+        await session.Query<T>().Where(where).ToListAsync(ct).ConfigureAwait(false);
+
+    public async Task<IReadOnlySet<string>> PrivateAddressesInUseAsync(CancellationToken ct) =>
+        (await session.Query<Instance>().Where(i => i.HoldsAddress).Select(i => i.PrivateAddress!).ToListAsync(ct).ConfigureAwait(false))
+            .ToHashSet(StringComparer.Ordinal);
+
     public void Store<T>(T document) where T : class => session.Store(document);
 
     public void Insert<T>(T document) where T : class => session.Insert(document);
@@ -111,7 +124,9 @@ internal sealed class MartenComputeSession(IDocumentSession session) : IComputeS
     private static bool IsConflict(Exception e) =>
         e is JasperFx.ConcurrencyException or global::JasperFx.DocumentAlreadyExistsException or EventStreamUnexpectedMaxEventIdException
             or JasperFx.Events.ExistingStreamIdCollisionException or global::Marten.Exceptions.ExistingStreamIdCollisionException
-        || (e is AggregateException agg && agg.InnerExceptions.Any(IsConflict));
+        || e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }
+        || (e is AggregateException agg && agg.InnerExceptions.Any(IsConflict))
+        || (e.InnerException is { } inner && IsConflict(inner));
 
     private static HistoryEntry ToEntry(IEvent e)
     {

@@ -1,3 +1,4 @@
+using StandardsCloud.Compute.Addresses;
 using StandardsCloud.Compute.Catalog;
 using StandardsCloud.Compute.Identity;
 using StandardsCloud.Compute.Scheduling;
@@ -21,6 +22,20 @@ public sealed record ComputeOptions
 
     /// <summary>The secret a node daemon presents to join; required.</summary>
     public string NodeJoinToken { get; init; } = "";
+
+    /// <summary>The site's private network, from which every instance gets an address.</summary>
+    public AddressPool PrivateNetwork { get; init; } = DefaultPrivateNetwork;
+
+    /// <summary>Public addresses owners may allocate (EC2's elastic addresses); empty by default.</summary>
+    public AddressPool PublicAddresses { get; init; } = AddressPool.Empty;
+
+    /// <summary>How many public addresses one owner may hold.</summary>
+    public int AddressesPerOwner { get; init; } = 5;
+
+    public const string DefaultPrivateSubnet = "10.10.0.0/16";
+
+    private static AddressPool DefaultPrivateNetwork =>
+        AddressPool.TryParseSubnet(DefaultPrivateSubnet, out var pool, out _) ? pool : AddressPool.Empty;
 
     public InstanceType? FindType(string name) =>
         InstanceTypes.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.Ordinal));

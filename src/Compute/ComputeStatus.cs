@@ -20,6 +20,8 @@ public enum ComputeStatus
     Duplicate,
     /// <summary>Another writer changed the resource first; the caller may retry.</summary>
     Conflict,
+    /// <summary>The owner has protected the resource against this request.</summary>
+    NotPermitted,
     /// <summary>Credentials are missing or wrong.</summary>
     Unauthenticated,
 }

@@ -23,6 +23,8 @@ public static class ResourceStreams
     public static string User(string name) => "user:" + name;
 
     public static string Image(string id) => "image:" + id;
+
+    public static string Address(string allocationId) => "address:" + allocationId;
 }
 
 public sealed record HostRegistered(EventContext Context, string Name, string HypervisorUri, int Cpus, long MemoryMiB) : IResourceEvent

@@ -12,6 +12,10 @@ public static class ResourceIds
     public const string ReservationPrefix = "r-";
     public const string ImagePrefix = "ami-";
     public const string HostPrefix = "host-";
+    public const string SecurityGroupPrefix = "sg-";
+    public const string KeyPairPrefix = "key-";
+    public const string AllocationPrefix = "eipalloc-";
+    public const string AssociationPrefix = "eipassoc-";
 
     public static string NewInstanceId() => New(InstancePrefix);
 
@@ -20,6 +24,14 @@ public static class ResourceIds
     public static string NewImageId() => New(ImagePrefix);
 
     public static string NewHostId() => New(HostPrefix);
+
+    public static string NewSecurityGroupId() => New(SecurityGroupPrefix);
+
+    public static string NewKeyPairId() => New(KeyPairPrefix);
+
+    public static string NewAllocationId() => New(AllocationPrefix);
+
+    public static string NewAssociationId() => New(AssociationPrefix);
 
     /// <summary>True when <paramref name="id"/> is the prefix followed by exactly 17 lowercase hex digits.</summary>
     public static bool IsWellFormed(string id, string prefix)

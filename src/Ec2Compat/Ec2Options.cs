@@ -6,7 +6,9 @@ public sealed record Ec2Options
     public string Region { get; init; } = "RegionOne";
 
     /// <summary>The one availability zone; every host is in it for now.</summary>
-    public string Zone => Region + "a";
+    public string? ZoneName { get; init; }
+
+    public string Zone => ZoneName ?? Region + "a";
 
     /// <summary>The port whose requests are EC2 Query calls.</summary>
     public int Port { get; init; } = 8773;

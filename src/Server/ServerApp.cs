@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using System.Reflection;
 using Marten;
 using StandardsCloud.Compute;
+using StandardsCloud.Compute.Addresses;
 using StandardsCloud.Compute.Hosts;
 using StandardsCloud.Compute.Identity;
 using StandardsCloud.Compute.Images;
@@ -12,6 +13,7 @@ using StandardsCloud.Compute.Marten;
 using StandardsCloud.Compute.Ports;
 using StandardsCloud.Compute.Scheduling;
 using StandardsCloud.Compute.SecurityGroups;
+using StandardsCloud.Compute.Tags;
 using StandardsCloud.Ec2Compat;
 using StandardsCloud.Ec2Compat.Http;
 using StandardsCloud.Server.Api;
@@ -62,12 +64,15 @@ public static class ServerApp
         services.AddSingleton<IdentityService>();
         services.AddSingleton<KeyPairService>();
         services.AddSingleton<SecurityGroupService>();
+        services.AddSingleton<AddressService>();
+        services.AddSingleton<TagService>();
         services.AddSingleton<InstanceScheduler>();
         services.AddSingleton<BasicCredentials>();
         services.AddEc2(new Ec2Options
         {
             Port = settings.Ec2Port,
             Region = settings.Ec2Region,
+            ZoneName = settings.Ec2Zone,
             PageKey = System.Security.Cryptography.HMACSHA256.HashData(data.SiteKey(), "ec2 page tokens"u8),
         });
         services.AddHostedService<Bootstrap>();

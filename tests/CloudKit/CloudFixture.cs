@@ -33,6 +33,10 @@ public sealed class CloudFixture : IAsyncLifetime
     public string JoinToken { get; private set; } = "";
     public string Schema { get; } = TestDatabase.NewSchema("server");
     public string DataDirectory => _data.Path;
+
+    /// <summary>The site's public pool in tests: 198.51.100.0/29 (documentation addresses), eight in all.</summary>
+    public static Compute.Addresses.AddressPool PublicAddresses { get; } =
+        Compute.Addresses.AddressPool.TryParse(["198.51.100.0/29"], out var pool, out _) ? pool : Compute.Addresses.AddressPool.Empty;
     public IServiceProvider Services => _app!.Services;
 
     /// <summary>The site's EC2 region name; null keeps the default.</summary>
@@ -59,7 +63,7 @@ public sealed class CloudFixture : IAsyncLifetime
             ApiPort = 0,
             Ec2Port = FreePort(),
             Ec2Region = Ec2Region ?? settings.Ec2Region,
-            Compute = settings.Compute with { Heartbeat = TimeSpan.FromSeconds(1) },
+            Compute = settings.Compute with { Heartbeat = TimeSpan.FromSeconds(1), PublicAddresses = PublicAddresses },
         };
         _app = ServerApp.Build(settings);
         Ec2Address = new Uri($"http://127.0.0.1:{settings.Ec2Port}/");

@@ -86,7 +86,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
         Converge(desired);
         foreach (var booted in _domains.Where(d => d.Value == DomainState.Running && before.GetValueOrDefault(d.Key) != DomainState.Running))
         {
-            await WriteConsoleAsync(booted.Key, ct);
+            await WriteBootConsoleAsync(booted.Key, ct);
         }
 
         if (_domains.Count != reports.Count || reports.Any(r => _domains.GetValueOrDefault(r.InstanceId) != r.State))
@@ -98,7 +98,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
         return desired;
     }
 
-    private async Task WriteConsoleAsync(string instanceId, CancellationToken ct)
+    private async Task WriteBootConsoleAsync(string instanceId, CancellationToken ct)
     {
         if (BootConsole?.Invoke(instanceId) is not { Length: > 0 } text)
         {
@@ -106,8 +106,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
         }
 
         var offset = _consoleEnds.GetValueOrDefault(instanceId);
-        var response = await _http.PostAsJsonAsync(NodeApi.ConsolePath, new ConsoleChunk(instanceId, offset, text), CloudFixture.Json, ct);
-        response.EnsureSuccessStatusCode();
+        await SendConsoleAsync(instanceId, offset, text, ct);
         _consoleEnds[instanceId] = offset + text.Length;
     }
 
@@ -128,6 +127,13 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
                 _ => DomainState.ShutOff,
             };
         }
+    }
+
+    /// <summary>Sends console text of one of its instances, as the real daemon does while a guest prints.</summary>
+    public async Task SendConsoleAsync(string instanceId, long offset, string text, CancellationToken ct = default)
+    {
+        var response = await _http.PostAsJsonAsync(NodeApi.ConsolePath, new ConsoleChunk(instanceId, offset, text), CloudFixture.Json, ct);
+        response.EnsureSuccessStatusCode();
     }
 
     public async ValueTask DisposeAsync()

@@ -1,3 +1,4 @@
+using StandardsCloud.CloudKit;
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -22,12 +23,32 @@ public sealed class AwsCli(Uri endpoint, string accessKeyId, string secretAccess
         return ((await output) + (await error)).Trim();
     }
 
-    /// <summary>Runs <c>aws ec2</c> with <paramref name="args"/>; fails with what awscli printed unless it succeeded.</summary>
+    /// <summary>awscli for the cloud's administrator.</summary>
+    public static AwsCli AdminOf(CloudFixture cloud) => new(cloud.Ec2Address, cloud.Admin.AccessKeyId, cloud.Admin.SecretAccessKey);
+
+    /// <summary>awscli for a new ordinary user of the cloud, with an access key of its own.</summary>
+    public static async Task<AwsCli> NewUserAsync(CloudFixture cloud, string name)
+    {
+        using var admin = cloud.AdminClient();
+        (await cloud.NewUserAsync(name)).Dispose();
+        var key = JsonDocument.Parse(await (await admin.PostAsync($"/api/v1/users/{name}/access-keys", null)).Content.ReadAsStringAsync()).RootElement;
+        return new AwsCli(cloud.Ec2Address, key.GetProperty("accessKeyId").GetString()!, key.GetProperty("secretAccessKey").GetString()!);
+    }
+
+    /// <summary>Runs an ec2 command that must succeed, and returns its JSON output.</summary>
     public async Task<JsonElement> OkAsync(params string[] args)
     {
         var answer = await Ec2Async(args);
-        Assert.True(answer.ExitCode == 0, $"aws ec2 {args[0]} exited {answer.ExitCode}: {answer.Error.Trim()}");
+        Assert.True(answer.ExitCode == 0, $"aws ec2 {string.Join(' ', args)}: {answer.Error}");
         return answer.Output.Length == 0 ? default : answer.Json;
+    }
+
+    /// <summary>Runs an ec2 command that must fail with <paramref name="code"/>.</summary>
+    public async Task FailsAsync(string code, params string[] args)
+    {
+        var answer = await Ec2Async(args);
+        Assert.True(answer.ExitCode != 0 && answer.Error.Contains($"({code})", StringComparison.Ordinal),
+            $"aws ec2 {string.Join(' ', args)}: expected {code}, got exit {answer.ExitCode}: {answer.Error}{answer.Output}");
     }
 
     public async Task<Answer> Ec2Async(params string[] args)

@@ -51,12 +51,12 @@ public sealed class AwsCliKeyPairTests(CloudFixture cloud) : IClassFixture<Cloud
     }
 
     [Fact]
-    public async Task ImportKeyPair_NotAKey_InvalidParameterValue()
+    public async Task ImportKeyPair_NotAKey_InvalidKeyFormat()
     {
         var path = Path.Combine(_dir.Path, "junk.pub");
         await File.WriteAllTextAsync(path, "ssh-rsa not-base64!!");
         var answer = await Admin.Ec2Async("import-key-pair", "--key-name", "junk", "--public-key-material", "fileb://" + path);
-        Assert.Contains("InvalidParameterValue", answer.Error, StringComparison.Ordinal);
+        Assert.Contains("(InvalidKey.Format)", answer.Error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace StandardsCloud.Compute.Images;
 /// An image in the site's catalogue: where its file lives and the SHA-1 that binds metadata and
 /// file together. Hosts fetch it from <see cref="Url"/> and refuse it when the SHA-1 differs.
 /// </summary>
-public sealed class Image
+public sealed class Image : Tags.ITagged
 {
     public string Id { get; set; } = "";
     public string Name { get; set; } = "";
@@ -18,4 +18,7 @@ public sealed class Image
     public bool IsPublic { get; set; }
 
     public DateTimeOffset RegisteredAt { get; set; }
+    public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+
+    string Tags.ITagged.ResourceId => Id;
 }

@@ -24,6 +24,23 @@ public sealed class Instance
     /// <summary>The owner's key pair whose public key the instance receives.</summary>
     public string? KeyName { get; set; }
 
+    /// <summary>Base64 user data for the guest; null for none.</summary>
+    public string? UserData { get; set; }
+
+    public List<string> SecurityGroupIds { get; set; } = [];
+
+    /// <summary>IPv4 address on the site's private network; null for instances made before addresses were given.</summary>
+    public string? PrivateAddress { get; set; }
+
+    /// <summary>True while the instance keeps <see cref="PrivateAddress"/> from others (until it is done or failed).</summary>
+    public bool HoldsAddress { get; set; }
+
+    /// <summary>Terminate requests are refused while this is true.</summary>
+    public bool DisableApiTermination { get; set; }
+
+    /// <summary>The owner's tags, key to value.</summary>
+    public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+
     public InstanceState State { get; set; }
     public InstanceIntent Intent { get; set; }
     public string? StateReason { get; set; }
@@ -52,6 +69,12 @@ public sealed class Instance
         ClientToken = e.ClientToken,
         RequiredHost = e.RequiredHost,
         KeyName = e.KeyName,
+        UserData = e.Launch?.UserData,
+        SecurityGroupIds = [.. e.Launch?.SecurityGroupIds ?? []],
+        PrivateAddress = e.Launch?.PrivateAddress,
+        HoldsAddress = e.Launch?.PrivateAddress is not null,
+        DisableApiTermination = e.Launch?.DisableApiTermination ?? false,
+        Tags = e.Launch?.Tags is { } tags ? new(tags, StringComparer.Ordinal) : new(StringComparer.Ordinal),
         State = InstanceState.Pending,
         Intent = InstanceIntent.Run,
         RequestedAt = e.Context.At,
@@ -72,6 +95,7 @@ public sealed class Instance
         StateReason = e.Reason;
         HoldsHost = InstanceLifecycle.HoldsHost(e.To);
         CountsForQuota = InstanceLifecycle.CountsForQuota(e.To);
+        HoldsAddress = PrivateAddress is not null && InstanceLifecycle.CountsForQuota(e.To);
         UpdatedAt = e.Context.At;
     }
 
@@ -87,6 +111,41 @@ public sealed class Instance
         UpdatedAt = e.Context.At;
     }
 
+    private void On(InstanceTypeChanged e)
+    {
+        InstanceType = e.InstanceType;
+        Cpus = e.Cpus;
+        MemoryMiB = e.MemoryMiB;
+        UpdatedAt = e.Context.At;
+    }
+
+    private void On(InstanceUserDataChanged e)
+    {
+        UserData = e.UserData;
+        UpdatedAt = e.Context.At;
+    }
+
+    private void On(InstanceTerminationProtectionChanged e)
+    {
+        DisableApiTermination = e.Disabled;
+        UpdatedAt = e.Context.At;
+    }
+
+    private void On(InstanceTagsChanged e)
+    {
+        foreach (var key in e.Removed)
+        {
+            Tags.Remove(key);
+        }
+
+        foreach (var (key, value) in e.Set)
+        {
+            Tags[key] = value;
+        }
+
+        UpdatedAt = e.Context.At;
+    }
+
     /// <summary>Applies an event of any kind in memory, as the projection does in the store.</summary>
     public void When(IInstanceEvent e)
     {
@@ -96,6 +155,10 @@ public sealed class Instance
             case InstanceTransitioned moved: On(moved); break;
             case InstanceIntentChanged intent: On(intent); break;
             case InstanceRebootRequested reboot: On(reboot); break;
+            case InstanceTypeChanged resized: On(resized); break;
+            case InstanceUserDataChanged userData: On(userData); break;
+            case InstanceTerminationProtectionChanged protection: On(protection); break;
+            case InstanceTagsChanged tags: On(tags); break;
             default: throw new ArgumentException($"{e.GetType().Name} cannot follow the first event", nameof(e));
         }
 

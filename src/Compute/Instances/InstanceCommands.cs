@@ -8,6 +8,8 @@ public static class InstanceCommands
 {
     public static Outcome<IInstanceEvent[]> Terminate(Instance i, EventContext ctx) => i.State switch
     {
+        not InstanceState.Done when i.DisableApiTermination => Outcome<IInstanceEvent[]>.Fail(ComputeStatus.NotPermitted,
+            $"The instance '{i.Id}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again."),
         InstanceState.Pending or InstanceState.Failed =>
             Ok(Intent(ctx, InstanceIntent.Terminate), Move(ctx, i.State, InstanceState.Done, "terminated")),
         InstanceState.Shutdown or InstanceState.Epilog when i.Intent == InstanceIntent.Terminate => Ok(),
@@ -57,12 +59,48 @@ public static class InstanceCommands
         _ => Refuse(i, "resumed"),
     };
 
+    /// <summary>A new size takes effect at the next start, so only a stopped instance changes it.</summary>
+    public static Outcome<IInstanceEvent[]> Resize(Instance i, EventContext ctx, Catalog.InstanceType type) => i.State switch
+    {
+        _ when i.InstanceType == type.Name => Ok(),
+        InstanceState.Stopped => Ok(new InstanceTypeChanged(ctx, type.Name, type.Cpus, type.MemoryMiB)),
+        _ => RefuseUnlessStopped(i),
+    };
+
+    /// <summary>The guest reads its user data at boot, so only a stopped instance changes it.</summary>
+    public static Outcome<IInstanceEvent[]> ReplaceUserData(Instance i, EventContext ctx, string? userData) => i.State switch
+    {
+        _ when i.UserData == userData => Ok(),
+        InstanceState.Stopped => Ok(new InstanceUserDataChanged(ctx, userData)),
+        _ => RefuseUnlessStopped(i),
+    };
+
+    public static Outcome<IInstanceEvent[]> ProtectFromTermination(Instance i, EventContext ctx, bool disabled) =>
+        i.DisableApiTermination == disabled ? Ok() : Ok(new InstanceTerminationProtectionChanged(ctx, disabled));
+
+    /// <summary>Sets and removes tags; removals name a key, or a key and the only value it may have to go.</summary>
+    public static Outcome<IInstanceEvent[]> Retag(Instance i, EventContext ctx, Tags.TagChange change)
+    {
+        var (set, removed) = change.Against(i.Tags);
+        if (set.Count == 0 && removed.Count == 0)
+        {
+            return Ok();
+        }
+
+        return change.Exceeds(i.Tags) is { } limit
+            ? Outcome<IInstanceEvent[]>.Fail(ComputeStatus.QuotaExceeded, limit)
+            : Ok(new InstanceTagsChanged(ctx, set, removed));
+    }
+
     private static InstanceIntentChanged Intent(EventContext ctx, InstanceIntent intent) => new(ctx, intent, null);
 
     private static InstanceTransitioned Move(EventContext ctx, InstanceState from, InstanceState to, string reason) =>
         new(ctx, from, to, reason);
 
     private static Outcome<IInstanceEvent[]> Ok(params IInstanceEvent[] events) => Outcome<IInstanceEvent[]>.Ok(events);
+
+    private static Outcome<IInstanceEvent[]> RefuseUnlessStopped(Instance i) =>
+        Outcome<IInstanceEvent[]>.Fail(ComputeStatus.IncorrectState, $"The instance '{i.Id}' is not in the 'stopped' state.");
 
     private static Outcome<IInstanceEvent[]> Refuse(Instance i, string verb) =>
         Outcome<IInstanceEvent[]>.Fail(ComputeStatus.IncorrectState,

@@ -31,7 +31,8 @@ public sealed record InstanceRequested(
     long MemoryMiB,
     string? ClientToken,
     string? RequiredHost,
-    string? KeyName = null) : IInstanceEvent
+    string? KeyName = null,
+    LaunchContext? Launch = null) : IInstanceEvent
 {
     public string Describe() => $"requested {InstanceType} ({Cpus} CPU, {MemoryMiB} MiB) from image {ImageId}";
 }
@@ -62,4 +63,52 @@ public sealed record InstanceIntentChanged(EventContext Context, InstanceIntent 
 public sealed record InstanceRebootRequested(EventContext Context, int Generation) : IInstanceEvent
 {
     public string Describe() => $"reboot #{Generation} asked";
+}
+
+/// <summary>
+/// What an instance is launched with beyond its size and image: what the guest is told at boot,
+/// the groups it belongs to and its address on the site's private network.
+/// </summary>
+/// <param name="UserData">The owner's user data, base64 as every protocol carries it; null for none.</param>
+/// <param name="SecurityGroupIds">The owner's security groups the instance is a member of.</param>
+/// <param name="PrivateAddress">Its IPv4 address on the site's private network.</param>
+/// <param name="DisableApiTermination">When true, terminate requests are refused until it is cleared.</param>
+/// <param name="Tags">The tags the owner launched it with.</param>
+public sealed record LaunchContext(
+    string? UserData,
+    IReadOnlyList<string> SecurityGroupIds,
+    string? PrivateAddress,
+    bool DisableApiTermination = false,
+    IReadOnlyDictionary<string, string>? Tags = null);
+
+/// <summary>The owner resized a stopped instance.</summary>
+public sealed record InstanceTypeChanged(EventContext Context, string InstanceType, int Cpus, long MemoryMiB) : IInstanceEvent
+{
+    public string Describe() => $"resized to {InstanceType} ({Cpus} CPU, {MemoryMiB} MiB)";
+}
+
+/// <summary>The owner replaced the user data of a stopped instance (null removes it).</summary>
+public sealed record InstanceUserDataChanged(EventContext Context, string? UserData) : IInstanceEvent
+{
+    public string Describe() => UserData is null ? "user data removed" : $"user data replaced ({UserData.Length} base64 characters)";
+}
+
+/// <summary>The owner turned termination protection on or off.</summary>
+public sealed record InstanceTerminationProtectionChanged(EventContext Context, bool Disabled) : IInstanceEvent
+{
+    public string Describe() => Disabled ? "termination protection on" : "termination protection off";
+}
+
+/// <summary>Tags were set (added or overwritten) and removed.</summary>
+public sealed record InstanceTagsChanged(
+    EventContext Context,
+    IReadOnlyDictionary<string, string> Set,
+    IReadOnlyList<string> Removed) : IInstanceEvent
+{
+    public string Describe() => (Set.Count, Removed.Count) switch
+    {
+        (> 0, 0) => $"tagged {string.Join(", ", Set.Keys)}",
+        (0, _) => $"untagged {string.Join(", ", Removed)}",
+        _ => $"tagged {string.Join(", ", Set.Keys)}; untagged {string.Join(", ", Removed)}",
+    };
 }

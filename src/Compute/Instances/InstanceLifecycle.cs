@@ -22,6 +22,10 @@ public static class InstanceLifecycle
         [InstanceState.Failed] = [InstanceState.Done],
     };
 
+    /// <summary>Every state but the final ones (done and failed): the instance still uses what it was given.</summary>
+    public static IReadOnlyCollection<InstanceState> Live { get; } =
+        [.. Enum.GetValues<InstanceState>().Where(s => s is not (InstanceState.Done or InstanceState.Failed))];
+
     /// <summary>True when an instance may move from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static bool CanMove(InstanceState from, InstanceState to) => Moves[from].Contains(to);
 

@@ -10,6 +10,10 @@ namespace StandardsCloud.Compute.Instances;
 /// <param name="ClientToken">Makes the launch idempotent: a repeat returns the first reservation.</param>
 /// <param name="RequiredHost">Place only on this host (id or name).</param>
 /// <param name="KeyName">One of the owner's key pairs.</param>
+/// <param name="UserData">Base64 user data for the guest, at most <see cref="InstanceService.MaxUserDataBytes"/> once decoded.</param>
+/// <param name="SecurityGroupIds">The owner's groups the instances join; none for no group.</param>
+/// <param name="DisableApiTermination">Launch with termination protection on.</param>
+/// <param name="Tags">Tags every instance starts with.</param>
 public sealed record LaunchRequest(
     string ImageId,
     string InstanceType,
@@ -17,7 +21,11 @@ public sealed record LaunchRequest(
     int MaxCount = 1,
     string? ClientToken = null,
     string? RequiredHost = null,
-    string? KeyName = null);
+    string? KeyName = null,
+    string? UserData = null,
+    IReadOnlyList<string>? SecurityGroupIds = null,
+    bool DisableApiTermination = false,
+    IReadOnlyDictionary<string, string>? Tags = null);
 
 /// <summary>The instances launched by one request.</summary>
 public sealed record Reservation(string ReservationId, string Owner, IReadOnlyList<Instance> Instances);
@@ -25,6 +33,9 @@ public sealed record Reservation(string ReservationId, string Owner, IReadOnlyLi
 /// <summary>The owner-facing instance operations every front-end calls.</summary>
 public sealed class InstanceService(IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals)
 {
+    /// <summary>Most user data an instance takes, decoded (EC2's limit).</summary>
+    public const int MaxUserDataBytes = 16 * 1024;
+
     private const int MaxLaunch = 1000;
     private const int ConflictRetries = 8;
     private readonly OwnerLocks _launchLocks = new();
@@ -44,6 +55,47 @@ public sealed class InstanceService(IComputeStore store, ComputeOptions options,
                 $"instance type '{request.InstanceType}' is not offered; offered: {string.Join(", ", options.InstanceTypes.Select(t => t.Name))}");
         }
 
+        if (UserDataProblem(request.UserData) is { } badUserData)
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badUserData);
+        }
+
+        var tags = Tags.TagChange.Setting(request.Tags ?? new Dictionary<string, string>());
+        if ((tags.Problem() ?? tags.Exceeds(new Dictionary<string, string>())) is { } badTags)
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badTags);
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var launched = await TryLaunchAsync(actor, request, type, ct).ConfigureAwait(false);
+            if (launched.Status != ComputeStatus.Conflict || attempt == ConflictRetries)
+            {
+                return launched;
+            }
+        }
+    }
+
+    /// <summary>Why <paramref name="userData"/> (base64) cannot be given to a guest, or null when it can.</summary>
+    public static string? UserDataProblem(string? userData)
+    {
+        if (userData is null)
+        {
+            return null;
+        }
+
+        var bytes = new byte[(userData.Length * 3 / 4) + 3];
+        if (!Convert.TryFromBase64String(userData, bytes, out var length))
+        {
+            return "User data must be base64-encoded";
+        }
+
+        return length > MaxUserDataBytes ? $"User data is limited to {MaxUserDataBytes} bytes; this is {length}" : null;
+    }
+
+    // One attempt; Conflict when another launch took one of the private addresses picked meanwhile.
+    private async Task<Outcome<Reservation>> TryLaunchAsync(Actor actor, LaunchRequest request, Catalog.InstanceType type, CancellationToken ct)
+    {
         await using var session = store.OpenSession();
 
         var image = await session.LoadAsync<Image>(request.ImageId, ct).ConfigureAwait(false);
@@ -65,6 +117,15 @@ public sealed class InstanceService(IComputeStore store, ComputeOptions options,
             return Outcome<Reservation>.Fail(ComputeStatus.NotFound, $"The key pair '{keyName}' does not exist");
         }
 
+        var groups = request.SecurityGroupIds ?? [];
+        foreach (var groupId in groups)
+        {
+            if (await session.LoadAsync<SecurityGroups.SecurityGroup>(groupId, ct).ConfigureAwait(false) is not { } group || group.Owner != actor.UserId)
+            {
+                return Outcome<Reservation>.Fail(ComputeStatus.NotFound, $"The security group '{groupId}' does not exist");
+            }
+        }
+
         if (request.ClientToken is { Length: > 0 } token)
         {
             var earlier = await session.ListInstancesAsync(new InstanceQuery { Owner = actor.UserId, ClientToken = token }, ct).ConfigureAwait(false);
@@ -81,13 +142,21 @@ public sealed class InstanceService(IComputeStore store, ComputeOptions options,
             return Outcome<Reservation>.Fail(ComputeStatus.QuotaExceeded, limit!);
         }
 
+        var addresses = options.PrivateNetwork.PickFree(await session.PrivateAddressesInUseAsync(ct).ConfigureAwait(false), count);
+        if (addresses.Count < count)
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.QuotaExceeded,
+                $"The site's private network has {addresses.Count} free addresses; {count} are needed");
+        }
+
         var ctx = EventContext.Of(actor, time);
         var reservationId = ResourceIds.NewReservationId();
         var instances = new List<Instance>(count);
         for (var index = 0; index < count; index++)
         {
+            var launch = new LaunchContext(request.UserData, groups, addresses[index], request.DisableApiTermination, request.Tags);
             var requested = new InstanceRequested(ctx, ResourceIds.NewInstanceId(), actor.UserId, reservationId, index,
-                image.Id, type.Name, type.Cpus, type.MemoryMiB, request.ClientToken, request.RequiredHost, request.KeyName);
+                image.Id, type.Name, type.Cpus, type.MemoryMiB, request.ClientToken, request.RequiredHost, request.KeyName, launch);
             session.StartInstance(requested);
             var instance = Instance.From(requested);
             instance.Version = 1;
@@ -97,7 +166,7 @@ public sealed class InstanceService(IComputeStore store, ComputeOptions options,
         var saved = await session.SaveAsync(ct).ConfigureAwait(false);
         if (saved != ComputeStatus.Ok)
         {
-            return Outcome<Reservation>.Fail(saved, "the launch could not be recorded; retry");
+            return Outcome<Reservation>.Fail(saved, "the launch could not be recorded (addresses were taken meanwhile); retry");
         }
 
         signals.InstancesPending();
@@ -157,6 +226,68 @@ public sealed class InstanceService(IComputeStore store, ComputeOptions options,
     public Task<Outcome<Instance>> SuspendAsync(Actor actor, string id, CancellationToken ct) => ChangeAsync(actor, id, InstanceCommands.Suspend, ct);
 
     public Task<Outcome<Instance>> ResumeAsync(Actor actor, string id, CancellationToken ct) => ChangeAsync(actor, id, InstanceCommands.Resume, ct);
+
+    /// <summary>Gives a stopped instance another of the site's types, within its owner's quota and its host's room.</summary>
+    public async Task<Outcome<Instance>> ResizeAsync(Actor actor, string id, string typeName, CancellationToken ct)
+    {
+        if (options.FindType(typeName) is not { } type)
+        {
+            return Outcome<Instance>.Fail(ComputeStatus.InvalidParameter,
+                $"instance type '{typeName}' is not offered; offered: {string.Join(", ", options.InstanceTypes.Select(t => t.Name))}");
+        }
+
+        var current = await GetAsync(actor, id, ct).ConfigureAwait(false);
+        if (!current.IsOk)
+        {
+            return current;
+        }
+
+        if (await RoomToGrowAsync(actor, current.Value!, type, ct).ConfigureAwait(false) is { } refusal)
+        {
+            return Outcome<Instance>.Fail(ComputeStatus.QuotaExceeded, refusal);
+        }
+
+        return await ChangeAsync(actor, id, (i, ctx) => InstanceCommands.Resize(i, ctx, type), ct).ConfigureAwait(false);
+    }
+
+    public Task<Outcome<Instance>> ReplaceUserDataAsync(Actor actor, string id, string? userData, CancellationToken ct) =>
+        UserDataProblem(userData) is { } problem
+            ? Task.FromResult(Outcome<Instance>.Fail(ComputeStatus.InvalidParameter, problem))
+            : ChangeAsync(actor, id, (i, ctx) => InstanceCommands.ReplaceUserData(i, ctx, userData), ct);
+
+    public Task<Outcome<Instance>> ProtectFromTerminationAsync(Actor actor, string id, bool disabled, CancellationToken ct) =>
+        ChangeAsync(actor, id, (i, ctx) => InstanceCommands.ProtectFromTermination(i, ctx, disabled), ct);
+
+    // A bigger type must fit the owner's quota and the room left on the instance's host.
+    private async Task<string?> RoomToGrowAsync(Actor actor, Instance instance, Catalog.InstanceType type, CancellationToken ct)
+    {
+        var moreCpus = type.Cpus - instance.Cpus;
+        var moreMemory = type.MemoryMiB - instance.MemoryMiB;
+        if (moreCpus <= 0 && moreMemory <= 0)
+        {
+            return null;
+        }
+
+        await using var session = store.OpenSession();
+        var user = await session.LoadAsync<User>(instance.Owner, ct).ConfigureAwait(false);
+        var quota = user is null ? options.DefaultQuota : Effective(user);
+        var usage = await session.UsageOfAsync(instance.Owner, ct).ConfigureAwait(false);
+        if ((quota.Cpus is { } cpus && usage.Cpus + moreCpus > cpus) || (quota.MemoryMiB is { } memory && usage.MemoryMiB + moreMemory > memory))
+        {
+            return $"{type.Name} would exceed the quota of {actor.UserId}";
+        }
+
+        if (instance.HostId is { } hostId && await session.LoadAsync<Hosts.Host>(hostId, ct).ConfigureAwait(false) is { } host)
+        {
+            var shares = (await session.HostSharesAsync(ct).ConfigureAwait(false)).Where(s => s.HostId == hostId).ToList();
+            if (shares.Sum(s => s.Cpus) + moreCpus > host.Cpus || shares.Sum(s => s.MemoryMiB) + moreMemory > host.MemoryMiB)
+            {
+                return $"host {host.Name} has no room for {type.Name}";
+            }
+        }
+
+        return null;
+    }
 
     private async Task<Outcome<Instance>> ChangeAsync(
         Actor actor, string id, Func<Instance, EventContext, Outcome<IInstanceEvent[]>> command, CancellationToken ct)

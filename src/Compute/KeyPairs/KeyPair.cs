@@ -1,7 +1,7 @@
 namespace StandardsCloud.Compute.KeyPairs;
 
 /// <summary>An SSH public key a user has named, for the instances it launches.</summary>
-public sealed class KeyPair
+public sealed class KeyPair : Tags.ITagged
 {
     /// <summary><c>owner/name</c>: names are unique per owner only.</summary>
     public string Id { get; set; } = "";
@@ -16,6 +16,9 @@ public sealed class KeyPair
     public string PublicKey { get; set; } = "";
     public string KeyType { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+    public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+
+    string Tags.ITagged.ResourceId => KeyPairId;
 
     public static string IdOf(string owner, string name) => owner + "/" + name;
 }

@@ -77,7 +77,7 @@ public sealed class KeyPairService(IComputeStore store, TimeProvider time)
     private async Task<Outcome<KeyPair>> StoreAsync(KeyPair key, CancellationToken ct)
     {
         key.Id = KeyPair.IdOf(key.Owner, key.Name);
-        key.KeyPairId = "key-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(9))[..17];
+        key.KeyPairId = ResourceIds.NewKeyPairId();
         key.CreatedAt = time.GetUtcNow();
         await using var session = store.OpenSession();
         if (await session.LoadAsync<KeyPair>(key.Id, ct).ConfigureAwait(false) is not null)

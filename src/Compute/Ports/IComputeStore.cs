@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using StandardsCloud.Compute.Instances;
 
 namespace StandardsCloud.Compute.Ports;
@@ -25,6 +26,9 @@ public sealed record InstanceQuery
 
     /// <summary>Only instances of this owner created with this client token.</summary>
     public string? ClientToken { get; init; }
+
+    /// <summary>Only members of this security group.</summary>
+    public string? SecurityGroupId { get; init; }
 
     /// <summary>At most this many, oldest request first.</summary>
     public int Limit { get; init; } = 10_000;
@@ -75,6 +79,12 @@ public interface IComputeSession : IAsyncDisposable
     Task<T?> LoadAsync<T>(string id, CancellationToken ct) where T : class;
 
     Task<IReadOnlyList<T>> ListAsync<T>(CancellationToken ct) where T : class;
+
+    /// <summary>The documents of one type that satisfy <paramref name="where"/> (a simple comparison the store can translate).</summary>
+    Task<IReadOnlyList<T>> QueryAsync<T>(Expression<Func<T, bool>> where, CancellationToken ct) where T : class;
+
+    /// <summary>The private addresses held by instances that are not done or failed.</summary>
+    Task<IReadOnlySet<string>> PrivateAddressesInUseAsync(CancellationToken ct);
 
     void Store<T>(T document) where T : class;
 

@@ -1,7 +1,7 @@
 namespace StandardsCloud.Compute.SecurityGroups;
 
 /// <summary>A named set of inbound rules a user applies to instances (EC2-Classic style).</summary>
-public sealed class SecurityGroup
+public sealed class SecurityGroup : Tags.ITagged
 {
     /// <summary><c>sg-</c> + 17 hex digits.</summary>
     public string Id { get; set; } = "";
@@ -10,6 +10,9 @@ public sealed class SecurityGroup
     public string Description { get; set; } = "";
     public List<IngressRule> Rules { get; set; } = [];
     public DateTimeOffset CreatedAt { get; set; }
+    public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+
+    string Tags.ITagged.ResourceId => Id;
 }
 
 /// <summary>

@@ -1,12 +1,18 @@
 using System.Net;
 using System.Security.Cryptography;
+using System.Text;
 using StandardsCloud.Compute.Ports;
 
 namespace StandardsCloud.Compute.SecurityGroups;
 
-/// <summary>Users' security groups and their inbound rules.</summary>
+/// <summary>
+/// Users' security groups and their inbound rules. Every owner has a group named <c>default</c>,
+/// made when first needed, which cannot be deleted.
+/// </summary>
 public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
 {
+    public const string DefaultName = "default";
+
     public async Task<Outcome<SecurityGroup>> CreateAsync(Actor actor, string name, string description, CancellationToken ct)
     {
         if (name.Length is < 1 or > 255 || description.Length > 255 || name.Any(char.IsControl) || description.Any(char.IsControl))
@@ -22,7 +28,7 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
 
         var group = new SecurityGroup
         {
-            Id = "sg-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(9))[..17],
+            Id = ResourceIds.NewSecurityGroupId(),
             Owner = actor.UserId,
             Name = name,
             Description = description,
@@ -44,24 +50,37 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
     public async Task<SecurityGroup?> FindAsync(Actor actor, string? id, string? name, CancellationToken ct) =>
         (await ListAsync(actor, ct).ConfigureAwait(false)).FirstOrDefault(g => (id is not null && g.Id == id) || (id is null && g.Name == name));
 
-    public async Task<ComputeStatus> DeleteAsync(Actor actor, SecurityGroup group, CancellationToken ct)
+    /// <summary>Deletes a group no other group's rules and no live instance use; the default group stays.</summary>
+    public async Task<Outcome<SecurityGroup>> DeleteAsync(Actor actor, SecurityGroup group, CancellationToken ct)
     {
-        await using var session = store.OpenSession();
-        if ((await OwnAsync(session, actor, ct).ConfigureAwait(false)).Any(g => g.Id != group.Id && g.Rules.Any(r => r.SourceGroupId == group.Id)))
+        if (group.Name == DefaultName)
         {
-            return ComputeStatus.IncorrectState;
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.NotPermitted, $"The security group '{group.Id}' (default) cannot be deleted");
+        }
+
+        await using var session = store.OpenSession();
+        if ((await OwnAsync(session, actor, ct).ConfigureAwait(false)).FirstOrDefault(g => g.Id != group.Id && g.Rules.Any(r => r.SourceGroupId == group.Id)) is { } user)
+        {
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.IncorrectState, $"Group {group.Id} is used by groups: {user.Id}");
+        }
+
+        var members = await session.ListInstancesAsync(
+            new InstanceQuery { Owner = actor.UserId, SecurityGroupId = group.Id, States = Instances.InstanceLifecycle.Live, Limit = 1 }, ct).ConfigureAwait(false);
+        if (members.Count > 0)
+        {
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.IncorrectState, $"There are active instances using security group '{group.Id}' ({members[0].Id})");
         }
 
         session.Delete<SecurityGroup>(group.Id);
         await session.SaveAsync(ct).ConfigureAwait(false);
-        return ComputeStatus.Ok;
+        return Outcome<SecurityGroup>.Ok(group);
     }
 
     /// <summary>Adds rules; all or none. A rule already present is a <see cref="ComputeStatus.Duplicate"/>.</summary>
     public Task<Outcome<SecurityGroup>> AuthorizeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, CancellationToken ct) =>
         ChangeAsync(actor, group, rules, add: true, ct);
 
-    /// <summary>Removes rules; all or none. A rule not present is <see cref="ComputeStatus.NotFound"/>.</summary>
+    /// <summary>Removes the rules present; rules not present are left as they are (EC2-Classic answers no error for them).</summary>
     public Task<Outcome<SecurityGroup>> RevokeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, CancellationToken ct) =>
         ChangeAsync(actor, group, rules, add: false, ct);
 
@@ -114,11 +133,14 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
         foreach (var rule in rules)
         {
             var present = current.Rules.Contains(rule);
-            if (add == present)
+            if (add && present)
             {
-                return add
-                    ? Outcome<SecurityGroup>.Fail(ComputeStatus.Duplicate, $"the specified rule \"{Describe(rule)}\" already exists")
-                    : Outcome<SecurityGroup>.Fail(ComputeStatus.NotFound, $"The specified rule \"{Describe(rule)}\" does not exist in this security group.");
+                return Outcome<SecurityGroup>.Fail(ComputeStatus.Duplicate, $"the specified rule \"{Describe(rule)}\" already exists");
+            }
+
+            if (!add && !present)
+            {
+                continue;
             }
 
             if (add)
@@ -138,6 +160,33 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
 
     private static string Describe(IngressRule r) => $"peer: {r.CidrIp ?? r.SourceGroupId}, {r.Protocol.ToUpperInvariant()}, from port: {r.FromPort}, to port: {r.ToPort}, ALLOW";
 
-    private static async Task<IReadOnlyList<SecurityGroup>> OwnAsync(IComputeSession session, Actor actor, CancellationToken ct) =>
-        [.. (await session.ListAsync<SecurityGroup>(ct).ConfigureAwait(false)).Where(g => g.Owner == actor.UserId).OrderBy(g => g.Name, StringComparer.Ordinal)];
+    private async Task<IReadOnlyList<SecurityGroup>> OwnAsync(IComputeSession session, Actor actor, CancellationToken ct)
+    {
+        var owner = actor.UserId;
+        var own = await session.QueryAsync<SecurityGroup>(g => g.Owner == owner, ct).ConfigureAwait(false);
+        if (own.All(g => g.Name != DefaultName))
+        {
+            own = [.. own, await DefaultGroupAsync(owner, ct).ConfigureAwait(false)];
+        }
+
+        return [.. own.OrderBy(g => g.Name, StringComparer.Ordinal)];
+    }
+
+    // The id derives from the owner, so concurrent first uses make one group, not two.
+    private async Task<SecurityGroup> DefaultGroupAsync(string owner, CancellationToken ct)
+    {
+        var id = ResourceIds.SecurityGroupPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("default-group/" + owner)))[..17];
+        var group = new SecurityGroup { Id = id, Owner = owner, Name = DefaultName, Description = "default group", CreatedAt = time.GetUtcNow() };
+        await using (var session = store.OpenSession())
+        {
+            session.Insert(group);
+            if (await session.SaveAsync(ct).ConfigureAwait(false) == ComputeStatus.Ok)
+            {
+                return group;
+            }
+        }
+
+        await using var again = store.OpenSession();
+        return await again.LoadAsync<SecurityGroup>(id, ct).ConfigureAwait(false) ?? group;
+    }
 }

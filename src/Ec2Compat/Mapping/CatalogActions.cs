@@ -7,8 +7,9 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// <summary>DescribeImages over the site's image catalogue and DescribeInstanceTypes over its types.</summary>
 public sealed class CatalogActions(ImageService images, ComputeOptions compute)
 {
-    private static readonly IReadOnlyDictionary<string, Func<Image, string>> ImageFields = new Dictionary<string, Func<Image, string>>(StringComparer.Ordinal)
+    private static readonly FilterFields<Image> ImageFields = new()
     {
+        Tags = i => i.Tags,
         ["image-id"] = i => i.Id,
         ["name"] = i => i.Name,
         ["owner-id"] = i => i.Owner,
@@ -53,7 +54,8 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
             .Element("rootDeviceType", "instance-store")
             .Set("blockDeviceMapping", Array.Empty<string>(), (_, _) => { })
             .Element("virtualizationType", "hvm")
-            .Element("hypervisor", "xen")));
+            .Element("hypervisor", "xen")
+            .TagSet(i.Tags)));
     }
 
     public Ec2Result DescribeInstanceTypes(Ec2Call call)

@@ -1,3 +1,5 @@
+using StandardsCloud.Ec2Compat.Wire.Query;
+
 namespace StandardsCloud.Ec2Compat.Mapping;
 
 /// <summary>The EC2 actions served, by name.</summary>
@@ -5,7 +7,9 @@ public sealed class Ec2Dispatcher
 {
     private readonly Dictionary<string, Func<Ec2Call, Task<Ec2Result>>> _actions;
 
-    public Ec2Dispatcher(RegionActions regions, InstanceActions instances, CatalogActions catalog, KeyPairActions keys, SecurityGroupActions groups)
+    public Ec2Dispatcher(
+        RegionActions regions, InstanceActions instances, InstanceAttributeActions attributes, InstanceStatusActions status,
+        CatalogActions catalog, KeyPairActions keys, SecurityGroupActions groups, TagActions tags, AddressActions addresses)
     {
         _actions = new(StringComparer.Ordinal)
         {
@@ -18,6 +22,11 @@ public sealed class Ec2Dispatcher
             ["StopInstances"] = instances.StopInstancesAsync,
             ["StartInstances"] = instances.StartInstancesAsync,
             ["RebootInstances"] = instances.RebootInstancesAsync,
+            ["DescribeInstanceAttribute"] = attributes.DescribeInstanceAttributeAsync,
+            ["ModifyInstanceAttribute"] = attributes.ModifyInstanceAttributeAsync,
+            ["DescribeInstanceStatus"] = status.DescribeInstanceStatusAsync,
+            ["GetConsoleOutput"] = status.GetConsoleOutputAsync,
+            ["GetPasswordData"] = status.GetPasswordDataAsync,
             ["DescribeImages"] = catalog.DescribeImagesAsync,
             ["DescribeInstanceTypes"] = c => Task.FromResult(catalog.DescribeInstanceTypes(c)),
             ["CreateKeyPair"] = keys.CreateKeyPairAsync,
@@ -31,12 +40,35 @@ public sealed class Ec2Dispatcher
             ["RevokeSecurityGroupIngress"] = groups.RevokeSecurityGroupIngressAsync,
             ["AuthorizeSecurityGroupEgress"] = c => Task.FromResult(groups.EgressNotSupported(c)),
             ["RevokeSecurityGroupEgress"] = c => Task.FromResult(groups.EgressNotSupported(c)),
+            ["CreateTags"] = tags.CreateTagsAsync,
+            ["DeleteTags"] = tags.DeleteTagsAsync,
+            ["DescribeTags"] = tags.DescribeTagsAsync,
+            ["AllocateAddress"] = addresses.AllocateAddressAsync,
+            ["DescribeAddresses"] = addresses.DescribeAddressesAsync,
+            ["AssociateAddress"] = addresses.AssociateAddressAsync,
+            ["DisassociateAddress"] = addresses.DisassociateAddressAsync,
+            ["ReleaseAddress"] = addresses.ReleaseAddressAsync,
         };
     }
 
     public IReadOnlyCollection<string> Actions => _actions.Keys;
 
-    /// <summary>The action's result, or null when the action is not served.</summary>
-    public Task<Ec2Result>? Dispatch(Ec2Call call) =>
-        call.Query.Action is { } action && _actions.TryGetValue(action, out var run) ? run(call) : null;
+    /// <summary>
+    /// The action's result, or null when the action is not served. <c>DryRun</c> is answered for
+    /// every action once the caller is authenticated: its credentials would have sufficed.
+    /// </summary>
+    public Task<Ec2Result>? Dispatch(Ec2Call call)
+    {
+        if (call.Query.Action is not { } action || !_actions.TryGetValue(action, out var run))
+        {
+            return null;
+        }
+
+        return call.Query.TryGetBool("DryRun", false, out var dryRun, out var error) switch
+        {
+            false => Task.FromResult(Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error)),
+            true when dryRun => Task.FromResult(Ec2Result.Fail(Ec2ErrorCode.DryRunOperation, "Request would have succeeded, but DryRun flag is set.")),
+            _ => run(call),
+        };
+    }
 }

@@ -1,16 +1,18 @@
 using StandardsCloud.Compute;
 using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.KeyPairs;
-using StandardsCloud.Compute.Ports;
+using StandardsCloud.Compute.SecurityGroups;
+using StandardsCloud.Compute.Tags;
 using StandardsCloud.Ec2Compat.Wire.Query;
 
 namespace StandardsCloud.Ec2Compat.Mapping;
 
 /// <summary>RunInstances, DescribeInstances and the instance state changes, over the core's instances.</summary>
-public sealed class InstanceActions(InstanceService instances, KeyPairService keys, Ec2Options options)
+public sealed class InstanceActions(
+    InstanceService instances, KeyPairService keys, SecurityGroupService groups, InstanceLookup lookup, InstanceViews views, InstanceXml xml, Ec2Options options)
 {
     private const string DefaultType = "m1.small";
-    private readonly IReadOnlyDictionary<string, Func<Instance, string>> _filters = InstanceFilters.For(options);
+    private readonly FilterFields<InstanceView> _filters = InstanceFilters.For(options);
 
     // EC2 API reference, RunInstances: ImageId, MinCount and MaxCount are required.
     public async Task<Ec2Result> RunInstancesAsync(Ec2Call call)
@@ -36,9 +38,26 @@ public sealed class InstanceActions(InstanceService instances, KeyPairService ke
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"MinCount ({min}) must be at least 1 and at most MaxCount ({max})");
         }
 
-        if (DryRun(call) is { } dry)
+        if (!q.TryGetBool("DisableApiTermination", false, out var protect, out error))
         {
-            return dry;
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error);
+        }
+
+        if (q.Get("Placement.AvailabilityZone") is { Length: > 0 } zone && zone != options.Zone)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"Invalid availability zone: [{zone}]");
+        }
+
+        var userData = q.Get("UserData");
+        if (userData is not null && InstanceService.UserDataProblem(userData) is { } badUserData)
+        {
+            return Ec2Result.Fail(badUserData.Contains("base64", StringComparison.Ordinal) ? Ec2ErrorCode.InvalidUserDataMalformed : Ec2ErrorCode.InvalidParameterValue, badUserData);
+        }
+
+        var (tags, tagError) = LaunchTags(q);
+        if (tagError is not null)
+        {
+            return tagError;
         }
 
         var keyName = q.Get("KeyName");
@@ -47,8 +66,16 @@ public sealed class InstanceActions(InstanceService instances, KeyPairService ke
             return Ec2Result.Fail(Ec2ErrorCode.InvalidKeyPairNotFound, $"The key pair '{keyName}' does not exist");
         }
 
+        var (groupIds, groupError) = await LaunchGroupsAsync(call);
+        if (groupError is not null)
+        {
+            return groupError;
+        }
+
         var launched = await instances.LaunchAsync(call.Actor,
-            new LaunchRequest(imageId, q.Get("InstanceType") ?? DefaultType, min, max, q.Get("ClientToken"), KeyName: keyName), call.Cancellation);
+            new LaunchRequest(imageId, q.Get("InstanceType") ?? DefaultType, min, max, q.Get("ClientToken"),
+                KeyName: keyName, UserData: userData, SecurityGroupIds: groupIds, DisableApiTermination: protect, Tags: tags),
+            call.Cancellation);
         if (!launched.IsOk)
         {
             return launched.Status switch
@@ -60,7 +87,8 @@ public sealed class InstanceActions(InstanceService instances, KeyPairService ke
         }
 
         var reservation = launched.Value!;
-        return call.Respond(w => WriteReservation(w.Element("reservationId", reservation.ReservationId), reservation.Owner, reservation.Instances));
+        var members = await views.OfAsync(call.Actor, reservation.Instances, call.Cancellation);
+        return call.Respond(w => xml.WriteReservation(w, reservation.ReservationId, reservation.Owner, members));
     }
 
     public async Task<Ec2Result> DescribeInstancesAsync(Ec2Call call)
@@ -72,45 +100,33 @@ public sealed class InstanceActions(InstanceService instances, KeyPairService ke
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, ids.Error ?? filters.Error!);
         }
 
-        if (!MaxResults.TryRead(call.Query, out var max, out var error))
+        var (paging, badPaging) = Paging.Read(call, options, ids.Count, "InstanceId", filters);
+        if (badPaging is not null)
         {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error);
+            return badPaging;
         }
 
-        if (MaxResults.CombinationError(max, ids.Count, "InstanceId") is { } combination)
-        {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterCombination, combination);
-        }
-
-        // A token is good only for the listing (caller and filters) it was issued for.
-        var scope = $"DescribeInstances|{call.Actor.UserId}|{string.Join('|', filters.Select(f => f.Name + "=" + string.Join(',', f.Values)))}";
-        var offset = 0L;
-        if (call.Query.Get("NextToken") is { Length: > 0 } token && !PageToken.TryDecodeOffset(options.PageKey, scope, token, out offset, out error))
-        {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidPaginationToken, error);
-        }
-
-        var found = await FindAsync(call, ids);
+        var found = await lookup.FindAsync(call, ids);
         if (found.Error is { } missing)
         {
             return missing;
         }
 
-        var (selected, invalid) = ResourceFilters.Apply(found.Instances!, filters, _filters);
+        var all = await views.OfAsync(call.Actor, found.Instances!, call.Cancellation);
+        var (selected, invalid) = ResourceFilters.Apply(all, filters, _filters);
         if (invalid is not null)
         {
             return invalid;
         }
 
-        var page = selected.Skip((int)Math.Min(offset, int.MaxValue)).Take(max ?? int.MaxValue).ToList();
-        var next = max is { } size && offset + size < selected.Count ? PageToken.Encode(options.PageKey, scope, offset + size) : null;
-        var reservations = page.GroupBy(i => i.ReservationId).ToList();
+        var (page, next) = paging!.Take(selected, options);
+        var reservations = page.GroupBy(v => v.Instance.ReservationId).ToList();
         return call.Respond(w => w
-            .Set("reservationSet", reservations, (item, r) => WriteReservation(item.Element("reservationId", r.Key), r.First().Owner, [.. r]))
+            .Set("reservationSet", reservations, (item, r) => xml.WriteReservation(item, r.Key, r.First().Instance.Owner, [.. r]))
             .Element("nextToken", next));
     }
 
-    public Task<Ec2Result> TerminateInstancesAsync(Ec2Call call) => ChangeAsync(call, instances.TerminateAsync);
+    public Task<Ec2Result> TerminateInstancesAsync(Ec2Call call) => ChangeAsync(call, instances.TerminateAsync, protectedOnes: true);
 
     public Task<Ec2Result> StopInstancesAsync(Ec2Call call) => ChangeAsync(call, instances.StopAsync);
 
@@ -122,7 +138,8 @@ public sealed class InstanceActions(InstanceService instances, KeyPairService ke
         return changed.Error is null ? call.Respond(w => w.Element("return", true)) : changed;
     }
 
-    private async Task<Ec2Result> ChangeAsync(Ec2Call call, Func<Actor, string, CancellationToken, Task<Outcome<Instance>>> change)
+    private async Task<Ec2Result> ChangeAsync(
+        Ec2Call call, Func<Actor, string, CancellationToken, Task<Outcome<Instance>>> change, bool protectedOnes = false)
     {
         var ids = call.Query.List("InstanceId");
         if (!ids.IsValid || ids.Count == 0)
@@ -131,15 +148,17 @@ public sealed class InstanceActions(InstanceService instances, KeyPairService ke
                 ids.Error ?? "The request must contain the parameter InstanceId");
         }
 
-        var found = await FindAsync(call, ids);
+        var found = await lookup.FindAsync(call, ids);
         if (found.Error is { } missing)
         {
             return missing;
         }
 
-        if (DryRun(call) is { } dry)
+        // A protected instance refuses the whole request before any instance changes.
+        if (protectedOnes && found.Instances!.FirstOrDefault(i => i.DisableApiTermination && i.State != InstanceState.Done) is { } kept)
         {
-            return dry;
+            return Ec2Result.Fail(Ec2ErrorCode.OperationNotPermitted,
+                $"The instance '{kept.Id}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.");
         }
 
         var changes = new List<(Instance Before, Instance After)>();
@@ -148,8 +167,7 @@ public sealed class InstanceActions(InstanceService instances, KeyPairService ke
             var after = await change(call.Actor, before.Id, call.Cancellation);
             if (!after.IsOk)
             {
-                return Ec2Result.Fail(after.Status == ComputeStatus.IncorrectState ? Ec2ErrorCode.IncorrectInstanceState : Ec2ErrorCode.InvalidParameterValue,
-                    after.Reason!);
+                return InstanceLookup.Refused(after);
             }
 
             changes.Add((before, after.Value!));
@@ -163,68 +181,76 @@ public sealed class InstanceActions(InstanceService instances, KeyPairService ke
         }));
     }
 
-    /// <summary>The caller's instances named by <paramref name="ids"/>, or all of them when none are named.</summary>
-    private async Task<(IReadOnlyList<Instance>? Instances, Ec2Result? Error)> FindAsync(Ec2Call call, IReadOnlyList<string> ids)
+    // SecurityGroup.N names and SecurityGroupId.N ids of the caller's groups; none means the default group.
+    private async Task<(IReadOnlyList<string> Ids, Ec2Result? Error)> LaunchGroupsAsync(Ec2Call call)
     {
-        if (ids.Count == 0)
+        var names = call.Query.List("SecurityGroup");
+        var ids = call.Query.List("SecurityGroupId");
+        if (!names.IsValid || !ids.IsValid)
         {
-            return (await instances.ListAsync(call.Actor, new InstanceQuery { Owner = call.Actor.UserId }, call.Cancellation), null);
+            return ([], Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, names.Error ?? ids.Error!));
         }
 
-        if (ids.FirstOrDefault(id => !ResourceIds.IsWellFormed(id, ResourceIds.InstancePrefix)) is { } malformed)
+        if (ids.FirstOrDefault(id => !ResourceIds.IsWellFormed(id, ResourceIds.SecurityGroupPrefix)) is { } malformed)
         {
-            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidInstanceIdMalformed, $"Invalid id: \"{malformed}\""));
+            return ([], Ec2Result.Fail(Ec2ErrorCode.InvalidGroupIdMalformed, $"Invalid id: \"{malformed}\" (expecting \"sg-...\")"));
         }
 
-        var found = new List<Instance>();
-        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        var own = await groups.ListAsync(call.Actor, call.Cancellation);
+        IReadOnlyList<string> wanted = names.Count == 0 && ids.Count == 0 ? [SecurityGroupService.DefaultName] : names;
+        var chosen = new List<string>();
+        foreach (var (value, byName) in wanted.Select(n => (n, true)).Concat(ids.Select(i => (i, false))))
         {
-            // Owner-scoped: another user's instance does not exist for this caller.
-            var instance = await instances.GetAsync(call.Actor, id, call.Cancellation);
-            if (!instance.IsOk || instance.Value!.Owner != call.Actor.UserId)
+            if (own.FirstOrDefault(g => byName ? g.Name == value : g.Id == value) is not { } group)
             {
-                return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidInstanceIdNotFound, $"The instance ID '{id}' does not exist"));
+                return ([], Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{value}' does not exist"));
             }
 
-            found.Add(instance.Value);
+            if (!chosen.Contains(group.Id))
+            {
+                chosen.Add(group.Id);
+            }
         }
 
-        return (found, null);
+        return (chosen, null);
     }
 
-    private static Ec2Result? DryRun(Ec2Call call) =>
-        call.Query.TryGetBool("DryRun", false, out var dryRun, out var error) switch
-        {
-            false => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error),
-            true when dryRun => Ec2Result.Fail(Ec2ErrorCode.DryRunOperation, "Request would have succeeded, but DryRun flag is set."),
-            _ => null,
-        };
-
-    private void WriteReservation(Ec2XmlWriter w, string owner, IReadOnlyList<Instance> members) => w
-        .Element("ownerId", owner)
-        .Set("groupSet", Array.Empty<string>(), (_, _) => { })
-        .Set("instancesSet", members, WriteInstance);
-
-    private void WriteInstance(Ec2XmlWriter w, Instance i)
+    // TagSpecification.N.ResourceType=instance with its Tag.M.Key/Value: tags the instances launch with.
+    private static (IReadOnlyDictionary<string, string>? Tags, Ec2Result? Error) LaunchTags(QueryRequest q)
     {
-        w.Element("instanceId", i.Id).Element("imageId", i.ImageId);
-        InstanceStates.Write(w, "instanceState", InstanceStates.Of(i));
-        w.Element("privateDnsName", "")
-            .Element("dnsName", "")
-            .Element("reason", i.StateReason ?? "")
-            .Element("keyName", i.KeyName)
-            .Element("amiLaunchIndex", i.LaunchIndex)
-            .Set("productCodes", Array.Empty<string>(), (_, _) => { })
-            .Element("instanceType", i.InstanceType)
-            .Element("launchTime", i.RequestedAt)
-            .Structure("placement", p => p.Element("availabilityZone", options.Zone).Element("tenancy", "default"))
-            .Structure("monitoring", m => m.Element("state", "disabled"))
-            .Set("groupSet", Array.Empty<string>(), (_, _) => { })
-            .Element("architecture", "x86_64")
-            .Element("rootDeviceType", "instance-store")
-            .Set("blockDeviceMapping", Array.Empty<string>(), (_, _) => { })
-            .Element("virtualizationType", "hvm")
-            .Element("clientToken", i.ClientToken ?? "")
-            .Element("hypervisor", "xen");
+        var specifications = q.Members("TagSpecification");
+        if (!specifications.IsValid)
+        {
+            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, specifications.Error!));
+        }
+
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var specification in specifications)
+        {
+            var type = specification.GetValueOrDefault("ResourceType");
+            if (type != "instance")
+            {
+                return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue,
+                    $"'{type}' is not a resource type RunInstances can tag here; allowed: instance"));
+            }
+
+            var (set, error) = TagParameters.ToSet(specification);
+            if (error is not null)
+            {
+                return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error));
+            }
+
+            foreach (var (key, value) in set!)
+            {
+                tags[key] = value;
+            }
+        }
+
+        if (TagChange.Setting(tags).Problem() is { } problem)
+        {
+            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, problem));
+        }
+
+        return tags.Count == 0 ? (null, null) : (tags, null);
     }
 }

@@ -1,21 +1,34 @@
 using System.Globalization;
-using StandardsCloud.Compute.Instances;
 
 namespace StandardsCloud.Ec2Compat.Mapping;
 
-/// <summary>The DescribeInstances filters supported so far, each as the value it compares.</summary>
+/// <summary>The DescribeInstances filters, each as the value it compares.</summary>
 public static class InstanceFilters
 {
-    public static IReadOnlyDictionary<string, Func<Instance, string>> For(Ec2Options options) =>
-        new Dictionary<string, Func<Instance, string>>(StringComparer.Ordinal)
-        {
-            ["instance-id"] = i => i.Id,
-            ["instance-state-name"] = i => InstanceStates.Of(i).Name,
-            ["instance-state-code"] = i => InstanceStates.Of(i).Code.ToString(CultureInfo.InvariantCulture),
-            ["instance-type"] = i => i.InstanceType,
-            ["image-id"] = i => i.ImageId,
-            ["reservation-id"] = i => i.ReservationId,
-            ["availability-zone"] = _ => options.Zone,
-            ["key-name"] = i => i.KeyName ?? "",
-        };
+    public static FilterFields<InstanceView> For(Ec2Options options) => new FilterFields<InstanceView>
+    {
+        Tags = v => v.Instance.Tags,
+        ["instance-id"] = v => v.Instance.Id,
+        ["instance-state-name"] = v => InstanceStates.Of(v.Instance).Name,
+        ["instance-state-code"] = v => InstanceStates.Of(v.Instance).Code.ToString(CultureInfo.InvariantCulture),
+        ["instance-type"] = v => v.Instance.InstanceType,
+        ["image-id"] = v => v.Instance.ImageId,
+        ["reservation-id"] = v => v.Instance.ReservationId,
+        ["owner-id"] = v => v.Instance.Owner,
+        ["availability-zone"] = _ => options.Zone,
+        ["key-name"] = v => v.Instance.KeyName,
+        ["client-token"] = v => v.Instance.ClientToken,
+        ["launch-index"] = v => v.Instance.LaunchIndex.ToString(CultureInfo.InvariantCulture),
+        ["private-ip-address"] = v => v.Instance.PrivateAddress,
+        ["private-dns-name"] = v => InstanceXml.PrivateDnsName(v.Instance, options),
+        ["ip-address"] = v => v.PublicIp,
+        ["dns-name"] = v => v.PublicIp,
+        ["architecture"] = _ => "x86_64",
+        ["root-device-type"] = _ => "instance-store",
+        ["virtualization-type"] = _ => "hvm",
+    }
+    .Many("group-id", v => v.Groups.Select(g => g.Id))
+    .Many("group-name", v => v.Groups.Select(g => g.Name))
+    .Many("instance.group-id", v => v.Groups.Select(g => g.Id))
+    .Many("instance.group-name", v => v.Groups.Select(g => g.Name));
 }

@@ -8,8 +8,9 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// <summary>CreateKeyPair, ImportKeyPair, DescribeKeyPairs, DeleteKeyPair.</summary>
 public sealed class KeyPairActions(KeyPairService keys)
 {
-    private static readonly IReadOnlyDictionary<string, Func<KeyPair, string>> Fields = new Dictionary<string, Func<KeyPair, string>>(StringComparer.Ordinal)
+    private static readonly FilterFields<KeyPair> Fields = new()
     {
+        Tags = k => k.Tags,
         ["key-name"] = k => k.Name,
         ["fingerprint"] = k => k.Fingerprint,
         ["key-pair-id"] = k => k.KeyPairId,
@@ -60,6 +61,11 @@ public sealed class KeyPairActions(KeyPairService keys)
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, "PublicKeyMaterial is not base64");
         }
 
+        if (OpenSshKey.Parse(text).Error is { } badKey)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidKeyFormat, badKey);
+        }
+
         var imported = await keys.ImportAsync(call.Actor, name, text, call.Cancellation);
         if (!imported.IsOk)
         {
@@ -95,7 +101,8 @@ public sealed class KeyPairActions(KeyPairService keys)
             .Element("keyName", k.Name)
             .Element("keyFingerprint", k.Fingerprint)
             .Element("keyType", k.KeyType)
-            .Element("createTime", k.CreatedAt)));
+            .Element("createTime", k.CreatedAt)
+            .TagSet(k.Tags)));
     }
 
     public async Task<Ec2Result> DeleteKeyPairAsync(Ec2Call call)

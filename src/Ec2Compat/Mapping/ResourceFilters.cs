@@ -3,23 +3,25 @@ using StandardsCloud.Ec2Compat.Wire.Query;
 namespace StandardsCloud.Ec2Compat.Mapping;
 
 /// <summary>
-/// EC2 filters over a listing: an item stays when, for every filter, its field equals one of the
-/// filter's values. An unknown filter name is an error, as EC2 answers it, never ignored
+/// EC2 filters over a listing: an item stays when, for every filter, one of its values matches
+/// one of the filter's values. Values may hold the wildcards <c>*</c> (any run of characters) and
+/// <c>?</c> (one character), <c>\</c> escaping them, as the EC2 API reference describes for
+/// Describe filters. An unknown filter name is an error, as EC2 answers it, never ignored
 /// (ignoring it would widen the result).
 /// </summary>
 public static class ResourceFilters
 {
-    public static (IReadOnlyList<T> Selected, Ec2Result? Error) Apply<T>(
-        IEnumerable<T> items, IReadOnlyList<QueryFilter> filters, IReadOnlyDictionary<string, Func<T, string>> fields)
+    public static (IReadOnlyList<T> Selected, Ec2Result? Error) Apply<T>(IEnumerable<T> items, IReadOnlyList<QueryFilter> filters, FilterFields<T> fields)
     {
         foreach (var filter in filters)
         {
-            if (!fields.TryGetValue(filter.Name, out var field))
+            if (!fields.TryGet(filter.Name, out var valuesOf))
             {
                 return ([], Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"The filter '{filter.Name}' is invalid"));
             }
 
-            items = items.Where(item => filter.Values.Contains(field(item), StringComparer.Ordinal));
+            var patterns = filter.Values;
+            items = items.Where(item => valuesOf(item).Any(v => patterns.Any(p => Matches(p, v))));
         }
 
         return ([.. items], null);
@@ -38,5 +40,58 @@ public static class ResourceFilters
         }
 
         return (names.Count == 0 ? items : [.. items.Where(i => names.Contains(nameOf(i), StringComparer.Ordinal))], null);
+    }
+
+    /// <summary>True when <paramref name="value"/> matches the filter value <paramref name="pattern"/>.</summary>
+    public static bool Matches(string pattern, string value)
+    {
+        if (pattern.AsSpan().IndexOfAny('*', '?', '\\') < 0)
+        {
+            return string.Equals(pattern, value, StringComparison.Ordinal);
+        }
+
+        return Glob(pattern, 0, value, 0);
+    }
+
+    private static bool Glob(string pattern, int p, string value, int v)
+    {
+        while (p < pattern.Length)
+        {
+            switch (pattern[p])
+            {
+                case '*':
+                    for (var rest = v; rest <= value.Length; rest++)
+                    {
+                        if (Glob(pattern, p + 1, value, rest))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                case '?':
+                    if (v == value.Length)
+                    {
+                        return false;
+                    }
+
+                    p++;
+                    v++;
+                    continue;
+                case '\\' when p + 1 < pattern.Length:
+                    p++;
+                    break;
+            }
+
+            if (v == value.Length || pattern[p] != value[v])
+            {
+                return false;
+            }
+
+            p++;
+            v++;
+        }
+
+        return v == value.Length;
     }
 }

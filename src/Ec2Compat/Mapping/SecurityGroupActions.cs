@@ -8,8 +8,9 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// <summary>EC2-Classic security groups: create, describe, delete, authorize and revoke ingress.</summary>
 public sealed class SecurityGroupActions(SecurityGroupService groups)
 {
-    private static readonly IReadOnlyDictionary<string, Func<SecurityGroup, string>> Fields = new Dictionary<string, Func<SecurityGroup, string>>(StringComparer.Ordinal)
+    private static readonly FilterFields<SecurityGroup> Fields = new()
     {
+        Tags = g => g.Tags,
         ["group-id"] = g => g.Id,
         ["group-name"] = g => g.Name,
         ["description"] = g => g.Description,
@@ -18,9 +19,14 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
 
     public async Task<Ec2Result> CreateSecurityGroupAsync(Ec2Call call)
     {
-        if (call.Query.Get("GroupName") is not { Length: > 0 } name || call.Query.Get("GroupDescription") is not { } description)
+        if (call.Query.Get("GroupName") is not { Length: > 0 } name || call.Query.Get("GroupDescription") is not { Length: > 0 } description)
         {
             return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain the parameters GroupName and GroupDescription");
+        }
+
+        if (name == SecurityGroupService.DefaultName)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidGroupReserved, "The security group 'default' is reserved");
         }
 
         var created = await groups.CreateAsync(call.Actor, name, description, call.Cancellation);
@@ -56,7 +62,8 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
             .Element("groupName", g.Name)
             .Element("groupDescription", g.Description)
             .Set("ipPermissions", Permissions(g), (p, rules) => WritePermission(p, rules, mine))
-            .Set("ipPermissionsEgress", Array.Empty<string>(), (_, _) => { })));
+            .Set("ipPermissionsEgress", Array.Empty<string>(), (_, _) => { })
+            .TagSet(g.Tags)));
     }
 
     public async Task<Ec2Result> DeleteSecurityGroupAsync(Ec2Call call)
@@ -67,22 +74,27 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
             return error;
         }
 
-        return await groups.DeleteAsync(call.Actor, group.Group!, call.Cancellation) == ComputeStatus.Ok
-            ? call.Respond(w => w.Element("return", true))
-            : Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"The security group '{group.Group!.Id}' is referenced by another group's rules");
+        var deleted = await groups.DeleteAsync(call.Actor, group.Group!, call.Cancellation);
+        return deleted.Status switch
+        {
+            ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
+            ComputeStatus.NotPermitted => Ec2Result.Fail(Ec2ErrorCode.CannotDelete, deleted.Reason!),
+            _ => Ec2Result.Fail(Ec2ErrorCode.InvalidGroupInUse, deleted.Reason!),
+        };
     }
 
-    public Task<Ec2Result> AuthorizeSecurityGroupIngressAsync(Ec2Call call) => ChangeAsync(call, groups.AuthorizeAsync, Ec2ErrorCode.InvalidGroupNotFound);
+    public Task<Ec2Result> AuthorizeSecurityGroupIngressAsync(Ec2Call call) => ChangeAsync(call, groups.AuthorizeAsync);
 
-    // Source groups are checked before the call, so the core's NotFound is the missing rule.
-    public Task<Ec2Result> RevokeSecurityGroupIngressAsync(Ec2Call call) => ChangeAsync(call, groups.RevokeAsync, Ec2ErrorCode.InvalidPermissionNotFound);
+    // EC2 API reference, RevokeSecurityGroupIngress: "[EC2-Classic, default VPC] If the values you
+    // specify do not match the existing rule's values, no error is returned"; unknownIpPermissionSet lists them.
+    public Task<Ec2Result> RevokeSecurityGroupIngressAsync(Ec2Call call) => ChangeAsync(call, groups.RevokeAsync);
 
     // EC2-Classic has no egress rules.
     public Ec2Result EgressNotSupported(Ec2Call call) =>
         Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"{call.Query.Action} is not supported: security groups here are EC2-Classic and have no egress rules");
 
     private async Task<Ec2Result> ChangeAsync(
-        Ec2Call call, Func<Actor, SecurityGroup, IReadOnlyList<IngressRule>, CancellationToken, Task<Outcome<SecurityGroup>>> change, Ec2ErrorCode notFound)
+        Ec2Call call, Func<Actor, SecurityGroup, IReadOnlyList<IngressRule>, CancellationToken, Task<Outcome<SecurityGroup>>> change)
     {
         var group = await TargetAsync(call);
         if (group.Error is { } error)
@@ -102,12 +114,16 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
             return Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{foreign.SourceGroupId}' does not exist");
         }
 
+        var unknown = rules.Rules.Where(r => !group.Group!.Rules.Contains(r)).GroupBy(r => (r.Protocol, r.FromPort, r.ToPort)).ToList();
         var changed = await change(call.Actor, group.Group!, rules.Rules, call.Cancellation);
         return changed.Status switch
         {
+            ComputeStatus.Ok when call.Query.Action == "RevokeSecurityGroupIngress" && unknown.Count > 0 => call.Respond(w => w
+                .Element("return", true)
+                .Set("unknownIpPermissionSet", unknown, (p, r) => WritePermission(p, r, mine))),
             ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
             ComputeStatus.Duplicate => Ec2Result.Fail(Ec2ErrorCode.InvalidPermissionDuplicate, changed.Reason!),
-            ComputeStatus.NotFound => Ec2Result.Fail(notFound, changed.Reason!),
+            ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, changed.Reason!),
             _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, changed.Reason!),
         };
     }

@@ -17,6 +17,7 @@ public sealed record ServerSettings
     public required int CdmiPort { get; init; }
     public required string AdminName { get; init; }
     public required string Ec2Region { get; init; }
+    public required string Ec2Zone { get; init; }
 
     /// <summary>Null when the data directory holds (or will hold) a generated one.</summary>
     public string? NodeJoinToken { get; init; }

@@ -13,12 +13,27 @@ public sealed record SiteConfiguration
     public NodesSection? Nodes { get; init; }
     public AdminSection? Admin { get; init; }
     public Ec2Section? Ec2 { get; init; }
+    public NetworkSection? Network { get; init; }
+}
+
+public sealed record NetworkSection
+{
+    /// <summary>The private subnet (CIDR) instances take their addresses from.</summary>
+    public string? PrivateSubnet { get; init; }
+
+    /// <summary>Public addresses owners may allocate: single addresses, ranges and CIDR blocks.</summary>
+    public IReadOnlyList<string>? PublicAddresses { get; init; }
+
+    public int? AddressesPerUser { get; init; }
 }
 
 public sealed record Ec2Section
 {
     /// <summary>The region EC2 clients name, and that SigV4 signatures must be scoped to.</summary>
     public string? Region { get; init; }
+
+    /// <summary>The availability zone every host is in; the region's name + <c>a</c> by default.</summary>
+    public string? Zone { get; init; }
 }
 
 public sealed record DatabaseSection

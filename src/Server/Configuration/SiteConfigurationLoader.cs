@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using StandardsCloud.Compute;
+using StandardsCloud.Compute.Addresses;
 using StandardsCloud.Compute.Catalog;
 using StandardsCloud.Compute.Identity;
 using StandardsCloud.Compute.Scheduling;
@@ -140,6 +141,30 @@ public static class SiteConfigurationLoader
             errors.Add($"ec2.region: '{region}'; allowed: 1 to 64 letters, digits or '-'");
         }
 
+        var zone = file.Ec2?.Zone ?? region + "a";
+        if (file.Ec2?.Zone is not null && (zone.Length is < 1 or > 64 || !zone.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')))
+        {
+            errors.Add($"ec2.zone: '{zone}'; allowed: 1 to 64 letters, digits or '-'");
+        }
+
+        var network = file.Network ?? new NetworkSection();
+        var subnet = network.PrivateSubnet ?? ComputeOptions.DefaultPrivateSubnet;
+        if (!AddressPool.TryParseSubnet(subnet, out var privateNetwork, out var subnetError))
+        {
+            errors.Add($"network.privateSubnet: {subnetError}");
+        }
+
+        if (!AddressPool.TryParse(network.PublicAddresses ?? [], out var publicAddresses, out var poolError))
+        {
+            errors.Add($"network.publicAddresses: {poolError}");
+        }
+
+        var perUser = network.AddressesPerUser ?? 5;
+        if (perUser is < 0 or > 1000)
+        {
+            errors.Add($"network.addressesPerUser: {perUser}; allowed: 0 to 1000");
+        }
+
         var schema = file.Database?.Schema ?? "standardscloud";
         if (schema.Length is < 1 or > 63 || !schema.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_') || char.IsAsciiDigit(schema[0]))
         {
@@ -158,6 +183,7 @@ public static class SiteConfigurationLoader
             CdmiPort = ports[3].Value,
             AdminName = adminName,
             Ec2Region = region,
+            Ec2Zone = zone,
             NodeJoinToken = token,
             Compute = new ComputeOptions
             {
@@ -167,6 +193,9 @@ public static class SiteConfigurationLoader
                 Heartbeat = TimeSpan.FromSeconds(heartbeat),
                 MissedHeartbeats = missed,
                 NodeJoinToken = token ?? "",
+                PrivateNetwork = privateNetwork,
+                PublicAddresses = publicAddresses,
+                AddressesPerOwner = perUser,
             },
         };
     }

@@ -43,6 +43,20 @@ public sealed record Ec2ErrorCode(string Code, int HttpStatus)
     public static readonly Ec2ErrorCode Unavailable = new("Unavailable", 503);
     public static readonly Ec2ErrorCode InvalidPaginationToken = new("InvalidPaginationToken", 400);
     public static readonly Ec2ErrorCode InvalidRequest = new("InvalidRequest", 400);
+    public static readonly Ec2ErrorCode InvalidGroupInUse = new("InvalidGroup.InUse", 400);
+    public static readonly Ec2ErrorCode CannotDelete = new("CannotDelete", 400);
+    public static readonly Ec2ErrorCode InvalidId = new("InvalidID", 400);
+    public static readonly Ec2ErrorCode InvalidGroupIdMalformed = new("InvalidGroupId.Malformed", 400);
+    public static readonly Ec2ErrorCode InvalidAddressNotFound = new("InvalidAddress.NotFound", 400);
+    public static readonly Ec2ErrorCode InvalidAllocationIdNotFound = new("InvalidAllocationID.NotFound", 400);
+    public static readonly Ec2ErrorCode InvalidAllocationIdMalformed = new("InvalidAllocationID.Malformed", 400);
+    public static readonly Ec2ErrorCode InvalidAssociationIdNotFound = new("InvalidAssociationID.NotFound", 400);
+    public static readonly Ec2ErrorCode InvalidAssociationIdMalformed = new("InvalidAssociationID.Malformed", 400);
+    public static readonly Ec2ErrorCode AddressLimitExceeded = new("AddressLimitExceeded", 400);
+    public static readonly Ec2ErrorCode InvalidUserDataMalformed = new("InvalidUserData.Malformed", 400);
+    public static readonly Ec2ErrorCode TagLimitExceeded = new("TagLimitExceeded", 400);
+    public static readonly Ec2ErrorCode InvalidKeyFormat = new("InvalidKey.Format", 400);
+    public static readonly Ec2ErrorCode InvalidGroupReserved = new("InvalidGroup.Reserved", 400);
 
     /// <summary>Every code above, e.g. for a compatibility table.</summary>
     public static IReadOnlyList<Ec2ErrorCode> All { get; } =
@@ -55,6 +69,9 @@ public sealed record Ec2ErrorCode(string Code, int HttpStatus)
         InvalidGroupDuplicate, InvalidGroupNotFound, InvalidPermissionNotFound, InvalidPermissionDuplicate,
         DryRunOperation, UnauthorizedOperation, RequestLimitExceeded, InstanceLimitExceeded,
         InsufficientInstanceCapacity, InternalError, Unavailable, InvalidPaginationToken, InvalidRequest,
+        InvalidGroupInUse, CannotDelete, InvalidId, InvalidGroupIdMalformed, InvalidAddressNotFound,
+        InvalidAllocationIdNotFound, InvalidAllocationIdMalformed, InvalidAssociationIdNotFound, InvalidAssociationIdMalformed,
+        AddressLimitExceeded, InvalidUserDataMalformed, TagLimitExceeded, InvalidKeyFormat, InvalidGroupReserved,
     ];
 
     /// <summary>Server-side failures (5xx), which SDKs may retry.</summary>

@@ -1,0 +1,96 @@
+using System.Text.Json;
+using StandardsCloud.CloudKit;
+
+namespace StandardsCloud.Ec2.Conformance.AwsCli;
+
+/// <summary>Tags on instances and security groups through awscli, and the tag filters.</summary>
+public sealed class AwsCliTagTests(CloudFixture cloud) : IClassFixture<CloudFixture>, IAsyncLifetime
+{
+    private string _image = "";
+
+    private AwsCli Admin => AwsCli.AdminOf(cloud);
+
+    public async Task InitializeAsync() => _image = await cloud.RegisterImageAsync("tags-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Tags_LaunchCreateFilterDelete_AsEc2Does()
+    {
+        var run = await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "2",
+            "--tag-specifications", "ResourceType=instance,Tags=[{Key=project,Value=atlas},{Key=tier,Value=web}]");
+        var ids = Ids(run);
+        Assert.All(run.GetProperty("Instances").EnumerateArray(), i => Assert.Equal("atlas", TagOf(i, "project")));
+
+        var group = (await Admin.OkAsync("create-security-group", "--group-name", "tagged", "--description", "x")).GetProperty("GroupId").GetString()!;
+        await Admin.OkAsync("create-tags", "--resources", ids[0], group, "--tags", "Key=owner,Value=alice", "Key=tier,Value=db");
+
+        var byOwner = await Admin.OkAsync("describe-instances", "--filters", "Name=tag:owner,Values=alice");
+        Assert.Equal([ids[0]], Listed(byOwner));
+        var byWildcard = await Admin.OkAsync("describe-instances", "--filters", "Name=tag-value,Values=at*s", "Name=tag:tier,Values=w?b");
+        Assert.Equal([ids[1]], Listed(byWildcard));
+        var byKey = await Admin.OkAsync("describe-instances", "--filters", "Name=tag-key,Values=owner");
+        Assert.Equal([ids[0]], Listed(byKey));
+
+        var groupTags = await Admin.OkAsync("describe-tags", "--filters", "Name=resource-type,Values=security-group");
+        var onGroup = groupTags.GetProperty("Tags").EnumerateArray().ToList();
+        Assert.Equal(2, onGroup.Count);
+        Assert.All(onGroup, t => Assert.Equal(group, t.GetProperty("ResourceId").GetString()));
+        Assert.Equal(["owner", "tier"], onGroup.Select(t => t.GetProperty("Key").GetString()!));
+
+        var described = await Admin.OkAsync("describe-security-groups", "--group-ids", group);
+        Assert.Equal("alice", TagOf(described.GetProperty("SecurityGroups")[0], "owner"));
+
+        // A value that does not match leaves the tag; a key alone removes it.
+        await Admin.OkAsync("delete-tags", "--resources", ids[0], "--tags", "Key=owner,Value=bob");
+        Assert.Equal([ids[0]], Listed(await Admin.OkAsync("describe-instances", "--filters", "Name=tag:owner,Values=alice")));
+        await Admin.OkAsync("delete-tags", "--resources", ids[0], "--tags", "Key=owner");
+        Assert.Empty(Listed(await Admin.OkAsync("describe-instances", "--filters", "Name=tag:owner,Values=alice")));
+
+        // No keys at all removes every tag of the resource.
+        await Admin.OkAsync("delete-tags", "--resources", ids[1]);
+        var left = await Admin.OkAsync("describe-tags", "--filters", "Name=resource-id,Values=" + ids[1]);
+        Assert.Equal(0, left.GetProperty("Tags").GetArrayLength());
+
+        var history = await cloud.AdminClient().GetStringAsync($"/api/v1/instances/{ids[0]}/history");
+        Assert.Contains("untagged owner", history, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateTags_BadIdsAndLimits_Ec2Codes()
+    {
+        var id = Ids(await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "1"))[0];
+        await Admin.FailsAsync("InvalidID", "create-tags", "--resources", "vol-nothing", "--tags", "Key=a,Value=b");
+        await Admin.FailsAsync("InvalidInstanceID.NotFound", "create-tags", "--resources", "i-0123456789abcdef0", "--tags", "Key=a,Value=b");
+        await Admin.FailsAsync("InvalidParameterValue", "create-tags", "--resources", id, "--tags", "Key=aws:reserved,Value=b");
+
+        var many = Enumerable.Range(0, 51).Select(n => $"Key=k{n},Value=v").ToArray();
+        await Admin.FailsAsync("TagLimitExceeded", ["create-tags", "--resources", id, "--tags", .. many]);
+        var tags = await Admin.OkAsync("describe-tags", "--filters", "Name=resource-id,Values=" + id);
+        Assert.Equal(0, tags.GetProperty("Tags").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Tags_OtherUsersInstance_NotFoundAndInvisible()
+    {
+        var id = Ids(await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "1",
+            "--tag-specifications", "ResourceType=instance,Tags=[{Key=secret,Value=admin}]"))[0];
+        var mallory = await AwsCli.NewUserAsync(cloud, "tags-mallory");
+
+        await mallory.FailsAsync("InvalidInstanceID.NotFound", "create-tags", "--resources", id, "--tags", "Key=mine,Value=now");
+        var seen = await mallory.OkAsync("describe-tags");
+        Assert.Equal(0, seen.GetProperty("Tags").GetArrayLength());
+    }
+
+    private static List<string> Ids(JsonElement run) =>
+        [.. run.GetProperty("Instances").EnumerateArray().Select(i => i.GetProperty("InstanceId").GetString()!)];
+
+    private static List<string> Listed(JsonElement described) =>
+        [.. described.GetProperty("Reservations").EnumerateArray().SelectMany(r => r.GetProperty("Instances").EnumerateArray())
+            .Select(i => i.GetProperty("InstanceId").GetString()!).Order()];
+
+    private static string? TagOf(JsonElement resource, string key) =>
+        resource.TryGetProperty("Tags", out var tags)
+            ? tags.EnumerateArray().Where(t => t.GetProperty("Key").GetString() == key).Select(t => t.GetProperty("Value").GetString()).FirstOrDefault()
+            : null;
+}

@@ -1,0 +1,150 @@
+using StandardsCloud.Compute;
+using StandardsCloud.Compute.Addresses;
+using StandardsCloud.Compute.Instances;
+using StandardsCloud.Ec2Compat.Wire.Query;
+
+namespace StandardsCloud.Ec2Compat.Mapping;
+
+/// <summary>
+/// Elastic addresses from the site's public pool: Allocate, Associate, Disassociate, Release and
+/// DescribeAddresses. Addresses are named by public IP (EC2-Classic) or by allocation and
+/// association ids; both work for every address.
+/// </summary>
+public sealed class AddressActions(AddressService addresses, InstanceService instances)
+{
+    private static readonly FilterFields<PublicAddress> Fields = new FilterFields<PublicAddress>
+    {
+        Tags = a => a.Tags,
+        ["allocation-id"] = a => a.Id,
+        ["association-id"] = a => a.AssociationId,
+        ["domain"] = a => a.Domain,
+        ["instance-id"] = a => a.InstanceId,
+        ["public-ip"] = a => a.PublicIp,
+    };
+
+    public async Task<Ec2Result> AllocateAddressAsync(Ec2Call call)
+    {
+        var domain = call.Query.Get("Domain") ?? AddressDomains.Standard;
+        if (domain is not (AddressDomains.Standard or AddressDomains.Vpc))
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"Invalid value '{domain}' for Domain; allowed: standard, vpc");
+        }
+
+        var allocated = await addresses.AllocateAsync(call.Actor, domain, call.Cancellation);
+        if (!allocated.IsOk)
+        {
+            return Ec2Result.Fail(allocated.Status == ComputeStatus.QuotaExceeded ? Ec2ErrorCode.AddressLimitExceeded : Ec2ErrorCode.RequestLimitExceeded, allocated.Reason!);
+        }
+
+        var a = allocated.Value!;
+        return call.Respond(w => w.Element("publicIp", a.PublicIp).Element("domain", a.Domain).Element("allocationId", a.Id));
+    }
+
+    public async Task<Ec2Result> DescribeAddressesAsync(Ec2Call call)
+    {
+        var ips = call.Query.List("PublicIp");
+        var ids = call.Query.List("AllocationId");
+        var filters = call.Query.Filters();
+        if (!ips.IsValid || !ids.IsValid || !filters.IsValid)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, ips.Error ?? ids.Error ?? filters.Error!);
+        }
+
+        if (ids.FirstOrDefault(id => !ResourceIds.IsWellFormed(id, ResourceIds.AllocationPrefix)) is { } malformed)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidAllocationIdMalformed, $"Invalid id: \"{malformed}\" (expecting \"eipalloc-...\")");
+        }
+
+        var mine = await addresses.ListAsync(call.Actor, call.Cancellation);
+        var (byIp, missingIp) = ResourceFilters.Named(mine, ips, a => a.PublicIp,
+            ip => Ec2Result.Fail(Ec2ErrorCode.InvalidAddressNotFound, $"Address '{ip}' not found."));
+        var (byId, missingId) = ResourceFilters.Named(mine, ids, a => a.Id,
+            id => Ec2Result.Fail(Ec2ErrorCode.InvalidAllocationIdNotFound, $"The allocation ID '{id}' does not exist"));
+        if ((missingIp ?? missingId) is { } missing)
+        {
+            return missing;
+        }
+
+        var named = ips.Count > 0 && ids.Count > 0 ? [.. byIp.Union(byId)] : ips.Count > 0 ? byIp : byId;
+        var (list, invalid) = ResourceFilters.Apply(named, filters, Fields);
+        if (invalid is not null)
+        {
+            return invalid;
+        }
+
+        var privateIps = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var instanceId in list.Select(a => a.InstanceId).OfType<string>())
+        {
+            privateIps[instanceId] = (await instances.GetAsync(call.Actor, instanceId, call.Cancellation)).Value?.PrivateAddress;
+        }
+
+        return call.Respond(w => w.Set("addressesSet", list, (item, a) => item
+            .Element("publicIp", a.PublicIp)
+            .Element("allocationId", a.Id)
+            .Element("domain", a.Domain)
+            .Element("instanceId", a.InstanceId ?? "")
+            .Element("associationId", a.AssociationId)
+            .Element("privateIpAddress", a.InstanceId is { } i ? privateIps.GetValueOrDefault(i) : null)
+            .TagSet(a.Tags)));
+    }
+
+    public async Task<Ec2Result> AssociateAddressAsync(Ec2Call call)
+    {
+        var target = call.Query.Get("AllocationId") ?? call.Query.Get("PublicIp");
+        if (target is null || call.Query.Get("InstanceId") is not { Length: > 0 } instanceId)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain InstanceId and either PublicIp or AllocationId");
+        }
+
+        if (!ResourceIds.IsWellFormed(instanceId, ResourceIds.InstancePrefix))
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidInstanceIdMalformed, $"Invalid id: \"{instanceId}\"");
+        }
+
+        var associated = await addresses.AssociateAsync(call.Actor, target, instanceId, call.Cancellation);
+        return associated.Status switch
+        {
+            ComputeStatus.Ok => call.Respond(w => w.Element("return", true).Element("associationId", associated.Value!.AssociationId)),
+            ComputeStatus.NotFound when associated.Reason!.Contains(instanceId, StringComparison.Ordinal) => InstanceLookup.NotFound(instanceId),
+            ComputeStatus.NotFound => AddressNotFound(call, target),
+            ComputeStatus.IncorrectState => Ec2Result.Fail(Ec2ErrorCode.IncorrectInstanceState, associated.Reason!),
+            _ => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, associated.Reason!),
+        };
+    }
+
+    public async Task<Ec2Result> DisassociateAddressAsync(Ec2Call call)
+    {
+        if ((call.Query.Get("AssociationId") ?? call.Query.Get("PublicIp")) is not { Length: > 0 } target)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain either PublicIp or AssociationId");
+        }
+
+        return await addresses.DisassociateAsync(call.Actor, target, call.Cancellation) switch
+        {
+            ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
+            ComputeStatus.NotFound => call.Query.Contains("AssociationId")
+                ? Ec2Result.Fail(Ec2ErrorCode.InvalidAssociationIdNotFound, $"The association ID '{target}' does not exist")
+                : Ec2Result.Fail(Ec2ErrorCode.InvalidAddressNotFound, $"Address '{target}' not found."),
+            _ => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, "The address changed meanwhile; retry."),
+        };
+    }
+
+    public async Task<Ec2Result> ReleaseAddressAsync(Ec2Call call)
+    {
+        if ((call.Query.Get("AllocationId") ?? call.Query.Get("PublicIp")) is not { Length: > 0 } target)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain either PublicIp or AllocationId");
+        }
+
+        return await addresses.ReleaseAsync(call.Actor, target, call.Cancellation) switch
+        {
+            ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
+            ComputeStatus.NotFound => AddressNotFound(call, target),
+            _ => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, "The address changed meanwhile; retry."),
+        };
+    }
+
+    private static Ec2Result AddressNotFound(Ec2Call call, string target) => call.Query.Contains("AllocationId")
+        ? Ec2Result.Fail(Ec2ErrorCode.InvalidAllocationIdNotFound, $"The allocation ID '{target}' does not exist")
+        : Ec2Result.Fail(Ec2ErrorCode.InvalidAddressNotFound, $"Address '{target}' not found.");
+}

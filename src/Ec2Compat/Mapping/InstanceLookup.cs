@@ -1,0 +1,64 @@
+using StandardsCloud.Compute;
+using StandardsCloud.Compute.Instances;
+using StandardsCloud.Compute.Ports;
+using StandardsCloud.Ec2Compat.Wire.Query;
+
+namespace StandardsCloud.Ec2Compat.Mapping;
+
+/// <summary>The caller's instances named by an action's <c>InstanceId.N</c> (or one <c>InstanceId</c>).</summary>
+public sealed class InstanceLookup(InstanceService instances)
+{
+    /// <summary>The caller's instances named by <paramref name="ids"/>, or all of them when none are named.</summary>
+    public async Task<(IReadOnlyList<Instance>? Instances, Ec2Result? Error)> FindAsync(Ec2Call call, IReadOnlyList<string> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return (await instances.ListAsync(call.Actor, new InstanceQuery { Owner = call.Actor.UserId }, call.Cancellation), null);
+        }
+
+        if (ids.FirstOrDefault(id => !ResourceIds.IsWellFormed(id, ResourceIds.InstancePrefix)) is { } malformed)
+        {
+            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidInstanceIdMalformed, $"Invalid id: \"{malformed}\""));
+        }
+
+        var found = new List<Instance>();
+        foreach (var id in ids.Distinct(StringComparer.Ordinal))
+        {
+            // Owner-scoped: another user's instance does not exist for this caller.
+            var instance = await instances.GetAsync(call.Actor, id, call.Cancellation);
+            if (!instance.IsOk || instance.Value!.Owner != call.Actor.UserId)
+            {
+                return (null, NotFound(id));
+            }
+
+            found.Add(instance.Value);
+        }
+
+        return (found, null);
+    }
+
+    /// <summary>The one instance an action such as GetConsoleOutput names by <c>InstanceId</c>.</summary>
+    public async Task<(Instance? Instance, Ec2Result? Error)> FindOneAsync(Ec2Call call)
+    {
+        if (call.Query.Get("InstanceId") is not { Length: > 0 } id)
+        {
+            return (null, Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain the parameter InstanceId"));
+        }
+
+        var (found, error) = await FindAsync(call, [id]);
+        return (found?[0], error);
+    }
+
+    public static Ec2Result NotFound(string id) => Ec2Result.Fail(Ec2ErrorCode.InvalidInstanceIdNotFound, $"The instance ID '{id}' does not exist");
+
+    /// <summary>A core refusal of an instance change, as EC2 codes it.</summary>
+    public static Ec2Result Refused<T>(Outcome<T> outcome) => outcome.Status switch
+    {
+        ComputeStatus.IncorrectState => Ec2Result.Fail(Ec2ErrorCode.IncorrectInstanceState, outcome.Reason!),
+        ComputeStatus.NotPermitted => Ec2Result.Fail(Ec2ErrorCode.OperationNotPermitted, outcome.Reason!),
+        ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidInstanceIdNotFound, outcome.Reason!),
+        ComputeStatus.QuotaExceeded => Ec2Result.Fail(Ec2ErrorCode.InstanceLimitExceeded, outcome.Reason!),
+        ComputeStatus.Conflict => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, outcome.Reason!),
+        _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, outcome.Reason!),
+    };
+}

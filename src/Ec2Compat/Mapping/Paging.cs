@@ -1,0 +1,40 @@
+using StandardsCloud.Ec2Compat.Wire.Query;
+
+namespace StandardsCloud.Ec2Compat.Mapping;
+
+/// <summary>
+/// Where a paged Describe call starts and how much it returns: <c>MaxResults</c> (never with
+/// explicit ids) and a <c>NextToken</c> that is good only for the same caller and filters.
+/// </summary>
+public sealed record Paging(int? Max, long Offset, string Scope)
+{
+    public static (Paging? Paging, Ec2Result? Error) Read(Ec2Call call, Ec2Options options, int explicitIds, string idsParameter, IReadOnlyList<QueryFilter> filters)
+    {
+        if (!MaxResults.TryRead(call.Query, out var max, out var error))
+        {
+            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error));
+        }
+
+        if (MaxResults.CombinationError(max, explicitIds, idsParameter) is { } combination)
+        {
+            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterCombination, combination));
+        }
+
+        var scope = $"{call.Query.Action}|{call.Actor.UserId}|{string.Join('|', filters.Select(f => f.Name + "=" + string.Join(',', f.Values)))}";
+        var offset = 0L;
+        if (call.Query.Get("NextToken") is { Length: > 0 } token && !PageToken.TryDecodeOffset(options.PageKey, scope, token, out offset, out error))
+        {
+            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidPaginationToken, error));
+        }
+
+        return (new Paging(max, offset, scope), null);
+    }
+
+    /// <summary>This page of <paramref name="selected"/>, and the token for the next one (null on the last).</summary>
+    public (List<T> Page, string? NextToken) Take<T>(IReadOnlyList<T> selected, Ec2Options options)
+    {
+        var page = selected.Skip((int)Math.Min(Offset, int.MaxValue)).Take(Max ?? int.MaxValue).ToList();
+        var next = Max is { } size && Offset + size < selected.Count ? PageToken.Encode(options.PageKey, Scope, Offset + size) : null;
+        return (page, next);
+    }
+}

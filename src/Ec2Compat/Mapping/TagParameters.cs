@@ -1,0 +1,59 @@
+using StandardsCloud.Compute.Tags;
+using StandardsCloud.Ec2Compat.Wire.Query;
+
+namespace StandardsCloud.Ec2Compat.Mapping;
+
+/// <summary>Reads <c>Tag.N.Key</c> / <c>Tag.N.Value</c> lists (CreateTags, DeleteTags, TagSpecification).</summary>
+public static class TagParameters
+{
+    /// <summary>Tags to set; a missing value is the empty string, as EC2 takes it.</summary>
+    public static (Dictionary<string, string>? Tags, string? Error) ToSet(IReadOnlyDictionary<string, string> parameters)
+    {
+        var members = QueryLists.Members(parameters, "Tag");
+        if (!members.IsValid)
+        {
+            return (null, members.Error);
+        }
+
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            if (member.Keys.FirstOrDefault(k => k is not ("Key" or "Value")) is { } unknown)
+            {
+                return (null, $"Tag fields are Key and Value; '{unknown}' is not one");
+            }
+
+            if (!member.TryGetValue("Key", out var key))
+            {
+                return (null, "Each tag needs a Key");
+            }
+
+            tags[key] = member.GetValueOrDefault("Value", "");
+        }
+
+        return (tags, null);
+    }
+
+    /// <summary>Tags to remove: a key alone removes it whatever its value; with a value, only while it has that value.</summary>
+    public static (List<TagRemoval>? Tags, string? Error) ToRemove(IReadOnlyDictionary<string, string> parameters)
+    {
+        var members = QueryLists.Members(parameters, "Tag");
+        if (!members.IsValid)
+        {
+            return (null, members.Error);
+        }
+
+        var removals = new List<TagRemoval>();
+        foreach (var member in members)
+        {
+            if (!member.TryGetValue("Key", out var key) || member.Keys.Any(k => k is not ("Key" or "Value")))
+            {
+                return (null, "Each tag to delete needs a Key, and may have a Value");
+            }
+
+            removals.Add(new TagRemoval(key, member.GetValueOrDefault("Value")));
+        }
+
+        return (removals, null);
+    }
+}
