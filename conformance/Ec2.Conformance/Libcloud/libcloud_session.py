@@ -139,25 +139,26 @@ def named():
           "names and tags of the nodes")
 
 
+@session.step("DescribeTags", needs=["RunInstances TagSpecification"])
+def described_tags():
+    equal(driver.ex_describe_tags(launched[0]), {"Name": node_name, "project": site.prefix}, "tags of the first node")
+
+
+@session.step("DescribeInstances tag filter", needs=["RunInstances TagSpecification"])
+def by_tag():
+    equal(sorted(n.id for n in driver.list_nodes(ex_filters={"tag:project": site.prefix})), ids, "nodes with tag project")
+
+
 @session.step("CreateTags", needs=["RunInstances (create_node)"])
 def tagged():
     check(driver.ex_create_tags(launched[0], {"role": "web"}), "create tags answered false")
-
-
-@session.step("DescribeTags", needs=["CreateTags"])
-def described_tags():
     equal(driver.ex_describe_tags(launched[0]).get("role"), "web", "role tag")
 
 
-@session.step("DescribeInstances tag filter", needs=["CreateTags"])
-def by_tag():
-    equal([n.id for n in driver.list_nodes(ex_filters={"tag:role": "web"})], [ids[0]], "nodes with tag role=web")
-
-
-@session.step("DeleteTags", needs=["DescribeTags"])
+@session.step("DeleteTags", needs=["RunInstances TagSpecification"])
 def untagged():
-    check(driver.ex_delete_tags(launched[0], {"role": "web"}), "delete tags answered false")
-    check("role" not in driver.ex_describe_tags(launched[0]), "role tag still there")
+    check(driver.ex_delete_tags(launched[1], {"project": site.prefix}), "delete tags answered false")
+    equal(driver.ex_describe_tags(launched[1]), {"Name": node_name}, "tags left on the second node")
 
 
 @session.step("StopInstances (stop_node)", needs=["wait running (list_nodes)"])
