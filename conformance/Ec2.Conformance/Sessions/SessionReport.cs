@@ -40,13 +40,16 @@ public sealed class SessionReport(string client, IReadOnlyList<SessionStep> step
         return new SessionReport(root.GetProperty("client").GetString()!, steps, log);
     }
 
-    /// <summary>The report as lines for the test output: one line per step.</summary>
-    public override string ToString()
+    public override string ToString() => Describe();
+
+    /// <summary>The report as lines for the test output, one per step; a known gap that did not pass shows as GAP.</summary>
+    public string Describe(IReadOnlyDictionary<string, string>? knownGaps = null)
     {
         var text = new StringBuilder().AppendLine(Client);
         foreach (var step in Steps)
         {
-            text.Append("  ").Append(step.Outcome.ToString().ToUpperInvariant().PadRight(8)).Append(step.Name);
+            var outcome = step.Outcome != StepOutcome.Passed && knownGaps?.ContainsKey(step.Name) == true ? "GAP" : step.Outcome.ToString().ToUpperInvariant();
+            text.Append("  ").Append(outcome.PadRight(8)).Append(step.Name);
             if (step.Outcome != StepOutcome.Skipped)
             {
                 text.Append(System.Globalization.CultureInfo.InvariantCulture, $" ({step.Took.TotalSeconds:0.00} s)");
@@ -97,7 +100,7 @@ public sealed class SessionReport(string client, IReadOnlyList<SessionStep> step
             message.Append("  a known gap names no step of this session: ").AppendLine(name);
         }
 
-        message.AppendLine().Append(this);
+        message.AppendLine().Append(Describe(knownGaps));
         if (Log.Length > 0)
         {
             message.AppendLine("client output:").Append(Log.Length > 4000 ? Log[^4000..] : Log);
