@@ -45,8 +45,33 @@ internal sealed class MartenComputeSession(IDocumentSession session) : IComputeS
             q = q.Where(i => states.Contains(i.State));
         }
 
-        return await q.OrderBy(i => i.RequestedAt).ThenBy(i => i.LaunchIndex).Take(query.Limit).ToListAsync(ct).ConfigureAwait(false);
+        q = OneOf(q, query.Ids, ids => i => ids.Contains(i.Id));
+        q = OneOf(q, query.InstanceTypes, types => i => types.Contains(i.InstanceType));
+        q = OneOf(q, query.ImageIds, images => i => images.Contains(i.ImageId));
+        q = OneOf(q, query.ReservationIds, reservations => i => reservations.Contains(i.ReservationId));
+        q = OneOf(q, query.KeyNames, names => i => names.Contains(i.KeyName!));
+        q = OneOf(q, query.PrivateAddresses, addresses => i => addresses.Contains(i.PrivateAddress!));
+        foreach (var (key, values) in query.Tags)
+        {
+            q = q.Where(values.Count == 0 ? i => i.Tags.ContainsKey(key) : TagIsOneOf(key, values));
+        }
+
+        q = q.OrderBy(i => i.RequestedAt).ThenBy(i => i.LaunchIndex).ThenBy(i => i.Id);
+        return await (query.Skip > 0 ? q.Skip(query.Skip) : q).Take(query.Limit).ToListAsync(ct).ConfigureAwait(false);
     }
+
+    // i => i.Tags[key] == v1 || i.Tags[key] == v2 …, a shape the LINQ provider translates.
+    private static Expression<Func<Instance, bool>> TagIsOneOf(string key, IReadOnlyCollection<string> values)
+    {
+        var instance = Expression.Parameter(typeof(Instance), "i");
+        var tag = Expression.Call(Expression.Property(instance, nameof(Instance.Tags)), "get_Item", null, Expression.Constant(key));
+        var body = values.Select(v => (Expression)Expression.Equal(tag, Expression.Constant(v))).Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<Instance, bool>>(body, instance);
+    }
+
+    private static IQueryable<Instance> OneOf(
+        IQueryable<Instance> q, IReadOnlyCollection<string> values, Func<string[], Expression<Func<Instance, bool>>> where) =>
+        values.Count == 0 ? q : q.Where(where([.. values]));
 
     public async Task<IReadOnlyList<HostShare>> HostSharesAsync(CancellationToken ct) =>
         await session.Query<Instance>()

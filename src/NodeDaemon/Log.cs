@@ -45,6 +45,9 @@ internal static partial class Log
     [LoggerMessage(23, LogLevel.Warning, "Lifecycle events unavailable ({Reason}); state changes reach the core at the next pass only")]
     internal static partial void NoLifecycleEvents(this ILogger logger, string reason);
 
+    [LoggerMessage(24, LogLevel.Information, "Domain {InstanceId} redefined with {Cpus} vCPUs and {MemoryMiB} MiB")]
+    internal static partial void Resized(this ILogger logger, string instanceId, int cpus, long memoryMiB);
+
     [LoggerMessage(30, LogLevel.Debug, "Console post for {InstanceId} failed: {Reason}")]
     internal static partial void ConsolePostFailed(this ILogger logger, string instanceId, string reason);
 

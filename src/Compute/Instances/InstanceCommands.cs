@@ -22,7 +22,8 @@ public static class InstanceCommands
     {
         InstanceState.Stopped => Ok(),
         InstanceState.Shutdown when i.Intent == InstanceIntent.Stop => Ok(),
-        InstanceState.Running or InstanceState.Boot or InstanceState.Suspended =>
+        // Unknown shows as running to clients; the host stops the domain when it answers again.
+        InstanceState.Running or InstanceState.Boot or InstanceState.Suspended or InstanceState.Unknown =>
             Ok(Intent(ctx, InstanceIntent.Stop), Move(ctx, i.State, InstanceState.Shutdown, "stopping")),
         _ => Refuse(i, "stopped"),
     };

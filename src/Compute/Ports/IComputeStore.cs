@@ -30,8 +30,32 @@ public sealed record InstanceQuery
     /// <summary>Only members of this security group.</summary>
     public string? SecurityGroupId { get; init; }
 
+    /// <summary>Only these instances; empty for any.</summary>
+    public IReadOnlyCollection<string> Ids { get; init; } = [];
+
+    /// <summary>Only instances of these types; empty for any.</summary>
+    public IReadOnlyCollection<string> InstanceTypes { get; init; } = [];
+
+    /// <summary>Only instances of these images; empty for any.</summary>
+    public IReadOnlyCollection<string> ImageIds { get; init; } = [];
+
+    /// <summary>Only instances of these reservations; empty for any.</summary>
+    public IReadOnlyCollection<string> ReservationIds { get; init; } = [];
+
+    /// <summary>Only instances launched with one of these key pairs; empty for any.</summary>
+    public IReadOnlyCollection<string> KeyNames { get; init; } = [];
+
+    /// <summary>Only instances with one of these private addresses; empty for any.</summary>
+    public IReadOnlyCollection<string> PrivateAddresses { get; init; } = [];
+
+    /// <summary>Only instances tagged with this key and, if any are given, one of these values.</summary>
+    public IReadOnlyList<(string Key, IReadOnlyCollection<string> Values)> Tags { get; init; } = [];
+
+    /// <summary>How many of the matching instances to pass over first (oldest request first).</summary>
+    public int Skip { get; init; }
+
     /// <summary>At most this many, oldest request first.</summary>
-    public int Limit { get; init; } = 10_000;
+    public int Limit { get; init; } = 100_000;
 }
 
 /// <summary>What an owner has in use, for quota checks.</summary>

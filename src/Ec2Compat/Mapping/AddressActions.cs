@@ -50,6 +50,11 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, ips.Error ?? ids.Error ?? filters.Error!);
         }
 
+        if (ips.FirstOrDefault(ip => !IsIPv4(ip)) is { } notAnAddress)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"Invalid value '{notAnAddress}' for PublicIp: not an IPv4 address");
+        }
+
         if (ids.FirstOrDefault(id => !ResourceIds.IsWellFormed(id, ResourceIds.AllocationPrefix)) is { } malformed)
         {
             return Ec2Result.Fail(Ec2ErrorCode.InvalidAllocationIdMalformed, $"Invalid id: \"{malformed}\" (expecting \"eipalloc-...\")");
@@ -143,6 +148,9 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
             _ => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, "The address changed meanwhile; retry."),
         };
     }
+
+    private static bool IsIPv4(string text) =>
+        System.Net.IPAddress.TryParse(text, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && text.Count(c => c == '.') == 3;
 
     private static Ec2Result AddressNotFound(Ec2Call call, string target) => call.Query.Contains("AllocationId")
         ? Ec2Result.Fail(Ec2ErrorCode.InvalidAllocationIdNotFound, $"The allocation ID '{target}' does not exist")

@@ -1,6 +1,7 @@
 using StandardsCloud.Compute;
 using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.KeyPairs;
+using StandardsCloud.Compute.Ports;
 using StandardsCloud.Compute.SecurityGroups;
 using StandardsCloud.Compute.Tags;
 using StandardsCloud.Ec2Compat.Wire.Query;
@@ -106,7 +107,15 @@ public sealed class InstanceActions(
             return badPaging;
         }
 
-        var found = await lookup.FindAsync(call, ids);
+        // When the store can apply every filter, it pages too: one more than a page tells whether another follows.
+        var (listing, exact) = InstancePushdown.Narrow(new InstanceQuery(), filters);
+        var pagedInStore = exact && ids.Count == 0 && paging!.Max is not null;
+        if (pagedInStore)
+        {
+            listing = listing with { Skip = (int)Math.Min(paging!.Offset, int.MaxValue), Limit = paging.Max!.Value + 1 };
+        }
+
+        var found = await lookup.FindAsync(call, ids, listing);
         if (found.Error is { } missing)
         {
             return missing;
@@ -119,7 +128,7 @@ public sealed class InstanceActions(
             return invalid;
         }
 
-        var (page, next) = paging!.Take(selected, options);
+        var (page, next) = pagedInStore ? paging!.Following(selected, options) : paging!.Take(selected, options);
         var reservations = page.GroupBy(v => v.Instance.ReservationId).ToList();
         return call.Respond(w => w
             .Set("reservationSet", reservations, (item, r) => xml.WriteReservation(item, r.Key, r.First().Instance.Owner, [.. r]))

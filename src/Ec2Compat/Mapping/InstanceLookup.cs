@@ -8,12 +8,12 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// <summary>The caller's instances named by an action's <c>InstanceId.N</c> (or one <c>InstanceId</c>).</summary>
 public sealed class InstanceLookup(InstanceService instances)
 {
-    /// <summary>The caller's instances named by <paramref name="ids"/>, or all of them when none are named.</summary>
-    public async Task<(IReadOnlyList<Instance>? Instances, Ec2Result? Error)> FindAsync(Ec2Call call, IReadOnlyList<string> ids)
+    /// <summary>The caller's instances named by <paramref name="ids"/>, or those <paramref name="listing"/> selects (all by default) when none are named.</summary>
+    public async Task<(IReadOnlyList<Instance>? Instances, Ec2Result? Error)> FindAsync(Ec2Call call, IReadOnlyList<string> ids, InstanceQuery? listing = null)
     {
         if (ids.Count == 0)
         {
-            return (await instances.ListAsync(call.Actor, new InstanceQuery { Owner = call.Actor.UserId }, call.Cancellation), null);
+            return (await instances.ListAsync(call.Actor, (listing ?? new InstanceQuery()) with { Owner = call.Actor.UserId }, call.Cancellation), null);
         }
 
         if (ids.FirstOrDefault(id => !ResourceIds.IsWellFormed(id, ResourceIds.InstancePrefix)) is { } malformed)

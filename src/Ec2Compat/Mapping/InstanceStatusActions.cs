@@ -83,7 +83,7 @@ public sealed class InstanceStatusActions(InstanceService instances, InstanceLoo
         return call.Respond(w => w
             .Element("instanceId", instance.Id)
             .Element("timestamp", instance.UpdatedAt)
-            .Element("output", text.Length == 0 ? null : Convert.ToBase64String(Encoding.UTF8.GetBytes(text))));
+            .Element("output", Convert.ToBase64String(Encoding.UTF8.GetBytes(text))));
     }
 
     // Only Windows guests print an encrypted password to their console; these never do, so it is empty.

@@ -8,12 +8,16 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// </summary>
 public sealed record Paging(int? Max, long Offset, string Scope)
 {
-    public static (Paging? Paging, Ec2Result? Error) Read(Ec2Call call, Ec2Options options, int explicitIds, string idsParameter, IReadOnlyList<QueryFilter> filters)
+    /// <param name="clampAbove">Take a MaxResults above 1000 as 1000 instead of refusing it (DescribeTags, as EC2 answers it).</param>
+    public static (Paging? Paging, Ec2Result? Error) Read(
+        Ec2Call call, Ec2Options options, int explicitIds, string idsParameter, IReadOnlyList<QueryFilter> filters, bool clampAbove = false)
     {
-        if (!MaxResults.TryRead(call.Query, out var max, out var error))
+        if (!MaxResults.TryRead(call.Query, out var max, out var error, max: clampAbove ? int.MaxValue : MaxResults.Max))
         {
             return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error));
         }
+
+        max = max is { } given ? Math.Min(given, MaxResults.Max) : null;
 
         if (MaxResults.CombinationError(max, explicitIds, idsParameter) is { } combination)
         {
@@ -28,6 +32,17 @@ public sealed record Paging(int? Max, long Offset, string Scope)
         }
 
         return (new Paging(max, offset, scope), null);
+    }
+
+    /// <summary>
+    /// The page when the store already skipped to <see cref="Offset"/> and read one more than a
+    /// page: that extra item only says another page follows.
+    /// </summary>
+    public (List<T> Page, string? NextToken) Following<T>(IReadOnlyList<T> fromOffset, Ec2Options options)
+    {
+        var size = Max ?? int.MaxValue;
+        var next = fromOffset.Count > size ? PageToken.Encode(options.PageKey, Scope, Offset + size) : null;
+        return ([.. fromOffset.Take(size)], next);
     }
 
     /// <summary>This page of <paramref name="selected"/>, and the token for the next one (null on the last).</summary>

@@ -94,6 +94,7 @@ public sealed class ActionRunner(
 
     private Outcome Apply(DomainAction step, VirtDomain domain) => step.Kind switch
     {
+        ActionKind.Resize => Resize(step, domain),
         ActionKind.Start => Start(step, domain),
         ActionKind.Shutdown => domain.Shutdown(),
         ActionKind.Destroy => Destroy(domain),
@@ -103,6 +104,46 @@ public sealed class ActionRunner(
         ActionKind.Reboot => Reboot(step, domain),
         _ => Outcome.Fail($"unexpected step {step.Kind}"),
     };
+
+    /// <summary>
+    /// Rewrites the definition libvirt holds rather than building a new one, so the domain keeps
+    /// its overlay (the guest's data), its metadata and whatever libvirt assigned; no image is
+    /// fetched and no disk is created.
+    /// </summary>
+    private Outcome Resize(DomainAction step, VirtDomain domain)
+    {
+        var desired = step.Desired!;
+        var definition = domain.GetXml(DomainXmlOptions.Inactive | DomainXmlOptions.Secure);
+        if (!definition.IsOk)
+        {
+            return Outcome.Fail(definition.Error);
+        }
+
+        var redefined = connection.Define(DomainXml.Resize(definition.Value, desired.Cpus, desired.MemoryMiB));
+        if (!redefined.IsOk)
+        {
+            return Outcome.Fail(redefined.Error);
+        }
+
+        using var resized = redefined.Value;
+        var info = resized.GetInfo();
+        if (!info.IsOk)
+        {
+            return Outcome.Fail(info.Error);
+        }
+
+        // A size libvirt adjusts (alignment, limits) would be planned again after every pass;
+        // failing names the problem and waits for the core to ask for something else.
+        var (cpus, memoryMiB) = (info.Value.VirtualCpus, info.Value.MaxMemoryMiB);
+        if (info.Value.State == VirtDomainState.ShutOff && (cpus != desired.Cpus || memoryMiB != desired.MemoryMiB))
+        {
+            return Outcome.Fail(
+                $"asked for {desired.Cpus} vCPUs and {desired.MemoryMiB} MiB, libvirt holds {cpus} vCPUs and {memoryMiB} MiB");
+        }
+
+        logger.Resized(step.InstanceId, desired.Cpus, desired.MemoryMiB);
+        return Outcome.Ok();
+    }
 
     /// <summary>A start is also a fresh boot, so it settles any reboot the core asked for meanwhile.</summary>
     private Outcome Start(DomainAction step, VirtDomain domain)

@@ -90,11 +90,12 @@ public sealed partial class NodeAgent
                 }
 
                 // A domain may vanish between the listing and this call; the next pass sees it gone.
-                var state = domain.GetState();
-                if (state.IsOk)
+                var info = domain.GetInfo();
+                if (info.IsOk)
                 {
                     var generation = _appliedGenerations.GetOrAdd(instanceId, _ => ReadGeneration(domain));
-                    actual[instanceId] = new ActualDomain(instanceId, state.Value, generation);
+                    actual[instanceId] = new ActualDomain(
+                        instanceId, info.Value.State, generation, info.Value.VirtualCpus, info.Value.MaxMemoryMiB);
                 }
             }
         }

@@ -55,5 +55,40 @@ public static class DomainXml
         return domain.ToString(SaveOptions.DisableFormatting);
     }
 
+    /// <summary>
+    /// A domain's definition as libvirt holds it, with a new size and nothing else changed: the
+    /// UUID (so that virDomainDefineXML replaces the domain rather than refusing a second one of
+    /// that name), the overlay disk, the console and the metadata all stay. Any <c>current</c>
+    /// vCPU count and per-vCPU list are dropped, as they describe the old count; the balloon target
+    /// follows the new memory, as a freshly built domain's does.
+    /// </summary>
+    public static string Resize(string definition, int cpus, long memoryMiB)
+    {
+        var domain = XElement.Parse(definition);
+        Replace(domain, "vcpu", Number(cpus)).Attribute("current")?.Remove();
+        domain.Element("vcpus")?.Remove();
+        Replace(domain, "memory", Number(memoryMiB)).SetAttributeValue("unit", "MiB");
+        if (domain.Element("currentMemory") is { } current)
+        {
+            current.Value = Number(memoryMiB);
+            current.SetAttributeValue("unit", "MiB");
+        }
+
+        return domain.ToString(SaveOptions.DisableFormatting);
+    }
+
+    private static XElement Replace(XElement domain, string name, string value)
+    {
+        var element = domain.Element(name);
+        if (element is null)
+        {
+            element = new XElement(name);
+            domain.Add(element);
+        }
+
+        element.Value = value;
+        return element;
+    }
+
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

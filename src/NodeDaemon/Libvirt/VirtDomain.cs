@@ -51,8 +51,8 @@ public sealed class VirtDomain : IDisposable
             (VirtDomainState)info.State, (long)info.MaxMemKiB, (long)info.MemoryKiB, info.VirtualCpus, info.CpuTimeNs);
     }
 
-    public Outcome<string> GetXml() =>
-        TakeString(VirtImports.virDomainGetXMLDesc(_handle, 0), "virDomainGetXMLDesc");
+    public Outcome<string> GetXml(DomainXmlOptions options = DomainXmlOptions.None) =>
+        TakeString(VirtImports.virDomainGetXMLDesc(_handle, (uint)options), "virDomainGetXMLDesc");
 
     /// <summary>The metadata element under <paramref name="namespaceUri"/>, as XML text.</summary>
     public Outcome<string> GetMetadata(string namespaceUri, ModificationImpact impact) =>

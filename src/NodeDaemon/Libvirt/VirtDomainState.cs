@@ -14,7 +14,11 @@ public enum VirtDomainState
 }
 
 /// <summary>What virDomainGetInfo tells about a domain.</summary>
-public sealed record DomainInfo(VirtDomainState State, long MaxMemoryKiB, long MemoryKiB, int VirtualCpus, ulong CpuTimeNs);
+public sealed record DomainInfo(VirtDomainState State, long MaxMemoryKiB, long MemoryKiB, int VirtualCpus, ulong CpuTimeNs)
+{
+    /// <summary>The memory the domain is defined with, in the whole MiB that sizes are asked in.</summary>
+    public long MaxMemoryMiB => MaxMemoryKiB / 1024;
+}
 
 /// <summary>What virNodeGetInfo tells about the host.</summary>
 public sealed record NodeInfo(string Model, long MemoryKiB, int Cpus, int Mhz);
@@ -28,6 +32,17 @@ public enum UndefineOptions : uint
     SnapshotsMetadata = 2,
     Nvram = 4,
     CheckpointsMetadata = 16,
+}
+
+/// <summary>virDomainXMLFlags: which definition virDomainGetXMLDesc describes, and how fully.</summary>
+[Flags]
+public enum DomainXmlOptions : uint
+{
+    None = 0,
+    /// <summary>Include secrets such as console passwords, which a redefinition must not lose.</summary>
+    Secure = 1,
+    /// <summary>The persistent definition the next boot uses, not the running one.</summary>
+    Inactive = 2,
 }
 
 /// <summary>virDomainModificationImpact: which definition a change touches.</summary>

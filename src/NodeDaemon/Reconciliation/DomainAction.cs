@@ -7,6 +7,11 @@ public enum ActionKind
 {
     /// <summary>Fetch the image, build the disk and define the domain.</summary>
     Define,
+    /// <summary>
+    /// Redefine a shut-off domain with the desired vCPUs and memory, keeping everything else it
+    /// holds: disk, console, metadata, identity.
+    /// </summary>
+    Resize,
     Start,
     /// <summary>Ask the guest to power off by itself.</summary>
     Shutdown,

@@ -78,6 +78,13 @@ public sealed class Reconciler(TimeSpan shutdownGrace)
             return null;
         }
 
+        // The core changes the size of stopped instances only. A domain that is still up keeps the
+        // size it booted with; the new one is applied once it is shut off, before it starts again.
+        if (actual.State == VirtDomainState.ShutOff && !actual.HasSizeOf(desired))
+        {
+            Add(ActionKind.Resize);
+        }
+
         switch (desired.Power)
         {
             case DesiredPower.Running when !actual.IsActive:

@@ -47,6 +47,18 @@ public sealed class InstanceCommandsTests
     }
 
     [Fact]
+    public void Stop_Unknown_ShutsDownWithStopIntent()
+    {
+        var instance = In(InstanceState.Unknown);
+        foreach (var e in InstanceCommands.Stop(instance, Ctx).Value!)
+        {
+            instance.When(e);
+        }
+
+        Assert.Equal((InstanceState.Shutdown, InstanceIntent.Stop), (instance.State, instance.Intent));
+    }
+
+    [Fact]
     public void Start_Stopped_BootsWithRunIntent()
     {
         var instance = In(InstanceState.Stopped, InstanceIntent.Stop);

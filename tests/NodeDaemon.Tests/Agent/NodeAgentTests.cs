@@ -1,7 +1,9 @@
+using System.Xml.Linq;
 using Microsoft.Extensions.Logging.Abstractions;
 using StandardsCloud.NodeDaemon.Agent;
 using StandardsCloud.NodeDaemon.Domains;
 using StandardsCloud.NodeDaemon.Images;
+using StandardsCloud.NodeDaemon.Libvirt;
 using StandardsCloud.NodeDaemon.Tests.Support;
 using StandardsCloud.NodeProtocol;
 
@@ -9,6 +11,8 @@ namespace StandardsCloud.NodeDaemon.Tests.Agent;
 
 public sealed class NodeAgentTests : IDisposable
 {
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
     private readonly PrivateHost _host = new();
     private readonly HttpClient _http = new();
 
@@ -37,5 +41,76 @@ public sealed class NodeAgentTests : IDisposable
         agent.ApplyDesired(new SyncResponse("first", [], Revision: 100));
         agent.ApplyDesired(new SyncResponse("second", [Desired.Domain("i-00000000000000002")], Revision: 200));
         Assert.Equal("second", agent.DesiredHash);
+    }
+
+    [Fact]
+    public async Task RunAsync_ShutOffDomainGivenNewSize_RedefinedKeepingDiskAndMetadataThenStarts()
+    {
+        // Shaped as on a QEMU host, so that the domain has a disk and a console to keep. Its image
+        // does not exist: fetching it again, as a fresh definition would, fails the test.
+        var layout = new DomainLayout(_host.DataDir);
+        var small = Desired.Domain("r", DesiredPower.ShutOff, rebootGeneration: 3) with { Cpus = 1, MemoryMiB = 512 };
+        var qemuShaped = HypervisorFlavour.Qemu(kvm: false) with { DomainType = "test" };
+        _host.Connection.Define(DomainXml.Build(small, qemuShaped, layout, 3)).Value.Dispose();
+        Directory.CreateDirectory(layout.DisksDir);
+        await File.WriteAllTextAsync(layout.OverlayPath("r"), "guest data");
+        var diskBefore = DiskSource("r");
+        Assert.Equal(layout.OverlayPath("r"), diskBefore);
+
+        var agent = NewAgent();
+        using var stop = new CancellationTokenSource();
+        var run = agent.RunAsync(stop.Token);
+        try
+        {
+            var large = small with { Cpus = 2, MemoryMiB = 1024 };
+            agent.ApplyDesired(new SyncResponse("shut-off", [large], Revision: 1));
+            var resized = await WaitForAsync("r", i => i.VirtualCpus == 2);
+            Assert.Equal(VirtDomainState.ShutOff, resized.State);
+            Assert.Equal(1024L * 1024, resized.MaxMemoryKiB);
+            using (var domain = _host.Connection.Lookup("sc-r").Value)
+            {
+                var metadata = domain.GetMetadata(DomainMetadata.NamespaceUri, ModificationImpact.Config);
+                Assert.Equal(3, DomainMetadata.ParseRebootGeneration(metadata.Value));
+            }
+
+            agent.ApplyDesired(new SyncResponse("running", [large with { Power = DesiredPower.Running }], Revision: 2));
+            var running = await WaitForAsync("r", i => i.State == VirtDomainState.Running);
+            Assert.Equal(2, running.VirtualCpus);
+            Assert.Equal(1024L * 1024, running.MaxMemoryKiB);
+            Assert.Equal(diskBefore, DiskSource("r"));
+            Assert.Equal("guest data", await File.ReadAllTextAsync(layout.OverlayPath("r")));
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+        }
+    }
+
+    private string? DiskSource(string instanceId)
+    {
+        using var domain = _host.Connection.Lookup(DomainName.For(instanceId)).Value;
+        var xml = XElement.Parse(domain.GetXml(DomainXmlOptions.Inactive).Value);
+        return xml.Element("devices")?.Element("disk")?.Element("source")?.Attribute("file")?.Value;
+    }
+
+    private async Task<DomainInfo> WaitForAsync(string instanceId, Func<DomainInfo, bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            using (var domain = _host.Connection.Lookup(DomainName.For(instanceId)).Value)
+            {
+                var info = domain.GetInfo().Value;
+                if (condition(info))
+                {
+                    return info;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, $"domain {instanceId} never matched; last: {info}");
+            }
+
+            await Task.Delay(20);
+        }
     }
 }

@@ -46,6 +46,40 @@ public sealed class DomainXmlTests
     }
 
     [Fact]
+    public void Resize_LibvirtDefinition_ChangesSizeOnly()
+    {
+        const string held = """
+            <domain type='qemu'>
+              <name>sc-i-3</name>
+              <uuid>31916beb-42fb-468b-8e62-18f5dc94a132</uuid>
+              <metadata><sc:node xmlns:sc="urn:standardscloud:node:1" rebootGeneration="5"/></metadata>
+              <memory unit='KiB'>524288</memory>
+              <currentMemory unit='KiB'>262144</currentMemory>
+              <vcpu placement='static' current='1'>2</vcpu>
+              <vcpus><vcpu id='0' enabled='yes'/><vcpu id='1' enabled='no'/></vcpus>
+              <devices>
+                <disk type='file' device='disk'><source file='/var/lib/sc-node/disks/sc-i-3.qcow2'/><target dev='hda' bus='ide'/></disk>
+              </devices>
+            </domain>
+            """;
+
+        var xml = XElement.Parse(DomainXml.Resize(held, 4, 2048));
+
+        Assert.Equal("4", xml.Element("vcpu")?.Value);
+        Assert.Null(xml.Element("vcpu")?.Attribute("current"));
+        Assert.Equal("static", xml.Element("vcpu")?.Attribute("placement")?.Value);
+        Assert.Null(xml.Element("vcpus"));
+        Assert.Equal(("2048", "MiB"), (xml.Element("memory")?.Value, xml.Element("memory")?.Attribute("unit")?.Value));
+        Assert.Equal(("2048", "MiB"), (xml.Element("currentMemory")?.Value, xml.Element("currentMemory")?.Attribute("unit")?.Value));
+        Assert.Equal("31916beb-42fb-468b-8e62-18f5dc94a132", xml.Element("uuid")?.Value);
+        Assert.Equal("sc-i-3", xml.Element("name")?.Value);
+        Assert.Equal(5, DomainMetadata.ParseRebootGeneration(xml.Element("metadata")!.Elements().Single().ToString()));
+        Assert.Equal(
+            "/var/lib/sc-node/disks/sc-i-3.qcow2",
+            xml.Element("devices")?.Element("disk")?.Element("source")?.Attribute("file")?.Value);
+    }
+
+    [Fact]
     public void ParseRebootGeneration_Garbage_IsZero()
     {
         Assert.Equal(0, DomainMetadata.ParseRebootGeneration("<not xml"));

@@ -23,7 +23,9 @@ public sealed class ReconcilerTests
             shutdownAskedAt ?? new Dictionary<string, DateTimeOffset>(),
             now ?? Now);
 
-    private static ActualDomain Actual(string id, VirtDomainState state, int generation = 0) => new(id, state, generation);
+    // The default size is the one Desired.Domain asks for.
+    private static ActualDomain Actual(string id, VirtDomainState state, int generation = 0, int cpus = 1, long memoryMiB = 256) =>
+        new(id, state, generation, cpus, memoryMiB);
 
     private static List<(ActionKind, string)> Steps(ReconcilePlan plan) =>
         plan.Actions.Select(a => (a.Kind, a.InstanceId)).ToList();
@@ -85,6 +87,75 @@ public sealed class ReconcilerTests
             Host([Desired.Domain("a", DesiredPower.Paused)], [Actual("a", VirtDomainState.ShutOff)]));
 
         Assert.Equal([(ActionKind.Start, "a"), (ActionKind.Suspend, "a")], Steps(plan));
+    }
+
+    [Fact]
+    public void Plan_ShutOffSizeDiffersWantedRunning_ResizesThenStarts()
+    {
+        var desired = Desired.Domain("a") with { Cpus = 2, MemoryMiB = 1024 };
+
+        var plan = new Reconciler(TimeSpan.Zero).Plan(Host([desired], [Actual("a", VirtDomainState.ShutOff)]));
+
+        Assert.Equal([(ActionKind.Resize, "a"), (ActionKind.Start, "a")], Steps(plan));
+        Assert.All(plan.Actions, a => Assert.Equal(desired, a.Desired));
+    }
+
+    [Fact]
+    public void Plan_ShutOffSizeDiffersWantedShutOff_OnlyResizes()
+    {
+        var desired = Desired.Domain("a", DesiredPower.ShutOff) with { MemoryMiB = 1024 };
+
+        var plan = new Reconciler(TimeSpan.Zero).Plan(Host([desired], [Actual("a", VirtDomainState.ShutOff)]));
+
+        Assert.Equal([(ActionKind.Resize, "a")], Steps(plan));
+    }
+
+    [Fact]
+    public void Plan_ShutOffSizeDiffersWantedPaused_ResizesStartsSuspends()
+    {
+        var desired = Desired.Domain("a", DesiredPower.Paused) with { Cpus = 4 };
+
+        var plan = new Reconciler(TimeSpan.Zero).Plan(Host([desired], [Actual("a", VirtDomainState.ShutOff)]));
+
+        Assert.Equal([(ActionKind.Resize, "a"), (ActionKind.Start, "a"), (ActionKind.Suspend, "a")], Steps(plan));
+    }
+
+    [Theory]
+    [InlineData(VirtDomainState.Running)]
+    [InlineData(VirtDomainState.Blocked)]
+    [InlineData(VirtDomainState.Paused)]
+    public void Plan_ActiveSizeDiffers_LeavesSizeAlone(VirtDomainState state)
+    {
+        var desired = Desired.Domain("a", state == VirtDomainState.Paused ? DesiredPower.Paused : DesiredPower.Running)
+            with { Cpus = 2, MemoryMiB = 1024 };
+
+        var plan = new Reconciler(TimeSpan.Zero).Plan(Host([desired], [Actual("a", state)]));
+
+        Assert.Empty(plan.Actions);
+    }
+
+    [Fact]
+    public void Plan_RunningSizeDiffersWantedShutOff_StopsWithoutResizing()
+    {
+        var desired = Desired.Domain("a", DesiredPower.ShutOff) with { Cpus = 2, MemoryMiB = 1024 };
+
+        var plan = new Reconciler(TimeSpan.Zero).Plan(Host([desired], [Actual("a", VirtDomainState.Running)]));
+
+        Assert.Equal([(ActionKind.Destroy, "a")], Steps(plan));
+    }
+
+    [Theory]
+    [InlineData(DesiredPower.ShutOff)]
+    [InlineData(DesiredPower.Running)]
+    public void Plan_ShutOffSameSize_NoResize(DesiredPower power)
+    {
+        var desired = Desired.Domain("a", power) with { Cpus = 2, MemoryMiB = 1024 };
+
+        var plan = new Reconciler(TimeSpan.Zero).Plan(
+            Host([desired], [Actual("a", VirtDomainState.ShutOff, cpus: 2, memoryMiB: 1024)]));
+
+        Assert.DoesNotContain(plan.Actions, a => a.Kind == ActionKind.Resize);
+        Assert.Equal(power == DesiredPower.Running ? 1 : 0, plan.Actions.Count);
     }
 
     [Fact]

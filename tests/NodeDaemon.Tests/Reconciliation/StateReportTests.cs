@@ -26,8 +26,8 @@ public sealed class StateReportTests
         var failed = Desired.Domain("f");
         var host = Host(
             [Desired.Domain("run"), Desired.Domain("prep"), Desired.Domain("miss"), failed, Desired.Domain("down", DesiredPower.ShutOff)],
-            [new ActualDomain("run", VirtDomainState.Running, 0), new ActualDomain("down", VirtDomainState.Running, 0),
-             new ActualDomain("old", VirtDomainState.Paused, 0)],
+            [new ActualDomain("run", VirtDomainState.Running, 0, 1, 256), new ActualDomain("down", VirtDomainState.Running, 0, 1, 256),
+             new ActualDomain("old", VirtDomainState.Paused, 0, 1, 256)],
             failures: [new DomainFailure(failed, "image img-1: SHA-1 is a, expected b")],
             busy: ["prep"],
             asked: new Dictionary<string, DateTimeOffset> { ["down"] = DateTimeOffset.UnixEpoch });
