@@ -62,9 +62,3 @@ public class Ec2Site : IAsyncLifetime
     /// <summary>A name no other session of this site uses, for key pairs and groups.</summary>
     public static string UniqueName(string client) => client + "-" + Guid.NewGuid().ToString("N")[..8];
 }
-
-/// <summary>
-/// A site whose region is named in lower case: the AWS SDK for .NET lowercases the region of its
-/// SigV4 credential scope, so a mixed-case region such as RegionOne does not match it.
-/// </summary>
-public sealed class LowercaseRegionSite() : Ec2Site("regionone");
