@@ -176,6 +176,13 @@ public sealed class AwsSdkSessionTests(LowercaseRegionSite site, ITestOutputHelp
             await ec2.WaitForStateAsync([ids[0]], "stopped");
         }, "wait running");
 
+        await steps.RunAsync("ModifyInstanceAttribute", async () =>
+        {
+            await ec2.ModifyInstanceAttributeAsync(new ModifyInstanceAttributeRequest { InstanceId = ids[0], InstanceType = "m1.medium" });
+            var type = await ec2.DescribeInstanceAttributeAsync(new DescribeInstanceAttributeRequest { InstanceId = ids[0], Attribute = InstanceAttributeName.InstanceType });
+            Assert.Equal("m1.medium", type.InstanceAttribute.InstanceType);
+        }, "StopInstances");
+
         await steps.RunAsync("StartInstances", async () =>
         {
             var change = Assert.Single((await ec2.StartInstancesAsync(new StartInstancesRequest { InstanceIds = [ids[0]] })).StartingInstances);

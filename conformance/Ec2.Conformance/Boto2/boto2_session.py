@@ -212,6 +212,12 @@ def stopped():
     wait_state([ids[0]], "stopped")
 
 
+@session.step("ModifyInstanceAttribute", needs=["StopInstances"])
+def resized():
+    check(ec2.modify_instance_attribute(ids[0], "instanceType", "m1.medium"), "modify answered false")
+    equal(ec2.get_instance_attribute(ids[0], "instanceType")["instanceType"], "m1.medium", "instanceType after the change")
+
+
 @session.step("StartInstances", needs=["StopInstances"])
 def started():
     changed = ec2.start_instances([ids[0]])

@@ -214,6 +214,14 @@ def stopped():
     ec2.get_waiter("instance_stopped").wait(InstanceIds=[ids[0]], WaiterConfig=fast)
 
 
+@session.step("ModifyInstanceAttribute", needs=["StopInstances"])
+def resized():
+    # A stopped instance takes a new type; it runs with it at the next start.
+    ec2.modify_instance_attribute(InstanceId=ids[0], InstanceType={"Value": "m1.medium"})
+    kind = ec2.describe_instance_attribute(InstanceId=ids[0], Attribute="instanceType")
+    equal(kind["InstanceType"]["Value"], "m1.medium", "instanceType after the change")
+
+
 @session.step("StartInstances", needs=["StopInstances"])
 def started():
     change = ec2.start_instances(InstanceIds=[ids[0]])["StartingInstances"]

@@ -168,6 +168,13 @@ def stopped():
     wait_status([ids[0]], "stopped")
 
 
+@session.step("ModifyInstanceAttribute (ex_change_node_size)", needs=["StopInstances (stop_node)"])
+def resized():
+    medium = NodeSize(id="m1.medium", name="m1.medium", ram=0, disk=0, bandwidth=None, price=None, driver=driver)
+    check(driver.ex_change_node_size(launched[0], medium), "ex_change_node_size answered false")
+    equal(nodes([ids[0]])[0].extra["instance_type"], "m1.medium", "instance_type after the change")
+
+
 @session.step("StartInstances (start_node)", needs=["StopInstances (stop_node)"])
 def started():
     check(driver.start_node(launched[0]), "start_node answered false")
