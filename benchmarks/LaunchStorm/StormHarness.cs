@@ -1,8 +1,10 @@
 using System.Diagnostics;
-using StandardsCloud.LaunchStorm.Api;
-using StandardsCloud.LaunchStorm.Cloud;
 using StandardsCloud.LaunchStorm.Measure;
 using StandardsCloud.LaunchStorm.Report;
+using StandardsCloud.LoadHarness;
+using StandardsCloud.LoadHarness.Api;
+using StandardsCloud.LoadHarness.Cloud;
+using StandardsCloud.LoadHarness.Measure;
 
 namespace StandardsCloud.LaunchStorm;
 
@@ -17,7 +19,7 @@ public sealed class StormHarness(StormOptions options)
     private static readonly TimeSpan HistoryLimit = TimeSpan.FromSeconds(120);
     private const int HistoryConcurrency = 8;
 
-    private readonly BenchLayout _layout = new(options.Root);
+    private readonly BenchLayout _layout = new(options.Root, "bench");
 
     public async Task<StormResult> RunAsync(CancellationToken ct)
     {
@@ -25,21 +27,22 @@ public sealed class StormHarness(StormOptions options)
         {
             if (!File.Exists(dll))
             {
-                throw new StormAbortedException($"{dll} is missing; build first: dotnet build -c Release StandardsCloud.sln");
+                throw new BenchAbortedException($"{dll} is missing; build first: dotnet build -c Release StandardsCloud.sln");
             }
         }
 
         _layout.Reset();
-        await using var site = new BenchSite(options, _layout);
-        Say($"starting PostgreSQL on 127.0.0.1:{options.PostgresPort} (fsync {(options.NoFsync ? "off" : "on")})");
+        var o = options.Site;
+        await using var site = new BenchSite(o, _layout);
+        Say($"starting PostgreSQL on 127.0.0.1:{o.PostgresPort} (fsync {(o.NoFsync ? "off" : "on")})");
         await site.StartPostgresAsync(ct).ConfigureAwait(false);
         Say($"starting the server on {site.ApiBase}");
         var admin = await site.StartServerAsync(ct).ConfigureAwait(false);
         using var api = new CloudApi(site.ApiBase, admin, options.Concurrency + 8);
-        Say($"starting {options.Nodes} node daemons ({options.NodeCpus} CPUs, {options.NodeMemoryMiB} MiB each, nice {options.NodeNice})");
+        Say($"starting {o.Nodes} node daemons ({o.NodeCpus} CPUs, {o.NodeMemoryMiB} MiB each, nice {o.NodeNice})");
         await site.StartNodesAsync(api, ct).ConfigureAwait(false);
 
-        var sha1 = StormImage.Write(_layout.Image);
+        var sha1 = BenchImage.Write(_layout.Image);
         var image = await api.RegisterImageAsync(new ImageBody("launch-storm", new Uri(_layout.Image).AbsoluteUri, sha1), ct).ConfigureAwait(false);
         Say($"image {image.Id} registered; {options.Instances} launches, {options.Concurrency} in flight");
         return await StormAsync(site, api, image, ct).ConfigureAwait(false);
@@ -48,7 +51,7 @@ public sealed class StormHarness(StormOptions options)
     private async Task<StormResult> StormAsync(BenchSite site, CloudApi api, ImageEntry image, CancellationToken ct)
     {
         var cpuBefore = CpuNow(site);
-        var load = LoadAverage();
+        var load = MachineLoad.OneMinute();
         await using var health = new HealthSampler(site.ApiBase);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
         deadline.CancelAfter(options.Deadline);
@@ -139,7 +142,7 @@ public sealed class StormHarness(StormOptions options)
                 all.Count(i => string.Equals(i.State, "Running", StringComparison.OrdinalIgnoreCase)),
                 all.Count(i => OnTheWay.Contains(i.State)));
         }
-        catch (Exception e) when (e is HttpRequestException or StormAbortedException
+        catch (Exception e) when (e is HttpRequestException or BenchAbortedException
             || (e is OperationCanceledException && !ct.IsCancellationRequested))
         {
             Say($"listing running instances failed: {e.Message}");
@@ -170,18 +173,6 @@ public sealed class StormHarness(StormOptions options)
         site.Nodes.Sum(n => ProcessCpu.Seconds(n.Id)),
         site.PostmasterId is { } pg ? ProcessCpu.PostgresSeconds(pg) : 0,
         Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds);
-
-    private static double LoadAverage()
-    {
-        try
-        {
-            return double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-        }
-        catch (IOException)
-        {
-            return double.NaN;
-        }
-    }
 
     private static void Say(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss.fff}] {message}");
 }

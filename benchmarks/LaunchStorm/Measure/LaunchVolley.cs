@@ -1,4 +1,4 @@
-using StandardsCloud.LaunchStorm.Api;
+using StandardsCloud.LoadHarness.Api;
 
 namespace StandardsCloud.LaunchStorm.Measure;
 

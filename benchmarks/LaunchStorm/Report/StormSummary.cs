@@ -14,7 +14,7 @@ public static class StormSummary
         void Line(string format, params object[] values) => text.AppendLine(string.Format(CultureInfo.InvariantCulture, format, values));
 
         Line("launch storm: {0} x {1} over {2} test-driver nodes, {3} requests in flight, PostgreSQL fsync {4}, {5} CPUs here (load {6:F2} before)",
-            o.Instances, o.InstanceType, o.Nodes, o.Concurrency, o.NoFsync ? "off" : "on", Environment.ProcessorCount, r.LoadAverageBefore);
+            o.Instances, o.InstanceType, o.Site.Nodes, o.Concurrency, o.Site.NoFsync ? "off" : "on", Environment.ProcessorCount, r.LoadAverageBefore);
         Line("");
         Line("  {0,-40} {1,16}   {2,-18} {3}", "", "measured", "target", "");
         Line("  {0,-40} {1,16}   {2,-18} {3}", "all instances running, from 1st request",

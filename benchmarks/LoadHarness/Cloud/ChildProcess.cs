@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace StandardsCloud.LaunchStorm.Cloud;
+namespace StandardsCloud.LoadHarness.Cloud;
 
 /// <summary>
 /// A process the harness started, its output going to a log file. Stopping asks politely

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StandardsCloud.LaunchStorm.Measure;
+namespace StandardsCloud.LoadHarness.Measure;
 
 /// <summary>
 /// CPU time of a process from <c>/proc/&lt;pid&gt;/stat</c> (user + system), in seconds. PostgreSQL
@@ -13,6 +13,13 @@ public static class ProcessCpu
     private const double TicksPerSecond = 100;
 
     public static double Seconds(int pid) => Read(pid) is { } stat ? (stat.User + stat.System) / TicksPerSecond : 0;
+
+    /// <summary>
+    /// CPU seconds of this process's children that have ended and been waited for: what the
+    /// short-lived programs a harness ran (a client driver, say) spent, all of them together.
+    /// </summary>
+    public static double EndedChildrenSeconds() =>
+        Read(Environment.ProcessId) is { } stat ? (stat.ChildrenUser + stat.ChildrenSystem) / TicksPerSecond : 0;
 
     public static double PostgresSeconds(int postmaster)
     {

@@ -1,13 +1,14 @@
-namespace StandardsCloud.LaunchStorm.Cloud;
+namespace StandardsCloud.LoadHarness.Cloud;
 
 /// <summary>
-/// Where a run keeps its files, all under <c>.data/bench</c>: a fresh PostgreSQL cluster and site
-/// directory each run, and the logs of every process kept until the next run.
+/// Where a run keeps its files, all under <c>.data/&lt;name&gt;</c> (one folder per benchmark, so
+/// two can run side by side): a fresh PostgreSQL cluster and site directory each run, and the logs
+/// of every process kept until the next run.
 /// </summary>
-public sealed class BenchLayout(string root)
+public sealed class BenchLayout(string root, string name)
 {
     public string Root { get; } = root;
-    public string Bench { get; } = Path.Combine(root, ".data", "bench");
+    public string Bench { get; } = Path.Combine(root, ".data", name);
     public string Postgres => Path.Combine(Bench, "pg");
     public string Site => Path.Combine(Bench, "site");
     public string Logs => Path.Combine(Bench, "logs");
@@ -16,7 +17,7 @@ public sealed class BenchLayout(string root)
     /// <summary>Ids of the processes this run started, one a line, for the script's last-resort clean-up.</summary>
     public string PidFile => Path.Combine(Bench, "pids");
 
-    public string Image => Path.Combine(Bench, "storm.img");
+    public string Image => Path.Combine(Bench, "bench.img");
     public string AdminCredentials => Path.Combine(Site, "server", "admin.json");
     public string JoinToken => Path.Combine(Site, "server", "node-join-token");
     public string PostgresScript => Path.Combine(Root, "scripts", "postgres.sh");

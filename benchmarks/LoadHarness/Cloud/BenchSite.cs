@@ -1,18 +1,18 @@
 using System.Globalization;
 using System.Text.Json;
-using StandardsCloud.LaunchStorm.Api;
+using StandardsCloud.LoadHarness.Api;
 
-namespace StandardsCloud.LaunchStorm.Cloud;
+namespace StandardsCloud.LoadHarness.Cloud;
 
 /// <summary>
 /// A whole cloud on this machine for one run: PostgreSQL, the server and N node daemons on the
 /// libvirt test driver, all on 127.0.0.1. Disposing stops everything it started, in reverse order.
 /// </summary>
-public sealed class BenchSite(StormOptions options, BenchLayout layout) : IAsyncDisposable
+public sealed class BenchSite(SiteOptions options, BenchLayout layout) : IAsyncDisposable
 {
     private static readonly TimeSpan StartupLimit = TimeSpan.FromSeconds(120);
 
-    // Timestamps in the children's console logs, so their lines can be set against the storm.
+    // Timestamps in the children's console logs, so their lines can be set against the run.
     private static readonly Dictionary<string, string> ChildEnvironment = new(StringComparer.Ordinal)
     {
         ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
@@ -21,9 +21,13 @@ public sealed class BenchSite(StormOptions options, BenchLayout layout) : IAsync
 
     private readonly PostgresCluster _postgres = new(layout, options.PostgresPort, options.NoFsync);
     private readonly List<ChildProcess> _nodes = [];
+    private readonly List<ChildProcess> _others = [];
     private bool _postgresStarted;
 
     public Uri ApiBase { get; } = new($"http://127.0.0.1:{options.ApiPort}/");
+
+    /// <summary>The EC2 Query API's endpoint.</summary>
+    public Uri Ec2Base { get; } = new($"http://127.0.0.1:{options.Ec2Port}/");
     public ChildProcess? Server { get; private set; }
     public IReadOnlyList<ChildProcess> Nodes => _nodes;
     public int? PostmasterId => _postgres.PostmasterId;
@@ -62,7 +66,27 @@ public sealed class BenchSite(StormOptions options, BenchLayout layout) : IAsync
         }, ct).ConfigureAwait(false);
 
         var admin = JsonSerializer.Deserialize(await File.ReadAllBytesAsync(layout.AdminCredentials, ct).ConfigureAwait(false), ApiJson.Default.AdminCredentials);
-        return admin ?? throw new StormAbortedException($"{layout.AdminCredentials} holds no credentials");
+        return admin ?? throw new BenchAbortedException($"{layout.AdminCredentials} holds no credentials");
+    }
+
+    /// <summary>
+    /// Starts a process that belongs to the run but not to the cloud (a peer to compare with, say):
+    /// it is recorded with the others for the script's last-resort clean-up and stopped first.
+    /// </summary>
+    public ChildProcess StartPeer(string name, string fileName, IEnumerable<string> arguments)
+    {
+        var peer = ChildProcess.Start(name, fileName, arguments, layout.Log(name));
+        _others.Add(peer);
+        RecordPids();
+        return peer;
+    }
+
+    /// <summary>Stops a process started by <see cref="StartPeer"/> before the run ends.</summary>
+    public async Task StopPeerAsync(ChildProcess peer)
+    {
+        await peer.DisposeAsync().ConfigureAwait(false);
+        _others.Remove(peer);
+        RecordPids();
     }
 
     /// <summary>Starts the node daemons and waits until every one is an online host.</summary>
@@ -94,6 +118,11 @@ public sealed class BenchSite(StormOptions options, BenchLayout layout) : IAsync
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var peer in _others)
+        {
+            await peer.DisposeAsync().ConfigureAwait(false);
+        }
+
         // Nodes first, so none reports to a server that is going away; all at once, each by its own id.
         await Task.WhenAll(_nodes.Select(n => n.DisposeAsync().AsTask())).ConfigureAwait(false);
         if (Server is not null)
@@ -113,14 +142,15 @@ public sealed class BenchSite(StormOptions options, BenchLayout layout) : IAsync
     {
         var config = new SiteConfigFile(
             new DatabaseSection(_postgres.ConnectionString),
-            new ListenSection("127.0.0.1", options.ApiPort, options.ApiPort + 1, options.ApiPort + 2, options.ApiPort + 3),
-            new ComputeSection(5));
+            new ListenSection("127.0.0.1", options.ApiPort, options.Ec2Port, options.ApiPort + 2, options.ApiPort + 3),
+            new ComputeSection(5),
+            options.Ec2Region is { } region ? new Ec2Section(region) : null);
         File.WriteAllBytes(layout.SiteConfig, JsonSerializer.SerializeToUtf8Bytes(config, ApiJson.Default.SiteConfigFile));
     }
 
     private void RecordPids()
     {
-        var ids = new[] { Server }.Concat(_nodes).OfType<ChildProcess>().Select(p => p.Id.ToString(CultureInfo.InvariantCulture));
+        var ids = new[] { Server }.Concat(_nodes).Concat(_others).OfType<ChildProcess>().Select(p => p.Id.ToString(CultureInfo.InvariantCulture));
         File.WriteAllLines(layout.PidFile, ids);
     }
 
@@ -128,7 +158,7 @@ public sealed class BenchSite(StormOptions options, BenchLayout layout) : IAsync
     {
         if (process.HasExited)
         {
-            throw new StormAbortedException($"{process.Name} (pid {process.Id}) exited during start-up; see its log");
+            throw new BenchAbortedException($"{process.Name} (pid {process.Id}) exited during start-up; see its log");
         }
     }
 
@@ -145,6 +175,6 @@ public sealed class BenchSite(StormOptions options, BenchLayout layout) : IAsync
             await Task.Delay(200, ct).ConfigureAwait(false);
         }
 
-        throw new StormAbortedException($"gave up after {StartupLimit.TotalSeconds:0} s waiting for {what}");
+        throw new BenchAbortedException($"gave up after {StartupLimit.TotalSeconds:0} s waiting for {what}");
     }
 }

@@ -5,7 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Serialization.Metadata;
 
-namespace StandardsCloud.LaunchStorm.Api;
+namespace StandardsCloud.LoadHarness.Api;
 
 /// <summary>One launch request as the client saw it.</summary>
 public sealed record LaunchAttempt(HttpStatusCode? Status, double LatencyMs, string? InstanceId, string? Error)
@@ -47,7 +47,7 @@ public sealed class CloudApi : IDisposable
         using var answer = await _http.PostAsJsonAsync("api/v1/images", image, ApiJson.Default.ImageBody, ct).ConfigureAwait(false);
         await EnsureAsync(answer, ct).ConfigureAwait(false);
         return await answer.Content.ReadFromJsonAsync(ApiJson.Default.ImageEntry, ct).ConfigureAwait(false)
-            ?? throw new StormAbortedException("the image registration answered no image");
+            ?? throw new BenchAbortedException("the image registration answered no image");
     }
 
     /// <summary>Asks for one instance; never throws for an HTTP or network failure, it records it.</summary>
@@ -78,7 +78,7 @@ public sealed class CloudApi : IDisposable
         using var answer = await _http.GetAsync(path, ct).ConfigureAwait(false);
         await EnsureAsync(answer, ct).ConfigureAwait(false);
         return await answer.Content.ReadFromJsonAsync(type, ct).ConfigureAwait(false)
-            ?? throw new StormAbortedException($"GET {path} answered nothing");
+            ?? throw new BenchAbortedException($"GET {path} answered nothing");
     }
 
     private static async Task EnsureAsync(HttpResponseMessage answer, CancellationToken ct)
@@ -86,7 +86,7 @@ public sealed class CloudApi : IDisposable
         if (!answer.IsSuccessStatusCode)
         {
             var body = await answer.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
-            throw new StormAbortedException($"{answer.RequestMessage?.Method} {answer.RequestMessage?.RequestUri} answered {(int)answer.StatusCode}: {body}");
+            throw new BenchAbortedException($"{answer.RequestMessage?.Method} {answer.RequestMessage?.RequestUri} answered {(int)answer.StatusCode}: {body}");
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace StandardsCloud.LaunchStorm.Cloud;
+namespace StandardsCloud.LoadHarness.Cloud;
 
 /// <summary>
 /// The benchmark's own PostgreSQL, started and stopped through <c>scripts/postgres.sh</c> so it is
@@ -49,7 +49,7 @@ public sealed class PostgresCluster(BenchLayout layout, int port, bool noFsync)
         var exit = await script.WaitAsync(ScriptTimeout, ct).ConfigureAwait(false);
         if (exit != 0)
         {
-            throw new StormAbortedException($"scripts/postgres.sh {action} failed (exit {exit?.ToString(CultureInfo.InvariantCulture) ?? "timeout"}); see {layout.Log(logName)}");
+            throw new BenchAbortedException($"scripts/postgres.sh {action} failed (exit {exit?.ToString(CultureInfo.InvariantCulture) ?? "timeout"}); see {layout.Log(logName)}");
         }
     }
 }

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 
-namespace StandardsCloud.LaunchStorm.Cloud;
+namespace StandardsCloud.LoadHarness.Cloud;
 
 /// <summary>
-/// The image every storm instance boots: a few KiB of the same bytes every run. The test driver
+/// The image every benchmark instance boots: a few KiB of the same bytes every run. The test driver
 /// never reads it as a disk; node daemons still fetch and check it by SHA-1, as for any image.
 /// </summary>
-public static class StormImage
+public static class BenchImage
 {
     private const int Size = 4096;
 

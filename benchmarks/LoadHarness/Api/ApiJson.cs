@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace StandardsCloud.LaunchStorm.Api;
+namespace StandardsCloud.LoadHarness.Api;
 
 /// <summary>JSON of the admin API and the site file, generated at build time.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]

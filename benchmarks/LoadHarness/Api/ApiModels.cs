@@ -1,8 +1,8 @@
-namespace StandardsCloud.LaunchStorm.Api;
+namespace StandardsCloud.LoadHarness.Api;
 
-// The parts of the server's wire shapes the harness reads or sends; unknown fields are ignored.
+// The parts of the server's wire shapes the harnesses read or send; unknown fields are ignored.
 
-public sealed record AdminCredentials(string User, string Password);
+public sealed record AdminCredentials(string User, string Password, string? AccessKeyId = null, string? SecretAccessKey = null);
 
 public sealed record HostEntry(string Id, string Name, string Status, int Cpus, long MemoryMiB, int Instances);
 
@@ -18,10 +18,12 @@ public sealed record ReservationEntry(string ReservationId, IReadOnlyList<Instan
 
 public sealed record HistoryRecord(long Version, DateTimeOffset At, string Event, string Actor, string Via, string Description);
 
-public sealed record SiteConfigFile(DatabaseSection Database, ListenSection Listen, ComputeSection Compute);
+public sealed record SiteConfigFile(DatabaseSection Database, ListenSection Listen, ComputeSection Compute, Ec2Section? Ec2 = null);
 
 public sealed record DatabaseSection(string ConnectionString);
 
 public sealed record ListenSection(string Address, int Api, int Ec2, int Occi, int Cdmi);
 
 public sealed record ComputeSection(int HeartbeatSeconds);
+
+public sealed record Ec2Section(string Region);

@@ -1,0 +1,27 @@
+namespace StandardsCloud.LoadHarness.Cloud;
+
+/// <summary>The cloud a harness brings up on this machine: its ports and its test-driver hosts.</summary>
+public sealed record SiteOptions
+{
+    /// <summary>Node daemons on the libvirt test driver, each standing in for a host.</summary>
+    public int Nodes { get; init; } = 10;
+
+    public int NodeCpus { get; init; } = 128;
+
+    public long NodeMemoryMiB { get; init; } = 131072;
+
+    /// <summary>Scheduling niceness of the node daemons (they stand in for remote hosts).</summary>
+    public int NodeNice { get; init; } = 10;
+
+    public int PostgresPort { get; init; } = 55434;
+
+    /// <summary>First of the server's four ports: API, EC2, OCCI, CDMI in that order.</summary>
+    public int ApiPort { get; init; } = 18090;
+
+    public int Ec2Port => ApiPort + 1;
+
+    /// <summary>The site's <c>ec2.region</c>; null leaves the server's default.</summary>
+    public string? Ec2Region { get; init; }
+
+    public bool NoFsync { get; init; }
+}
