@@ -19,6 +19,8 @@ PACKAGES=(
     curl jq ca-certificates
     # independent peers in tests (key fingerprints)
     openssh-client openssl
+    # EC2 clients the conformance sessions drive (run with Debian's /usr/bin/python3)
+    python3-boto3 python3-libcloud python3-boto
 )
 # EC2 conformance tests drive the real AWS command-line client; Debian's unless one is on PATH.
 command -v aws >/dev/null 2>&1 || PACKAGES+=(awscli)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using StandardsCloud.Server.Tests.Support;
+using StandardsCloud.CloudKit;
 
 namespace StandardsCloud.Server.Tests.Api;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using StandardsCloud.NodeProtocol;
-using StandardsCloud.Server.Tests.Support;
+using StandardsCloud.CloudKit;
 
 namespace StandardsCloud.Server.Tests.Nodes;
 

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using StandardsCloud.Server.Tests.Support;
+using StandardsCloud.CloudKit;
 using StandardsCloud.TestKit;
 
 namespace StandardsCloud.Server.Tests.Nodes;

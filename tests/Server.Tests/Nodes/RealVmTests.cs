@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
-using StandardsCloud.Server.Tests.Support;
+using StandardsCloud.CloudKit;
 using StandardsCloud.TestKit;
 
 namespace StandardsCloud.Server.Tests.Nodes;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using StandardsCloud.Server.Tests.Support;
+using StandardsCloud.CloudKit;
 using StandardsCloud.TestKit;
 
-namespace StandardsCloud.Server.Tests.Ec2;
+namespace StandardsCloud.Ec2.Conformance.AwsCli;
 
 /// <summary>Key pairs through awscli: made here, imported from ssh-keygen, listed, used, deleted.</summary>
 public sealed class AwsCliKeyPairTests(CloudFixture cloud) : IClassFixture<CloudFixture>, IDisposable

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace StandardsCloud.Server.Tests.Support;
+namespace StandardsCloud.CloudKit;
 
 /// <summary>A node daemon running as its own process against the test cloud.</summary>
 public sealed class NodeProcess : IAsyncDisposable

@@ -1,6 +1,6 @@
-using StandardsCloud.Server.Tests.Support;
+using StandardsCloud.CloudKit;
 
-namespace StandardsCloud.Server.Tests.Ec2;
+namespace StandardsCloud.Ec2.Conformance.AwsCli;
 
 /// <summary>awscli reading the catalogue and paging through instances.</summary>
 public sealed class AwsCliCatalogTests(CloudFixture cloud) : IClassFixture<CloudFixture>

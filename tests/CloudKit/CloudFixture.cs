@@ -12,7 +12,7 @@ using StandardsCloud.Server.Configuration;
 using StandardsCloud.Server.Hosting;
 using StandardsCloud.TestKit;
 
-namespace StandardsCloud.Server.Tests.Support;
+namespace StandardsCloud.CloudKit;
 
 /// <summary>
 /// A whole server on a free loopback port, over its own PostgreSQL schema and data directory,
@@ -39,6 +39,9 @@ public sealed class CloudFixture : IAsyncLifetime
         Compute.Addresses.AddressPool.TryParse(["198.51.100.0/29"], out var pool, out _) ? pool : Compute.Addresses.AddressPool.Empty;
     public IServiceProvider Services => _app!.Services;
 
+    /// <summary>The site's EC2 region name; null keeps the default.</summary>
+    public string? Ec2Region { get; init; }
+
     public Task InitializeAsync() => StartAsync();
 
     /// <summary>Stops the server and starts a new one on the same database and data directory.</summary>
@@ -59,6 +62,7 @@ public sealed class CloudFixture : IAsyncLifetime
             Schema = Schema,
             ApiPort = 0,
             Ec2Port = FreePort(),
+            Ec2Region = Ec2Region ?? settings.Ec2Region,
             Compute = settings.Compute with { Heartbeat = TimeSpan.FromSeconds(1), PublicAddresses = PublicAddresses },
         };
         _app = ServerApp.Build(settings);

@@ -1,7 +1,8 @@
+using StandardsCloud.CloudKit;
 using System.Diagnostics;
 using System.Text.Json;
 
-namespace StandardsCloud.Server.Tests.Ec2;
+namespace StandardsCloud.Ec2.Conformance.AwsCli;
 
 /// <summary>The real AWS command-line client pointed at our EC2 endpoint.</summary>
 public sealed class AwsCli(Uri endpoint, string accessKeyId, string secretAccessKey, string region = "RegionOne")
@@ -11,11 +12,22 @@ public sealed class AwsCli(Uri endpoint, string accessKeyId, string secretAccess
         public JsonElement Json => JsonDocument.Parse(Output).RootElement;
     }
 
+    /// <summary>What <c>aws --version</c> prints, e.g. <c>aws-cli/1.45.11 Python/3.11.7 … botocore/1.43.11</c>.</summary>
+    public static async Task<string> VersionAsync()
+    {
+        var info = new ProcessStartInfo("aws", "--version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return ((await output) + (await error)).Trim();
+    }
+
     /// <summary>awscli for the cloud's administrator.</summary>
-    public static AwsCli AdminOf(Support.CloudFixture cloud) => new(cloud.Ec2Address, cloud.Admin.AccessKeyId, cloud.Admin.SecretAccessKey);
+    public static AwsCli AdminOf(CloudFixture cloud) => new(cloud.Ec2Address, cloud.Admin.AccessKeyId, cloud.Admin.SecretAccessKey);
 
     /// <summary>awscli for a new ordinary user of the cloud, with an access key of its own.</summary>
-    public static async Task<AwsCli> NewUserAsync(Support.CloudFixture cloud, string name)
+    public static async Task<AwsCli> NewUserAsync(CloudFixture cloud, string name)
     {
         using var admin = cloud.AdminClient();
         (await cloud.NewUserAsync(name)).Dispose();

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using StandardsCloud.Server.Tests.Support;
+using StandardsCloud.CloudKit;
 
-namespace StandardsCloud.Server.Tests.Ec2;
+namespace StandardsCloud.Ec2.Conformance.AwsCli;
 
 /// <summary>Tags on instances and security groups through awscli, and the tag filters.</summary>
 public sealed class AwsCliTagTests(CloudFixture cloud) : IClassFixture<CloudFixture>, IAsyncLifetime

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using StandardsCloud.Server.Tests.Support;
+using StandardsCloud.CloudKit;
 
-namespace StandardsCloud.Server.Tests.Ec2;
+namespace StandardsCloud.Ec2.Conformance.AwsCli;
 
 /// <summary>Elastic addresses from the site's pool (198.51.100.0/29 in tests) through awscli.</summary>
 public sealed class AwsCliAddressTests(CloudFixture cloud) : IClassFixture<CloudFixture>, IAsyncLifetime

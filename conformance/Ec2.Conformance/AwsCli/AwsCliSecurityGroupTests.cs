@@ -1,6 +1,6 @@
-using StandardsCloud.Server.Tests.Support;
+using StandardsCloud.CloudKit;
 
-namespace StandardsCloud.Server.Tests.Ec2;
+namespace StandardsCloud.Ec2.Conformance.AwsCli;
 
 /// <summary>EC2-Classic security groups through awscli.</summary>
 public sealed class AwsCliSecurityGroupTests(CloudFixture cloud) : IClassFixture<CloudFixture>

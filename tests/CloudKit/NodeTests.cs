@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace StandardsCloud.Server.Tests.Support;
+namespace StandardsCloud.CloudKit;
 
 /// <summary>What tests with real node daemons share.</summary>
 public static class NodeTests

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using StandardsCloud.NodeProtocol;
 
-namespace StandardsCloud.Server.Tests.Support;
+namespace StandardsCloud.CloudKit;
 
 /// <summary>
 /// A node that speaks the node protocol but keeps its domains in a dictionary: it makes whatever
@@ -13,6 +13,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
 {
     private readonly HttpClient _http = new() { BaseAddress = cloud.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     private readonly Dictionary<string, DomainState> _domains = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _consoleEnds = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private string _hash = "";
@@ -20,6 +21,12 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
     public string HostId { get; private set; } = "";
     public string Token { get; private set; } = "";
     public IReadOnlyDictionary<string, DomainState> Domains => _domains;
+
+    /// <summary>
+    /// What a guest prints on its serial console each time it boots, given its instance id; sent
+    /// to the core as a real node's console tail would. Null: the guests print nothing.
+    /// </summary>
+    public Func<string, string>? BootConsole { get; init; }
 
     public async Task<HttpStatusCode> RegisterAsync(string? joinToken = null)
     {
@@ -75,7 +82,13 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
         response.EnsureSuccessStatusCode();
         var desired = (await response.Content.ReadFromJsonAsync<SyncResponse>(CloudFixture.Json, ct))!;
         _hash = desired.DesiredHash;
+        var before = new Dictionary<string, DomainState>(_domains, StringComparer.Ordinal);
         Converge(desired);
+        foreach (var booted in _domains.Where(d => d.Value == DomainState.Running && before.GetValueOrDefault(d.Key) != DomainState.Running))
+        {
+            await WriteBootConsoleAsync(booted.Key, ct);
+        }
+
         if (_domains.Count != reports.Count || reports.Any(r => _domains.GetValueOrDefault(r.InstanceId) != r.State))
         {
             // Report the change at once, as the real daemon does after acting.
@@ -83,6 +96,18 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
         }
 
         return desired;
+    }
+
+    private async Task WriteBootConsoleAsync(string instanceId, CancellationToken ct)
+    {
+        if (BootConsole?.Invoke(instanceId) is not { Length: > 0 } text)
+        {
+            return;
+        }
+
+        var offset = _consoleEnds.GetValueOrDefault(instanceId);
+        await SendConsoleAsync(instanceId, offset, text, ct);
+        _consoleEnds[instanceId] = offset + text.Length;
     }
 
     private void Converge(SyncResponse desired)
@@ -105,9 +130,9 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
     }
 
     /// <summary>Sends console text of one of its instances, as the real daemon does while a guest prints.</summary>
-    public async Task SendConsoleAsync(string instanceId, long offset, string text)
+    public async Task SendConsoleAsync(string instanceId, long offset, string text, CancellationToken ct = default)
     {
-        var response = await _http.PostAsJsonAsync(NodeApi.ConsolePath, new ConsoleChunk(instanceId, offset, text), CloudFixture.Json);
+        var response = await _http.PostAsJsonAsync(NodeApi.ConsolePath, new ConsoleChunk(instanceId, offset, text), CloudFixture.Json, ct);
         response.EnsureSuccessStatusCode();
     }
 

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using StandardsCloud.Server.Tests.Support;
+using StandardsCloud.CloudKit;
 
-namespace StandardsCloud.Server.Tests.Ec2;
+namespace StandardsCloud.Ec2.Conformance.AwsCli;
 
 /// <summary>
 /// What an instance carries beyond its state, through awscli: groups, private address, user data,
