@@ -7,22 +7,11 @@ namespace StandardsCloud.Ec2.Conformance;
 /// One cloud for a class of client sessions: the real server on real PostgreSQL, one node whose
 /// guests print a boot line on their serial console, and one registered image.
 /// </summary>
-public class Ec2Site : IAsyncLifetime
+public sealed class Ec2Site : IAsyncLifetime
 {
     private FakeNode? _node;
 
-    public Ec2Site()
-        : this(region: null)
-    {
-    }
-
-    /// <summary>A site whose EC2 region is <paramref name="region"/> (null: the default, RegionOne).</summary>
-    protected Ec2Site(string? region)
-    {
-        Cloud = new CloudFixture { Ec2Region = region };
-    }
-
-    public CloudFixture Cloud { get; }
+    public CloudFixture Cloud { get; } = new();
 
     /// <summary>The image every session launches.</summary>
     public string ImageId { get; private set; } = "";

@@ -39,9 +39,6 @@ public sealed class CloudFixture : IAsyncLifetime
         Compute.Addresses.AddressPool.TryParse(["198.51.100.0/29"], out var pool, out _) ? pool : Compute.Addresses.AddressPool.Empty;
     public IServiceProvider Services => _app!.Services;
 
-    /// <summary>The site's EC2 region name; null keeps the default.</summary>
-    public string? Ec2Region { get; init; }
-
     public Task InitializeAsync() => StartAsync();
 
     /// <summary>Stops the server and starts a new one on the same database and data directory.</summary>
@@ -62,7 +59,6 @@ public sealed class CloudFixture : IAsyncLifetime
             Schema = Schema,
             ApiPort = 0,
             Ec2Port = FreePort(),
-            Ec2Region = Ec2Region ?? settings.Ec2Region,
             Compute = settings.Compute with { Heartbeat = TimeSpan.FromSeconds(1), PublicAddresses = PublicAddresses },
         };
         _app = ServerApp.Build(settings);

@@ -20,6 +20,12 @@ public sealed class AwsCliCatalogTests(CloudFixture cloud) : IClassFixture<Cloud
 
         var filtered = await Admin.Ec2Async("describe-images", "--filters", "Name=name,Values=no-such-image");
         Assert.Equal(0, filtered.Json.GetProperty("Images").GetArrayLength());
+
+        // Owner.N: "self" is the caller; another account or "amazon" owns none of these.
+        var mine = await Admin.OkAsync("describe-images", "--owners", "self", "--image-ids", image);
+        Assert.Equal(1, mine.GetProperty("Images").GetArrayLength());
+        var amazons = await Admin.OkAsync("describe-images", "--owners", "amazon");
+        Assert.Equal(0, amazons.GetProperty("Images").GetArrayLength());
     }
 
     [Fact]

@@ -6,10 +6,7 @@ namespace StandardsCloud.Ec2.Conformance.Boto2;
 /// <summary>boto 2 (Debian's python3-boto) through a whole session, signed with Signature V2.</summary>
 public sealed class Boto2SessionTests(Ec2Site site, ITestOutputHelper output) : IClassFixture<Ec2Site>
 {
-    private static readonly Dictionary<string, string> KnownGaps = new()
-    {
-        ["GetConsoleOutput"] = "boto 2 sends the instance as InstanceId.1; the server takes only InstanceId (MissingParameter)",
-    };
+    private static readonly Dictionary<string, string> KnownGaps = [];
 
     [Fact]
     public async Task WholeSession_Boto2_EveryStepAsEc2Documents()

@@ -9,13 +9,7 @@ namespace StandardsCloud.Ec2.Conformance.Libcloud;
 /// </summary>
 public sealed class LibcloudSessionTests(Ec2Site site, ITestOutputHelper output) : IClassFixture<Ec2Site>
 {
-    private static readonly Dictionary<string, string> KnownGaps = new()
-    {
-        ["DescribeInstanceTypes (list_sizes)"] = "the driver reads Eucalyptus's answer (instanceTypeDetails/item with name, cpu, disk, memory "
-            + "in the namespace http://msgs.eucalyptus.com/3.3.0); the server answers in EC2's instanceTypeSet",
-        ["CreateTags"] = "libcloud numbers lists from 0 (ResourceId.0, Tag.0.Key); the server refuses index 0 with MalformedQueryString",
-        ["DeleteTags"] = "libcloud numbers lists from 0 (ResourceId.0, Tag.0.Key); the server refuses index 0 with MalformedQueryString",
-    };
+    private static readonly Dictionary<string, string> KnownGaps = [];
 
     [Fact]
     public async Task WholeSession_LibcloudEucalyptusDriver_EveryStepAsEc2Documents()

@@ -101,7 +101,7 @@ public static class Ec2Endpoint
         }
 
         var call = new Ec2Call(query, new Actor(key.Owner, key.OwnerIsAdmin, "ec2"), requestId,
-            $"{http.Request.Scheme}://{http.Request.Host}/", http.RequestAborted);
+            $"{http.Request.Scheme}://{http.Request.Host}/", http.RequestAborted, AtEucalyptusPath: path.TrimEnd('/') == "/services/Eucalyptus");
         var dispatched = services.GetRequiredService<Ec2Dispatcher>().Dispatch(call);
         return dispatched is null
             ? Ec2Result.Fail(Ec2ErrorCode.InvalidAction, $"The action {Clip(action)} is not valid for this web service.")

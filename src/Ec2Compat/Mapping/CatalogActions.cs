@@ -1,4 +1,5 @@
 using StandardsCloud.Compute;
+using StandardsCloud.Compute.Catalog;
 using StandardsCloud.Compute.Images;
 using StandardsCloud.Ec2Compat.Wire.Query;
 
@@ -22,10 +23,11 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
     public async Task<Ec2Result> DescribeImagesAsync(Ec2Call call)
     {
         var ids = call.Query.List("ImageId");
+        var owners = call.Query.List("Owner");
         var filters = call.Query.Filters();
-        if (!ids.IsValid || !filters.IsValid)
+        if (!ids.IsValid || !owners.IsValid || !filters.IsValid)
         {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, ids.Error ?? filters.Error!);
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, ids.Error ?? owners.Error ?? filters.Error!);
         }
 
         if (ids.FirstOrDefault(id => !ResourceIds.IsWellFormed(id, ResourceIds.ImagePrefix)) is { } malformed)
@@ -35,7 +37,10 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
 
         var (named, unknown) = ResourceFilters.Named(await images.ListAsync(call.Actor, call.Cancellation), ids, i => i.Id,
             id => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{id}]' does not exist"));
-        var (list, invalid) = unknown is null ? ResourceFilters.Apply(named, filters, ImageFields) : ([], unknown);
+        // EC2 API reference, DescribeImages Owner.N: account ids, or "self" for the caller; "amazon"
+        // and the marketplace own nothing here.
+        var owned = owners.Count == 0 ? named : [.. named.Where(i => owners.Any(o => o == i.Owner || (o == "self" && i.Owner == call.Actor.UserId)))];
+        var (list, invalid) = unknown is null ? ResourceFilters.Apply(owned, filters, ImageFields) : ([], unknown);
         if (invalid is not null)
         {
             return invalid;
@@ -72,12 +77,30 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
         }
 
         var types = compute.InstanceTypes.Where(t => names.Count == 0 || names.Contains(t.Name, StringComparer.Ordinal)).ToList();
-        return call.Respond(w => w.Set("instanceTypeSet", types, (item, t) => item
-            .Element("instanceType", t.Name)
-            .Element("currentGeneration", true)
-            .Element("hypervisor", "xen")
-            .Structure("vCpuInfo", v => v.Element("defaultVCpus", t.Cpus))
-            .Structure("memoryInfo", m => m.Element("sizeInMiB", t.MemoryMiB))
-            .Structure("processorInfo", p => p.Structure("supportedArchitectures", a => a.Element("item", "x86_64")))));
+        return call.Respond(w =>
+        {
+            w.Set("instanceTypeSet", types, (item, t) => item
+                .Element("instanceType", t.Name)
+                .Element("currentGeneration", true)
+                .Element("hypervisor", "xen")
+                .Structure("vCpuInfo", v => v.Element("defaultVCpus", t.Cpus))
+                .Structure("memoryInfo", m => m.Element("sizeInMiB", t.MemoryMiB))
+                .Structure("processorInfo", p => p.Structure("supportedArchitectures", a => a.Element("item", "x86_64"))));
+            if (call.AtEucalyptusPath)
+            {
+                w.Set("instanceTypeDetails", types, WriteEucalyptusType, EucalyptusNamespace);
+            }
+        });
     }
+
+    // The message namespace of Eucalyptus 3.3, whose answer libcloud's driver reads by default.
+    private const string EucalyptusNamespace = "http://msgs.eucalyptus.com/3.3.0";
+
+    // Eucalyptus's own answer (its clients, libcloud's driver among them, read instanceTypeDetails):
+    // memory in MiB, disk in GiB, which the site's types leave to the image, so 0.
+    private static void WriteEucalyptusType(Ec2XmlWriter item, InstanceType t) => item
+        .Element("name", t.Name)
+        .Element("cpu", t.Cpus)
+        .Element("disk", 0)
+        .Element("memory", t.MemoryMiB);
 }

@@ -4,7 +4,8 @@ using StandardsCloud.Ec2Compat.Wire.Query;
 namespace StandardsCloud.Ec2Compat.Mapping;
 
 /// <summary>One authenticated EC2 call, as the mapping sees it.</summary>
-public sealed record Ec2Call(QueryRequest Query, Actor Actor, string RequestId, string Endpoint, CancellationToken Cancellation)
+/// <param name="AtEucalyptusPath">Sent to <c>/services/Eucalyptus</c>, where Eucalyptus's own clients expect its answer shapes.</param>
+public sealed record Ec2Call(QueryRequest Query, Actor Actor, string RequestId, string Endpoint, CancellationToken Cancellation, bool AtEucalyptusPath = false)
 {
     public byte[] Respond(Action<Ec2XmlWriter> body) => Ec2Xml.Response(Query.Action!, Query.Version, RequestId, body);
 }

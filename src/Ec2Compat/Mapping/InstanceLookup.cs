@@ -40,7 +40,10 @@ public sealed class InstanceLookup(InstanceService instances)
     /// <summary>The one instance an action such as GetConsoleOutput names by <c>InstanceId</c>.</summary>
     public async Task<(Instance? Instance, Ec2Result? Error)> FindOneAsync(Ec2Call call)
     {
-        if (call.Query.Get("InstanceId") is not { Length: > 0 } id)
+        // boto 2 sends the one id as a list (InstanceId.1).
+        var listed = call.Query.List("InstanceId");
+        var id = call.Query.Get("InstanceId") ?? (listed.IsValid && listed.Count == 1 ? listed[0] : null);
+        if (id is not { Length: > 0 })
         {
             return (null, Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain the parameter InstanceId"));
         }

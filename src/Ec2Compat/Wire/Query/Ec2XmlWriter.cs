@@ -50,9 +50,10 @@ public sealed class Ec2XmlWriter
     }
 
     /// <summary>A list such as <c>instancesSet</c>: one <c>&lt;item&gt;</c> per element, filled by <paramref name="item"/>.</summary>
-    public Ec2XmlWriter Set<T>(string name, IEnumerable<T> items, Action<Ec2XmlWriter, T> item)
+    /// <param name="xmlNamespace">A namespace for the set and all within it; null keeps the document's.</param>
+    public Ec2XmlWriter Set<T>(string name, IEnumerable<T> items, Action<Ec2XmlWriter, T> item, string? xmlNamespace = null)
     {
-        _xml.WriteStartElement(name);
+        _xml.WriteStartElement(name, xmlNamespace);
         foreach (var each in items)
         {
             _xml.WriteStartElement("item");

@@ -23,7 +23,8 @@ internal sealed class SigV4Verifier(
         SignatureVerification Reject(SignatureFailureKind kind, string message) =>
             SignatureVerification.Rejected(kind, message, scheme, keyId, scope);
 
-        if (!string.Equals(scope.Region, policy.Region, StringComparison.Ordinal))
+        // Region names are compared without case: the AWS SDK for .NET lower-cases the one it signs for.
+        if (!string.Equals(scope.Region, policy.Region, StringComparison.OrdinalIgnoreCase))
         {
             return Reject(
                 SignatureFailureKind.WrongRegion,

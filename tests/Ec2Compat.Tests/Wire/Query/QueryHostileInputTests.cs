@@ -127,13 +127,13 @@ public sealed class QueryHostileInputTests
     }
 
     [Theory]
-    [InlineData("Filter.0.Name=x", "'0'")]
+    [InlineData("Filter.00.Name=x", "'00'")]
     [InlineData("Filter.-1.Name=x", "'-1'")]
     [InlineData("Filter.%2B1.Name=x", "'+1'")]
     [InlineData("InstanceId.01=i-a", "'01'")]
     [InlineData("InstanceId.1x=i-a", "'1x'")]
     [InlineData("InstanceId.99999999999=i-a", "'99999999999'")]
-    [InlineData("Filter.1.Value.0=x", "'0'")]
+    [InlineData("Filter.1.Value.007=x", "'007'")]
     public void ParseForm_MalformedListIndex_Error(string body, string index)
     {
         var error = Refused(body);

@@ -15,6 +15,15 @@ public sealed class QueryListTests
     }
 
     [Fact]
+    public void List_CountedFromZero_AsLibcloudSendsIt()
+    {
+        var request = Parse("ResourceId.0=i-a&ResourceId.1=i-b&Tag.0.Key=role&Tag.0.Value=web");
+
+        Assert.Equal(["i-a", "i-b"], request.List("ResourceId"));
+        Assert.Equal("web", Assert.Single(request.Members("Tag"))["Value"]);
+    }
+
+    [Fact]
     public void List_GapsInIndices_AllowedAndCompacted()
     {
         var ids = Parse("InstanceId.7=i-c&InstanceId.2=i-a&InstanceId.5=i-b").List("InstanceId");
