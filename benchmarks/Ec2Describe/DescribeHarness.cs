@@ -91,7 +91,13 @@ public sealed class DescribeHarness(DescribeOptions options)
                 site.Server is { } server ? ProcessCpu.Seconds(server.Id) : 0,
                 site.PostmasterId is { } pg ? ProcessCpu.PostgresSeconds(pg) : 0,
                 site.Nodes.Sum(n => ProcessCpu.Seconds(n.Id))));
-        return await RunWorkloadAsync(target, c => WaitForRunningAsync(api, c), ct).ConfigureAwait(false);
+        return await RunWorkloadAsync(target, async c =>
+        {
+            var running = await WaitForRunningAsync(api, c).ConfigureAwait(false);
+            Say("standardscloud: VACUUM ANALYZE after the load, as pgbench does before it measures");
+            await site.VacuumAnalyzeAsync(c).ConfigureAwait(false);
+            return running;
+        }, ct).ConfigureAwait(false);
     }
 
     private async Task<TargetRun> RunWorkloadAsync(Target target, Func<CancellationToken, Task<(double Seconds, int Running)>>? waitForRunning, CancellationToken ct)

@@ -73,6 +73,8 @@ public static class ServerApp
             Port = settings.Ec2Port,
             Region = settings.Ec2Region,
             ZoneName = settings.Ec2Zone,
+            ConcurrentCalls = settings.Ec2ConcurrentCalls,
+            WaitingCalls = settings.Ec2WaitingCalls,
             PageKey = System.Security.Cryptography.HMACSHA256.HashData(data.SiteKey(), "ec2 page tokens"u8),
         });
         services.AddHostedService<Bootstrap>();

@@ -18,7 +18,7 @@ namespace StandardsCloud.CloudKit;
 /// A whole server on a free loopback port, over its own PostgreSQL schema and data directory,
 /// with a short heartbeat so host failures show within seconds.
 /// </summary>
-public sealed class CloudFixture : IAsyncLifetime
+public class CloudFixture : IAsyncLifetime
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -38,6 +38,9 @@ public sealed class CloudFixture : IAsyncLifetime
     public static Compute.Addresses.AddressPool PublicAddresses { get; } =
         Compute.Addresses.AddressPool.TryParse(["198.51.100.0/29"], out var pool, out _) ? pool : Compute.Addresses.AddressPool.Empty;
     public IServiceProvider Services => _app!.Services;
+
+    /// <summary>Changes a fixture of a derived class makes to the test settings.</summary>
+    protected virtual ServerSettings Adjust(ServerSettings settings) => settings;
 
     public Task InitializeAsync() => StartAsync();
 
@@ -61,7 +64,7 @@ public sealed class CloudFixture : IAsyncLifetime
             Ec2Port = FreePort(),
             Compute = settings.Compute with { Heartbeat = TimeSpan.FromSeconds(1), PublicAddresses = PublicAddresses },
         };
-        _app = ServerApp.Build(settings);
+        _app = ServerApp.Build(Adjust(settings));
         Ec2Address = new Uri($"http://127.0.0.1:{settings.Ec2Port}/");
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -32,6 +32,9 @@ public sealed class BenchSite(SiteOptions options, BenchLayout layout) : IAsyncD
     public IReadOnlyList<ChildProcess> Nodes => _nodes;
     public int? PostmasterId => _postgres.PostmasterId;
 
+    /// <summary>Gives the planner statistics after a bulk load (see <see cref="PostgresCluster.VacuumAnalyzeAsync"/>).</summary>
+    public Task VacuumAnalyzeAsync(CancellationToken ct) => _postgres.VacuumAnalyzeAsync(ct);
+
     public async Task StartPostgresAsync(CancellationToken ct)
     {
         _postgresStarted = true;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StandardsCloud.Compute;
 using StandardsCloud.Compute.Identity;
 using StandardsCloud.Ec2Compat.Mapping;
@@ -20,6 +21,7 @@ public static class Ec2Endpoint
 
     public static IServiceCollection AddEc2(this IServiceCollection services, Ec2Options options) => services
         .AddSingleton(options)
+        .AddSingleton(new Ec2Throttle(options.ConcurrentCalls, options.WaitingCalls))
         .AddSingleton<RegionActions>()
         .AddSingleton<InstanceActions>()
         .AddSingleton<InstanceAttributeActions>()
@@ -44,7 +46,24 @@ public static class Ec2Endpoint
     private static async Task HandleAsync(HttpContext http)
     {
         var requestId = Guid.NewGuid().ToString();
-        var outcome = await AnswerAsync(http, requestId);
+        Ec2Result outcome;
+        using (var turn = await http.RequestServices.GetRequiredService<Ec2Throttle>().EnterAsync(http.RequestAborted))
+        {
+            try
+            {
+                outcome = turn.IsAcquired
+                    ? await AnswerAsync(http, requestId)
+                    : Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, "Request limit exceeded.");
+            }
+            catch (Exception e) when (!http.RequestAborted.IsCancellationRequested)
+            {
+                // A bug, never the caller's fault: the client gets EC2's answer for it, the log the details.
+                http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(Ec2Endpoint))
+                    .CallFailed(e, requestId);
+                outcome = Ec2Result.Fail(Ec2ErrorCode.InternalError, $"An internal error has occurred; quote request {requestId} to the site's operators.");
+            }
+        }
+
         http.Response.StatusCode = outcome.Error?.HttpStatus ?? StatusCodes.Status200OK;
         http.Response.ContentType = "text/xml;charset=UTF-8";
         await http.Response.Body.WriteAsync(outcome.Xml ?? outcome.Error!.ToXml(requestId), http.RequestAborted);

@@ -18,6 +18,8 @@ public sealed record ServerSettings
     public required string AdminName { get; init; }
     public required string Ec2Region { get; init; }
     public required string Ec2Zone { get; init; }
+    public required int Ec2ConcurrentCalls { get; init; }
+    public required int Ec2WaitingCalls { get; init; }
 
     /// <summary>Null when the data directory holds (or will hold) a generated one.</summary>
     public string? NodeJoinToken { get; init; }

@@ -34,6 +34,12 @@ public sealed record Ec2Section
 
     /// <summary>The availability zone every host is in; the region's name + <c>a</c> by default.</summary>
     public string? Zone { get; init; }
+
+    /// <summary>EC2 calls that run at once (default four per processor).</summary>
+    public int? ConcurrentCalls { get; init; }
+
+    /// <summary>EC2 calls that may wait for a turn; more are answered RequestLimitExceeded.</summary>
+    public int? WaitingCalls { get; init; }
 }
 
 public sealed record DatabaseSection

@@ -147,6 +147,18 @@ public static class SiteConfigurationLoader
             errors.Add($"ec2.zone: '{zone}'; allowed: 1 to 64 letters, digits or '-'");
         }
 
+        var concurrentCalls = file.Ec2?.ConcurrentCalls ?? Environment.ProcessorCount * 4;
+        if (concurrentCalls is < 1 or > 10_000)
+        {
+            errors.Add($"ec2.concurrentCalls: {concurrentCalls}; allowed: 1 to 10000");
+        }
+
+        var waitingCalls = file.Ec2?.WaitingCalls ?? 1000;
+        if (waitingCalls is < 0 or > 100_000)
+        {
+            errors.Add($"ec2.waitingCalls: {waitingCalls}; allowed: 0 to 100000");
+        }
+
         var network = file.Network ?? new NetworkSection();
         var subnet = network.PrivateSubnet ?? ComputeOptions.DefaultPrivateSubnet;
         if (!AddressPool.TryParseSubnet(subnet, out var privateNetwork, out var subnetError))
@@ -184,6 +196,8 @@ public static class SiteConfigurationLoader
             AdminName = adminName,
             Ec2Region = region,
             Ec2Zone = zone,
+            Ec2ConcurrentCalls = concurrentCalls,
+            Ec2WaitingCalls = waitingCalls,
             NodeJoinToken = token,
             Compute = new ComputeOptions
             {
