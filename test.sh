@@ -90,6 +90,11 @@ log "build done ($(elapsed_since "$t0") s)"
 
 TINY_IMG="$(scripts/build-tiny-guest.sh "$DATA/images")"
 
+# The AWS SDK for JavaScript, exactly as the lock file pins it, for its conformance session.
+log "installing the AWS SDK for JavaScript (npm ci)"
+npm ci --prefix "$ROOT/conformance/Ec2.Conformance/Js" --no-audit --no-fund --loglevel=error >/dev/null \
+    || die "npm ci failed in conformance/Ec2.Conformance/Js (Node.js 20 or later and the npm registry are needed)"
+
 if ! scripts/postgres.sh status "$TEST_PG_DIR" "$TEST_PG_PORT" >/dev/null 2>&1; then
     started_pg=1
 fi

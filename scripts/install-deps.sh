@@ -24,6 +24,8 @@ PACKAGES=(
 )
 # EC2 conformance tests drive the real AWS command-line client; Debian's unless one is on PATH.
 command -v aws >/dev/null 2>&1 || PACKAGES+=(awscli)
+# The AWS SDK for JavaScript session runs on Node.js; Debian's unless one is on PATH.
+command -v node >/dev/null 2>&1 || PACKAGES+=(nodejs npm)
 
 start="$(now_s)"
 need_packages "${PACKAGES[@]}"
