@@ -55,6 +55,16 @@ public sealed class AwsCliInstanceDetailTests(CloudFixture cloud) : IClassFixtur
     }
 
     [Fact]
+    public async Task Launch_ThroughTheJsonApi_JoinsTheDefaultGroupAsThroughEc2()
+    {
+        using var api = cloud.AdminClient();
+        var id = (await api.LaunchAsync(_image))[0].GetProperty("id").GetString()!;
+        var described = await Admin.OkAsync("describe-instances", "--instance-ids", id);
+        var groups = OnlyInstance(described).GetProperty("SecurityGroups");
+        Assert.Equal("default", Assert.Single(groups.EnumerateArray()).GetProperty("GroupName").GetString());
+    }
+
+    [Fact]
     public async Task Attributes_UserDataTypeAndTerminationProtection_AsEc2Rules()
     {
         var run = await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "1", "--instance-type", "t1.micro",

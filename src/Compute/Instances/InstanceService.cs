@@ -11,7 +11,7 @@ namespace StandardsCloud.Compute.Instances;
 /// <param name="RequiredHost">Place only on this host (id or name).</param>
 /// <param name="KeyName">One of the owner's key pairs.</param>
 /// <param name="UserData">Base64 user data for the guest, at most <see cref="InstanceService.MaxUserDataBytes"/> once decoded.</param>
-/// <param name="SecurityGroupIds">The owner's groups the instances join; none for no group.</param>
+/// <param name="SecurityGroupIds">The owner's groups the instances join; null for the owner's default group.</param>
 /// <param name="DisableApiTermination">Launch with termination protection on.</param>
 /// <param name="Tags">Tags every instance starts with.</param>
 public sealed record LaunchRequest(
@@ -31,7 +31,8 @@ public sealed record LaunchRequest(
 public sealed record Reservation(string ReservationId, string Owner, IReadOnlyList<Instance> Instances);
 
 /// <summary>The owner-facing instance operations every front-end calls.</summary>
-public sealed class InstanceService(IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals)
+public sealed class InstanceService(
+    IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals, SecurityGroups.SecurityGroupService securityGroups)
 {
     /// <summary>Most user data an instance takes, decoded (EC2's limit).</summary>
     public const int MaxUserDataBytes = 16 * 1024;
@@ -64,6 +65,12 @@ public sealed class InstanceService(IComputeStore store, ComputeOptions options,
         if ((tags.Problem() ?? tags.Exceeds(new Dictionary<string, string>())) is { } badTags)
         {
             return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badTags);
+        }
+
+        // As EC2 does: an instance launched into no named group joins its owner's default group.
+        if (request.SecurityGroupIds is null)
+        {
+            request = request with { SecurityGroupIds = [(await securityGroups.DefaultGroupOfAsync(actor.UserId, ct).ConfigureAwait(false)).Id] };
         }
 
         for (var attempt = 0; ; attempt++)

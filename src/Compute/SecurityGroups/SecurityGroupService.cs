@@ -172,10 +172,21 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
         return [.. own.OrderBy(g => g.Name, StringComparer.Ordinal)];
     }
 
+    /// <summary>The owner's default group, made now if it does not exist yet.</summary>
+    public async Task<SecurityGroup> DefaultGroupOfAsync(string owner, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        return await session.LoadAsync<SecurityGroup>(DefaultGroupId(owner), ct).ConfigureAwait(false)
+            ?? await DefaultGroupAsync(owner, ct).ConfigureAwait(false);
+    }
+
     // The id derives from the owner, so concurrent first uses make one group, not two.
+    private static string DefaultGroupId(string owner) =>
+        ResourceIds.SecurityGroupPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("default-group/" + owner)))[..17];
+
     private async Task<SecurityGroup> DefaultGroupAsync(string owner, CancellationToken ct)
     {
-        var id = ResourceIds.SecurityGroupPrefix + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("default-group/" + owner)))[..17];
+        var id = DefaultGroupId(owner);
         var group = new SecurityGroup { Id = id, Owner = owner, Name = DefaultName, Description = "default group", CreatedAt = time.GetUtcNow() };
         await using (var session = store.OpenSession())
         {

@@ -192,8 +192,8 @@ public sealed class InstanceActions(
         }));
     }
 
-    // SecurityGroup.N names and SecurityGroupId.N ids of the caller's groups; none means the default group.
-    private async Task<(IReadOnlyList<string> Ids, Ec2Result? Error)> LaunchGroupsAsync(Ec2Call call)
+    // SecurityGroup.N names and SecurityGroupId.N ids of the caller's groups; none (null) means the default group.
+    private async Task<(IReadOnlyList<string>? Ids, Ec2Result? Error)> LaunchGroupsAsync(Ec2Call call)
     {
         var names = call.Query.List("SecurityGroup");
         var ids = call.Query.List("SecurityGroupId");
@@ -207,10 +207,14 @@ public sealed class InstanceActions(
             return ([], Ec2Result.Fail(Ec2ErrorCode.InvalidGroupIdMalformed, $"Invalid id: \"{malformed}\" (expecting \"sg-...\")"));
         }
 
+        if (names.Count == 0 && ids.Count == 0)
+        {
+            return (null, null);
+        }
+
         var own = await groups.ListAsync(call.Actor, call.Cancellation);
-        IReadOnlyList<string> wanted = names.Count == 0 && ids.Count == 0 ? [SecurityGroupService.DefaultName] : names;
         var chosen = new List<string>();
-        foreach (var (value, byName) in wanted.Select(n => (n, true)).Concat(ids.Select(i => (i, false))))
+        foreach (var (value, byName) in names.Select(n => (n, true)).Concat(ids.Select(i => (i, false))))
         {
             if (own.FirstOrDefault(g => byName ? g.Name == value : g.Id == value) is not { } group)
             {
