@@ -83,6 +83,9 @@ public sealed class AddressPool
         return true;
     }
 
+    /// <summary>True when <paramref name="text"/> is a dotted-quad IPv4 address.</summary>
+    public static bool IsIPv4(string text) => TryRead(text, out _);
+
     public bool Contains(string address) =>
         TryRead(address, out var value) && _ranges.Any(r => value >= r.First && value <= r.Last);
 

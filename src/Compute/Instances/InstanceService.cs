@@ -10,7 +10,7 @@ namespace StandardsCloud.Compute.Instances;
 /// <param name="ClientToken">Makes the launch idempotent: a repeat returns the first reservation.</param>
 /// <param name="RequiredHost">Place only on this host (id or name).</param>
 /// <param name="KeyName">One of the owner's key pairs.</param>
-/// <param name="UserData">Base64 user data for the guest, at most <see cref="InstanceService.MaxUserDataBytes"/> once decoded.</param>
+/// <param name="UserData">Base64 user data for the guest, at most <see cref="Instances.UserData.MaxBytes"/> once decoded.</param>
 /// <param name="SecurityGroupIds">The owner's groups the instances join; null for the owner's default group.</param>
 /// <param name="DisableApiTermination">Launch with termination protection on.</param>
 /// <param name="Tags">Tags every instance starts with.</param>
@@ -34,9 +34,6 @@ public sealed record Reservation(string ReservationId, string Owner, IReadOnlyLi
 public sealed class InstanceService(
     IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals, SecurityGroups.SecurityGroupService securityGroups)
 {
-    /// <summary>Most user data an instance takes, decoded (EC2's limit).</summary>
-    public const int MaxUserDataBytes = 16 * 1024;
-
     private const int MaxLaunch = 1000;
     private const int ConflictRetries = 8;
     private readonly OwnerLocks _launchLocks = new();
@@ -56,9 +53,9 @@ public sealed class InstanceService(
                 $"instance type '{request.InstanceType}' is not offered; offered: {string.Join(", ", options.InstanceTypes.Select(t => t.Name))}");
         }
 
-        if (UserDataProblem(request.UserData) is { } badUserData)
+        if (UserData.ProblemOf(request.UserData) is { } badUserData)
         {
-            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badUserData);
+            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badUserData.Reason);
         }
 
         var tags = Tags.TagChange.Setting(request.Tags ?? new Dictionary<string, string>());
@@ -81,23 +78,6 @@ public sealed class InstanceService(
                 return launched;
             }
         }
-    }
-
-    /// <summary>Why <paramref name="userData"/> (base64) cannot be given to a guest, or null when it can.</summary>
-    public static string? UserDataProblem(string? userData)
-    {
-        if (userData is null)
-        {
-            return null;
-        }
-
-        var bytes = new byte[(userData.Length * 3 / 4) + 3];
-        if (!Convert.TryFromBase64String(userData, bytes, out var length))
-        {
-            return "User data must be base64-encoded";
-        }
-
-        return length > MaxUserDataBytes ? $"User data is limited to {MaxUserDataBytes} bytes; this is {length}" : null;
     }
 
     // One attempt; Conflict when another launch took one of the private addresses picked meanwhile.
@@ -261,8 +241,8 @@ public sealed class InstanceService(
     }
 
     public Task<Outcome<Instance>> ReplaceUserDataAsync(Actor actor, string id, string? userData, CancellationToken ct) =>
-        UserDataProblem(userData) is { } problem
-            ? Task.FromResult(Outcome<Instance>.Fail(ComputeStatus.InvalidParameter, problem))
+        UserData.ProblemOf(userData) is { } problem
+            ? Task.FromResult(Outcome<Instance>.Fail(ComputeStatus.InvalidParameter, problem.Reason))
             : ChangeAsync(actor, id, (i, ctx) => InstanceCommands.ReplaceUserData(i, ctx, userData), ct);
 
     public Task<Outcome<Instance>> ProtectFromTerminationAsync(Actor actor, string id, bool disabled, CancellationToken ct) =>

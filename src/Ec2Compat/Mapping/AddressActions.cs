@@ -10,7 +10,7 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// DescribeAddresses. Addresses are named by public IP (EC2-Classic) or by allocation and
 /// association ids; both work for every address.
 /// </summary>
-public sealed class AddressActions(AddressService addresses, InstanceService instances)
+public sealed class AddressActions(AddressService addresses, InstanceService instances, InstanceLookup lookup)
 {
     private static readonly FilterFields<PublicAddress> Fields = new FilterFields<PublicAddress>
     {
@@ -50,7 +50,7 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, ips.Error ?? ids.Error ?? filters.Error!);
         }
 
-        if (ips.FirstOrDefault(ip => !IsIPv4(ip)) is { } notAnAddress)
+        if (ips.FirstOrDefault(ip => !AddressPool.IsIPv4(ip)) is { } notAnAddress)
         {
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"Invalid value '{notAnAddress}' for PublicIp: not an IPv4 address");
         }
@@ -101,16 +101,17 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
             return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain InstanceId and either PublicIp or AllocationId");
         }
 
-        if (!ResourceIds.IsWellFormed(instanceId, ResourceIds.InstancePrefix))
+        // The instance is looked up first, so the core's NotFound below is the address's.
+        var (_, missingInstance) = await lookup.FindAsync(call, [instanceId]);
+        if (missingInstance is not null)
         {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidInstanceIdMalformed, $"Invalid id: \"{instanceId}\"");
+            return missingInstance;
         }
 
         var associated = await addresses.AssociateAsync(call.Actor, target, instanceId, call.Cancellation);
         return associated.Status switch
         {
             ComputeStatus.Ok => call.Respond(w => w.Element("return", true).Element("associationId", associated.Value!.AssociationId)),
-            ComputeStatus.NotFound when associated.Reason!.Contains(instanceId, StringComparison.Ordinal) => InstanceLookup.NotFound(instanceId),
             ComputeStatus.NotFound => AddressNotFound(call, target),
             ComputeStatus.IncorrectState => Ec2Result.Fail(Ec2ErrorCode.IncorrectInstanceState, associated.Reason!),
             _ => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, associated.Reason!),
@@ -148,9 +149,6 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
             _ => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, "The address changed meanwhile; retry."),
         };
     }
-
-    private static bool IsIPv4(string text) =>
-        System.Net.IPAddress.TryParse(text, out var ip) && ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && text.Count(c => c == '.') == 3;
 
     private static Ec2Result AddressNotFound(Ec2Call call, string target) => call.Query.Contains("AllocationId")
         ? Ec2Result.Fail(Ec2ErrorCode.InvalidAllocationIdNotFound, $"The allocation ID '{target}' does not exist")

@@ -50,9 +50,9 @@ public sealed class InstanceActions(
         }
 
         var userData = q.Get("UserData");
-        if (userData is not null && InstanceService.UserDataProblem(userData) is { } badUserData)
+        if (InstanceLookup.UserDataRefusal(userData) is { } badUserData)
         {
-            return Ec2Result.Fail(badUserData.Contains("base64", StringComparison.Ordinal) ? Ec2ErrorCode.InvalidUserDataMalformed : Ec2ErrorCode.InvalidParameterValue, badUserData);
+            return badUserData;
         }
 
         var (tags, tagError) = LaunchTags(q);

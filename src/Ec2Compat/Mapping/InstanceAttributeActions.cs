@@ -105,9 +105,9 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
                 changed = await instances.ResizeAsync(call.Actor, instance!.Id, value, call.Cancellation);
                 break;
             case "userData":
-                if (InstanceService.UserDataProblem(value) is { } problem)
+                if (InstanceLookup.UserDataRefusal(value) is { } refused)
                 {
-                    return Ec2Result.Fail(problem.Contains("base64", StringComparison.Ordinal) ? Ec2ErrorCode.InvalidUserDataMalformed : Ec2ErrorCode.InvalidParameterValue, problem);
+                    return refused;
                 }
 
                 changed = await instances.ReplaceUserDataAsync(call.Actor, instance!.Id, value.Length == 0 ? null : value, call.Cancellation);

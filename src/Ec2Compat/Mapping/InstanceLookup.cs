@@ -54,6 +54,14 @@ public sealed class InstanceLookup(InstanceService instances)
 
     public static Ec2Result NotFound(string id) => Ec2Result.Fail(Ec2ErrorCode.InvalidInstanceIdNotFound, $"The instance ID '{id}' does not exist");
 
+    /// <summary>User data EC2 refuses: InvalidUserData.Malformed when it is not base64, else too large.</summary>
+    public static Ec2Result? UserDataRefusal(string? userData) => UserData.ProblemOf(userData) switch
+    {
+        null => null,
+        { NotBase64: true } problem => Ec2Result.Fail(Ec2ErrorCode.InvalidUserDataMalformed, problem.Reason),
+        var problem => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, problem.Reason),
+    };
+
     /// <summary>A core refusal of an instance change, as EC2 codes it.</summary>
     public static Ec2Result Refused<T>(Outcome<T> outcome) => outcome.Status switch
     {

@@ -12,17 +12,6 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// </summary>
 public static class InstancePushdown
 {
-    // InstanceStates.Of by name; stopping and shutting-down share Shutdown and differ by intent.
-    private static readonly Dictionary<string, InstanceState[]> StatesByName = new(StringComparer.Ordinal)
-    {
-        ["pending"] = [InstanceState.Pending, InstanceState.Prolog, InstanceState.Boot],
-        ["running"] = [InstanceState.Running, InstanceState.Unknown, InstanceState.Suspended],
-        ["stopping"] = [InstanceState.Shutdown],
-        ["shutting-down"] = [InstanceState.Shutdown, InstanceState.Epilog],
-        ["stopped"] = [InstanceState.Stopped],
-        ["terminated"] = [InstanceState.Done, InstanceState.Failed],
-    };
-
     /// <summary>For a listing that names no ids: <paramref name="query"/> narrowed by what the store can filter.</summary>
     public static (InstanceQuery Query, bool Exact) Narrow(InstanceQuery query, IReadOnlyList<QueryFilter> filters)
     {
@@ -46,9 +35,16 @@ public static class InstancePushdown
                 case "key-name": query = query with { KeyNames = values }; break;
                 case "private-ip-address": query = query with { PrivateAddresses = values }; break;
                 case "client-token" when values.Count == 1: query = query with { ClientToken = values[0] }; break;
-                case "instance-state-name" when values.All(StatesByName.ContainsKey):
-                    query = query with { States = [.. values.SelectMany(v => StatesByName[v]).Distinct()] };
-                    exact &= !values.Any(v => v is "stopping" or "shutting-down");
+                case "instance-state-name" when values.All(v => InstanceStates.TryCoreStates(v, out _, out _)):
+                    var covered = new HashSet<InstanceState>();
+                    foreach (var name in values)
+                    {
+                        InstanceStates.TryCoreStates(name, out var states, out var byStateAlone);
+                        covered.UnionWith(states);
+                        exact &= byStateAlone;
+                    }
+
+                    query = query with { States = covered };
                     break;
                 case var name when name.StartsWith("tag:", StringComparison.Ordinal) && name.Length > 4:
                     tags.Add((name[4..], values));

@@ -18,6 +18,30 @@ public static class InstanceStates
         _ => (48, "terminated"),
     };
 
+    // The same mapping read backwards, for filters the store applies: Shutdown is stopping or
+    // shutting-down by intent, so those two names need the intent checked too.
+    private static readonly Dictionary<string, InstanceState[]> CoreStatesByName = new(StringComparer.Ordinal)
+    {
+        ["pending"] = [InstanceState.Pending, InstanceState.Prolog, InstanceState.Boot],
+        ["running"] = [InstanceState.Running, InstanceState.Unknown, InstanceState.Suspended],
+        ["stopping"] = [InstanceState.Shutdown],
+        ["shutting-down"] = [InstanceState.Shutdown, InstanceState.Epilog],
+        ["stopped"] = [InstanceState.Stopped],
+        ["terminated"] = [InstanceState.Done, InstanceState.Failed],
+    };
+
+    /// <summary>
+    /// The core states an EC2 state name covers, or false for an unknown name; <paramref name="byStateAlone"/>
+    /// says whether the state alone decides the name (it does not for stopping and shutting-down).
+    /// </summary>
+    public static bool TryCoreStates(string name, out IReadOnlyList<InstanceState> states, out bool byStateAlone)
+    {
+        byStateAlone = name is not ("stopping" or "shutting-down");
+        var known = CoreStatesByName.TryGetValue(name, out var found);
+        states = found ?? [];
+        return known;
+    }
+
     public static void Write(Wire.Query.Ec2XmlWriter w, string name, (int Code, string Name) state) =>
         w.Structure(name, s => s.Element("code", state.Code).Element("name", state.Name));
 }
