@@ -61,16 +61,14 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
         }
 
         var mine = await addresses.ListAsync(call.Actor, call.Cancellation);
-        var (byIp, missingIp) = ResourceFilters.Named(mine, ips, a => a.PublicIp,
-            ip => Ec2Result.Fail(Ec2ErrorCode.InvalidAddressNotFound, $"Address '{ip}' not found."));
-        var (byId, missingId) = ResourceFilters.Named(mine, ids, a => a.Id,
-            id => Ec2Result.Fail(Ec2ErrorCode.InvalidAllocationIdNotFound, $"The allocation ID '{id}' does not exist"));
-        if ((missingIp ?? missingId) is { } missing)
+        var (named, missing) = ResourceFilters.Named(
+            mine, ips, a => a.PublicIp, ip => Ec2Result.Fail(Ec2ErrorCode.InvalidAddressNotFound, $"Address '{ip}' not found."),
+            ids, a => a.Id, id => Ec2Result.Fail(Ec2ErrorCode.InvalidAllocationIdNotFound, $"The allocation ID '{id}' does not exist"));
+        if (missing is not null)
         {
             return missing;
         }
 
-        var named = ips.Count > 0 && ids.Count > 0 ? [.. byIp.Union(byId)] : ips.Count > 0 ? byIp : byId;
         var (list, invalid) = ResourceFilters.Apply(named, filters, Fields);
         if (invalid is not null)
         {

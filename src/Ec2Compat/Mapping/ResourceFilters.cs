@@ -42,6 +42,25 @@ public static class ResourceFilters
         return (names.Count == 0 ? items : [.. items.Where(i => names.Contains(nameOf(i), StringComparer.Ordinal))], null);
     }
 
+    /// <summary>
+    /// The items a Describe call names by two lists at once (names and ids, addresses and
+    /// allocation ids): those either list names, all when neither names any.
+    /// </summary>
+    public static (IReadOnlyList<T> Selected, Ec2Result? Error) Named<T>(
+        IReadOnlyList<T> items,
+        IReadOnlyList<string> names, Func<T, string> nameOf, Func<string, Ec2Result> notFound,
+        IReadOnlyList<string> otherNames, Func<T, string> otherNameOf, Func<string, Ec2Result> otherNotFound)
+    {
+        var (byName, missing) = Named(items, names, nameOf, notFound);
+        var (byOther, otherMissing) = Named(items, otherNames, otherNameOf, otherNotFound);
+        if ((missing ?? otherMissing) is { } error)
+        {
+            return ([], error);
+        }
+
+        return (names.Count > 0 && otherNames.Count > 0 ? [.. byName.Union(byOther)] : names.Count > 0 ? byName : byOther, null);
+    }
+
     /// <summary>True when <paramref name="value"/> matches the filter value <paramref name="pattern"/>.</summary>
     public static bool Matches(string pattern, string value)
     {

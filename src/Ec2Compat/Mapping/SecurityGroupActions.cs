@@ -47,10 +47,8 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
 
         var mine = await groups.ListAsync(call.Actor, call.Cancellation);
         Ec2Result Missing(string group) => Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{group}' does not exist");
-        var (byName, missingName) = ResourceFilters.Named(mine, names, g => g.Name, Missing);
-        var (byId, missingId) = ResourceFilters.Named(mine, ids, g => g.Id, Missing);
-        var named = names.Count > 0 && ids.Count > 0 ? [.. byName.Union(byId)] : names.Count > 0 ? byName : byId;
-        var (list, invalid) = (missingName ?? missingId) is { } missing ? ([], missing) : ResourceFilters.Apply(named, filters, Fields);
+        var (named, missing) = ResourceFilters.Named(mine, names, g => g.Name, Missing, ids, g => g.Id, Missing);
+        var (list, invalid) = missing is not null ? ([], missing) : ResourceFilters.Apply(named, filters, Fields);
         if (invalid is not null)
         {
             return invalid;
