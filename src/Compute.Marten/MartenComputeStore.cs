@@ -34,6 +34,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
                 typeof(HostRegistered), typeof(HostStatusChanged), typeof(UserCreated), typeof(UserQuotaChanged),
                 typeof(AccessKeyCreated), typeof(AccessKeyRevoked), typeof(ImageRegistered),
                 typeof(InstanceTypeChanged), typeof(InstanceUserDataChanged), typeof(InstanceTerminationProtectionChanged), typeof(InstanceTagsChanged),
+                typeof(InstanceHostnameChanged), typeof(Collections.CollectionCreated), typeof(Collections.CollectionMembersChanged), typeof(Collections.CollectionDeleted),
                 typeof(AddressAllocated), typeof(AddressAssociated), typeof(AddressDisassociated), typeof(AddressReleased)]);
             options.Projections.Add<InstanceProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<Instance>()
@@ -64,6 +65,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
             options.Schema.For<ConsoleLog>();
             options.Schema.For<KeyPairs.KeyPair>();
             options.Schema.For<SecurityGroups.SecurityGroup>().Duplicate(g => g.Owner);
+            options.Schema.For<Collections.ResourceCollection>().Duplicate(c => c.Owner);
             options.Schema.For<Addresses.PublicAddress>()
                 .Duplicate(a => a.Owner)
                 .Duplicate(a => a.PublicIp, configure: index => index.IsUnique = true);

@@ -16,11 +16,13 @@ using StandardsCloud.Compute.SecurityGroups;
 using StandardsCloud.Compute.Tags;
 using StandardsCloud.Ec2Compat;
 using StandardsCloud.Ec2Compat.Http;
+using StandardsCloud.Occi.Http;
+using StandardsCloud.Occi.Mapping;
+using StandardsCloud.Compute.Collections;
 using StandardsCloud.Server.Api;
 using StandardsCloud.Server.Configuration;
 using StandardsCloud.Server.Hosting;
 using StandardsCloud.Server.Nodes;
-using StandardsCloud.Server.Security;
 
 namespace StandardsCloud.Server;
 
@@ -40,6 +42,7 @@ public static class ServerApp
             var address = settings.ListenAddress == "localhost" ? IPAddress.Loopback : IPAddress.Parse(settings.ListenAddress);
             kestrel.Listen(address, settings.ApiPort);
             kestrel.Listen(address, settings.Ec2Port);
+            kestrel.Listen(address, settings.OcciPort);
             kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -66,6 +69,7 @@ public static class ServerApp
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<AddressService>();
         services.AddSingleton<TagService>();
+        services.AddSingleton<CollectionService>();
         services.AddSingleton<InstanceScheduler>();
         services.AddSingleton<BasicCredentials>();
         services.AddEc2(new Ec2Options
@@ -76,6 +80,13 @@ public static class ServerApp
             ConcurrentCalls = settings.Ec2ConcurrentCalls,
             WaitingCalls = settings.Ec2WaitingCalls,
             PageKey = System.Security.Cryptography.HMACSHA256.HashData(data.SiteKey(), "ec2 page tokens"u8),
+        });
+        services.AddOcci(new OcciOptions
+        {
+            Port = settings.OcciPort,
+            Product = "StandardsCloud/" + Version,
+            PrivateSubnet = settings.PrivateSubnet,
+            HasPublicNetwork = compute.PublicAddresses.Size > 0,
         });
         services.AddHostedService<Bootstrap>();
         services.AddHostedService<SchedulerLoop>();
@@ -102,6 +113,7 @@ public static class ServerApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseEc2();
+        app.UseOcci();
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.MapGet("/healthz", () => Results.Ok(new HealthView("ok", Version)));

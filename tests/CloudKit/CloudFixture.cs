@@ -62,10 +62,12 @@ public class CloudFixture : IAsyncLifetime
             Schema = Schema,
             ApiPort = 0,
             Ec2Port = FreePort(),
+            OcciPort = FreePort(),
             Compute = settings.Compute with { Heartbeat = TimeSpan.FromSeconds(1), PublicAddresses = PublicAddresses },
         };
         _app = ServerApp.Build(Adjust(settings));
         Ec2Address = new Uri($"http://127.0.0.1:{settings.Ec2Port}/");
+        OcciAddress = new Uri($"http://127.0.0.1:{settings.OcciPort}/");
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
@@ -75,6 +77,9 @@ public class CloudFixture : IAsyncLifetime
 
     /// <summary>The EC2 Query endpoint of this server.</summary>
     public Uri Ec2Address { get; private set; } = null!;
+
+    /// <summary>The OCCI endpoint of this server.</summary>
+    public Uri OcciAddress { get; private set; } = null!;
 
     private static int FreePort()
     {

@@ -14,4 +14,20 @@ public sealed record InstanceType(string Name, int Cpus, long MemoryMiB)
         new("c1.medium", 2, 1536),
         new("c1.xlarge", 4, 6144),
     ];
+
+    /// <summary>The name an instance sized by hand (not from a type) carries.</summary>
+    public const string CustomName = "custom";
+
+    /// <summary>
+    /// A size asked for by CPUs and memory rather than by type, as OpenNebula and StratusLab allowed;
+    /// null with a reason when it is empty or larger than the site's largest type in either measure.
+    /// </summary>
+    public static (InstanceType? Type, string? Problem) Custom(int cpus, long memoryMiB, IReadOnlyList<InstanceType> offered)
+    {
+        var maxCpus = offered.Max(t => t.Cpus);
+        var maxMemory = offered.Max(t => t.MemoryMiB);
+        return cpus < 1 || memoryMiB < 64 || cpus > maxCpus || memoryMiB > maxMemory
+            ? (null, $"a custom size has 1 to {maxCpus} CPUs and 64 to {maxMemory} MiB of memory, not {cpus} CPUs and {memoryMiB} MiB")
+            : (new InstanceType(CustomName, cpus, memoryMiB), null);
+    }
 }

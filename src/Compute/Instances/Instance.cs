@@ -24,6 +24,12 @@ public sealed class Instance
     /// <summary>The owner's key pair whose public key the instance receives.</summary>
     public string? KeyName { get; set; }
 
+    /// <summary>An OpenSSH public key given at launch beside (or instead of) a key pair.</summary>
+    public string? PublicKey { get; set; }
+
+    /// <summary>The host name the guest is given; null to let the site choose.</summary>
+    public string? Hostname { get; set; }
+
     /// <summary>Base64 user data for the guest; null for none.</summary>
     public string? UserData { get; set; }
 
@@ -70,6 +76,8 @@ public sealed class Instance
         RequiredHost = e.RequiredHost,
         KeyName = e.KeyName,
         UserData = e.Launch?.UserData,
+        PublicKey = e.Launch?.PublicKey,
+        Hostname = e.Launch?.Hostname,
         SecurityGroupIds = [.. e.Launch?.SecurityGroupIds ?? []],
         PrivateAddress = e.Launch?.PrivateAddress,
         HoldsAddress = e.Launch?.PrivateAddress is not null,
@@ -125,6 +133,12 @@ public sealed class Instance
         UpdatedAt = e.Context.At;
     }
 
+    private void On(InstanceHostnameChanged e)
+    {
+        Hostname = e.Hostname;
+        UpdatedAt = e.Context.At;
+    }
+
     private void On(InstanceTerminationProtectionChanged e)
     {
         DisableApiTermination = e.Disabled;
@@ -158,6 +172,7 @@ public sealed class Instance
             case InstanceTypeChanged resized: On(resized); break;
             case InstanceUserDataChanged userData: On(userData); break;
             case InstanceTerminationProtectionChanged protection: On(protection); break;
+            case InstanceHostnameChanged renamed: On(renamed); break;
             case InstanceTagsChanged tags: On(tags); break;
             default: throw new ArgumentException($"{e.GetType().Name} cannot follow the first event", nameof(e));
         }

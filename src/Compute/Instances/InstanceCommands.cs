@@ -76,6 +76,14 @@ public static class InstanceCommands
         _ => RefuseUnlessStopped(i),
     };
 
+    /// <summary>A host name may change in any state but done; the guest takes it at its next boot.</summary>
+    public static Outcome<IInstanceEvent[]> Rename(Instance i, EventContext ctx, string? hostname) => i.State switch
+    {
+        _ when i.Hostname == hostname => Ok(),
+        InstanceState.Done => Refuse(i, "renamed"),
+        _ => Ok(new InstanceHostnameChanged(ctx, hostname)),
+    };
+
     public static Outcome<IInstanceEvent[]> ProtectFromTermination(Instance i, EventContext ctx, bool disabled) =>
         i.DisableApiTermination == disabled ? Ok() : Ok(new InstanceTerminationProtectionChanged(ctx, disabled));
 

@@ -79,7 +79,15 @@ public sealed record LaunchContext(
     IReadOnlyList<string> SecurityGroupIds,
     string? PrivateAddress,
     bool DisableApiTermination = false,
-    IReadOnlyDictionary<string, string>? Tags = null);
+    IReadOnlyDictionary<string, string>? Tags = null,
+    string? Hostname = null,
+    string? PublicKey = null);
+
+/// <summary>The owner gave the instance another host name; the guest takes it at its next boot.</summary>
+public sealed record InstanceHostnameChanged(EventContext Context, string? Hostname) : IInstanceEvent
+{
+    public string Describe() => Hostname is null ? "host name cleared" : $"host name set to {Hostname}";
+}
 
 /// <summary>The owner resized a stopped instance.</summary>
 public sealed record InstanceTypeChanged(EventContext Context, string InstanceType, int Cpus, long MemoryMiB) : IInstanceEvent

@@ -14,6 +14,9 @@ namespace StandardsCloud.Compute.Instances;
 /// <param name="SecurityGroupIds">The owner's groups the instances join; null for the owner's default group.</param>
 /// <param name="DisableApiTermination">Launch with termination protection on.</param>
 /// <param name="Tags">Tags every instance starts with.</param>
+/// <param name="Hostname">The guest's host name; null lets the site choose.</param>
+/// <param name="PublicKey">An OpenSSH public key the guest accepts, beside the key pair's.</param>
+/// <param name="CustomSize">CPUs and memory asked for directly; <paramref name="InstanceType"/> is then ignored.</param>
 public sealed record LaunchRequest(
     string ImageId,
     string InstanceType,
@@ -25,7 +28,10 @@ public sealed record LaunchRequest(
     string? UserData = null,
     IReadOnlyList<string>? SecurityGroupIds = null,
     bool DisableApiTermination = false,
-    IReadOnlyDictionary<string, string>? Tags = null);
+    IReadOnlyDictionary<string, string>? Tags = null,
+    string? Hostname = null,
+    string? PublicKey = null,
+    (int Cpus, long MemoryMiB)? CustomSize = null);
 
 /// <summary>The instances launched by one request.</summary>
 public sealed record Reservation(string ReservationId, string Owner, IReadOnlyList<Instance> Instances);
@@ -46,7 +52,14 @@ public sealed class InstanceService(
                 $"counts must satisfy 1 <= min ({request.MinCount}) <= max ({request.MaxCount}) <= {MaxLaunch}");
         }
 
-        var type = options.FindType(request.InstanceType);
+        var (type, badSize) = request.CustomSize is { } size
+            ? Catalog.InstanceType.Custom(size.Cpus, size.MemoryMiB, options.InstanceTypes)
+            : (options.FindType(request.InstanceType), null);
+        if (badSize is not null)
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badSize);
+        }
+
         if (type is null)
         {
             return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter,
@@ -56,6 +69,16 @@ public sealed class InstanceService(
         if (UserData.ProblemOf(request.UserData) is { } badUserData)
         {
             return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badUserData.Reason);
+        }
+
+        if (Hostnames.ProblemOf(request.Hostname) is { } badHostname)
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badHostname);
+        }
+
+        if (request.PublicKey is { } publicKey && KeyPairs.OpenSshKey.Parse(publicKey).Error is { } badKey)
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, "the public key is refused: " + badKey);
         }
 
         var tags = Tags.TagChange.Setting(request.Tags ?? new Dictionary<string, string>());
@@ -144,7 +167,8 @@ public sealed class InstanceService(
         var instances = new List<Instance>(count);
         for (var index = 0; index < count; index++)
         {
-            var launch = new LaunchContext(request.UserData, groups, addresses[index], request.DisableApiTermination, request.Tags);
+            var launch = new LaunchContext(request.UserData, groups, addresses[index], request.DisableApiTermination, request.Tags,
+                request.Hostname, request.PublicKey);
             var requested = new InstanceRequested(ctx, ResourceIds.NewInstanceId(), actor.UserId, reservationId, index,
                 image.Id, type.Name, type.Cpus, type.MemoryMiB, request.ClientToken, request.RequiredHost, request.KeyName, launch);
             session.StartInstance(requested);
@@ -244,6 +268,11 @@ public sealed class InstanceService(
         UserData.ProblemOf(userData) is { } problem
             ? Task.FromResult(Outcome<Instance>.Fail(ComputeStatus.InvalidParameter, problem.Reason))
             : ChangeAsync(actor, id, (i, ctx) => InstanceCommands.ReplaceUserData(i, ctx, userData), ct);
+
+    public Task<Outcome<Instance>> RenameAsync(Actor actor, string id, string? hostname, CancellationToken ct) =>
+        Hostnames.ProblemOf(hostname) is { } problem
+            ? Task.FromResult(Outcome<Instance>.Fail(ComputeStatus.InvalidParameter, problem))
+            : ChangeAsync(actor, id, (i, ctx) => InstanceCommands.Rename(i, ctx, hostname), ct);
 
     public Task<Outcome<Instance>> ProtectFromTerminationAsync(Actor actor, string id, bool disabled, CancellationToken ct) =>
         ChangeAsync(actor, id, (i, ctx) => InstanceCommands.ProtectFromTermination(i, ctx, disabled), ct);

@@ -1,5 +1,5 @@
+using StandardsCloud.Compute.Identity;
 using StandardsCloud.Compute;
-using StandardsCloud.Server.Security;
 
 namespace StandardsCloud.Server.Api;
 

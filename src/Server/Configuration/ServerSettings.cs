@@ -24,5 +24,8 @@ public sealed record ServerSettings
     /// <summary>Null when the data directory holds (or will hold) a generated one.</summary>
     public string? NodeJoinToken { get; init; }
 
+    /// <summary>The private network in CIDR notation, as the site file gives it.</summary>
+    public string PrivateSubnet { get; init; } = ComputeOptions.DefaultPrivateSubnet;
+
     public required ComputeOptions Compute { get; init; }
 }

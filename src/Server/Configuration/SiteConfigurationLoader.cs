@@ -199,6 +199,7 @@ public static class SiteConfigurationLoader
             Ec2ConcurrentCalls = concurrentCalls,
             Ec2WaitingCalls = waitingCalls,
             NodeJoinToken = token,
+            PrivateSubnet = subnet,
             Compute = new ComputeOptions
             {
                 InstanceTypes = types,

@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using StandardsCloud.Compute;
-using StandardsCloud.Compute.Identity;
 
-namespace StandardsCloud.Server.Security;
+namespace StandardsCloud.Compute.Identity;
 
 /// <summary>
 /// HTTP Basic authentication (RFC 7617) against the shared identity model. Password hashes are

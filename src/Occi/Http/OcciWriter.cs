@@ -1,0 +1,124 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using StandardsCloud.Occi.Wire;
+
+namespace StandardsCloud.Occi.Http;
+
+/// <summary>Renders a reply in the negotiated rendering: headers, body lines, URI list or JSON.</summary>
+internal static class OcciWriter
+{
+    public static async Task WriteAsync(HttpContext http, OcciReply reply, Rendering rendering, string baseUrl)
+    {
+        var response = http.Response;
+        response.StatusCode = reply.Status;
+        if (reply is EntityReply { CreatedAt: { } created })
+        {
+            response.Headers.Location = baseUrl + created;
+        }
+
+        var body = new ArrayBufferWriter<byte>();
+        if (reply is ErrorReply error)
+        {
+            if (rendering is Rendering.OcciJson or Rendering.Json)
+            {
+                using var json = new Utf8JsonWriter(body);
+                json.WriteStartObject();
+                json.WriteNumber("status", error.Status);
+                json.WriteString("message", error.Message);
+                json.WriteEndObject();
+            }
+            else
+            {
+                rendering = rendering == Rendering.UriList ? Rendering.TextPlain : rendering;
+                body.Write(Encoding.UTF8.GetBytes(error.Message + "\n"));
+            }
+        }
+        else if (rendering is Rendering.OcciJson or Rendering.Json)
+        {
+            using var json = new Utf8JsonWriter(body);
+            WriteJson(json, reply, baseUrl);
+        }
+        else if (rendering == Rendering.UriList)
+        {
+            var text = new StringBuilder();
+            foreach (var location in Locations(reply, baseUrl))
+            {
+                text.Append(location).Append("\r\n");
+            }
+
+            body.Write(Encoding.UTF8.GetBytes(text.ToString()));
+        }
+        else
+        {
+            var fields = Fields(reply, baseUrl).ToList();
+            if (rendering == Rendering.TextOcci)
+            {
+                // GFD.229 §5: the rendering goes in headers, one comma-joined header per field; the body says OK.
+                foreach (var group in fields.GroupBy(f => f.Name))
+                {
+                    response.Headers.Append(group.Key, string.Join(", ", group.Select(f => f.Value)));
+                }
+
+                body.Write("OK\n"u8);
+            }
+            else
+            {
+                var text = new StringBuilder();
+                foreach (var (name, value) in fields)
+                {
+                    text.Append(name).Append(": ").Append(value).Append('\n');
+                }
+
+                body.Write(Encoding.UTF8.GetBytes(text.Length == 0 ? "OK\n" : text.ToString()));
+            }
+        }
+
+        response.ContentType = MediaTypes.Name(rendering) + (rendering is Rendering.OcciJson or Rendering.Json ? "" : "; charset=utf-8");
+        response.ContentLength = body.WrittenCount;
+        await response.Body.WriteAsync(body.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>text/uri-list is for collections only (GFD.229 §6): whether a reply can be rendered so.</summary>
+    public static bool IsListing(OcciReply reply) => reply is CollectionReply or ErrorReply or EntityReply { CreatedAt: not null };
+
+    private static IEnumerable<string> Locations(OcciReply reply, string baseUrl) => reply switch
+    {
+        CollectionReply c => (c.WithResources ? c.Resources.Select(r => r.Location) : []).Concat(c.WithLinks ? c.Links.Select(l => l.Location) : []).Select(l => baseUrl + l),
+        EntityReply { CreatedAt: { } created } => [baseUrl + created],
+        _ => [],
+    };
+
+    private static IEnumerable<(string Name, string Value)> Fields(OcciReply reply, string baseUrl) => reply switch
+    {
+        CategoriesReply c => c.Categories.Select(category => (TextParser.CategoryField, TextRenderer.Definition(category))),
+        EntityReply { CreatedAt: { } created } => [(TextParser.LocationField, baseUrl + created)],
+        EntityReply { Resource: { } resource } => TextRenderer.Resource(resource),
+        EntityReply { Link: { } link } => TextRenderer.Link(link),
+        CollectionReply => Locations(reply, baseUrl).Select(l => (TextParser.LocationField, l)),
+        _ => [],
+    };
+
+    private static void WriteJson(Utf8JsonWriter json, OcciReply reply, string baseUrl)
+    {
+        switch (reply)
+        {
+            case CategoriesReply c: JsonRenderer.Model(json, c.Categories); break;
+            case EntityReply { Resource: { } resource }: JsonRenderer.Resource(json, resource); break;
+            case EntityReply { Link: { } link }: JsonRenderer.Link(json, link); break;
+            case EntityReply { CreatedAt: { } created }:
+                json.WriteStartObject();
+                json.WriteStartArray("locations");
+                json.WriteStringValue(baseUrl + created);
+                json.WriteEndArray();
+                json.WriteEndObject();
+                break;
+            case CollectionReply c: JsonRenderer.Collection(json, c.WithResources ? c.Resources : null, c.WithLinks ? c.Links : null); break;
+            default:
+                json.WriteStartObject();
+                json.WriteEndObject();
+                break;
+        }
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net;
+using StandardsCloud.Compute.Addresses;
+using StandardsCloud.Compute.Instances;
+using StandardsCloud.Occi.Wire;
+
+namespace StandardsCloud.Occi.Mapping;
+
+/// <summary>How instances and the site's networks look as OCCI resources and links (GFD.224 §3).</summary>
+public sealed class EntityViews(OcciOptions options)
+{
+    public const string PrivateNetworkPath = "/network/private";
+    public const string PublicNetworkPath = "/network/public";
+    public const string TitleTag = "Name";
+    public const string SummaryTag = "Summary";
+
+    /// <summary>Client-chosen locations (PUT) are kept as the instance's client token behind this prefix.</summary>
+    public const string ChosenPathToken = "occi:";
+
+    public static string LocationOf(Instance instance) =>
+        instance.ClientToken is { } token && token.StartsWith(ChosenPathToken + "/compute/", StringComparison.Ordinal)
+            ? token[ChosenPathToken.Length..]
+            : "/compute/" + instance.Id;
+
+    public ResourceView Compute(Instance instance, CategoryCatalog catalog, PublicAddress? address)
+    {
+        var location = LocationOf(instance);
+        var mixins = new List<CategoryId> { catalog.OsTemplateOf(instance.ImageId), catalog.ResourceTemplateOf(instance.InstanceType) };
+        var attributes = new List<OcciAttribute>
+        {
+            new("occi.compute.architecture", OcciValue.Of("x64")),
+            new("occi.compute.cores", OcciValue.Of(instance.Cpus)),
+            new("occi.compute.memory", OcciValue.Of(Math.Round(instance.MemoryMiB / 1024.0, 3))),
+        };
+        if (instance.Hostname is { } hostname)
+        {
+            attributes.Add(new("occi.compute.hostname", OcciValue.Of(hostname)));
+        }
+
+        var (state, message) = StateOf(instance);
+        attributes.Add(new("occi.compute.state", OcciValue.Of(state)));
+        attributes.Add(new("occi.compute.state.message", OcciValue.Of(message)));
+        if (instance.PublicKey is { } key)
+        {
+            mixins.Add(Vocabulary.SshKey);
+            attributes.Add(new(Vocabulary.SshKeyAttribute, OcciValue.Of(key)));
+        }
+
+        if (instance.UserData is { } userData)
+        {
+            mixins.Add(Vocabulary.UserData);
+            attributes.Add(new(Vocabulary.UserDataAttribute, OcciValue.Of(userData)));
+        }
+
+        mixins.AddRange(catalog.Collections.Where(c => c.Members.Contains(instance.Id)).Select(c => CategoryId.Parse(c.Name)!.Value));
+        var links = new List<LinkView>();
+        if (instance.PrivateAddress is { } privateAddress)
+        {
+            links.Add(Interface(instance, location, "private", PrivateNetworkPath, privateAddress, "dynamic", state == "active"));
+        }
+
+        if (address is { } bound)
+        {
+            links.Add(Interface(instance, location, "public", PublicNetworkPath, bound.PublicIp, "static", state == "active"));
+        }
+
+        return new ResourceView(instance.Id, location, Vocabulary.Compute, mixins, attributes, ActionsOf(instance, location), links,
+            instance.Tags.GetValueOrDefault(TitleTag), instance.Tags.GetValueOrDefault(SummaryTag));
+    }
+
+    /// <summary>The site's networks: the private one always, the public one when the site has a pool.</summary>
+    public IReadOnlyList<ResourceView> Networks()
+    {
+        var networks = new List<ResourceView>
+        {
+            Network("private", "the site's private network: every instance has an address on it",
+                [new("occi.network.address", OcciValue.Of(options.PrivateSubnet)), new("occi.network.allocation", OcciValue.Of("dynamic"))]),
+        };
+        if (options.HasPublicNetwork)
+        {
+            networks.Add(Network("public", "the site's public addresses, given to instances one at a time",
+                [new("occi.network.allocation", OcciValue.Of("static"))]));
+        }
+
+        return networks;
+    }
+
+    /// <summary>Link identifiers name the instance and the network: <c>i-…_private</c>.</summary>
+    public static (string InstanceId, string Network)? ParseInterfaceId(string id)
+    {
+        var underscore = id.LastIndexOf('_');
+        return underscore <= 0 ? null : (id[..underscore], id[(underscore + 1)..]);
+    }
+
+    // GFD.224 §3.1: active, inactive, suspended or error; the core's own state is the message.
+    public static (string State, string Message) StateOf(Instance instance) => instance.State switch
+    {
+        InstanceState.Running => ("active", "running"),
+        InstanceState.Suspended => ("suspended", "suspended"),
+        InstanceState.Failed => ("error", "failed: " + (instance.StateReason ?? "unknown reason")),
+        InstanceState.Unknown => ("error", "its host does not answer"),
+        var other => ("inactive", other.ToString().ToLowerInvariant() + (instance.StateReason is { } why ? ": " + why : "")),
+    };
+
+    private static List<ActionLink> ActionsOf(Instance instance, string location)
+    {
+        CategoryId[] offered = instance.State switch
+        {
+            InstanceState.Running => [Vocabulary.Stop, Vocabulary.Restart, Vocabulary.Suspend],
+            InstanceState.Stopped => [Vocabulary.Start],
+            InstanceState.Suspended => [Vocabulary.Start, Vocabulary.Stop],
+            InstanceState.Unknown => [Vocabulary.Stop],
+            _ => [],
+        };
+        return [.. offered.Select(a => new ActionLink(a, $"{location}?action={a.Term}"))];
+    }
+
+    private static LinkView Interface(Instance instance, string source, string network, string target, string address, string allocation, bool active) =>
+        new(instance.Id + "_" + network, $"/link/networkinterface/{instance.Id}_{network}", Vocabulary.NetworkInterface, [Vocabulary.IpNetworkInterface],
+        [
+            new("occi.networkinterface.interface", OcciValue.Of("eth0")),
+            new("occi.networkinterface.mac", OcciValue.Of(MacOf(instance.PrivateAddress ?? address))),
+            new("occi.networkinterface.state", OcciValue.Of(active ? "active" : "inactive")),
+            new("occi.networkinterface.address", OcciValue.Of(address)),
+            new("occi.networkinterface.allocation", OcciValue.Of(allocation)),
+        ], [], new KindedUri(source, Vocabulary.Compute), new KindedUri(target, Vocabulary.Network));
+
+    // A locally administered MAC made from the private address, so it is stable and unique on the site network.
+    private static string MacOf(string ipv4) =>
+        IPAddress.TryParse(ipv4, out var ip) ? "02:00:" + string.Join(':', ip.GetAddressBytes().Select(b => b.ToString("x2"))) : "02:00:00:00:00:00";
+
+    private static ResourceView Network(string name, string summary, List<OcciAttribute> address) =>
+        new(name, "/network/" + name, Vocabulary.Network, [Vocabulary.IpNetwork],
+            [new("occi.network.label", OcciValue.Of(name)), new("occi.network.state", OcciValue.Of("active")), .. address],
+            [], [], name, summary);
+}

@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace StandardsCloud.Occi.Wire;
+
+/// <summary>Writes the JSON rendering (GFD.225 §3): categories, entities, collections.</summary>
+public static class JsonRenderer
+{
+    /// <summary>The query interface: <c>{"kinds":[…],"mixins":[…],"actions":[…]}</c> (GFD.225 §3.4).</summary>
+    public static void Model(Utf8JsonWriter json, IReadOnlyCollection<Category> categories)
+    {
+        json.WriteStartObject();
+        Section(json, "kinds", categories.OfType<Kind>());
+        Section(json, "mixins", categories.OfType<Mixin>());
+        Section(json, "actions", categories.OfType<ActionDefinition>());
+        json.WriteEndObject();
+    }
+
+    /// <summary>A collection: <c>{"resources":[…],"links":[…]}</c>, each section only when asked for.</summary>
+    public static void Collection(Utf8JsonWriter json, IReadOnlyList<ResourceView>? resources, IReadOnlyList<LinkView>? links)
+    {
+        json.WriteStartObject();
+        if (resources is not null)
+        {
+            json.WriteStartArray("resources");
+            foreach (var resource in resources)
+            {
+                Resource(json, resource);
+            }
+
+            json.WriteEndArray();
+        }
+
+        if (links is not null)
+        {
+            json.WriteStartArray("links");
+            foreach (var link in links)
+            {
+                Link(json, link);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+
+    // GFD.225 §3.5.1
+    public static void Resource(Utf8JsonWriter json, ResourceView resource)
+    {
+        json.WriteStartObject();
+        json.WriteString("kind", resource.Kind.Identifier);
+        Identifiers(json, "mixins", resource.Mixins);
+        Attributes(json, resource.Attributes);
+        Identifiers(json, "actions", resource.Actions.Select(a => a.Action).ToList());
+        json.WriteString("id", resource.Id);
+        if (resource.Title is { } title)
+        {
+            json.WriteString("title", title);
+        }
+
+        if (resource.Summary is { } summary)
+        {
+            json.WriteString("summary", summary);
+        }
+
+        if (resource.Links.Count > 0)
+        {
+            json.WriteStartArray("links");
+            foreach (var link in resource.Links)
+            {
+                Link(json, link);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+    }
+
+    // GFD.225 §3.5.2
+    public static void Link(Utf8JsonWriter json, LinkView link)
+    {
+        json.WriteStartObject();
+        json.WriteString("kind", link.Kind.Identifier);
+        Identifiers(json, "mixins", link.Mixins);
+        Attributes(json, link.Attributes);
+        Identifiers(json, "actions", link.Actions.Select(a => a.Action).ToList());
+        json.WriteString("id", link.Id);
+        if (link.Title is { } title)
+        {
+            json.WriteString("title", title);
+        }
+
+        KindedUri(json, "source", link.Source);
+        KindedUri(json, "target", link.Target);
+        json.WriteEndObject();
+    }
+
+    public static void Category(Utf8JsonWriter json, Category category)
+    {
+        json.WriteStartObject();
+        json.WriteString("term", category.Id.Term);
+        json.WriteString("scheme", category.Id.Scheme);
+        json.WriteString("title", category.Title);
+        if (category.Attributes.Count > 0)
+        {
+            json.WriteStartObject("attributes");
+            foreach (var definition in category.Attributes)
+            {
+                AttributeDefinition(json, definition);
+            }
+
+            json.WriteEndObject();
+        }
+
+        switch (category)
+        {
+            case Kind kind:
+                Identifiers(json, "actions", kind.Actions);
+                if (kind.Parent is { } parent)
+                {
+                    json.WriteString("parent", parent.Identifier);
+                }
+
+                if (kind.Location is { } location)
+                {
+                    json.WriteString("location", location);
+                }
+
+                break;
+            case Mixin mixin:
+                Identifiers(json, "actions", mixin.Actions);
+                Identifiers(json, "depends", mixin.Depends);
+                Identifiers(json, "applies", mixin.Applies);
+                json.WriteString("location", mixin.Location);
+                break;
+            default:
+                break;
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static void Value(Utf8JsonWriter json, OcciValue value)
+    {
+        switch (value.Type)
+        {
+            case AttributeType.Number when double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number):
+                // Integers stay integers; fractions keep the digits they were given.
+                if (long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
+                {
+                    json.WriteNumberValue(integer);
+                }
+                else
+                {
+                    json.WriteNumberValue(number);
+                }
+
+                break;
+            case AttributeType.Boolean:
+                json.WriteBooleanValue(value.Text == "true");
+                break;
+            default:
+                json.WriteStringValue(value.Text);
+                break;
+        }
+    }
+
+    private static void Section(Utf8JsonWriter json, string name, IEnumerable<Category> categories)
+    {
+        json.WriteStartArray(name);
+        foreach (var category in categories)
+        {
+            Category(json, category);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void AttributeDefinition(Utf8JsonWriter json, AttributeDefinition definition)
+    {
+        json.WriteStartObject(definition.Name);
+        json.WriteBoolean("mutable", definition.Mutable);
+        json.WriteBoolean("required", definition.Required);
+        json.WriteString("type", definition.Type.ToString().ToLowerInvariant());
+        if (definition.Default is { } value)
+        {
+            json.WritePropertyName("default");
+            Value(json, value);
+        }
+
+        if (definition.Description is { } description)
+        {
+            json.WriteString("description", description);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void Attributes(Utf8JsonWriter json, IReadOnlyList<OcciAttribute> attributes)
+    {
+        json.WriteStartObject("attributes");
+        foreach (var attribute in attributes)
+        {
+            json.WritePropertyName(attribute.Name);
+            Value(json, attribute.Value);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void Identifiers(Utf8JsonWriter json, string name, IReadOnlyList<CategoryId> ids)
+    {
+        json.WriteStartArray(name);
+        foreach (var id in ids)
+        {
+            json.WriteStringValue(id.Identifier);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void KindedUri(Utf8JsonWriter json, string name, KindedUri uri)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("location", uri.Location);
+        if (uri.Kind is { } kind)
+        {
+            json.WriteString("kind", kind.Identifier);
+        }
+
+        json.WriteEndObject();
+    }
+}
