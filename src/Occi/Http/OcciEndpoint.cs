@@ -106,12 +106,61 @@ public static partial class OcciEndpoint
 
         var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? "/";
         var path = Uri.UnescapeDataString(rawTarget.Split('?', 2)[0]);
-        var action = request.Query.TryGetValue("action", out var term) ? term.ToString() : null;
-        var call = new OcciCall(actor, request.Method.ToUpperInvariant(), path, action, ((MessageRead)message).Message, baseUrl, http.RequestAborted);
+        var query = QueryParameters(rawTarget);
+        var (page, pagingProblem) = PagingOf(query);
+        if (pagingProblem is not null)
+        {
+            return pagingProblem;
+        }
+
+        var call = new OcciCall(actor, request.Method.ToUpperInvariant(), path, query.GetValueOrDefault("action"), ((MessageRead)message).Message, baseUrl, http.RequestAborted)
+        {
+            Page = page,
+        };
         return await http.RequestServices.GetRequiredService<OcciRouter>().RouteAsync(call).ConfigureAwait(false);
     }
 
     private sealed record MessageRead(OcciMessage Message) : OcciReply(200);
+
+    // GFD.223 §6 writes its example as ?page=1;number=100, so ';' separates parameters as '&' does.
+    private static Dictionary<string, string> QueryParameters(string rawTarget)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        var question = rawTarget.IndexOf('?');
+        if (question < 0)
+        {
+            return parameters;
+        }
+
+        foreach (var pair in rawTarget[(question + 1)..].Split(['&', ';'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
+            parameters.TryAdd(name, equals < 0 ? "" : Uri.UnescapeDataString(pair[(equals + 1)..].Replace('+', ' ')));
+        }
+
+        return parameters;
+    }
+
+    private static (Paging? Page, ErrorReply? Problem) PagingOf(Dictionary<string, string> query)
+    {
+        var hasPage = query.TryGetValue("page", out var pageText);
+        var hasNumber = query.TryGetValue("number", out var numberText);
+        if (!hasPage && !hasNumber)
+        {
+            return (null, null);
+        }
+
+        if (!int.TryParse(pageText ?? "1", System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var page) || page < 1
+            || !int.TryParse(numberText ?? "", System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) || number < 1)
+        {
+            return (null, Replies.BadRequest("paging takes page (from 1) and number (entities per page), both positive integers"));
+        }
+
+        return number > Paging.MaxNumber
+            ? (null, new ErrorReply(413, $"a page holds at most {Paging.MaxNumber} entities"))
+            : (new Paging(page, number), null);
+    }
 
     // The message is in the headers (text/occi), the body (text/plain, JSON) or both (clients that mix them).
     private static async Task<OcciReply> ReadAsync(HttpRequest request, OcciOptions options)

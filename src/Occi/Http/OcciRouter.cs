@@ -10,6 +10,14 @@ public sealed class OcciRouter(QueryInterface queryInterface, ComputeResources c
 {
     public async Task<OcciReply> RouteAsync(OcciCall call)
     {
+        var reply = await AnswerAsync(call).ConfigureAwait(false);
+        return reply is CollectionReply collection && call.Page is { } page
+            ? collection with { Resources = page.Of(collection.Resources), Links = page.Of(collection.Links) }
+            : reply;
+    }
+
+    private async Task<OcciReply> AnswerAsync(OcciCall call)
+    {
         var path = call.Path;
         var method = call.Method;
         var catalog = await computes.CatalogAsync(call.Actor, call.Cancel).ConfigureAwait(false);

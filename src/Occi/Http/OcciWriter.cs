@@ -71,7 +71,8 @@ internal static class OcciWriter
                     text.Append(name).Append(": ").Append(value).Append('\n');
                 }
 
-                body.Write(Encoding.UTF8.GetBytes(text.Length == 0 ? "OK\n" : text.ToString()));
+                // An empty collection renders as no lines at all; only a bare success says OK.
+                body.Write(Encoding.UTF8.GetBytes(text.Length == 0 && reply is DoneReply ? "OK\n" : text.ToString()));
             }
         }
 

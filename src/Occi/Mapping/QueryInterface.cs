@@ -7,7 +7,8 @@ namespace StandardsCloud.Occi.Mapping;
 /// <summary>The query interface at <c>/-/</c> (GFD.223 §7): list and filter categories, add and remove the caller's own mixins.</summary>
 public sealed class QueryInterface(CollectionService collections)
 {
-    private static readonly string[] ReservedPrefixes = ["/-/", "/.well-known/", "/compute/", "/network/", "/storage/", "/link/", "/mixin/"];
+    // Kinds' collections and entities live under these; a mixin elsewhere (also under /mixin/) may take any free path.
+    private static readonly string[] ReservedPrefixes = ["/-/", "/.well-known/", "/compute/", "/network/", "/storage/", "/link/"];
 
     // GFD.223 §7.1: a Category filter selects exactly the categories named.
     public static OcciReply List(CategoryCatalog catalog, OcciMessage filter)
