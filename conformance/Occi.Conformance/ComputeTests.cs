@@ -31,6 +31,7 @@ public class ComputeTests(OcciSite site) : IClassFixture<OcciSite>
         Assert.Equal($"\"{Convert.ToBase64String(Encoding.UTF8.GetBytes("#!/bin/sh; echo hello"))}\"", attributes["occi.compute.userdata"]);
 
         await client.WaitForStateAsync(location, "active");
+        Assert.Equal("2.4", Occi.PlainAttributes(await client.GetPlainAsync(location))["occi.compute.speed"]);
         var path = new Uri(location).AbsolutePath;
         Assert.Contains($"Link: <{path}?action=stop>; rel=\"http://schemas.ogf.org/occi/infrastructure/compute/action#stop\"", await client.GetPlainAsync(location));
 

@@ -19,7 +19,7 @@ public sealed class OcciSite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Cloud.InitializeAsync();
-        _node = new FakeNode(Cloud, "occi-host", cpus: 64, memoryMiB: 262144);
+        _node = new FakeNode(Cloud, "occi-host", cpus: 64, memoryMiB: 262144) { CpuMhz = 2400 };
         await _node.StartAsync();
         ImageId = await Cloud.RegisterImageAsync("occi-image");
     }

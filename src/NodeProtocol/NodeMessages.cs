@@ -20,8 +20,8 @@ public static class NodeApi
     public const string ConsolePath = Prefix + "/console";
 }
 
-/// <summary>Host resources a node offers to the scheduler.</summary>
-public sealed record HostCapacity(int Cpus, long MemoryMiB);
+/// <summary>Host resources a node offers to the scheduler, and its CPUs' clock (MHz, as libvirt reports it; 0 when unknown).</summary>
+public sealed record HostCapacity(int Cpus, long MemoryMiB, int CpuMhz = 0);
 
 /// <summary>First call of a node: proves it may join, names itself, offers capacity.</summary>
 public sealed record RegisterRequest(

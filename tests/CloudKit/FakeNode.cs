@@ -28,10 +28,13 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
     /// </summary>
     public Func<string, string>? BootConsole { get; init; }
 
+    /// <summary>The clock the host reports for its CPUs, in MHz (libvirt's node info); 0 for unknown.</summary>
+    public int CpuMhz { get; init; }
+
     public async Task<HttpStatusCode> RegisterAsync(string? joinToken = null)
     {
         var response = await _http.PostAsJsonAsync(NodeApi.RegisterPath,
-            new RegisterRequest(name, joinToken ?? cloud.JoinToken, NodeApi.Version, new HostCapacity(cpus, memoryMiB), "test:///fake"), CloudFixture.Json);
+            new RegisterRequest(name, joinToken ?? cloud.JoinToken, NodeApi.Version, new HostCapacity(cpus, memoryMiB, CpuMhz), "test:///fake"), CloudFixture.Json);
         if (response.IsSuccessStatusCode)
         {
             var registered = (await response.Content.ReadFromJsonAsync<RegisterResponse>(CloudFixture.Json))!;
@@ -78,7 +81,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
         // As the real daemon: the waiting sync carries no report, reports go one at a time.
         var reports = _domains.Select(d => new DomainReport(d.Key, d.Value)).ToList();
         var response = await _http.PostAsJsonAsync(NodeApi.SyncPath,
-            new SyncRequest(_hash, wait, new HostCapacity(cpus, memoryMiB), wait ? null : reports), CloudFixture.Json, ct);
+            new SyncRequest(_hash, wait, new HostCapacity(cpus, memoryMiB, CpuMhz), wait ? null : reports), CloudFixture.Json, ct);
         response.EnsureSuccessStatusCode();
         var desired = (await response.Content.ReadFromJsonAsync<SyncResponse>(CloudFixture.Json, ct))!;
         _hash = desired.DesiredHash;

@@ -20,6 +20,9 @@ public sealed class Host
     public string? Architecture { get; set; }
     public int Cpus { get; set; }
     public long MemoryMiB { get; set; }
+
+    /// <summary>The clock of the host's CPUs in MHz; 0 when its node did not say.</summary>
+    public int CpuMhz { get; set; }
     public HostStatus Status { get; set; }
 
     /// <summary>Hash of the bearer token the node presents; the token itself is never stored.</summary>

@@ -43,6 +43,7 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
         host.Architecture = request.Architecture;
         host.Cpus = request.Capacity.Cpus;
         host.MemoryMiB = request.Capacity.MemoryMiB;
+        host.CpuMhz = request.Capacity.CpuMhz;
         host.TokenHash = HashToken(secret);
         host.LastHeartbeatAt = now;
         var ctx = EventContext.Of(Actor.Node(host.Id), time);
@@ -177,11 +178,12 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
 
         // A heartbeat is written at most twice an interval: enough for the monitor, far fewer
         // writes than syncs (a busy node syncs many times a second).
-        var writeHost = cameBack || host.Cpus != request.Capacity.Cpus || host.MemoryMiB != request.Capacity.MemoryMiB
+        var writeHost = cameBack || host.Cpus != request.Capacity.Cpus || host.MemoryMiB != request.Capacity.MemoryMiB || host.CpuMhz != request.Capacity.CpuMhz
             || now - host.LastHeartbeatAt >= options.Heartbeat / 2;
         host.LastHeartbeatAt = now;
         host.Cpus = request.Capacity.Cpus;
         host.MemoryMiB = request.Capacity.MemoryMiB;
+        host.CpuMhz = request.Capacity.CpuMhz;
         host.Status = cameBack ? HostStatus.Online : host.Status;
         var ctx = EventContext.Of(Actor.Node(host.Id), time);
 

@@ -82,7 +82,7 @@ public sealed class Node : IDisposable
             return Outcome<Node>.Fail($"cannot read node info: {info.Error}");
         }
 
-        var capacity = new HostCapacity(info.Value.Cpus, info.Value.MemoryKiB / 1024);
+        var capacity = new HostCapacity(info.Value.Cpus, info.Value.MemoryKiB / 1024, info.Value.Mhz);
         return new Node(options, opened.Value, capacity, loggers, time);
     }
 

@@ -1,6 +1,7 @@
 using StandardsCloud.Compute;
 using StandardsCloud.Compute.Addresses;
 using StandardsCloud.Compute.Collections;
+using StandardsCloud.Compute.Hosts;
 using StandardsCloud.Compute.Images;
 using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.Ports;
@@ -12,7 +13,7 @@ namespace StandardsCloud.Occi.Mapping;
 
 /// <summary>Compute resources over the core's instances: create, read, update, act, delete (GFD.223 §8–9, GFD.224 §3.1).</summary>
 public sealed class ComputeResources(
-    InstanceService instances, TagService tags, ImageService images, CollectionService collections, AddressService addresses,
+    InstanceService instances, TagService tags, ImageService images, CollectionService collections, AddressService addresses, HostService hosts,
     ComputeOptions compute, OcciOptions options, EntityViews views)
 {
     public async Task<CategoryCatalog> CatalogAsync(Actor actor, CancellationToken ct) => new(options,
@@ -28,7 +29,9 @@ public sealed class ComputeResources(
     {
         var bound = (await addresses.ListAsync(call.Actor, call.Cancel).ConfigureAwait(false))
             .Where(a => a.InstanceId is not null).ToDictionary(a => a.InstanceId!, StringComparer.Ordinal);
-        return [.. live.Select(i => views.Compute(i, catalog, bound.GetValueOrDefault(i.Id)))];
+        // Only the clock of each host is used: a compute's speed is its host's (GFD.224 §3.1).
+        var clocks = (await hosts.ListAsync(call.Cancel).ConfigureAwait(false)).ToDictionary(h => h.Id, h => h.CpuMhz, StringComparer.Ordinal);
+        return [.. live.Select(i => views.Compute(i, catalog, bound.GetValueOrDefault(i.Id), i.HostId is { } host ? clocks.GetValueOrDefault(host) : 0))];
     }
 
     public async Task<ResourceView> ViewAsync(OcciCall call, CategoryCatalog catalog, Instance instance) =>

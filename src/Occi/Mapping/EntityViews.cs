@@ -21,7 +21,7 @@ public sealed class EntityViews(OcciOptions options)
             ? token[ChosenPathToken.Length..]
             : "/compute/" + instance.Id;
 
-    public ResourceView Compute(Instance instance, CategoryCatalog catalog, PublicAddress? address)
+    public ResourceView Compute(Instance instance, CategoryCatalog catalog, PublicAddress? address, int hostMhz)
     {
         var location = LocationOf(instance);
         var mixins = new List<CategoryId> { catalog.OsTemplateOf(instance.ImageId), catalog.ResourceTemplateOf(instance.InstanceType) };
@@ -31,6 +31,11 @@ public sealed class EntityViews(OcciOptions options)
             new("occi.compute.cores", OcciValue.Of(instance.Cpus)),
             new("occi.compute.memory", OcciValue.Of(Math.Round(instance.MemoryMiB / 1024.0, 3))),
         };
+        if (hostMhz > 0)
+        {
+            attributes.Add(new("occi.compute.speed", OcciValue.Of(Math.Round(hostMhz / 1000.0, 3))));
+        }
+
         if (instance.Hostname is { } hostname)
         {
             attributes.Add(new("occi.compute.hostname", OcciValue.Of(hostname)));

@@ -33,7 +33,7 @@ public sealed class NodeSessionTests
 
         await core.WaitForReportAsync(_ => true, Patience);
         Assert.Equal(1, core.Registrations);
-        Assert.Equal(new HostCapacity(4, 8192), core.LastRegistration?.Capacity);
+        Assert.Equal(new HostCapacity(4, 8192, CpuMhz: 2000), core.LastRegistration?.Capacity);
         Assert.StartsWith("test:///", core.LastRegistration?.HypervisorUri, StringComparison.Ordinal);
     }
 
