@@ -16,6 +16,7 @@ public sealed class CategoryCatalog
     private readonly Dictionary<string, Image> _images = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InstanceType> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResourceCollection> _collections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<CategoryId>> _memberships = new(StringComparer.Ordinal);
     private readonly string _osScheme;
     private readonly string _resourceScheme;
 
@@ -50,6 +51,11 @@ public sealed class CategoryCatalog
             if (CategoryId.Parse(collection.Name) is { } id)
             {
                 _collections[id.Identifier] = collection;
+                foreach (var member in collection.Members)
+                {
+                    (_memberships.TryGetValue(member, out var of) ? of : _memberships[member] = []).Add(id);
+                }
+
                 all.Add(new Mixin(id, collection.Title ?? id.Term, collection.Location, [], [], [], []));
             }
         }
@@ -80,7 +86,8 @@ public sealed class CategoryCatalog
 
     public ResourceCollection? CollectionOf(CategoryId id) => _collections.GetValueOrDefault(id.Identifier);
 
-    public IEnumerable<ResourceCollection> Collections => _collections.Values;
+    /// <summary>The caller's own mixins <paramref name="resourceId"/> belongs to.</summary>
+    public IReadOnlyList<CategoryId> MixinsOf(string resourceId) => _memberships.TryGetValue(resourceId, out var of) ? of : [];
 
     public IEnumerable<InstanceType> Types => _types.Values;
 

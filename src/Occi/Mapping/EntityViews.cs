@@ -56,7 +56,7 @@ public sealed class EntityViews(OcciOptions options)
             attributes.Add(new(Vocabulary.UserDataAttribute, OcciValue.Of(userData)));
         }
 
-        mixins.AddRange(catalog.Collections.Where(c => c.Members.Contains(instance.Id)).Select(c => CategoryId.Parse(c.Name)!.Value));
+        mixins.AddRange(catalog.MixinsOf(instance.Id));
         var links = new List<LinkView>();
         if (instance.PrivateAddress is { } privateAddress)
         {
