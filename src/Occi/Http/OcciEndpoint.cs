@@ -98,8 +98,8 @@ public static partial class OcciEndpoint
             return new ErrorReply(406, $"none of the media types in Accept is served; served: {Supported}");
         }
 
-        var message = await ReadAsync(request, options).ConfigureAwait(false);
-        if (message is ErrorReply refused)
+        var (message, refused) = await ReadAsync(request, options).ConfigureAwait(false);
+        if (refused is not null)
         {
             return refused;
         }
@@ -113,14 +113,12 @@ public static partial class OcciEndpoint
             return pagingProblem;
         }
 
-        var call = new OcciCall(actor, request.Method.ToUpperInvariant(), path, query.GetValueOrDefault("action"), ((MessageRead)message).Message, baseUrl, http.RequestAborted)
+        var call = new OcciCall(actor, request.Method.ToUpperInvariant(), path, query.GetValueOrDefault("action"), message!, baseUrl, http.RequestAborted)
         {
             Page = page,
         };
         return await http.RequestServices.GetRequiredService<OcciRouter>().RouteAsync(call).ConfigureAwait(false);
     }
-
-    private sealed record MessageRead(OcciMessage Message) : OcciReply(200);
 
     // GFD.223 §6 writes its example as ?page=1;number=100, so ';' separates parameters as '&' does.
     private static Dictionary<string, string> QueryParameters(string rawTarget)
@@ -163,11 +161,12 @@ public static partial class OcciEndpoint
     }
 
     // The message is in the headers (text/occi), the body (text/plain, JSON) or both (clients that mix them).
-    private static async Task<OcciReply> ReadAsync(HttpRequest request, OcciOptions options)
+    private static async Task<(OcciMessage? Message, ErrorReply? Refused)> ReadAsync(HttpRequest request, OcciOptions options)
     {
+        var tooLarge = new ErrorReply(413, $"request bodies are limited to {options.MaxBody} bytes");
         if (request.ContentLength > options.MaxBody)
         {
-            return new ErrorReply(413, $"request bodies are limited to {options.MaxBody} bytes");
+            return (null, tooLarge);
         }
 
         using var buffer = new MemoryStream();
@@ -177,7 +176,7 @@ public static partial class OcciEndpoint
         {
             if (buffer.Length + read > options.MaxBody)
             {
-                return new ErrorReply(413, $"request bodies are limited to {options.MaxBody} bytes");
+                return (null, tooLarge);
             }
 
             buffer.Write(chunk, 0, read);
@@ -188,7 +187,7 @@ public static partial class OcciEndpoint
         var contentType = request.ContentType;
         if (body.Length == 0 || body.Span.Trim("\r\n \t"u8).Length == 0)
         {
-            return new MessageRead(fromHeaders);
+            return (fromHeaders, null);
         }
 
         var type = contentType is null ? Rendering.TextPlain : MediaTypes.OfContent(contentType);
@@ -201,12 +200,12 @@ public static partial class OcciEndpoint
         };
         if (fromBody is null)
         {
-            return new ErrorReply(415, $"the request body's type {contentType} is not served; send one of: {Supported}");
+            return (null, new ErrorReply(415, $"the request body's type {contentType} is not served; send one of: {Supported}"));
         }
 
-        return new MessageRead(new OcciMessage(
+        return (new OcciMessage(
             [.. fromHeaders.Categories, .. fromBody.Categories], [.. fromHeaders.Links, .. fromBody.Links],
-            [.. fromHeaders.Attributes, .. fromBody.Attributes], [.. fromHeaders.Locations, .. fromBody.Locations]));
+            [.. fromHeaders.Attributes, .. fromBody.Attributes], [.. fromHeaders.Locations, .. fromBody.Locations]), null);
     }
 
     [GeneratedRegex(@"OCCI/(\d{1,3})\.(\d{1,3})")]

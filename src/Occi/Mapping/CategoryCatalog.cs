@@ -89,11 +89,6 @@ public sealed class CategoryCatalog
     /// <summary>The caller's own mixins <paramref name="resourceId"/> belongs to.</summary>
     public IReadOnlyList<CategoryId> MixinsOf(string resourceId) => _memberships.TryGetValue(resourceId, out var of) ? of : [];
 
-    public IEnumerable<InstanceType> Types => _types.Values;
-
-    public bool IsTemplate(CategoryId id, CategoryId baseTemplate) =>
-        baseTemplate == Vocabulary.OsTemplate ? _images.ContainsKey(id.Identifier) : _types.ContainsKey(id.Identifier);
-
     public CategoryId OsTemplateOf(string imageId) => new(_osScheme, imageId);
 
     // Terms allow letters, digits, '-' and '_' (GFD.229 §3.1): a type's dots become underscores.

@@ -55,19 +55,18 @@ internal sealed record ComputeRequest(
             }
         }
 
-        var attributes = message;
-        var cores = attributes.Attribute("occi.compute.cores");
-        var memory = attributes.Attribute("occi.compute.memory");
+        var cores = message.Attribute("occi.compute.cores");
+        var memory = message.Attribute("occi.compute.memory");
         if (cores is { AsNumber: null } || memory is { AsNumber: null })
         {
             return (null, "occi.compute.cores and occi.compute.memory must be numbers");
         }
 
-        var key = (attributes.Attribute(Vocabulary.SshKeyAttribute) ?? attributes.Attribute(Vocabulary.OpenStackKeyAttribute))?.Text;
-        var userData = (attributes.Attribute(Vocabulary.UserDataAttribute) ?? attributes.Attribute(Vocabulary.OpenStackUserDataAttribute))?.Text;
+        var key = (message.Attribute(Vocabulary.SshKeyAttribute) ?? message.Attribute(Vocabulary.OpenStackKeyAttribute))?.Text;
+        var userData = (message.Attribute(Vocabulary.UserDataAttribute) ?? message.Attribute(Vocabulary.OpenStackUserDataAttribute))?.Text;
         return (new ComputeRequest(image, type,
-            attributes.Attribute("occi.core.title")?.Text, attributes.Attribute("occi.core.summary")?.Text,
-            attributes.Attribute("occi.compute.hostname")?.Text, key?.Trim(), userData is null ? null : AsBase64(userData),
+            message.Attribute("occi.core.title")?.Text, message.Attribute("occi.core.summary")?.Text,
+            message.Attribute("occi.compute.hostname")?.Text, key?.Trim(), userData is null ? null : AsBase64(userData),
             userMixins, cores?.AsNumber, memory?.AsNumber), null);
     }
 

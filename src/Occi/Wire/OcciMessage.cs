@@ -18,8 +18,6 @@ public sealed record OcciMessage(
 {
     public static OcciMessage Empty { get; } = new([], [], [], []);
 
-    public bool IsEmpty => Categories.Count == 0 && Links.Count == 0 && Attributes.Count == 0 && Locations.Count == 0;
-
     /// <summary>The last value given for <paramref name="name"/>, or null.</summary>
     public OcciValue? Attribute(string name) => Attributes.LastOrDefault(a => a.Name == name)?.Value;
 }
