@@ -107,7 +107,10 @@ public static partial class OcciEndpoint
         var rawTarget = http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? request.Path.Value ?? "/";
         var path = Uri.UnescapeDataString(rawTarget.Split('?', 2)[0]);
         var action = request.Query.TryGetValue("action", out var term) ? term.ToString() : null;
-        var call = new OcciCall(actor, request.Method.ToUpperInvariant(), path, action, ((MessageRead)message).Message, baseUrl, http.RequestAborted);
+        var call = new OcciCall(actor, request.Method.ToUpperInvariant(), path, action, ((MessageRead)message).Message, baseUrl, http.RequestAborted)
+        {
+            LocationsOnly = rendering is Rendering.UriList or Rendering.TextPlain or Rendering.TextOcci,
+        };
         return await http.RequestServices.GetRequiredService<OcciRouter>().RouteAsync(call).ConfigureAwait(false);
     }
 

@@ -112,6 +112,11 @@ public sealed class OcciRouter(QueryInterface queryInterface, ComputeResources c
             }
 
             var live = await computes.LiveAsync(call).ConfigureAwait(false);
+            if (method is "GET" or "HEAD" && call.LocationsOnly && call.Message.Categories.Count == 0 && call.Message.Attributes.Count == 0)
+            {
+                return new CollectionReply([.. live.Select(EntityViews.Located)], [], WithLinks: false);
+            }
+
             var views = Filter(await computes.ViewsAsync(call, catalog, live).ConfigureAwait(false), call.Message);
             switch (method)
             {
