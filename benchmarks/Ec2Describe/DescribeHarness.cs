@@ -17,7 +17,6 @@ namespace StandardsCloud.Ec2Describe;
 /// </summary>
 public sealed class DescribeHarness(DescribeOptions options)
 {
-    private static readonly TimeSpan RunningPoll = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan IdleSample = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan MotoStartLimit = TimeSpan.FromSeconds(60);
 
@@ -60,7 +59,7 @@ public sealed class DescribeHarness(DescribeOptions options)
         }
 
         var endpoint = new Uri($"http://127.0.0.1:{options.MotoPort}/");
-        await WaitForAnswerAsync(endpoint, moto, ct).ConfigureAwait(false);
+        await BenchSite.WaitForAnswerAsync(endpoint, moto, MotoStartLimit, ct).ConfigureAwait(false);
         var target = new Target("moto", endpoint, MotoRegion, MotoKey, MotoKey, null, options.MotoInstances,
             () => new TargetCpu(ProcessCpu.Seconds(moto.Id), 0, 0));
         var run = await RunWorkloadAsync(target, waitForRunning: null, ct).ConfigureAwait(false);
@@ -136,28 +135,15 @@ public sealed class DescribeHarness(DescribeOptions options)
         };
     }
 
-    /// <summary>Polls until every instance runs or the deadline passes; how long it took and how many ran.</summary>
     private async Task<(double Seconds, int Running)> WaitForRunningAsync(CloudApi api, CancellationToken ct)
     {
-        var started = Stopwatch.GetTimestamp();
-        var running = 0;
-        while (Stopwatch.GetElapsedTime(started) < options.Deadline)
-        {
-            running = (await api.InstancesAsync("Running", ct).ConfigureAwait(false)).Count;
-            if (running >= options.Instances)
-            {
-                break;
-            }
-
-            await Task.Delay(RunningPoll, ct).ConfigureAwait(false);
-        }
-
+        var (seconds, running) = await InstanceLoad.WaitForRunningAsync(api, options.Instances, options.Deadline, ct).ConfigureAwait(false);
         if (running < options.Instances)
         {
             Say($"gave up waiting after {options.Deadline.TotalSeconds:0} s with {running} of {options.Instances} running; measuring anyway");
         }
 
-        return (Stopwatch.GetElapsedTime(started).TotalSeconds, running);
+        return (seconds, running);
     }
 
     private static async Task<double> IdleCpuPerSecondAsync(Target target, CancellationToken ct)
@@ -187,36 +173,6 @@ public sealed class DescribeHarness(DescribeOptions options)
                 throw new BenchAbortedException($"{options.Python} cannot import boto3; see {_layout.Log("python-check")}");
             }
         }
-    }
-
-    private static async Task WaitForAnswerAsync(Uri endpoint, ChildProcess process, CancellationToken ct)
-    {
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetElapsedTime(deadline) < MotoStartLimit)
-        {
-            if (process.HasExited)
-            {
-                throw new BenchAbortedException($"{process.Name} (pid {process.Id}) exited during start-up; see its log");
-            }
-
-            try
-            {
-                // Any HTTP answer means it listens.
-                using var answer = await probe.GetAsync(endpoint, ct).ConfigureAwait(false);
-                return;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
-            {
-            }
-
-            await Task.Delay(200, ct).ConfigureAwait(false);
-        }
-
-        throw new BenchAbortedException($"{process.Name} did not answer on {endpoint} within {MotoStartLimit.TotalSeconds:0} s");
     }
 
     private static void Say(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss.fff}] {message}");

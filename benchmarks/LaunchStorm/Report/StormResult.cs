@@ -1,4 +1,4 @@
-using StandardsCloud.LaunchStorm.Measure;
+using StandardsCloud.LoadHarness.Measure;
 
 namespace StandardsCloud.LaunchStorm.Report;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using StandardsCloud.LaunchStorm.Measure;
+using StandardsCloud.LoadHarness.Measure;
 
 namespace StandardsCloud.LaunchStorm.Report;
 

@@ -50,6 +50,15 @@ public sealed class CloudApi : IDisposable
             ?? throw new BenchAbortedException("the image registration answered no image");
     }
 
+    /// <summary>Asks for <see cref="LaunchBody.Count"/> instances in one call (at most the server's per-call limit, 1,000); throws when refused.</summary>
+    public async Task<ReservationEntry> LaunchManyAsync(LaunchBody body, CancellationToken ct)
+    {
+        using var answer = await _http.PostAsJsonAsync("api/v1/instances", body, ApiJson.Default.LaunchBody, ct).ConfigureAwait(false);
+        await EnsureAsync(answer, ct).ConfigureAwait(false);
+        return await answer.Content.ReadFromJsonAsync(ApiJson.Default.ReservationEntry, ct).ConfigureAwait(false)
+            ?? throw new BenchAbortedException("a launch answered no reservation");
+    }
+
     /// <summary>Asks for one instance; never throws for an HTTP or network failure, it records it.</summary>
     public async Task<LaunchAttempt> LaunchAsync(LaunchBody body, CancellationToken ct)
     {

@@ -28,6 +28,9 @@ public sealed class BenchSite(SiteOptions options, BenchLayout layout) : IAsyncD
 
     /// <summary>The EC2 Query API's endpoint.</summary>
     public Uri Ec2Base { get; } = new($"http://127.0.0.1:{options.Ec2Port}/");
+
+    /// <summary>The OCCI front-end's endpoint.</summary>
+    public Uri OcciBase { get; } = new($"http://127.0.0.1:{options.OcciPort}/");
     public ChildProcess? Server { get; private set; }
     public IReadOnlyList<ChildProcess> Nodes => _nodes;
     public int? PostmasterId => _postgres.PostmasterId;
@@ -76,12 +79,38 @@ public sealed class BenchSite(SiteOptions options, BenchLayout layout) : IAsyncD
     /// Starts a process that belongs to the run but not to the cloud (a peer to compare with, say):
     /// it is recorded with the others for the script's last-resort clean-up and stopped first.
     /// </summary>
-    public ChildProcess StartPeer(string name, string fileName, IEnumerable<string> arguments)
+    public ChildProcess StartPeer(string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var peer = ChildProcess.Start(name, fileName, arguments, layout.Log(name));
+        var peer = ChildProcess.Start(name, fileName, arguments, layout.Log(name), environment);
         _others.Add(peer);
         RecordPids();
         return peer;
+    }
+
+    /// <summary>Waits until a peer answers HTTP at <paramref name="endpoint"/> (any status: it listens).</summary>
+    public static async Task WaitForAnswerAsync(Uri endpoint, ChildProcess peer, TimeSpan limit, CancellationToken ct)
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (System.Diagnostics.Stopwatch.GetElapsedTime(started) < limit)
+        {
+            Alive(peer);
+            try
+            {
+                using var answer = await probe.GetAsync(endpoint, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException) when (!ct.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(200, ct).ConfigureAwait(false);
+        }
+
+        throw new BenchAbortedException($"{peer.Name} did not answer on {endpoint} within {limit.TotalSeconds:0} s");
     }
 
     /// <summary>Stops a process started by <see cref="StartPeer"/> before the run ends.</summary>
@@ -145,7 +174,7 @@ public sealed class BenchSite(SiteOptions options, BenchLayout layout) : IAsyncD
     {
         var config = new SiteConfigFile(
             new DatabaseSection(_postgres.ConnectionString),
-            new ListenSection("127.0.0.1", options.ApiPort, options.Ec2Port, options.ApiPort + 2, options.ApiPort + 3),
+            new ListenSection("127.0.0.1", options.ApiPort, options.Ec2Port, options.OcciPort, options.ApiPort + 3),
             new ComputeSection(5),
             options.Ec2Region is { } region ? new Ec2Section(region) : null);
         File.WriteAllBytes(layout.SiteConfig, JsonSerializer.SerializeToUtf8Bytes(config, ApiJson.Default.SiteConfigFile));

@@ -20,6 +20,8 @@ public sealed record SiteOptions
 
     public int Ec2Port => ApiPort + 1;
 
+    public int OcciPort => ApiPort + 2;
+
     /// <summary>The site's <c>ec2.region</c>; null leaves the server's default.</summary>
     public string? Ec2Region { get; init; }
 

@@ -116,6 +116,7 @@ public static partial class OcciEndpoint
         var call = new OcciCall(actor, request.Method.ToUpperInvariant(), path, query.GetValueOrDefault("action"), message!, baseUrl, http.RequestAborted)
         {
             Page = page,
+            LocationsOnly = rendering is Rendering.UriList or Rendering.TextPlain or Rendering.TextOcci,
         };
         return await http.RequestServices.GetRequiredService<OcciRouter>().RouteAsync(call).ConfigureAwait(false);
     }

@@ -120,16 +120,20 @@ public sealed class OcciRouter(QueryInterface queryInterface, ComputeResources c
             }
 
             var live = await computes.LiveAsync(call).ConfigureAwait(false);
+            if (method is "GET" or "HEAD" && call.LocationsOnly && call.Message.Categories.Count == 0 && call.Message.Attributes.Count == 0)
+            {
+                return new CollectionReply([.. live.Select(EntityViews.Located)], [], WithLinks: false);
+            }
+
             var views = Filter(await computes.ViewsAsync(call, catalog, live).ConfigureAwait(false), call.Message);
-            var chosen = live.Where(i => views.Any(v => v.Id == i.Id)).ToList();
             switch (method)
             {
                 case "GET" or "HEAD":
                     return new CollectionReply(views, [], WithLinks: false);
                 case "POST":
-                    return await ActOnAllAsync(call, catalog, chosen, kind).ConfigureAwait(false);
+                    return await ActOnAllAsync(call, catalog, Chosen(live, views), kind).ConfigureAwait(false);
                 case "DELETE":
-                    foreach (var instance in chosen)
+                    foreach (var instance in Chosen(live, views))
                     {
                         if (await computes.DeleteAsync(call, instance).ConfigureAwait(false) is { } refused)
                         {
@@ -165,6 +169,13 @@ public sealed class OcciRouter(QueryInterface queryInterface, ComputeResources c
             "DELETE" => new DoneReply(),
             _ => new ErrorReply(501, "storage is not offered yet: volumes come with a later release"),
         };
+    }
+
+    // The instances a filtered collection kept, found by id: a listing of thousands must not compare each with each.
+    private static List<Instance> Chosen(IReadOnlyList<Instance> live, IReadOnlyList<ResourceView> views)
+    {
+        var kept = views.Select(v => v.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. live.Where(i => kept.Contains(i.Id))];
     }
 
     // GFD.223 §9.3.3: an action on a collection runs on every member.

@@ -21,6 +21,9 @@ public sealed class EntityViews(OcciOptions options)
             ? token[ChosenPathToken.Length..]
             : "/compute/" + instance.Id;
 
+    /// <summary>A compute reduced to its identity and location: all a collection shows of it in text and URI lists.</summary>
+    public static ResourceView Located(Instance instance) => new(instance.Id, LocationOf(instance), Vocabulary.Compute, [], [], [], []);
+
     public ResourceView Compute(Instance instance, CategoryCatalog catalog, PublicAddress? address, int hostMhz)
     {
         var location = LocationOf(instance);

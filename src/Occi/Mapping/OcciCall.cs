@@ -12,6 +12,12 @@ public sealed record OcciCall(Actor Actor, string Method, string Path, string? A
     /// <summary>The page asked for with <c>page</c> and <c>number</c> (GFD.223 §6), or null for the whole collection.</summary>
     public Paging? Page { get; init; }
 
+    /// <summary>
+    /// The answer is rendered in text or as a URI list, where a collection shows its members'
+    /// locations only (GFD.229 §5–6): their full renderings need not be built.
+    /// </summary>
+    public bool LocationsOnly { get; init; }
+
     /// <summary>A location as a client gave it (absolute on this service, or a path) as a path; null when it points elsewhere.</summary>
     public string? PathOf(string location)
     {
