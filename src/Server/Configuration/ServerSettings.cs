@@ -25,4 +25,9 @@ public sealed record ServerSettings
     public string? NodeJoinToken { get; init; }
 
     public required ComputeOptions Compute { get; init; }
+
+    public bool CdmiCreateParents { get; init; }
+    public long CdmiMaxValueBytes { get; init; } = 64L * 1024 * 1024 * 1024;
+    public long CdmiMaxJsonBytes { get; init; } = 64L * 1024 * 1024;
+    public int CdmiEnterpriseNumber { get; init; } = 28669;
 }
