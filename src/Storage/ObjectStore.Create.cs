@@ -7,21 +7,30 @@ namespace StandardsCloud.Storage;
 public sealed partial class ObjectStore
 {
     /// <summary>Creates a container (Created) or updates an existing one's metadata (Ok).</summary>
-    public async Task<StorageResult<StoredObject>> PutContainerAsync(StorageCaller caller, ObjectPath path, ContainerWrite write, CancellationToken ct)
+    public Task<StorageResult<StoredObject>> PutContainerAsync(StorageCaller caller, ObjectPath path, ContainerWrite write, CancellationToken ct) =>
+        PutHolderAsync(caller, path.AsContainer(), ObjectKind.Container, write, ct);
+
+    /// <summary>Creates a queue (Created) or updates an existing one's metadata (Ok) (CDMI 1.1.1 §11.2).</summary>
+    public Task<StorageResult<StoredObject>> PutQueueAsync(StorageCaller caller, ObjectPath path, ContainerWrite write, CancellationToken ct) =>
+        PutHolderAsync(caller, path.AsDataObject(), ObjectKind.Queue, write, ct);
+
+    private async Task<StorageResult<StoredObject>> PutHolderAsync(StorageCaller caller, ObjectPath path, ObjectKind kind, ContainerWrite write, CancellationToken ct)
     {
-        path = path.AsContainer();
         var existing = await catalog.FindByPathAsync(path.Value, ct);
         if (existing is not null)
         {
-            return await UpdateContainerAsync(caller, existing, write, ct);
+            return existing.Kind == kind
+                ? await UpdateContainerAsync(caller, existing, write, ct)
+                : StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{path}' is a {existing.Kind}, not a {kind}");
         }
 
-        if (await catalog.FindByPathAsync(path.AsDataObject().Value, ct) is { } clash && AccessPolicy.Allows(clash, caller, AceMask.ReadObject))
+        var other = kind == ObjectKind.Container ? path.AsDataObject() : path.AsContainer();
+        if (await catalog.FindByPathAsync(other.Value, ct) is { } clash && AccessPolicy.Allows(clash, caller, AceMask.ReadObject))
         {
-            return StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{clash.Path}' is a data object");
+            return StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{clash.Path}' exists as a {clash.Kind}");
         }
 
-        var parent = await ParentForCreateAsync(caller, path, AceMask.AppendData, ct);
+        var parent = await ParentForCreateAsync(caller, path, kind == ObjectKind.Container ? AceMask.AppendData : AceMask.WriteObject, ct);
         if (!parent.Succeeded)
         {
             return parent;
@@ -37,13 +46,13 @@ public sealed partial class ObjectStore
         var record = new StoredObject
         {
             Id = ObjectId.New(options.EnterpriseNumber).Text,
-            Kind = ObjectKind.Container,
+            Kind = kind,
             Path = path.Value,
             ParentPath = parent.Value!.Path,
             ParentId = parent.Value.Id,
             Owner = caller.UserId,
             Metadata = metadata,
-            Acl = write.Acl ?? AccessPolicy.Inherited(parent.Value, ObjectKind.Container),
+            Acl = write.Acl ?? AccessPolicy.Inherited(parent.Value, kind),
             Exports = write.Exports is null ? new(StringComparer.Ordinal) : new(write.Exports, StringComparer.Ordinal),
             Created = now,
             Modified = now,
@@ -52,7 +61,7 @@ public sealed partial class ObjectStore
         if (!await catalog.InsertAsync(record, ct))
         {
             // Another writer created it first: this becomes an update of theirs.
-            return existing is null && await catalog.FindByPathAsync(path.Value, ct) is { } raced
+            return await catalog.FindByPathAsync(path.Value, ct) is { } raced && raced.Kind == kind
                 ? await UpdateContainerAsync(caller, raced, write, ct)
                 : StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{path}' changed meanwhile");
         }

@@ -12,7 +12,7 @@ public sealed partial class CdmiService
         var found = await store.GetAsync(call.Caller, path, ct);
         if (!found.Succeeded)
         {
-            // CDMI 1.1.1 §9.4.2: a container named without its trailing slash is redirected to it.
+            // CDMI 1.1.1 §9.1: a container named without its trailing slash is redirected to it.
             if (!path.IsContainer && (await store.GetAsync(call.Caller, path.AsContainer(), ct)).Succeeded)
             {
                 var location = string.Join('/', path.AsContainer().Value.Split('/').Select(Uri.EscapeDataString))
@@ -33,6 +33,11 @@ public sealed partial class CdmiService
         if (call.IsCdmi && !CdmiMediaTypes.Accepts(call.Accept, type))
         {
             return CdmiReply.Error(406, $"'{path}' is {CdmiMediaTypes.Name(type)}, which the Accept header does not admit");
+        }
+
+        if (obj.Kind == ObjectKind.Queue)
+        {
+            return await ReadQueueAsync(call, obj, ct);
         }
 
         if (obj.Kind == ObjectKind.Container)
@@ -60,7 +65,7 @@ public sealed partial class CdmiService
         return CdmiReply.Json(200, ObjectViews.Of(obj), call.Selection, () => store.OpenValue(obj), valueRange);
     }
 
-    // CDMI 1.1.1 §11.4: a non-CDMI read answers the value itself, typed by its mimetype.
+    // CDMI 1.1.1 §8.5: a non-CDMI read answers the value itself, typed by its mimetype.
     private CdmiReply ReadValue(CdmiCall call, StoredObject obj)
     {
         var (range, unsatisfiable) = HttpByteRanges.ReadRange(call.Range, obj.Size);
@@ -126,6 +131,11 @@ public sealed partial class CdmiService
         if (!found.Succeeded)
         {
             return CdmiStatus.Fail(found);
+        }
+
+        if (found.Value!.Kind == ObjectKind.Queue && (call.Selection.ValuesCount is not null || call.Selection.Fields.Contains("value")))
+        {
+            return await DequeueAsync(call, found.Value, ct);
         }
 
         var deleted = await store.DeleteAsync(call.Caller, found.Value!, ct);

@@ -18,14 +18,14 @@ public sealed partial class CdmiService
         }
 
         var type = CdmiMediaTypes.Parse(call.ContentType);
-        if (type is not (CdmiMediaType.Object or CdmiMediaType.Container))
+        if (type is not (CdmiMediaType.Object or CdmiMediaType.Container or CdmiMediaType.Queue))
         {
             return CdmiReply.Error(400, type == CdmiMediaType.None
-                ? "a CDMI PUT needs Content-Type application/cdmi-object or application/cdmi-container"
-                : $"Content-Type '{Clip(call.ContentType!)}' cannot be written; use application/cdmi-object or application/cdmi-container");
+                ? "a CDMI PUT needs Content-Type application/cdmi-object, application/cdmi-container or application/cdmi-queue"
+                : $"Content-Type '{Clip(call.ContentType!)}' cannot be written; use application/cdmi-object, application/cdmi-container or application/cdmi-queue");
         }
 
-        if ((type == CdmiMediaType.Container) != path.IsContainer)
+        if (type != CdmiMediaType.Queue && (type == CdmiMediaType.Container) != path.IsContainer)
         {
             return CdmiReply.Error(400, type == CdmiMediaType.Container
                 ? $"a container's URI ends with '/': use '{path.AsContainer()}'"
@@ -65,9 +65,12 @@ public sealed partial class CdmiService
             return await MoveAsync(call, path, moveFrom, ct);
         }
 
-        return type == CdmiMediaType.Container
-            ? await WriteContainerAsync(call, path, body, metadata.Change, metadata.Acl, ct)
-            : await WriteDataObjectAsync(call, path, body, metadata.Change, metadata.Acl, ct);
+        return type switch
+        {
+            CdmiMediaType.Container => await WriteContainerAsync(call, path, body, metadata.Change, metadata.Acl, ct),
+            CdmiMediaType.Queue => await WriteQueueAsync(call, path, body, metadata.Change, metadata.Acl, ct),
+            _ => await WriteDataObjectAsync(call, path, body, metadata.Change, metadata.Acl, ct),
+        };
     }
 
     private async Task<CdmiReply> WriteContainerAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, MetadataChange metadata,
@@ -122,7 +125,7 @@ public sealed partial class CdmiService
         }
         else if (body.Reference is not null)
         {
-            return CdmiReply.Error(400, "references are not offered by this server");
+            return CdmiReply.Error(400, "references are not offered by this server (cdmi_references is absent)");
         }
 
         var encoding = body.ValueTransferEncoding;
@@ -174,7 +177,7 @@ public sealed partial class CdmiService
         }
     }
 
-    // CDMI 1.1.1 §11.2: a non-CDMI PUT carries the value itself; its Content-Type becomes the mimetype.
+    // CDMI 1.1.1 §8.3, §8.7: a non-CDMI PUT carries the value itself; its Content-Type becomes the mimetype.
     private async Task<CdmiReply> WritePlainAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
     {
         if (path.IsContainer)

@@ -42,9 +42,10 @@ public sealed partial class CdmiService(ObjectStore store, CdmiOptions options)
         "GET" or "HEAD" => ReadAsync(call, path, ct),
         "PUT" => WriteAsync(call, path, ct),
         "DELETE" => DeleteAsync(call, path, ct),
-        _ => Task.FromResult(CdmiReply.Error(405, $"{Clip(call.Method)} is not a CDMI operation; use GET, PUT or DELETE") with
+        "POST" when !path.IsContainer && CdmiMediaTypes.Parse(call.ContentType) == CdmiMediaType.Queue => EnqueueAsync(call, path, ct),
+        _ => Task.FromResult(CdmiReply.Error(405, $"{Clip(call.Method)} is not a CDMI operation here; use GET, PUT or DELETE (POST enqueues on queues)") with
         {
-            Headers = new Dictionary<string, string> { ["Allow"] = "GET, HEAD, PUT, DELETE" },
+            Headers = new Dictionary<string, string> { ["Allow"] = "GET, HEAD, PUT, DELETE, POST" },
         }),
     };
 

@@ -13,7 +13,7 @@ public static class Capabilities
 
     private const string True = "\"true\"";
 
-    // CDMI 1.1.1 §12.1.1, table 100: system-wide capabilities only.
+    // CDMI 1.1.1 §12.1.1: system-wide capabilities only.
     public static IReadOnlyList<KeyValuePair<string, string>> SystemWide { get; } =
     [
         new("cdmi_dataobjects", True),
@@ -27,10 +27,9 @@ public static class Capabilities
         new("cdmi_object_move_from_local", True),
         new("cdmi_object_copy_from_local", True),
         new("cdmi_object_access_by_ID", True),
-        new("cdmi_references", True),
     ];
 
-    // CDMI 1.1.1 §12.1.2, table 101.
+    // CDMI 1.1.1 §12.1.2.
     public static IReadOnlyList<KeyValuePair<string, string>> Container { get; } =
     [
         new("cdmi_list_children", True),
@@ -40,7 +39,6 @@ public static class Capabilities
         new("cdmi_create_dataobject", True),
         new("cdmi_create_container", True),
         new("cdmi_create_queue", True),
-        new("cdmi_create_reference", True),
         new("cdmi_delete_container", True),
         new("cdmi_move_container", True),
         new("cdmi_move_dataobject", True),
@@ -54,7 +52,7 @@ public static class Capabilities
         new("cdmi_owner", True),
     ];
 
-    // CDMI 1.1.1 §12.1.3, table 102.
+    // CDMI 1.1.1 §12.1.3.
     public static IReadOnlyList<KeyValuePair<string, string>> DataObject { get; } =
     [
         new("cdmi_read_value", True),
@@ -74,7 +72,7 @@ public static class Capabilities
         new("cdmi_value_hash", "[\"SHA256\"]"),
     ];
 
-    // CDMI 1.1.1 §12.1.4, table 103.
+    // CDMI 1.1.1 §12.1.4.
     public static IReadOnlyList<KeyValuePair<string, string>> Queue { get; } =
     [
         new("cdmi_read_value", True),

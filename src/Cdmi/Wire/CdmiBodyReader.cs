@@ -53,6 +53,26 @@ public static class CdmiBodyReader
             reader.Read();
             switch (name)
             {
+                case "mimetype" when reader.TokenType == JsonTokenType.StartArray:
+                    var types = Strings(ref reader, name, out var e5);
+                    if (e5 is not null) return (null, e5);
+                    body = body with { MimeTypes = types };
+                    break;
+                case "valuetransferencoding" when reader.TokenType == JsonTokenType.StartArray:
+                    var encodings = Strings(ref reader, name, out var e6);
+                    if (e6 is not null) return (null, e6);
+                    body = body with { ValueTransferEncodings = encodings };
+                    break;
+                case "value" when reader.TokenType == JsonTokenType.StartArray:
+                    var list = new List<byte[]>();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (reader.TokenType != JsonTokenType.String) return (null, "each item of a 'value' array must be a JSON string");
+                        list.Add(Utf8(ref reader));
+                    }
+
+                    body = body with { Values = list };
+                    break;
                 case "mimetype":
                     body = body with { MimeType = String(ref reader, name, out var e1) };
                     if (e1 is not null) return (null, e1);
@@ -86,9 +106,7 @@ public static class CdmiBodyReader
                         return (null, "'value' must be a JSON string");
                     }
 
-                    var buffer = new byte[reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length];
-                    var length = reader.CopyString(buffer);
-                    body = body with { Value = length == buffer.Length ? buffer : buffer[..length] };
+                    body = body with { Value = Utf8(ref reader) };
                     break;
                 default:
                     // Fields this server does not know are passed over (CDMI 1.1.1 §5.12: extensions).
@@ -135,6 +153,31 @@ public static class CdmiBodyReader
         }
 
         return bytes.AsSpan(0, n);
+    }
+
+    private static byte[] Utf8(ref Utf8JsonReader reader)
+    {
+        var buffer = new byte[reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length];
+        var length = reader.CopyString(buffer);
+        return length == buffer.Length ? buffer : buffer[..length];
+    }
+
+    private static List<string>? Strings(ref Utf8JsonReader reader, string name, out string? error)
+    {
+        error = null;
+        var result = new List<string>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                error = $"each item of '{name}' must be a JSON string";
+                return null;
+            }
+
+            result.Add(reader.GetString()!);
+        }
+
+        return result;
     }
 
     private static string? String(ref Utf8JsonReader reader, string name, out string? error)

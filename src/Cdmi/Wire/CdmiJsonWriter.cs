@@ -62,6 +62,11 @@ public static class CdmiJsonWriter
             WriteChildren(writer, selection, children);
         }
 
+        if (view.QueuedItems is { Count: > 0 } items)
+        {
+            WriteQueued(writer, selection, items);
+        }
+
         if (view.Type == CdmiMediaType.Object)
         {
             Field(writer, selection, "valuetransferencoding", view.ValueTransferEncoding ?? "utf-8");
@@ -80,6 +85,50 @@ public static class CdmiJsonWriter
 
         writer.WriteEndObject();
         await writer.FlushAsync(ct);
+    }
+
+    // CDMI 1.1.1 §11.4: the oldest value, or with values:N arrays of the oldest N.
+    private static void WriteQueued(Utf8JsonWriter writer, FieldSelection selection, IReadOnlyList<QueuedView> items)
+    {
+        var many = selection.ValuesCount is not null;
+        void Each(string name, Action<QueuedView> write)
+        {
+            if (!selection.Includes(name))
+            {
+                return;
+            }
+
+            writer.WritePropertyName(name);
+            if (many)
+            {
+                writer.WriteStartArray();
+            }
+
+            foreach (var item in many ? items : items.Take(1))
+            {
+                write(item);
+            }
+
+            if (many)
+            {
+                writer.WriteEndArray();
+            }
+        }
+
+        Each("mimetype", i => writer.WriteStringValue(i.MimeType));
+        Each("valuetransferencoding", i => writer.WriteStringValue(i.ValueTransferEncoding));
+        Each("valuerange", i => writer.WriteStringValue(i.Bytes.Length == 0 ? "" : $"0-{i.Bytes.Length - 1}"));
+        Each("value", i =>
+        {
+            if (i.ValueTransferEncoding == "base64")
+            {
+                writer.WriteBase64StringValue(i.Bytes);
+            }
+            else
+            {
+                writer.WriteStringValue(System.Text.Encoding.UTF8.GetString(i.Bytes));
+            }
+        });
     }
 
     private static void WriteChildren(Utf8JsonWriter writer, FieldSelection selection, IReadOnlyList<string> children)

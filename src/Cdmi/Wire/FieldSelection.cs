@@ -53,13 +53,17 @@ public sealed record FieldSelection
 
     public WireRange? ChildrenRange { get; init; }
 
-    public bool IsAll => Fields.Count == 0 && MetadataPrefixes.Count == 0 && ValueRange is null && ChildrenRange is null;
+    /// <summary>How many queued values <c>values:N</c> asks for (CDMI 1.1.1 §11.4).</summary>
+    public int? ValuesCount { get; init; }
+
+    public bool IsAll => Fields.Count == 0 && MetadataPrefixes.Count == 0 && ValueRange is null && ChildrenRange is null && ValuesCount is null;
 
     /// <summary>True when the response should carry <paramref name="field"/>.</summary>
     public bool Includes(string field) => IsAll || Fields.Contains(field) || field switch
     {
         "metadata" => MetadataPrefixes.Count > 0,
-        "value" => ValueRange is not null,
+        "value" => ValueRange is not null || ValuesCount is not null,
+        "mimetype" or "valuetransferencoding" => ValuesCount is not null,
         "valuerange" => ValueRange is not null || Fields.Contains("value"),
         "children" => ChildrenRange is not null,
         "childrenrange" => ChildrenRange is not null || Fields.Contains("children"),
@@ -93,6 +97,7 @@ public sealed record FieldSelection
         var prefixes = new List<string>();
         WireRange? value = null;
         WireRange? children = null;
+        int? count = null;
         foreach (var raw in items)
         {
             string item;
@@ -124,6 +129,14 @@ public sealed record FieldSelection
                 case "metadata":
                     prefixes.Add(argument);
                     break;
+                case "values":
+                    if (count is not null || !int.TryParse(argument, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > 10_000)
+                    {
+                        return (null, $"'{Clip(item)}': values:N asks for 1 to 10000 queued values, once");
+                    }
+
+                    count = n;
+                    break;
                 case "value" or "children":
                     if (!WireRange.TryParse(argument, out var range))
                     {
@@ -150,7 +163,7 @@ public sealed record FieldSelection
             }
         }
 
-        return (new FieldSelection { Fields = fields, MetadataPrefixes = prefixes, ValueRange = value, ChildrenRange = children }, null);
+        return (new FieldSelection { Fields = fields, MetadataPrefixes = prefixes, ValueRange = value, ChildrenRange = children, ValuesCount = count }, null);
     }
 
     private static string Clip(string text) => text.Length > 64 ? text[..64] + "…" : text;

@@ -2,7 +2,7 @@ namespace StandardsCloud.Cdmi.Wire;
 
 /// <summary>
 /// One CDMI object as the wire shows it: the fields of CDMI 1.1.1 §8.4.7 (data objects), §9.4.7
-/// (containers), §10.4.7 (queues) and §12.1.2 (capabilities). Metadata values are JSON texts.
+/// (containers), §11.4.7 (queues) and §12.1.2 (capabilities). Metadata values are JSON texts.
 /// </summary>
 public sealed record ObjectView
 {
@@ -42,4 +42,10 @@ public sealed record ObjectView
 
     /// <summary>Queued values not yet removed (queues only).</summary>
     public int? QueueValues { get; init; }
+
+    /// <summary>The oldest queued values to show, oldest first (queues only).</summary>
+    public IReadOnlyList<QueuedView>? QueuedItems { get; init; }
 }
+
+/// <summary>One queued value as shown: its mimetype, transfer encoding and bytes.</summary>
+public sealed record QueuedView(string MimeType, string ValueTransferEncoding, byte[] Bytes);

@@ -47,10 +47,7 @@ public sealed record StoredObject
     /// <summary>Complete, or Processing while an X-CDMI-Partial upload goes on (CDMI 1.1.1 §8.2.8).</summary>
     public bool IsComplete { get; init; } = true;
 
-    /// <summary>The path of the object a reference points at (CDMI 1.1.1 §8.2.9).</summary>
-    public string? ReferenceTo { get; init; }
-
-    /// <summary>Values still queued, oldest first (queue objects only; CDMI 1.1.1 §10).</summary>
+    /// <summary>Values still queued, oldest first (queue objects only; CDMI 1.1.1 §11).</summary>
     public IReadOnlyList<QueuedValue> Queue { get; init; } = [];
 
     public required DateTimeOffset Created { get; init; }
@@ -60,5 +57,5 @@ public sealed record StoredObject
     public required DateTimeOffset Accessed { get; init; }
 }
 
-/// <summary>One queued value: the value version holding it and its mimetype.</summary>
-public sealed record QueuedValue(string Version, string MimeType, long Size);
+/// <summary>One queued value: the value version holding it, its mimetype and transfer encoding.</summary>
+public sealed record QueuedValue(string Version, string MimeType, long Size, string ValueTransferEncoding);
