@@ -126,6 +126,19 @@ public class AdversarialTests(CdmiSite site) : IClassFixture<CdmiSite>
         await RefusedAsync(none, 401, "Basic");
         Assert.StartsWith("Basic", none.Headers.WwwAuthenticate.Single().Scheme, StringComparison.Ordinal);
         await RefusedAsync(await wrong.GetCdmiAsync("/"), 401, "Basic");
+        await RefusedAsync(await anonymous.GetCdmiAsync("/cdmi_objectid/00006FFD001001CCE3B2B4F602032653"), 401, "Basic");
+        await RefusedAsync(await anonymous.SendAsync(Cdmi.Request(HttpMethod.Put, "/x/", "application/cdmi-container", "{}")), 401, "Basic");
+    }
+
+    [Fact]
+    public async Task GetCapabilities_Anonymous_IsAnswered()
+    {
+        using var anonymous = site.Cdmi(null, null);
+
+        var response = await anonymous.GetAsync("/cdmi_capabilities/");
+
+        await response.ExpectAsync(200);
+        Assert.Equal("application/cdmi-capability", response.ContentType()!.MediaType);
     }
 
     [Fact]

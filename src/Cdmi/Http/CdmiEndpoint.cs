@@ -83,7 +83,11 @@ public static class CdmiEndpoint
         }
 
         var actor = await options.Authenticate(http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, "cdmi", http.RequestAborted);
-        if (actor is null)
+        // What the service can do is no one's data: capability objects are readable without signing in.
+        var path = http.Request.Path.HasValue ? http.Request.Path.Value! : "/";
+        var anonymousRead = (path == "/cdmi_capabilities" || path.StartsWith("/cdmi_capabilities/", StringComparison.Ordinal))
+            && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method));
+        if (actor is null && !anonymousRead)
         {
             return CdmiReply.Error(401, "sign in with HTTP Basic (user name and password)") with
             {
@@ -98,7 +102,6 @@ public static class CdmiEndpoint
             return CdmiReply.Error(400, queryError!);
         }
 
-        var path = http.Request.Path.HasValue ? http.Request.Path.Value! : "/";
         if (path.Contains("%2F", StringComparison.OrdinalIgnoreCase))
         {
             return CdmiReply.Error(400, "a name may not hold an encoded '/'");
@@ -117,7 +120,7 @@ public static class CdmiEndpoint
             Range = http.Request.Headers.Range.ToString() is { Length: > 0 } r ? r : null,
             ContentRange = http.Request.Headers.ContentRange.ToString() is { Length: > 0 } cr ? cr : null,
             Partial = string.Equals(http.Request.Headers["X-CDMI-Partial"].ToString(), "true", StringComparison.OrdinalIgnoreCase),
-            Caller = new StorageCaller(actor.UserId, actor.IsAdmin),
+            Caller = actor is null ? new StorageCaller("", false) : new StorageCaller(actor.UserId, actor.IsAdmin),
         };
         return await services.GetRequiredService<CdmiService>().HandleAsync(call, http.RequestAborted);
     }
