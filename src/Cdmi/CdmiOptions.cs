@@ -8,7 +8,7 @@ public sealed record CdmiOptions
     /// <summary>The port whose requests are CDMI calls.</summary>
     public int Port { get; init; } = 8788;
 
-    /// <summary>The largest CDMI JSON body (a value inside JSON is held in memory while it is decoded).</summary>
+    /// <summary>The most bytes of a CDMI JSON body beside its value (the value itself streams to a file).</summary>
     public long MaxJsonBytes { get; init; } = 64L * 1024 * 1024;
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using StandardsCloud.Cdmi.Wire;
 using StandardsCloud.Storage;
 using StandardsCloud.Storage.Access;
@@ -32,17 +33,22 @@ public sealed partial class CdmiService
                 : $"a data object's URI does not end with '/': '{path}'");
         }
 
-        var json = await ReadJsonAsync(call.Body, ct);
-        if (json is null)
+        // The value streams to a scratch file; only the rest of the body is held in memory.
+        await using var scratch = store.Values.CreateScratch();
+        var split = await JsonValueSplitter.SplitAsync(call.Body, scratch, options.MaxJsonBytes, store.Options.MaxValueBytes / 3 * 4 + 8, ct);
+        if (split.Skeleton is null)
         {
-            return CdmiReply.Error(413, $"a CDMI body may have at most {options.MaxJsonBytes} bytes; send large values as plain HTTP");
+            return CdmiReply.Error(split.TooLarge ? 413 : 400, split.Error!);
         }
 
-        var (body, error) = CdmiBodyReader.Read(json);
+        var (body, error) = CdmiBodyReader.Read(split.Skeleton);
         if (body is null)
         {
             return CdmiReply.Error(400, error!);
         }
+
+        scratch.Position = 0;
+        var valueText = split.HadValue ? scratch : null;
 
         if (body.Sources.Count > 1)
         {
@@ -69,7 +75,7 @@ public sealed partial class CdmiService
         {
             CdmiMediaType.Container => await WriteContainerAsync(call, path, body, metadata.Change, metadata.Acl, ct),
             CdmiMediaType.Queue => await WriteQueueAsync(call, path, body, metadata.Change, metadata.Acl, ct),
-            _ => await WriteDataObjectAsync(call, path, body, metadata.Change, metadata.Acl, ct),
+            _ => await WriteDataObjectAsync(call, path, body, valueText, metadata.Change, metadata.Acl, ct),
         };
     }
 
@@ -96,7 +102,7 @@ public sealed partial class CdmiService
         return Answer(result);
     }
 
-    private async Task<CdmiReply> WriteDataObjectAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, MetadataChange metadata,
+    private async Task<CdmiReply> WriteDataObjectAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, Stream? valueText, MetadataChange metadata,
         IReadOnlyList<AccessControlEntry>? acl, CancellationToken ct)
     {
         Stream? value = null;
@@ -136,34 +142,29 @@ public sealed partial class CdmiService
 
         long? offset = null;
         long? length = null;
-        if (body.Value is { } text)
+        if (valueText is not null)
         {
             var existing = encoding is null ? await store.GetAsync(call.Caller, path, ct) : null;
-            var (bytes, error) = CdmiBodyReader.Decode(text, encoding ?? existing?.Value?.ValueTransferEncoding ?? "utf-8");
-            if (bytes is null)
-            {
-                return CdmiReply.Error(400, error!);
-            }
-
+            var effective = encoding ?? existing?.Value?.ValueTransferEncoding ?? "utf-8";
+            // CDMI 1.1.1 §8.2.6: base64 values are decoded as they stream to the value store.
+            value = effective == "base64"
+                ? new CryptoStream(valueText, new FromBase64Transform(FromBase64TransformMode.IgnoreWhiteSpaces), CryptoStreamMode.Read, leaveOpen: true)
+                : valueText;
             if (call.Selection.ValueRange is { } range)
             {
-                // CDMI 1.1.1 §8.6: ?value:first-last writes just those bytes.
-                if (range.Length != bytes.Length)
-                {
-                    return CdmiReply.Error(400, $"value:{range} names {range.Length} bytes but the value has {bytes.Length}");
-                }
-
+                // CDMI 1.1.1 §8.6: ?value:first-last writes just those bytes; the store checks the count.
                 offset = range.First;
                 length = range.Length;
             }
-
-            value = new MemoryStream(bytes, writable: false);
         }
 
         await using (value)
         {
-            var result = await store.PutDataObjectAsync(call.Caller, path, new DataObjectWrite
+            StorageResult<StoredObject> result;
+            try
             {
+                result = await store.PutDataObjectAsync(call.Caller, path, new DataObjectWrite
+                {
                 MimeType = mimeType,
                 Metadata = metadata,
                 Acl = acl,
@@ -172,8 +173,16 @@ public sealed partial class CdmiService
                 Length = length,
                 ValueTransferEncoding = encoding,
                 IsComplete = !call.Partial,
-            }, ct);
-            return Answer(result);
+                }, ct);
+            }
+            catch (FormatException)
+            {
+                return CdmiReply.Error(400, "'value' is not valid base64");
+            }
+
+            return result.Status == StorageStatus.LengthMismatch && call.Selection.ValueRange is { } asked
+                ? CdmiReply.Error(400, $"value:{asked} names {asked.Length} bytes but the value has another length")
+                : Answer(result);
         }
     }
 

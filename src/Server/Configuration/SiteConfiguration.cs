@@ -51,7 +51,7 @@ public sealed record CdmiSection
     /// <summary>The largest value one data object may hold, in bytes.</summary>
     public long? MaxValueBytes { get; init; }
 
-    /// <summary>The largest CDMI JSON request body, in bytes.</summary>
+    /// <summary>The most bytes of a CDMI JSON request body beside its value.</summary>
     public long? MaxJsonBytes { get; init; }
 
     /// <summary>The IANA private enterprise number inside every ObjectID.</summary>

@@ -83,6 +83,11 @@ public sealed class FileValueStore
         }
     }
 
+    /// <summary>A scratch file beside the pending values, removed when closed.</summary>
+    public FileStream CreateScratch() =>
+        new(Path.Combine(_temp, "scratch-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16))),
+            FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+
     /// <summary>Makes a pending value a version; returns its name.</summary>
     public string Commit(PendingValue value)
     {
