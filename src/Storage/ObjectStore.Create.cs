@@ -183,8 +183,14 @@ public sealed partial class ObjectStore
                 return StorageResult<StoredObject>.Done(record, StorageStatus.Created);
             }
 
-            values.Delete(version);
-            return StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{path}' was created by another request meanwhile; try again");
+            // Another request created it meanwhile: a whole new value replaces theirs, as if it came second.
+            existing = await catalog.FindByPathAsync(path.Value, ct);
+            if (existing is not { Kind: ObjectKind.DataObject } || write.Offset is not null
+                || !AccessPolicy.Allows(existing, caller, AceMask.WriteObject) || (write.Acl is not null && !AccessPolicy.Allows(existing, caller, AceMask.WriteAcl)))
+            {
+                values.Delete(version);
+                return StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{path}' was created by another request meanwhile; try again");
+            }
         }
 
         var updated = await catalog.UpdateAsync(existing.Id, current => current with

@@ -143,6 +143,24 @@ public class ObjectStoreTests(ObjectStoreFixture fixture) : IClassFixture<Object
     }
 
     [Fact]
+    public async Task PutDataObjectAsync_SameNewNameAtOnce_EveryWriteSucceedsAndOneValueWins()
+    {
+        var store = fixture.Store();
+        var box = Unique("/race") + "/";
+        await store.PutContainerAsync(Alice, P(box), new ContainerWrite(), default);
+        var texts = Enumerable.Range(0, 8).Select(i => "writer " + i).ToArray();
+
+        var results = await Task.WhenAll(texts.Select(t => store.PutDataObjectAsync(Alice, P(box + "f"), Value(t), default)));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Message));
+        Assert.Single(results, r => r.Status == StorageStatus.Created);
+        var final = await store.GetAsync(Alice, P(box + "f"), default);
+        Assert.Contains(await ReadAsync(store, final.Value!), texts);
+        Assert.Single(Directory.GetFiles(Path.Combine(fixture.ValueDirectory, "values"), "*", SearchOption.AllDirectories),
+            f => Path.GetFileName(f) == final.Value!.ValueVersion);
+    }
+
+    [Fact]
     public async Task PutContainerAsync_OverADataObjectName_IsConflict()
     {
         var store = fixture.Store(createParents: true);

@@ -146,7 +146,18 @@ public static class CdmiEndpoint
             response.ContentLength = length;
         }
 
-        if (reply.Body is not null && !HttpMethods.IsHead(http.Request.Method))
+        if (reply.PipeBody is not null && !HttpMethods.IsHead(http.Request.Method))
+        {
+            try
+            {
+                await reply.PipeBody(response.BodyWriter, http.RequestAborted);
+            }
+            catch (Exception) when (http.RequestAborted.IsCancellationRequested)
+            {
+                // The client left while the value streamed.
+            }
+        }
+        else if (reply.Body is not null && !HttpMethods.IsHead(http.Request.Method))
         {
             try
             {
@@ -157,7 +168,7 @@ public static class CdmiEndpoint
                 // The client left while the answer streamed.
             }
         }
-        else if (reply.Body is null && reply.ContentLength is null && reply.Status is not (204 or 304))
+        else if (reply.Body is null && reply.PipeBody is null && reply.ContentLength is null && reply.Status is not (204 or 304))
         {
             response.ContentLength = 0;
         }

@@ -14,6 +14,9 @@ public sealed record CdmiReply(int Status)
 
     public Func<Stream, CancellationToken, Task>? Body { get; init; }
 
+    /// <summary>A body written into the response's own buffers, sparing a copy (large values).</summary>
+    public Func<System.IO.Pipelines.PipeWriter, CancellationToken, Task>? PipeBody { get; init; }
+
     /// <summary>A readable plain-text error (CDMI 1.1.1 §5.11 leaves the body to the server).</summary>
     public static CdmiReply Error(int status, string message)
     {

@@ -93,7 +93,7 @@ public sealed partial class CdmiService
             ContentType = obj.MimeType,
             ContentLength = length,
             Headers = headers,
-            Body = call.Method == "HEAD" ? null : async (output, ct) =>
+            PipeBody = call.Method == "HEAD" ? null : async (output, ct) =>
             {
                 await using var value = store.OpenValue(obj);
                 value.Seek(first, SeekOrigin.Begin);
@@ -102,26 +102,25 @@ public sealed partial class CdmiService
         };
     }
 
-    private static async Task CopyAsync(Stream from, Stream to, long length, CancellationToken ct)
+    // The file is read straight into the response's buffers.
+    private static async Task CopyAsync(Stream from, System.IO.Pipelines.PipeWriter to, long length, CancellationToken ct)
     {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(256 * 1024);
-        try
+        while (length > 0)
         {
-            while (length > 0)
+            var memory = to.GetMemory(64 * 1024);
+            var read = await from.ReadAsync(memory[..(int)Math.Min(memory.Length, length)], ct);
+            if (read == 0)
             {
-                var read = await from.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, length)), ct);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                await to.WriteAsync(buffer.AsMemory(0, read), ct);
-                length -= read;
+                break;
             }
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+
+            to.Advance(read);
+            length -= read;
+            var flushed = await to.FlushAsync(ct);
+            if (flushed.IsCanceled || flushed.IsCompleted)
+            {
+                break;
+            }
         }
     }
 

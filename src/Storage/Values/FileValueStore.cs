@@ -11,7 +11,7 @@ namespace StandardsCloud.Storage.Values;
 /// </summary>
 public sealed class FileValueStore
 {
-    private const int BufferBytes = 256 * 1024;
+    private const int BufferBytes = 1024 * 1024;
     private readonly string _temp;
     private readonly string _values;
 
@@ -39,12 +39,15 @@ public sealed class FileValueStore
         var done = false;
         try
         {
-            await using (var target = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.Asynchronous))
+            // Plain synchronous writes: on Linux an "asynchronous" file write is a thread-pool hop per chunk.
+            await using (var target = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.None))
             {
+                // A whole new value is hashed as it streams; a patched one is read again once written.
+                using var hash = baseVersion is null && offset == 0 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
                 if (baseVersion is not null)
                 {
                     await using var old = OpenRead(baseVersion);
-                    await CopyAsync(old, target, buffer, long.MaxValue, ct);
+                    await CopyAsync(old, target, buffer, long.MaxValue, null, ct);
                 }
 
                 if (offset > target.Length)
@@ -55,7 +58,7 @@ public sealed class FileValueStore
 
                 target.Position = offset;
                 var limit = length ?? maxBytes - offset + 1;
-                var written = await CopyAsync(source, target, buffer, limit, ct);
+                var written = await CopyAsync(source, target, buffer, limit, hash, ct);
                 if (length is { } exact && (written != exact || await source.ReadAsync(buffer.AsMemory(0, 1), ct) != 0))
                 {
                     return ValueWrite.Fail(ValueWriteFailure.LengthMismatch);
@@ -67,10 +70,19 @@ public sealed class FileValueStore
                 }
 
                 target.Flush(flushToDisk: true);
-                target.Position = 0;
-                var hash = Convert.ToHexStringLower(await SHA256.HashDataAsync(target, ct));
+                string digest;
+                if (hash is not null)
+                {
+                    digest = Convert.ToHexStringLower(hash.GetHashAndReset());
+                }
+                else
+                {
+                    target.Position = 0;
+                    digest = Convert.ToHexStringLower(await SHA256.HashDataAsync(target, ct));
+                }
+
                 done = true;
-                return ValueWrite.Of(new PendingValue(tempPath, target.Length, hash));
+                return ValueWrite.Of(new PendingValue(tempPath, target.Length, digest));
             }
         }
         finally
@@ -133,7 +145,7 @@ public sealed class FileValueStore
         return Path.Combine(_values, version[..2], version);
     }
 
-    private static async Task<long> CopyAsync(Stream from, Stream to, byte[] buffer, long limit, CancellationToken ct)
+    private static async Task<long> CopyAsync(Stream from, Stream to, byte[] buffer, long limit, IncrementalHash? hash, CancellationToken ct)
     {
         long total = 0;
         while (total < limit)
@@ -145,7 +157,8 @@ public sealed class FileValueStore
                 break;
             }
 
-            await to.WriteAsync(buffer.AsMemory(0, read), ct);
+            to.Write(buffer, 0, read);
+            hash?.AppendData(buffer, 0, read);
             total += read;
         }
 
