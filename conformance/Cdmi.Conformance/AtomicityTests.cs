@@ -4,6 +4,7 @@ using System.Text;
 namespace StandardsCloud.Cdmi.Conformance;
 
 /// <summary>Uploads cut short never show, and never cost the previous version; values stream.</summary>
+[Collection(MemoryCollection.Name)]
 public class AtomicityTests(CdmiSite site) : IClassFixture<CdmiSite>
 {
     [Fact]

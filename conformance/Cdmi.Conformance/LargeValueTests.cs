@@ -1,6 +1,7 @@
 namespace StandardsCloud.Cdmi.Conformance;
 
 /// <summary>A large base64 value in a CDMI body streams to its file rather than through memory.</summary>
+[Collection(MemoryCollection.Name)]
 public class LargeValueTests(LargeValueSite site) : IClassFixture<LargeValueSite>
 {
     [Fact]

@@ -4,6 +4,7 @@ using StandardsCloud.TestKit;
 
 namespace StandardsCloud.Storage.Tests.Values;
 
+[Collection(MemoryCollection.Name)]
 public sealed class FileValueStoreTests : IDisposable
 {
     private readonly TemporaryDirectory _root = new("values");
