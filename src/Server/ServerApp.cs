@@ -14,6 +14,8 @@ using StandardsCloud.Compute.Ports;
 using StandardsCloud.Compute.Scheduling;
 using StandardsCloud.Compute.SecurityGroups;
 using StandardsCloud.Compute.Tags;
+using StandardsCloud.Cdmi;
+using StandardsCloud.Cdmi.Http;
 using StandardsCloud.Ec2Compat;
 using StandardsCloud.Ec2Compat.Http;
 using StandardsCloud.Occi.Http;
@@ -23,6 +25,10 @@ using StandardsCloud.Server.Api;
 using StandardsCloud.Server.Configuration;
 using StandardsCloud.Server.Hosting;
 using StandardsCloud.Server.Nodes;
+using StandardsCloud.Storage;
+using StandardsCloud.Storage.Marten;
+using StandardsCloud.Storage.Ports;
+using StandardsCloud.Storage.Values;
 
 namespace StandardsCloud.Server;
 
@@ -43,6 +49,7 @@ public static class ServerApp
             kestrel.Listen(address, settings.ApiPort);
             kestrel.Listen(address, settings.Ec2Port);
             kestrel.Listen(address, settings.OcciPort);
+            kestrel.Listen(address, settings.CdmiPort);
             kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
         });
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
@@ -88,6 +95,23 @@ public static class ServerApp
             PrivateSubnet = settings.PrivateSubnet,
             HasPublicNetwork = compute.PublicAddresses.Size > 0,
         });
+        var storage = new StorageOptions
+        {
+            ValueDirectory = Path.Combine(data.Root, "storage"),
+            CreateParents = settings.CdmiCreateParents,
+            MaxValueBytes = settings.CdmiMaxValueBytes,
+            EnterpriseNumber = settings.CdmiEnterpriseNumber,
+        };
+        services.AddSingleton(storage);
+        services.AddSingleton<IObjectCatalog>(_ => new MartenObjectCatalog(MartenObjectCatalog.Create(settings.ConnectionString, settings.Schema)));
+        services.AddSingleton(new FileValueStore(storage.ValueDirectory));
+        services.AddSingleton<ObjectStore>();
+        services.AddCdmi(sp => new CdmiOptions
+        {
+            Port = settings.CdmiPort,
+            MaxJsonBytes = settings.CdmiMaxJsonBytes,
+            Authenticate = sp.GetRequiredService<BasicCredentials>().AuthenticateAsync,
+        });
         services.AddHostedService<Bootstrap>();
         services.AddHostedService<SchedulerLoop>();
         services.AddHostedService<HeartbeatMonitor>();
@@ -114,6 +138,7 @@ public static class ServerApp
         app.UseExceptionHandler();
         app.UseEc2();
         app.UseOcci();
+        app.UseCdmi();
         app.UseStatusCodePages();
         app.UseRateLimiter();
         app.MapGet("/healthz", () => Results.Ok(new HealthView("ok", Version)));

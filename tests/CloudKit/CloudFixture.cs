@@ -63,17 +63,23 @@ public class CloudFixture : IAsyncLifetime
             ApiPort = 0,
             Ec2Port = FreePort(),
             OcciPort = FreePort(),
+            CdmiPort = FreePort(),
             Compute = settings.Compute with { Heartbeat = TimeSpan.FromSeconds(1), PublicAddresses = PublicAddresses },
         };
-        _app = ServerApp.Build(Adjust(settings));
+        settings = Adjust(settings);
+        _app = ServerApp.Build(settings);
         Ec2Address = new Uri($"http://127.0.0.1:{settings.Ec2Port}/");
         OcciAddress = new Uri($"http://127.0.0.1:{settings.OcciPort}/");
+        CdmiAddress = new Uri($"http://127.0.0.1:{settings.CdmiPort}/");
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
         Admin = JsonSerializer.Deserialize<AdminCredentials>(await File.ReadAllTextAsync(Path.Combine(_data.Path, "server", "admin.json")), Json)!;
         JoinToken = (await File.ReadAllTextAsync(Path.Combine(_data.Path, "server", "node-join-token"))).Trim();
     }
+
+    /// <summary>The CDMI endpoint of this server.</summary>
+    public Uri CdmiAddress { get; private set; } = null!;
 
     /// <summary>The EC2 Query endpoint of this server.</summary>
     public Uri Ec2Address { get; private set; } = null!;

@@ -28,4 +28,9 @@ public sealed record ServerSettings
     public string PrivateSubnet { get; init; } = ComputeOptions.DefaultPrivateSubnet;
 
     public required ComputeOptions Compute { get; init; }
+
+    public bool CdmiCreateParents { get; init; }
+    public long CdmiMaxValueBytes { get; init; } = 64L * 1024 * 1024 * 1024;
+    public long CdmiMaxJsonBytes { get; init; } = 64L * 1024 * 1024;
+    public int CdmiEnterpriseNumber { get; init; } = 28669;
 }

@@ -14,6 +14,7 @@ public sealed record SiteConfiguration
     public AdminSection? Admin { get; init; }
     public Ec2Section? Ec2 { get; init; }
     public NetworkSection? Network { get; init; }
+    public CdmiSection? Cdmi { get; init; }
 }
 
 public sealed record NetworkSection
@@ -40,6 +41,21 @@ public sealed record Ec2Section
 
     /// <summary>EC2 calls that may wait for a turn; more are answered RequestLimitExceeded.</summary>
     public int? WaitingCalls { get; init; }
+}
+
+public sealed record CdmiSection
+{
+    /// <summary>Create missing parent containers on a create instead of answering 404.</summary>
+    public bool? CreateParents { get; init; }
+
+    /// <summary>The largest value one data object may hold, in bytes.</summary>
+    public long? MaxValueBytes { get; init; }
+
+    /// <summary>The most bytes of a CDMI JSON request body beside its value.</summary>
+    public long? MaxJsonBytes { get; init; }
+
+    /// <summary>The IANA private enterprise number inside every ObjectID.</summary>
+    public int? EnterpriseNumber { get; init; }
 }
 
 public sealed record DatabaseSection

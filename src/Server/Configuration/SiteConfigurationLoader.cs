@@ -177,6 +177,25 @@ public static class SiteConfigurationLoader
             errors.Add($"network.addressesPerUser: {perUser}; allowed: 0 to 1000");
         }
 
+        var cdmi = file.Cdmi ?? new CdmiSection();
+        var maxValue = cdmi.MaxValueBytes ?? 64L * 1024 * 1024 * 1024;
+        if (maxValue is < 1 or > 1L << 50)
+        {
+            errors.Add($"cdmi.maxValueBytes: {maxValue}; allowed: 1 to {1L << 50}");
+        }
+
+        var maxJson = cdmi.MaxJsonBytes ?? 64L * 1024 * 1024;
+        if (maxJson is < 1024 or > 1L << 31)
+        {
+            errors.Add($"cdmi.maxJsonBytes: {maxJson}; allowed: 1024 to {1L << 31}");
+        }
+
+        var enterprise = cdmi.EnterpriseNumber ?? 28669;
+        if (enterprise is < 0 or > 0xFFFFFF)
+        {
+            errors.Add($"cdmi.enterpriseNumber: {enterprise}; allowed: 0 to {0xFFFFFF} (24 bits)");
+        }
+
         var schema = file.Database?.Schema ?? "standardscloud";
         if (schema.Length is < 1 or > 63 || !schema.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_') || char.IsAsciiDigit(schema[0]))
         {
@@ -200,6 +219,10 @@ public static class SiteConfigurationLoader
             Ec2WaitingCalls = waitingCalls,
             NodeJoinToken = token,
             PrivateSubnet = subnet,
+            CdmiCreateParents = cdmi.CreateParents ?? false,
+            CdmiMaxValueBytes = maxValue,
+            CdmiMaxJsonBytes = maxJson,
+            CdmiEnterpriseNumber = enterprise,
             Compute = new ComputeOptions
             {
                 InstanceTypes = types,

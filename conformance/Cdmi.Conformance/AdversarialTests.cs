@@ -1,0 +1,212 @@
+namespace StandardsCloud.Cdmi.Conformance;
+
+/// <summary>Requests a CDMI server must refuse, each with a readable reason.</summary>
+public class AdversarialTests(CdmiSite site) : IClassFixture<CdmiSite>
+{
+    private async Task<string> ContainerAsync(HttpClient client)
+    {
+        var uri = "/" + CdmiSite.Unique("bad") + "/";
+        await (await client.PutContainerAsync(uri)).ExpectAsync(201);
+        return uri;
+    }
+
+    private static async Task RefusedAsync(HttpResponseMessage response, int status, string says)
+    {
+        await response.ExpectAsync(status);
+        Assert.Contains(says, await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Put_CdmiWithoutContentType_Is400()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+
+        await RefusedAsync(await client.SendAsync(Cdmi.Request(HttpMethod.Put, container + "f", body: """{"value":"x"}""")), 400, "Content-Type");
+    }
+
+    [Fact]
+    public async Task Put_CdmiWithWrongContentType_Is400()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+
+        await RefusedAsync(await client.SendAsync(Cdmi.Request(HttpMethod.Put, container + "f", "application/cdmi-capability", "{}")), 400, "Content-Type");
+        await RefusedAsync(await client.SendAsync(Cdmi.Request(HttpMethod.Put, container + "f", "application/cdmi-container", "{}")), 400, "ends with '/'");
+        await RefusedAsync(await client.SendAsync(Cdmi.Request(HttpMethod.Put, container + "g/", "application/cdmi-object", "{}")), 400, "does not end");
+    }
+
+    [Fact]
+    public async Task Put_DuplicatedField_Is400()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+
+        await RefusedAsync(await client.PutObjectAsync(container + "f", """{"value":"a","value":"b"}"""), 400, "twice");
+    }
+
+    [Fact]
+    public async Task Put_CopyAndMoveTogether_Is400()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutObjectAsync(container + "src", """{"value":"a"}""")).ExpectAsync(201);
+
+        await RefusedAsync(await client.PutObjectAsync(container + "dst", $$"""{"copy":"{{container}}src","move":"{{container}}src"}"""), 400, "together");
+    }
+
+    [Fact]
+    public async Task Get_TwoValueRanges_Is400()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutObjectAsync(container + "f", """{"value":"0123456789"}""")).ExpectAsync(201);
+
+        await RefusedAsync(await client.GetCdmiAsync(container + "f?value:0-1;value:3-4"), 400, "one value range");
+    }
+
+    [Fact]
+    public async Task Get_RangesBeyondTheObject_Are400()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutObjectAsync(container + "f", """{"value":"0123456789"}""")).ExpectAsync(201);
+
+        await RefusedAsync(await client.GetCdmiAsync(container + "f?value:10-20"), 400, "beyond");
+        await RefusedAsync(await client.GetCdmiAsync(container + "?children:5-6"), 400, "beyond");
+        await RefusedAsync(await client.GetCdmiAsync(container + "f?value:5-2"), 400, "range");
+    }
+
+    [Fact]
+    public async Task Put_BadBase64_Is400AndCreatesNothing()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+
+        await RefusedAsync(await client.PutObjectAsync(container + "f", """{"valuetransferencoding":"base64","value":"not*base64"}"""), 400, "base64");
+        await (await client.GetCdmiAsync(container + "f")).ExpectAsync(404);
+    }
+
+    [Fact]
+    public async Task Put_NotJson_Is400()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+
+        await RefusedAsync(await client.PutObjectAsync(container + "f", "{\"value\":"), 400, "JSON");
+        await RefusedAsync(await client.PutObjectAsync(container + "f", "[]"), 400, "object");
+        await RefusedAsync(await client.PutObjectAsync(container + "f", """{"metadata":"x"}"""), 400, "metadata");
+    }
+
+    [Fact]
+    public async Task Put_JsonBesideTheValueOverTheLimit_Is413()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        var big = new string('a', (int)CdmiSite.MaxJsonBytes + 10);
+
+        await RefusedAsync(await client.PutObjectAsync(container + "f", $$"""{"metadata":{"k":"{{big}}"},"value":"x"}"""), 413, "at most");
+        await (await client.PutObjectAsync(container + "g", $$"""{"value":"{{big}}"}""")).ExpectAsync(201);
+    }
+
+    [Fact]
+    public async Task AnyRequest_NoCommonVersion_Is400()
+    {
+        using var client = site.Cdmi();
+
+        await RefusedAsync(await client.SendAsync(Cdmi.Request(HttpMethod.Get, "/cdmi_capabilities/", version: "0.9, 2.0")), 400, "1.1.1");
+    }
+
+    [Fact]
+    public async Task AnyRequest_WithoutOrWithWrongCredentials_Is401()
+    {
+        using var anonymous = site.Cdmi(null, null);
+        using var wrong = site.Cdmi(site.Admin.User, "not-the-password");
+
+        var none = await anonymous.GetCdmiAsync("/");
+        await RefusedAsync(none, 401, "Basic");
+        Assert.StartsWith("Basic", none.Headers.WwwAuthenticate.Single().Scheme, StringComparison.Ordinal);
+        await RefusedAsync(await wrong.GetCdmiAsync("/"), 401, "Basic");
+        await RefusedAsync(await anonymous.GetCdmiAsync("/cdmi_objectid/00006FFD001001CCE3B2B4F602032653"), 401, "Basic");
+        await RefusedAsync(await anonymous.SendAsync(Cdmi.Request(HttpMethod.Put, "/x/", "application/cdmi-container", "{}")), 401, "Basic");
+    }
+
+    [Fact]
+    public async Task GetCapabilities_Anonymous_IsAnswered()
+    {
+        using var anonymous = site.Cdmi(null, null);
+
+        var response = await anonymous.GetAsync("/cdmi_capabilities/");
+
+        await response.ExpectAsync(200);
+        Assert.Equal("application/cdmi-capability", response.ContentType()!.MediaType);
+    }
+
+    [Fact]
+    public async Task Put_MissingParent_Is404ByDefault()
+    {
+        using var client = site.Cdmi();
+
+        await RefusedAsync(await client.PutObjectAsync("/" + CdmiSite.Unique("none") + "/f", """{"value":"x"}"""), 404, "no container");
+        await RefusedAsync(await client.PutContainerAsync("/" + CdmiSite.Unique("none") + "/c/"), 404, "no container");
+    }
+
+    [Fact]
+    public async Task Get_ContainerWithoutSlash_Is301ToTheSlashedUri()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+
+        var response = await client.GetCdmiAsync(container.TrimEnd('/') + "?children");
+
+        await response.ExpectAsync(301);
+        Assert.Equal(container + "?children", response.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task Get_AcceptOfAnotherType_Is406()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+
+        await RefusedAsync(await client.GetCdmiAsync(container, "application/cdmi-object"), 406, "Accept");
+    }
+
+    [Fact]
+    public async Task Put_DataObjectOverAContainer_Is409()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutContainerAsync(container + "x/")).ExpectAsync(201);
+
+        await RefusedAsync(await client.PutObjectAsync(container + "x", """{"value":"v"}"""), 409, "container");
+    }
+
+    [Fact]
+    public async Task Put_UnsupportedEncodingOrSource_Is400()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+
+        await RefusedAsync(await client.PutObjectAsync(container + "f", """{"valuetransferencoding":"utf-16","value":"x"}"""), 400, "utf-16");
+        await RefusedAsync(await client.PutObjectAsync(container + "f", """{"deserialize":"/x"}"""), 400, "deserialize");
+    }
+
+    [Fact]
+    public async Task Post_IsNotAnOperation_Is405()
+    {
+        using var client = site.Cdmi();
+
+        await RefusedAsync(await client.SendAsync(Cdmi.Request(HttpMethod.Post, "/", "application/cdmi-object", "{}")), 405, "POST");
+    }
+
+    [Fact]
+    public async Task Get_ReservedOrMalformedObjectId_Is404()
+    {
+        using var client = site.Cdmi();
+
+        await (await client.GetCdmiAsync("/cdmi_objectid/zzz")).ExpectAsync(404);
+        await (await client.GetCdmiAsync("/cdmi_objectid/00006FFD001001CCE3B2B4F602032652")).ExpectAsync(404);
+        await (await client.GetCdmiAsync("/cdmi_domains/")).ExpectAsync(404);
+    }
+}

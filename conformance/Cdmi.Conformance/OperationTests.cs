@@ -1,0 +1,118 @@
+namespace StandardsCloud.Cdmi.Conformance;
+
+/// <summary>Copy, move, X-CDMI-Partial and exports (CDMI 1.1.1 §8.2, §9.2, §13).</summary>
+public class OperationTests(CdmiSite site) : IClassFixture<CdmiSite>
+{
+    private async Task<string> ContainerAsync(HttpClient client)
+    {
+        var uri = "/" + CdmiSite.Unique("ops") + "/";
+        await (await client.PutContainerAsync(uri)).ExpectAsync(201);
+        return uri;
+    }
+
+    [Fact]
+    public async Task Copy_DataObject_MakesAnIndependentObjectWithTheSameValue()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        var source = await (await client.PutObjectAsync(container + "src", """{"mimetype":"text/csv","metadata":{"k":"v"},"value":"a,b"}""")).JsonAsync();
+
+        var copy = await (await client.PutObjectAsync(container + "dst", $$"""{"copy":"{{container}}src"}""")).JsonAsync();
+
+        Assert.NotEqual(source.GetProperty("objectID").GetString(), copy.GetProperty("objectID").GetString());
+        Assert.Equal("text/csv", copy.GetProperty("mimetype").GetString());
+        Assert.Equal("v", copy.GetProperty("metadata").GetProperty("k").GetString());
+        Assert.Equal("a,b", await client.GetStringAsync(container + "dst"));
+        Assert.Equal("a,b", await client.GetStringAsync(container + "src"));
+    }
+
+    [Fact]
+    public async Task Copy_ByObjectId_Works()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        var source = await (await client.PutObjectAsync(container + "src", """{"value":"by id"}""")).JsonAsync();
+
+        await (await client.PutObjectAsync(container + "dst", $$"""{"copy":"/cdmi_objectid/{{source.GetProperty("objectID").GetString()}}"}""")).ExpectAsync(201);
+
+        Assert.Equal("by id", await client.GetStringAsync(container + "dst"));
+    }
+
+    [Fact]
+    public async Task Move_DataObject_KeepsItsIdAndLeavesNothingBehind()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        var source = await (await client.PutObjectAsync(container + "old", """{"value":"moving"}""")).JsonAsync();
+
+        var moved = await (await client.PutObjectAsync(container + "new", $$"""{"move":"{{container}}old"}""")).JsonAsync();
+
+        Assert.Equal(source.GetProperty("objectID").GetString(), moved.GetProperty("objectID").GetString());
+        Assert.Equal("new", moved.GetProperty("objectName").GetString());
+        await (await client.GetCdmiAsync(container + "old")).ExpectAsync(404);
+        Assert.Equal("moving", await client.GetStringAsync(container + "new"));
+    }
+
+    [Fact]
+    public async Task Move_Container_CarriesItsChildren()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutContainerAsync(container + "a/")).ExpectAsync(201);
+        await (await client.PutObjectAsync(container + "a/f", """{"value":"inside"}""")).ExpectAsync(201);
+
+        await (await client.PutContainerAsync(container + "b/", $$"""{"move":"{{container}}a/"}""")).ExpectAsync(201);
+
+        Assert.Equal("inside", await client.GetStringAsync(container + "b/f"));
+        await (await client.GetCdmiAsync(container + "a/")).ExpectAsync(404);
+    }
+
+    [Fact]
+    public async Task Partial_IsProcessingUntilTheFinalWrite()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        var first = Cdmi.Request(HttpMethod.Put, container + "upload", "application/cdmi-object", """{"value":"part one, "}""");
+        first.Headers.TryAddWithoutValidation("X-CDMI-Partial", "true");
+
+        await (await client.SendAsync(first)).ExpectAsync(201);
+        var during = await (await client.GetCdmiAsync(container + "upload?completionStatus")).JsonAsync();
+        await (await client.PutObjectAsync(container + "upload?value:10-17", """{"value":"part two"}""")).ExpectAsync(204);
+        var after = await (await client.GetCdmiAsync(container + "upload?completionStatus;value")).JsonAsync();
+
+        Assert.Equal("Processing", during.GetProperty("completionStatus").GetString());
+        Assert.Equal("Complete", after.GetProperty("completionStatus").GetString());
+        Assert.Equal("part one, part two", after.GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task Exports_OcciIscsi_IsKeptOnTheContainer()
+    {
+        using var client = site.Cdmi();
+        var uri = "/" + CdmiSite.Unique("volume") + "/";
+        const string exports = """{"exports":{"OCCI/iSCSI":{"identifier":"00007E7A0018AB7F1A2D","permissions":["http://example.com/compute/0/"]}}}""";
+
+        await (await client.PutContainerAsync(uri, exports)).ExpectAsync(201);
+        var json = await (await client.GetCdmiAsync(uri + "?exports")).JsonAsync();
+
+        var export = json.GetProperty("exports").GetProperty("OCCI/iSCSI");
+        Assert.Equal("http://example.com/compute/0/", export.GetProperty("permissions")[0].GetString());
+        await (await client.PutContainerAsync("/" + CdmiSite.Unique("volume") + "/", """{"exports":{"OCCI/iSCSI":{"permissions":5}}}""")).ExpectAsync(400);
+    }
+}
+
+/// <summary>The cdmi.createParents site option.</summary>
+public class CreateParentsTests(CreateParentsSite site) : IClassFixture<CreateParentsSite>
+{
+    [Fact]
+    public async Task Put_DeepPath_CreatesEveryMissingContainer()
+    {
+        using var client = site.Cdmi();
+        var top = "/" + CdmiSite.Unique("deep");
+
+        await (await client.PutObjectAsync(top + "/a/b/f", """{"value":"deep"}""")).ExpectAsync(201);
+
+        var middle = await (await client.GetCdmiAsync(top + "/a/")).JsonAsync();
+        Assert.Equal(["b/"], middle.GetProperty("children").EnumerateArray().Select(c => c.GetString()));
+    }
+}

@@ -1,0 +1,336 @@
+using System.Security.Cryptography;
+using StandardsCloud.Cdmi.Wire;
+using StandardsCloud.Storage;
+using StandardsCloud.Storage.Access;
+using StandardsCloud.Storage.Objects;
+
+namespace StandardsCloud.Cdmi.Mapping;
+
+public sealed partial class CdmiService
+{
+    /// <summary>One metadata item's JSON text may have at most this many bytes (cdmi_metadata_maxsize).</summary>
+    public const int MaxMetadataValueBytes = 64 * 1024;
+
+    private async Task<CdmiReply> WriteAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
+    {
+        if (!call.IsCdmi)
+        {
+            return await WritePlainAsync(call, path, ct);
+        }
+
+        var type = CdmiMediaTypes.Parse(call.ContentType);
+        if (type is not (CdmiMediaType.Object or CdmiMediaType.Container or CdmiMediaType.Queue))
+        {
+            return CdmiReply.Error(400, type == CdmiMediaType.None
+                ? "a CDMI PUT needs Content-Type application/cdmi-object, application/cdmi-container or application/cdmi-queue"
+                : $"Content-Type '{Clip(call.ContentType!)}' cannot be written; use application/cdmi-object, application/cdmi-container or application/cdmi-queue");
+        }
+
+        if (type != CdmiMediaType.Queue && (type == CdmiMediaType.Container) != path.IsContainer)
+        {
+            return CdmiReply.Error(400, type == CdmiMediaType.Container
+                ? $"a container's URI ends with '/': use '{path.AsContainer()}'"
+                : $"a data object's URI does not end with '/': '{path}'");
+        }
+
+        // The value streams to a scratch file; only the rest of the body is held in memory.
+        await using var scratch = store.Values.CreateScratch();
+        var split = await JsonValueSplitter.SplitAsync(call.Body, scratch, options.MaxJsonBytes, store.Options.MaxValueBytes / 3 * 4 + 8, ct);
+        if (split.Skeleton is null)
+        {
+            return CdmiReply.Error(split.TooLarge ? 413 : 400, split.Error!);
+        }
+
+        var (body, error) = CdmiBodyReader.Read(split.Skeleton);
+        if (body is null)
+        {
+            return CdmiReply.Error(400, error!);
+        }
+
+        scratch.Position = 0;
+        var valueText = split.HadValue ? scratch : null;
+
+        if (body.Sources.Count > 1)
+        {
+            return CdmiReply.Error(400, $"{string.Join(" and ", body.Sources)} may not be asked for together");
+        }
+
+        if (body.Sources.FirstOrDefault(s => s is "deserialize" or "serialize" or "deserializevalue") is { } unsupported)
+        {
+            return CdmiReply.Error(400, $"'{unsupported}' is not offered by this server (cdmi_serialization_json is false)");
+        }
+
+        var metadata = ReadMetadata(body, call.Selection);
+        if (metadata.Error is not null)
+        {
+            return CdmiReply.Error(400, metadata.Error);
+        }
+
+        if (body.Move is { } moveFrom)
+        {
+            return await MoveAsync(call, path, moveFrom, ct);
+        }
+
+        return type switch
+        {
+            CdmiMediaType.Container => await WriteContainerAsync(call, path, body, metadata.Change, metadata.Acl, ct),
+            CdmiMediaType.Queue => await WriteQueueAsync(call, path, body, metadata.Change, metadata.Acl, ct),
+            _ => await WriteDataObjectAsync(call, path, body, valueText, metadata.Change, metadata.Acl, ct),
+        };
+    }
+
+    private async Task<CdmiReply> WriteContainerAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, MetadataChange metadata,
+        IReadOnlyList<AccessControlEntry>? acl, CancellationToken ct)
+    {
+        if (body.Copy is not null)
+        {
+            return CdmiReply.Error(400, "copying containers is not offered; copy their data objects");
+        }
+
+        if (body.Reference is not null)
+        {
+            return CdmiReply.Error(400, "a reference must name a data object, not a container");
+        }
+
+        var exports = body.Exports?.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
+        if (exports is not null && ExportCheck(exports) is { } bad)
+        {
+            return CdmiReply.Error(400, bad);
+        }
+
+        var result = await store.PutContainerAsync(call.Caller, path, new ContainerWrite { Metadata = metadata, Acl = acl, Exports = exports }, ct);
+        return Answer(result);
+    }
+
+    private async Task<CdmiReply> WriteDataObjectAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, Stream? valueText, MetadataChange metadata,
+        IReadOnlyList<AccessControlEntry>? acl, CancellationToken ct)
+    {
+        Stream? value = null;
+        string? mimeType = body.MimeType;
+        if (body.Copy is { } copyFrom)
+        {
+            var source = await ResolveAsync(call, copyFrom, ct);
+            if (!source.Succeeded)
+            {
+                return CdmiStatus.Fail(source);
+            }
+
+            if (source.Value!.Kind != ObjectKind.DataObject)
+            {
+                return CdmiReply.Error(400, "copy must name a data object");
+            }
+
+            value = store.OpenValue(source.Value);
+            mimeType ??= source.Value.MimeType;
+            if (metadata == MetadataChange.None)
+            {
+                metadata = new MetadataChange(source.Value.Metadata, null);
+            }
+
+            body = body with { ValueTransferEncoding = body.ValueTransferEncoding ?? source.Value.ValueTransferEncoding };
+        }
+        else if (body.Reference is not null)
+        {
+            return CdmiReply.Error(400, "references are not offered by this server (cdmi_references is absent)");
+        }
+
+        var encoding = body.ValueTransferEncoding;
+        if (encoding is not (null or "utf-8" or "base64"))
+        {
+            return CdmiReply.Error(400, $"valuetransferencoding '{Clip(encoding)}' is not supported; use utf-8 or base64");
+        }
+
+        long? offset = null;
+        long? length = null;
+        if (valueText is not null)
+        {
+            var existing = encoding is null ? await store.GetAsync(call.Caller, path, ct) : null;
+            var effective = encoding ?? existing?.Value?.ValueTransferEncoding ?? "utf-8";
+            // CDMI 1.1.1 §8.2.6: base64 values are decoded as they stream to the value store.
+            value = effective == "base64"
+                ? new CryptoStream(valueText, new FromBase64Transform(FromBase64TransformMode.IgnoreWhiteSpaces), CryptoStreamMode.Read, leaveOpen: true)
+                : valueText;
+            if (call.Selection.ValueRange is { } range)
+            {
+                // CDMI 1.1.1 §8.6: ?value:first-last writes just those bytes; the store checks the count.
+                offset = range.First;
+                length = range.Length;
+            }
+        }
+
+        await using (value)
+        {
+            StorageResult<StoredObject> result;
+            try
+            {
+                result = await store.PutDataObjectAsync(call.Caller, path, new DataObjectWrite
+                {
+                MimeType = mimeType,
+                Metadata = metadata,
+                Acl = acl,
+                Value = value,
+                Offset = offset,
+                Length = length,
+                ValueTransferEncoding = encoding,
+                IsComplete = !call.Partial,
+                }, ct);
+            }
+            catch (FormatException)
+            {
+                return CdmiReply.Error(400, "'value' is not valid base64");
+            }
+
+            return result.Status == StorageStatus.LengthMismatch && call.Selection.ValueRange is { } asked
+                ? CdmiReply.Error(400, $"value:{asked} names {asked.Length} bytes but the value has another length")
+                : Answer(result);
+        }
+    }
+
+    // CDMI 1.1.1 §8.3, §8.7: a non-CDMI PUT carries the value itself; its Content-Type becomes the mimetype.
+    private async Task<CdmiReply> WritePlainAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
+    {
+        if (path.IsContainer)
+        {
+            // CDMI 1.1.1 §9.3: a non-CDMI PUT on a container URI creates the container.
+            var made = await store.PutContainerAsync(call.Caller, path, new ContainerWrite(), ct);
+            return made.Succeeded ? CdmiReply.Empty(made.Status == StorageStatus.Created ? 201 : 204) : CdmiStatus.Fail(made);
+        }
+
+        long? offset = null;
+        long? length = null;
+        if (call.ContentRange is not null)
+        {
+            if (HttpByteRanges.ReadContentRange(call.ContentRange) is not { } range)
+            {
+                return CdmiReply.Error(400, "Content-Range must be 'bytes first-last/total' or 'bytes first-last/*'");
+            }
+
+            offset = range.First;
+            length = range.Length;
+        }
+
+        var result = await store.PutDataObjectAsync(call.Caller, path, new DataObjectWrite
+        {
+            MimeType = string.IsNullOrWhiteSpace(call.ContentType) ? "application/octet-stream" : call.ContentType,
+            Value = call.Body,
+            Offset = offset,
+            Length = length,
+            ValueTransferEncoding = "base64",
+            IsComplete = !call.Partial,
+        }, ct);
+        return result.Succeeded ? CdmiReply.Empty(result.Status == StorageStatus.Created ? 201 : 204) : CdmiStatus.Fail(result);
+    }
+
+    private async Task<CdmiReply> MoveAsync(CdmiCall call, ObjectPath path, string from, CancellationToken ct)
+    {
+        var source = await ResolveAsync(call, from, ct);
+        if (!source.Succeeded)
+        {
+            return CdmiStatus.Fail(source);
+        }
+
+        var moved = await store.MoveAsync(call.Caller, source.Value!, path, ct);
+        return Answer(moved);
+    }
+
+    private static CdmiReply Answer(StorageResult<StoredObject> result) => result.Status switch
+    {
+        StorageStatus.Created => CdmiReply.Json(201, ObjectViews.Of(result.Value!), CreatedFields),
+        StorageStatus.Ok => CdmiReply.Empty(204),
+        _ => CdmiStatus.Fail(result),
+    };
+
+    private static (MetadataChange Change, IReadOnlyList<AccessControlEntry>? Acl, string? Error) ReadMetadata(CdmiRequestBody body, FieldSelection selection)
+    {
+        if (body.Metadata is null)
+        {
+            return (MetadataChange.None, null, null);
+        }
+
+        IReadOnlyList<AccessControlEntry>? acl = null;
+        var user = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, json) in body.Metadata)
+        {
+            if (name == "cdmi_acl")
+            {
+                var (parsed, error) = AclText.Parse(json);
+                if (parsed is null)
+                {
+                    return (MetadataChange.None, null, error);
+                }
+
+                acl = parsed;
+                continue;
+            }
+
+            // CDMI 1.1.1 §16.3: storage-system metadata (cdmi_*) is the server's; what a client sends is dropped.
+            if (name.StartsWith("cdmi_", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (name.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(json) > MaxMetadataValueBytes)
+            {
+                return (MetadataChange.None, null, $"metadata '{Clip(name)}': names need a character and values at most {MaxMetadataValueBytes} bytes");
+            }
+
+            user[name] = json;
+        }
+
+        if (selection.MetadataPrefixes.Count == 0)
+        {
+            return (new MetadataChange(user, null), acl, null);
+        }
+
+        // CDMI 1.1.1 §8.6.1: ?metadata:name changes only the items named; one absent from the body is removed.
+        var items = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in selection.MetadataPrefixes.Where(n => !n.StartsWith("cdmi_", StringComparison.Ordinal)))
+        {
+            items[name] = user.GetValueOrDefault(name);
+        }
+
+        return (new MetadataChange(null, items), acl, null);
+    }
+
+    // CDMI 1.1.1 §13: an export is an object; the OCCI/iSCSI one lists the computes allowed to attach.
+    private static string? ExportCheck(Dictionary<string, string> exports)
+    {
+        foreach (var (protocol, json) in exports)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return $"export '{Clip(protocol)}' must be a JSON object";
+            }
+
+            if (protocol == "OCCI/iSCSI" && document.RootElement.TryGetProperty("permissions", out var permissions)
+                && permissions.ValueKind is not (System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Array))
+            {
+                return "the OCCI/iSCSI export's permissions name computes as a string or an array of URIs";
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<byte[]?> ReadJsonAsync(Stream body, CancellationToken ct)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        while (true)
+        {
+            var read = await body.ReadAsync(chunk, ct);
+            if (read == 0)
+            {
+                return buffer.ToArray();
+            }
+
+            if (buffer.Length + read > options.MaxJsonBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json;
+using StandardsCloud.Cdmi.Wire;
+using StandardsCloud.Storage.Objects;
+
+namespace StandardsCloud.Cdmi.Mapping;
+
+/// <summary>Stored objects as the wire shows them, with their storage-system metadata (CDMI 1.1.1 §16.4).</summary>
+public static class ObjectViews
+{
+    public const string DomainUri = "/cdmi_domains/";
+
+    public static ObjectView Of(StoredObject obj, IReadOnlyList<string>? children = null)
+    {
+        var path = ObjectPathName(obj);
+        var type = obj.Kind switch
+        {
+            ObjectKind.Container => CdmiMediaType.Container,
+            ObjectKind.Queue => CdmiMediaType.Queue,
+            _ => CdmiMediaType.Object,
+        };
+        return new ObjectView
+        {
+            Type = type,
+            ObjectId = obj.Id,
+            ObjectName = path,
+            ParentUri = obj.ParentPath.Length == 0 ? null : obj.ParentPath,
+            ParentId = obj.ParentId,
+            DomainUri = DomainUri,
+            CapabilitiesUri = type switch
+            {
+                CdmiMediaType.Container => Capabilities.ContainerUri,
+                CdmiMediaType.Queue => Capabilities.QueueUri,
+                _ => Capabilities.DataObjectUri,
+            },
+            CompletionStatus = obj.IsComplete ? "Complete" : "Processing",
+            Metadata = Metadata(obj),
+            MimeType = obj.MimeType,
+            ValueTransferEncoding = obj.ValueTransferEncoding,
+            Size = obj.Size,
+            Exports = type == CdmiMediaType.Container ? [.. obj.Exports] : null,
+            Children = type == CdmiMediaType.Container ? children ?? [] : null,
+            QueueValues = type == CdmiMediaType.Queue ? obj.Queue.Count : null,
+        };
+    }
+
+    /// <summary>The name a child is listed under: containers end with '/'.</summary>
+    public static string ObjectPathName(StoredObject obj) => obj.Path == "/" ? "/" : ObjectPathOf(obj).Name;
+
+    private static ObjectPath ObjectPathOf(StoredObject obj) =>
+        ObjectPath.TryParse(obj.Path, out var p, out _) ? p : ObjectPath.Root;
+
+    private static List<KeyValuePair<string, string>> Metadata(StoredObject obj)
+    {
+        var items = new List<KeyValuePair<string, string>>(obj.Metadata.Count + 8);
+        items.AddRange(obj.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal));
+        if (obj.Kind != ObjectKind.Container)
+        {
+            items.Add(new("cdmi_size", Quote(obj.Size.ToString(CultureInfo.InvariantCulture))));
+        }
+
+        items.Add(new("cdmi_ctime", Quote(Time(obj.Created))));
+        items.Add(new("cdmi_mtime", Quote(Time(obj.Modified))));
+        items.Add(new("cdmi_atime", Quote(Time(obj.Accessed))));
+        items.Add(new("cdmi_owner", Quote(obj.Owner.Length == 0 ? "ADMINISTRATOR@" : obj.Owner)));
+        items.Add(new("cdmi_acl", AclText.Render(obj.Acl)));
+        if (obj.Kind == ObjectKind.DataObject)
+        {
+            items.Add(new("cdmi_hash", Quote(obj.Hash)));
+        }
+
+        return items;
+    }
+
+    // CDMI 1.1.1 §5.14: times are ISO-8601 in UTC.
+    private static string Time(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.ffffffZ", CultureInfo.InvariantCulture);
+
+    private static string Quote(string text) => JsonSerializer.Serialize(text, CdmiJson.Default.String);
+}

@@ -1,0 +1,86 @@
+namespace StandardsCloud.Cdmi.Wire;
+
+/// <summary>
+/// What this server can do, as CDMI capability objects (CDMI 1.1.1 §12): the system-wide names
+/// at <c>/cdmi_capabilities/</c>, and what containers and data objects really support.
+/// </summary>
+public static class Capabilities
+{
+    public const string RootUri = "/cdmi_capabilities/";
+    public const string ContainerUri = "/cdmi_capabilities/container/";
+    public const string DataObjectUri = "/cdmi_capabilities/dataobject/";
+    public const string QueueUri = "/cdmi_capabilities/queue/";
+
+    private const string True = "\"true\"";
+
+    // CDMI 1.1.1 §12.1.1: system-wide capabilities only.
+    public static IReadOnlyList<KeyValuePair<string, string>> SystemWide { get; } =
+    [
+        new("cdmi_dataobjects", True),
+        new("cdmi_queues", True),
+        new("cdmi_export_occi_iscsi", True),
+        new("cdmi_metadata_maxitems", "\"1024\""),
+        new("cdmi_metadata_maxsize", "\"65536\""),
+        new("cdmi_metadata_maxtotalsize", "\"1048576\""),
+        new("cdmi_security_access_control", True),
+        new("cdmi_serialization_json", "\"false\""),
+        new("cdmi_object_move_from_local", True),
+        new("cdmi_object_copy_from_local", True),
+        new("cdmi_object_access_by_ID", True),
+    ];
+
+    // CDMI 1.1.1 §12.1.2.
+    public static IReadOnlyList<KeyValuePair<string, string>> Container { get; } =
+    [
+        new("cdmi_list_children", True),
+        new("cdmi_list_children_range", True),
+        new("cdmi_read_metadata", True),
+        new("cdmi_modify_metadata", True),
+        new("cdmi_create_dataobject", True),
+        new("cdmi_create_container", True),
+        new("cdmi_create_queue", True),
+        new("cdmi_delete_container", True),
+        new("cdmi_move_container", True),
+        new("cdmi_move_dataobject", True),
+        new("cdmi_copy_dataobject", True),
+        new("cdmi_export_container_occi", True),
+        new("cdmi_acl", True),
+        new("cdmi_size", True),
+        new("cdmi_ctime", True),
+        new("cdmi_mtime", True),
+        new("cdmi_atime", True),
+        new("cdmi_owner", True),
+    ];
+
+    // CDMI 1.1.1 §12.1.3.
+    public static IReadOnlyList<KeyValuePair<string, string>> DataObject { get; } =
+    [
+        new("cdmi_read_value", True),
+        new("cdmi_read_value_range", True),
+        new("cdmi_read_metadata", True),
+        new("cdmi_modify_value", True),
+        new("cdmi_modify_value_range", True),
+        new("cdmi_modify_metadata", True),
+        new("cdmi_delete_dataobject", True),
+        new("cdmi_acl", True),
+        new("cdmi_size", True),
+        new("cdmi_ctime", True),
+        new("cdmi_mtime", True),
+        new("cdmi_atime", True),
+        new("cdmi_owner", True),
+        new("cdmi_hash", True),
+        new("cdmi_value_hash", "[\"SHA256\"]"),
+    ];
+
+    // CDMI 1.1.1 §12.1.4.
+    public static IReadOnlyList<KeyValuePair<string, string>> Queue { get; } =
+    [
+        new("cdmi_read_value", True),
+        new("cdmi_read_metadata", True),
+        new("cdmi_modify_value", True),
+        new("cdmi_modify_metadata", True),
+        new("cdmi_delete_queue", True),
+        new("cdmi_acl", True),
+        new("cdmi_owner", True),
+    ];
+}

@@ -1,0 +1,170 @@
+using System.Globalization;
+
+namespace StandardsCloud.Cdmi.Wire;
+
+/// <summary>An inclusive range of bytes or children, as <c>first-last</c> (CDMI 1.1.1 §8.4.3).</summary>
+public readonly record struct WireRange(long First, long Last)
+{
+    public long Length => Last - First + 1;
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{First}-{Last}");
+
+    /// <summary>Reads <c>first-last</c>: digits only, first ≤ last.</summary>
+    public static bool TryParse(string text, out WireRange range)
+    {
+        range = default;
+        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0 || dash == text.Length - 1 || text.Length > 41)
+        {
+            return false;
+        }
+
+        if (!long.TryParse(text.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out var first)
+            || !long.TryParse(text.AsSpan(dash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var last)
+            || first > last)
+        {
+            return false;
+        }
+
+        range = new WireRange(first, last);
+        return true;
+    }
+}
+
+/// <summary>
+/// The fields a request names in its query (CDMI 1.1.1 §8.4, §9.4): <c>?field;field</c>,
+/// <c>metadata:prefix</c>, <c>value:first-last</c>, <c>children:first-last</c>. No query means
+/// every field.
+/// </summary>
+public sealed record FieldSelection
+{
+    public const int MaxItems = 64;
+    public const int MaxQueryLength = 8192;
+
+    public static FieldSelection All { get; } = new();
+
+    /// <summary>The fields named plainly; empty when every field is wanted.</summary>
+    public IReadOnlySet<string> Fields { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Metadata name prefixes asked for with <c>metadata:prefix</c>.</summary>
+    public IReadOnlyList<string> MetadataPrefixes { get; init; } = [];
+
+    public WireRange? ValueRange { get; init; }
+
+    public WireRange? ChildrenRange { get; init; }
+
+    /// <summary>How many queued values <c>values:N</c> asks for (CDMI 1.1.1 §11.4).</summary>
+    public int? ValuesCount { get; init; }
+
+    public bool IsAll => Fields.Count == 0 && MetadataPrefixes.Count == 0 && ValueRange is null && ChildrenRange is null && ValuesCount is null;
+
+    /// <summary>True when the response should carry <paramref name="field"/>.</summary>
+    public bool Includes(string field) => IsAll || Fields.Contains(field) || field switch
+    {
+        "metadata" => MetadataPrefixes.Count > 0,
+        "value" => ValueRange is not null || ValuesCount is not null,
+        "mimetype" or "valuetransferencoding" => ValuesCount is not null,
+        "valuerange" => ValueRange is not null || Fields.Contains("value"),
+        "children" => ChildrenRange is not null,
+        "childrenrange" => ChildrenRange is not null || Fields.Contains("children"),
+        _ => false,
+    };
+
+    /// <summary>True when a metadata item named <paramref name="name"/> is wanted.</summary>
+    public bool IncludesMetadata(string name) =>
+        IsAll || Fields.Contains("metadata") || MetadataPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+
+    /// <summary>Reads the raw query string (without '?'); an error names what is wrong.</summary>
+    public static (FieldSelection? Selection, string? Error) Parse(string? rawQuery)
+    {
+        if (string.IsNullOrEmpty(rawQuery))
+        {
+            return (All, null);
+        }
+
+        if (rawQuery.Length > MaxQueryLength)
+        {
+            return (null, $"the query may have at most {MaxQueryLength} characters");
+        }
+
+        var items = rawQuery.Split(';', StringSplitOptions.RemoveEmptyEntries);
+        if (items.Length > MaxItems)
+        {
+            return (null, $"at most {MaxItems} fields may be named");
+        }
+
+        var fields = new HashSet<string>(StringComparer.Ordinal);
+        var prefixes = new List<string>();
+        WireRange? value = null;
+        WireRange? children = null;
+        int? count = null;
+        foreach (var raw in items)
+        {
+            string item;
+            try
+            {
+                item = Uri.UnescapeDataString(raw.Replace('+', ' '));
+            }
+            catch (UriFormatException)
+            {
+                return (null, $"'{Clip(raw)}' is not a field name");
+            }
+
+            var colon = item.IndexOf(':', StringComparison.Ordinal);
+            if (colon < 0)
+            {
+                if (item.Length == 0 || item.Any(char.IsControl))
+                {
+                    return (null, $"'{Clip(item)}' is not a field name");
+                }
+
+                fields.Add(item);
+                continue;
+            }
+
+            var name = item[..colon];
+            var argument = item[(colon + 1)..];
+            switch (name)
+            {
+                case "metadata":
+                    prefixes.Add(argument);
+                    break;
+                case "values":
+                    if (count is not null || !int.TryParse(argument, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) || n is < 1 or > 10_000)
+                    {
+                        return (null, $"'{Clip(item)}': values:N asks for 1 to 10000 queued values, once");
+                    }
+
+                    count = n;
+                    break;
+                case "value" or "children":
+                    if (!WireRange.TryParse(argument, out var range))
+                    {
+                        return (null, $"'{Clip(item)}': a range is first-last, digits only, first not above last");
+                    }
+
+                    if ((name == "value" ? value : children) is not null)
+                    {
+                        return (null, $"only one {name} range may be asked for");
+                    }
+
+                    if (name == "value")
+                    {
+                        value = range;
+                    }
+                    else
+                    {
+                        children = range;
+                    }
+
+                    break;
+                default:
+                    return (null, $"'{Clip(item)}': only metadata, value and children take an argument");
+            }
+        }
+
+        return (new FieldSelection { Fields = fields, MetadataPrefixes = prefixes, ValueRange = value, ChildrenRange = children, ValuesCount = count }, null);
+    }
+
+    private static string Clip(string text) => text.Length > 64 ? text[..64] + "…" : text;
+}

@@ -1,0 +1,270 @@
+using StandardsCloud.Storage.Access;
+using StandardsCloud.Storage.Objects;
+using StandardsCloud.Storage.Values;
+
+namespace StandardsCloud.Storage;
+
+public sealed partial class ObjectStore
+{
+    /// <summary>Creates a container (Created) or updates an existing one's metadata (Ok).</summary>
+    public Task<StorageResult<StoredObject>> PutContainerAsync(StorageCaller caller, ObjectPath path, ContainerWrite write, CancellationToken ct) =>
+        PutHolderAsync(caller, path.AsContainer(), ObjectKind.Container, write, ct);
+
+    /// <summary>Creates a queue (Created) or updates an existing one's metadata (Ok) (CDMI 1.1.1 §11.2).</summary>
+    public Task<StorageResult<StoredObject>> PutQueueAsync(StorageCaller caller, ObjectPath path, ContainerWrite write, CancellationToken ct) =>
+        PutHolderAsync(caller, path.AsDataObject(), ObjectKind.Queue, write, ct);
+
+    private async Task<StorageResult<StoredObject>> PutHolderAsync(StorageCaller caller, ObjectPath path, ObjectKind kind, ContainerWrite write, CancellationToken ct)
+    {
+        var existing = await catalog.FindByPathAsync(path.Value, ct);
+        if (existing is not null)
+        {
+            return existing.Kind == kind
+                ? await UpdateContainerAsync(caller, existing, write, ct)
+                : StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{path}' is a {existing.Kind}, not a {kind}");
+        }
+
+        var other = kind == ObjectKind.Container ? path.AsDataObject() : path.AsContainer();
+        if (await catalog.FindByPathAsync(other.Value, ct) is { } clash && AccessPolicy.Allows(clash, caller, AceMask.ReadObject))
+        {
+            return StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{clash.Path}' exists as a {clash.Kind}");
+        }
+
+        var parent = await ParentForCreateAsync(caller, path, kind == ObjectKind.Container ? AceMask.AppendData : AceMask.WriteObject, ct);
+        if (!parent.Succeeded)
+        {
+            return parent;
+        }
+
+        var metadata = write.Metadata.ApplyTo(new Dictionary<string, string>());
+        if (CheckMetadata(metadata) is { } tooMuch)
+        {
+            return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, tooMuch);
+        }
+
+        var now = time.GetUtcNow();
+        var record = new StoredObject
+        {
+            Id = ObjectId.New(options.EnterpriseNumber).Text,
+            Kind = kind,
+            Path = path.Value,
+            ParentPath = parent.Value!.Path,
+            ParentId = parent.Value.Id,
+            Owner = caller.UserId,
+            Metadata = metadata,
+            Acl = write.Acl ?? AccessPolicy.Inherited(parent.Value, kind),
+            Exports = write.Exports is null ? new(StringComparer.Ordinal) : new(write.Exports, StringComparer.Ordinal),
+            Created = now,
+            Modified = now,
+            Accessed = now,
+        };
+        if (!await catalog.InsertAsync(record, ct))
+        {
+            // Another writer created it first: this becomes an update of theirs.
+            return await catalog.FindByPathAsync(path.Value, ct) is { } raced && raced.Kind == kind
+                ? await UpdateContainerAsync(caller, raced, write, ct)
+                : StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{path}' changed meanwhile");
+        }
+
+        return StorageResult<StoredObject>.Done(record, StorageStatus.Created);
+    }
+
+    private async Task<StorageResult<StoredObject>> UpdateContainerAsync(StorageCaller caller, StoredObject existing, ContainerWrite write, CancellationToken ct)
+    {
+        if (Deny(existing, caller, AceMask.WriteMetadata, "change its metadata") is { } denied)
+        {
+            return denied;
+        }
+
+        if (write.Acl is not null && Deny(existing, caller, AceMask.WriteAcl, "change its ACL") is { } noAcl)
+        {
+            return noAcl;
+        }
+
+        string? problem = null;
+        var updated = await catalog.UpdateAsync(existing.Id, current =>
+        {
+            var metadata = write.Metadata.ApplyTo(current.Metadata);
+            problem = CheckMetadata(metadata);
+            return problem is not null ? null : current with
+            {
+                Metadata = metadata,
+                Acl = write.Acl ?? current.Acl,
+                Exports = write.Exports is null ? current.Exports : new(write.Exports, StringComparer.Ordinal),
+                Modified = time.GetUtcNow(),
+            };
+        }, ct);
+        return updated is { } u
+            ? StorageResult<StoredObject>.Done(u.After)
+            : StorageResult<StoredObject>.Fail(problem is null ? StorageStatus.NotFound : StorageStatus.InvalidRequest, problem ?? $"no object '{existing.Path}'");
+    }
+
+    /// <summary>Creates a data object (Created) or changes an existing one (Ok); its value is replaced atomically.</summary>
+    public async Task<StorageResult<StoredObject>> PutDataObjectAsync(StorageCaller caller, ObjectPath path, DataObjectWrite write, CancellationToken ct)
+    {
+        path = path.AsDataObject();
+        var existing = await catalog.FindByPathAsync(path.Value, ct);
+        if (existing is not null && existing.Kind != ObjectKind.DataObject)
+        {
+            return StorageResult<StoredObject>.Fail(StorageStatus.NotADataObject, $"'{path}' is not a data object");
+        }
+
+        if (existing is not null)
+        {
+            var denied = Deny(existing, caller, write.Value is null ? AceMask.WriteMetadata : AceMask.WriteObject, "write it");
+            if (denied is not null)
+            {
+                return denied;
+            }
+
+            if (write.Acl is not null && Deny(existing, caller, AceMask.WriteAcl, "change its ACL") is { } noAcl)
+            {
+                return noAcl;
+            }
+        }
+
+        if (existing is null && await catalog.FindByPathAsync(path.AsContainer().Value, ct) is { } clash && AccessPolicy.Allows(clash, caller, AceMask.ReadObject))
+        {
+            return StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{clash.Path}' is a container");
+        }
+
+        StoredObject? parent = null;
+        if (existing is null)
+        {
+            var found = await ParentForCreateAsync(caller, path, AceMask.WriteObject, ct);
+            if (!found.Succeeded)
+            {
+                return found;
+            }
+
+            parent = found.Value!;
+        }
+
+        var metadataCheck = CheckMetadata(write.Metadata.ApplyTo(existing?.Metadata ?? new Dictionary<string, string>()));
+        if (metadataCheck is not null)
+        {
+            return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, metadataCheck);
+        }
+
+        using var pending = await WriteValueAsync(existing, write, ct);
+        if (pending.Failure != ValueWriteFailure.None)
+        {
+            return pending.Failure == ValueWriteFailure.TooLarge
+                ? StorageResult<StoredObject>.Fail(StorageStatus.TooLarge, $"a value may have at most {options.MaxValueBytes} bytes")
+                : StorageResult<StoredObject>.Fail(StorageStatus.LengthMismatch, "the body does not fill the range it names");
+        }
+
+        var version = pending.Value is { } p ? values.Commit(p) : null;
+        var now = time.GetUtcNow();
+        if (existing is null)
+        {
+            var record = new StoredObject
+            {
+                Id = ObjectId.New(options.EnterpriseNumber).Text,
+                Kind = ObjectKind.DataObject,
+                Path = path.Value,
+                ParentPath = parent!.Path,
+                ParentId = parent.Id,
+                Owner = caller.UserId,
+                MimeType = write.MimeType ?? "text/plain",
+                Metadata = write.Metadata.ApplyTo(new Dictionary<string, string>()),
+                Acl = write.Acl ?? AccessPolicy.Inherited(parent, ObjectKind.DataObject),
+                ValueVersion = version,
+                Size = pending.Value?.Size ?? 0,
+                Hash = pending.Value?.Hash ?? EmptyHash,
+                ValueTransferEncoding = write.ValueTransferEncoding ?? "utf-8",
+                IsComplete = write.IsComplete,
+                Created = now,
+                Modified = now,
+                Accessed = now,
+            };
+            if (await catalog.InsertAsync(record, ct))
+            {
+                return StorageResult<StoredObject>.Done(record, StorageStatus.Created);
+            }
+
+            // Another request created it meanwhile: a whole new value replaces theirs, as if it came second.
+            existing = await catalog.FindByPathAsync(path.Value, ct);
+            if (existing is not { Kind: ObjectKind.DataObject } || write.Offset is not null
+                || !AccessPolicy.Allows(existing, caller, AceMask.WriteObject) || (write.Acl is not null && !AccessPolicy.Allows(existing, caller, AceMask.WriteAcl)))
+            {
+                values.Delete(version);
+                return StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{path}' was created by another request meanwhile; try again");
+            }
+        }
+
+        var updated = await catalog.UpdateAsync(existing.Id, current => current with
+        {
+            MimeType = write.MimeType ?? current.MimeType,
+            Metadata = write.Metadata.ApplyTo(current.Metadata),
+            Acl = write.Acl ?? current.Acl,
+            ValueVersion = version ?? current.ValueVersion,
+            Size = pending.Value?.Size ?? current.Size,
+            Hash = pending.Value?.Hash ?? current.Hash,
+            ValueTransferEncoding = write.ValueTransferEncoding ?? current.ValueTransferEncoding,
+            IsComplete = write.IsComplete,
+            Modified = now,
+            Accessed = now,
+        }, ct);
+        if (updated is not { } u)
+        {
+            values.Delete(version);
+            return StorageResult<StoredObject>.Fail(StorageStatus.NotFound, $"no object '{path}'");
+        }
+
+        if (version is not null && u.Before.ValueVersion != u.After.ValueVersion)
+        {
+            values.Delete(u.Before.ValueVersion);
+        }
+
+        return StorageResult<StoredObject>.Done(u.After);
+    }
+
+    /// <summary>SHA-256 of no bytes.</summary>
+    public const string EmptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+    private async Task<ValueWrite> WriteValueAsync(StoredObject? existing, DataObjectWrite write, CancellationToken ct)
+    {
+        if (write.Value is null)
+        {
+            return existing is null
+                ? await values.WriteAsync(Stream.Null, options.MaxValueBytes, ct)
+                : new ValueWrite(null, ValueWriteFailure.None);
+        }
+
+        return write.Offset is { } offset
+            ? await values.WriteRangeAsync(existing?.ValueVersion, offset, write.Value, write.Length, options.MaxValueBytes, ct)
+            : await values.WriteAsync(write.Value, options.MaxValueBytes, ct);
+    }
+
+    /// <summary>The parent container of a new object, created on the way when the site allows it.</summary>
+    private async Task<StorageResult<StoredObject>> ParentForCreateAsync(StorageCaller caller, ObjectPath path, uint wanted, CancellationToken ct)
+    {
+        var parentPath = path.Parent;
+        var parent = await catalog.FindByPathAsync(parentPath.Value, ct);
+        if (parent is null || !AccessPolicy.Allows(parent, caller, AceMask.ReadObject))
+        {
+            if (!options.CreateParents || parentPath.IsRoot)
+            {
+                return StorageResult<StoredObject>.Fail(StorageStatus.ParentNotFound, $"no container '{parentPath}'");
+            }
+
+            var made = await PutContainerAsync(caller, parentPath, new ContainerWrite(), ct);
+            if (!made.Succeeded)
+            {
+                return made.Status == StorageStatus.NotFound
+                    ? StorageResult<StoredObject>.Fail(StorageStatus.ParentNotFound, made.Message)
+                    : made;
+            }
+
+            parent = made.Value!;
+        }
+
+        if (parent.Kind != ObjectKind.Container)
+        {
+            return StorageResult<StoredObject>.Fail(StorageStatus.NotAContainer, $"'{parent.Path}' is not a container");
+        }
+
+        return Deny(parent, caller, wanted, "create objects in it") ?? StorageResult<StoredObject>.Done(parent);
+    }
+}

@@ -1,0 +1,49 @@
+using StandardsCloud.Storage.Access;
+using StandardsCloud.Storage.Objects;
+
+namespace StandardsCloud.Storage;
+
+public sealed partial class ObjectStore
+{
+    /// <summary>Deletes an object; a container goes with everything in it (CDMI 1.1.1 §9.7).</summary>
+    public async Task<StorageResult<StoredObject>> DeleteAsync(StorageCaller caller, StoredObject target, CancellationToken ct)
+    {
+        if (target.Path == "/")
+        {
+            return StorageResult<StoredObject>.Fail(StorageStatus.Forbidden, "the root container cannot be deleted");
+        }
+
+        var parent = target.ParentId is { } pid ? await catalog.FindByIdAsync(pid, ct) : null;
+        var mayDelete = AccessPolicy.Allows(target, caller, AceMask.Delete)
+            || (parent is not null && AccessPolicy.Allows(parent, caller, AceMask.DeleteObject));
+        if (!mayDelete)
+        {
+            return Deny(target, caller, AceMask.Delete, "delete it")!;
+        }
+
+        var doomed = new List<StoredObject> { target };
+        if (target.Kind == ObjectKind.Container)
+        {
+            var below = await catalog.DescendantsAsync(target.Path, ct);
+            var hidden = below.FirstOrDefault(d => !AccessPolicy.Allows(d, caller, AceMask.Delete));
+            if (hidden is not null && !AccessPolicy.Allows(target, caller, AceMask.DeleteObject))
+            {
+                return StorageResult<StoredObject>.Fail(StorageStatus.Forbidden, $"'{target.Path}' holds objects you may not delete");
+            }
+
+            doomed.AddRange(below);
+        }
+
+        await catalog.DeleteAsync([.. doomed.Select(d => d.Id)], ct);
+        foreach (var gone in doomed)
+        {
+            values.Delete(gone.ValueVersion);
+            foreach (var queued in gone.Queue)
+            {
+                values.Delete(queued.Version);
+            }
+        }
+
+        return StorageResult<StoredObject>.Done(target);
+    }
+}

@@ -1,0 +1,97 @@
+using StandardsCloud.Storage.Access;
+using StandardsCloud.Storage.Objects;
+using StandardsCloud.Storage.Ports;
+using StandardsCloud.Storage.Values;
+
+namespace StandardsCloud.Storage;
+
+/// <summary>
+/// The object store: a namespace of containers and data objects with owners, metadata, ACLs and
+/// ObjectIDs over a catalog (records) and a value store (bytes). Every call says who asks;
+/// an object the caller may not read does not exist for them.
+/// </summary>
+public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore values, StorageOptions options, TimeProvider time)
+{
+    /// <summary>The owner of the root container, which belongs to nobody.</summary>
+    public const string SystemOwner = "";
+
+    public StorageOptions Options => options;
+
+    public FileValueStore Values => values;
+
+    /// <summary>Makes sure the root container exists; every user may list it and create in it.</summary>
+    public async Task EnsureRootAsync(CancellationToken ct)
+    {
+        if (await catalog.FindByPathAsync("/", ct) is not null)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        await catalog.InsertAsync(new StoredObject
+        {
+            Id = ObjectId.New(options.EnterpriseNumber).Text,
+            Kind = ObjectKind.Container,
+            Path = "/",
+            ParentPath = "",
+            Owner = SystemOwner,
+            Acl = [new AccessControlEntry(true, AccessPolicy.Authenticated, 0, AceMask.ReadObject | AceMask.WriteObject | AceMask.AppendData | AceMask.ReadMetadata)],
+            Created = now,
+            Modified = now,
+            Accessed = now,
+        }, ct);
+    }
+
+    /// <summary>The object at <paramref name="path"/> if the caller may read it.</summary>
+    public async Task<StorageResult<StoredObject>> GetAsync(StorageCaller caller, ObjectPath path, CancellationToken ct)
+    {
+        var found = await catalog.FindByPathAsync(path.Value, ct);
+        return Visible(found, caller, path.Value);
+    }
+
+    /// <summary>The object with ObjectID <paramref name="id"/> if the caller may read it.</summary>
+    public async Task<StorageResult<StoredObject>> GetByIdAsync(StorageCaller caller, string id, CancellationToken ct)
+    {
+        var found = ObjectId.TryParse(id, out var parsed) ? await catalog.FindByIdAsync(parsed.Value.Text, ct) : null;
+        return Visible(found, caller, id);
+    }
+
+    /// <summary>The children of a container the caller may see, in name order.</summary>
+    public async Task<IReadOnlyList<StoredObject>> ChildrenAsync(StorageCaller caller, StoredObject container, CancellationToken ct)
+    {
+        var children = await catalog.ChildrenAsync(container.Path, ct);
+        return [.. children.Where(c => AccessPolicy.Allows(c, caller, AceMask.ReadObject))];
+    }
+
+    /// <summary>Opens the committed value of a data object for reading.</summary>
+    public Stream OpenValue(StoredObject obj) => obj.ValueVersion is { } v ? values.OpenRead(v) : Stream.Null;
+
+    private static StorageResult<StoredObject> Visible(StoredObject? found, StorageCaller caller, string name) =>
+        found is not null && AccessPolicy.Allows(found, caller, AceMask.ReadObject)
+            ? StorageResult<StoredObject>.Done(found)
+            : StorageResult<StoredObject>.Fail(StorageStatus.NotFound, $"no object '{name}'");
+
+    /// <summary>Checks a right on a visible object: NotFound when the caller cannot even read it.</summary>
+    private static StorageResult<StoredObject>? Deny(StoredObject obj, StorageCaller caller, uint wanted, string what)
+    {
+        if (AccessPolicy.Allows(obj, caller, wanted))
+        {
+            return null;
+        }
+
+        return AccessPolicy.Allows(obj, caller, AceMask.ReadObject)
+            ? StorageResult<StoredObject>.Fail(StorageStatus.Forbidden, $"'{obj.Path}': not allowed to {what}")
+            : StorageResult<StoredObject>.Fail(StorageStatus.NotFound, $"no object '{obj.Path}'");
+    }
+
+    private string? CheckMetadata(IReadOnlyDictionary<string, string> metadata)
+    {
+        if (metadata.Count > options.MaxMetadataItems)
+        {
+            return $"{metadata.Count} metadata items; at most {options.MaxMetadataItems} allowed";
+        }
+
+        var bytes = metadata.Sum(m => (long)System.Text.Encoding.UTF8.GetByteCount(m.Key) + System.Text.Encoding.UTF8.GetByteCount(m.Value));
+        return bytes > options.MaxMetadataBytes ? $"{bytes} bytes of metadata; at most {options.MaxMetadataBytes} allowed" : null;
+    }
+}

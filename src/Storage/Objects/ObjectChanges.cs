@@ -1,0 +1,65 @@
+using StandardsCloud.Storage.Access;
+
+namespace StandardsCloud.Storage.Objects;
+
+/// <summary>
+/// Changes to an object's metadata: either a whole new set of user metadata, or single items
+/// set (non-null) or removed (null) (CDMI 1.1.1 §8.6 with <c>?metadata:name</c>).
+/// </summary>
+public sealed record MetadataChange(IReadOnlyDictionary<string, string>? Replace, IReadOnlyDictionary<string, string?>? Items)
+{
+    public static MetadataChange None { get; } = new(null, null);
+
+    public Dictionary<string, string> ApplyTo(IReadOnlyDictionary<string, string> current)
+    {
+        var result = new Dictionary<string, string>(Replace ?? current, StringComparer.Ordinal);
+        foreach (var (name, value) in Items ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                result.Remove(name);
+            }
+            else
+            {
+                result[name] = value;
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>What a create or update of a container sets; null leaves a part as it is.</summary>
+public sealed record ContainerWrite
+{
+    public MetadataChange Metadata { get; init; } = MetadataChange.None;
+
+    public IReadOnlyList<AccessControlEntry>? Acl { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Exports { get; init; }
+}
+
+/// <summary>What a create or update of a data object sets; null leaves a part as it is.</summary>
+public sealed record DataObjectWrite
+{
+    public string? MimeType { get; init; }
+
+    public MetadataChange Metadata { get; init; } = MetadataChange.None;
+
+    public IReadOnlyList<AccessControlEntry>? Acl { get; init; }
+
+    /// <summary>New bytes for the value, or null to keep it.</summary>
+    public Stream? Value { get; init; }
+
+    /// <summary>Where <see cref="Value"/> goes: null replaces the whole value.</summary>
+    public long? Offset { get; init; }
+
+    /// <summary>How many bytes <see cref="Value"/> must hold when written at an offset.</summary>
+    public long? Length { get; init; }
+
+    /// <summary>utf-8 or base64: how CDMI reads should carry the value.</summary>
+    public string? ValueTransferEncoding { get; init; }
+
+    /// <summary>False while an X-CDMI-Partial upload goes on.</summary>
+    public bool IsComplete { get; init; } = true;
+}

@@ -1,0 +1,9 @@
+namespace StandardsCloud.Storage.Objects;
+
+/// <summary>What an object in the namespace is (CDMI 1.1.1 §5.1).</summary>
+public enum ObjectKind
+{
+    Container,
+    DataObject,
+    Queue,
+}

@@ -1,0 +1,61 @@
+using StandardsCloud.Storage.Access;
+
+namespace StandardsCloud.Storage.Objects;
+
+/// <summary>
+/// One object's record: where it is, who owns it, its metadata and which stored value version
+/// holds its bytes. The value itself lives in the value store, never here.
+/// </summary>
+public sealed record StoredObject
+{
+    /// <summary>The ObjectID in hex (CDMI 1.1.1 §5.10); also the document id.</summary>
+    public required string Id { get; init; }
+
+    public required ObjectKind Kind { get; init; }
+
+    /// <summary>The full path; containers end with '/'.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The parent container's path ('/' for top-level objects; empty for the root).</summary>
+    public required string ParentPath { get; init; }
+
+    public string? ParentId { get; init; }
+
+    public required string Owner { get; init; }
+
+    public string MimeType { get; init; } = "application/octet-stream";
+
+    /// <summary>User metadata: names to JSON texts, as the client gave them.</summary>
+    public Dictionary<string, string> Metadata { get; init; } = new(StringComparer.Ordinal);
+
+    public IReadOnlyList<AccessControlEntry> Acl { get; init; } = [];
+
+    /// <summary>Exports declared on a container: protocol name to its JSON text (CDMI 1.1.1 §13).</summary>
+    public Dictionary<string, string> Exports { get; init; } = new(StringComparer.Ordinal);
+
+    public long Size { get; init; }
+
+    /// <summary>SHA-256 of the value, lower-case hex; empty for containers.</summary>
+    public string Hash { get; init; } = "";
+
+    /// <summary>The value version that holds the bytes; null when the object has no value yet.</summary>
+    public string? ValueVersion { get; init; }
+
+    /// <summary>utf-8 or base64 (CDMI 1.1.1 §8.3).</summary>
+    public string ValueTransferEncoding { get; init; } = "utf-8";
+
+    /// <summary>Complete, or Processing while an X-CDMI-Partial upload goes on (CDMI 1.1.1 §8.2.8).</summary>
+    public bool IsComplete { get; init; } = true;
+
+    /// <summary>Values still queued, oldest first (queue objects only; CDMI 1.1.1 §11).</summary>
+    public IReadOnlyList<QueuedValue> Queue { get; init; } = [];
+
+    public required DateTimeOffset Created { get; init; }
+
+    public required DateTimeOffset Modified { get; init; }
+
+    public required DateTimeOffset Accessed { get; init; }
+}
+
+/// <summary>One queued value: the value version holding it, its mimetype and transfer encoding.</summary>
+public sealed record QueuedValue(string Version, string MimeType, long Size, string ValueTransferEncoding);

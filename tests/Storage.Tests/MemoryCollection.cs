@@ -1,0 +1,11 @@
+namespace StandardsCloud.Storage.Tests;
+
+/// <summary>
+/// Tests that count the bytes this process allocates run alone: tests running beside them would
+/// add their own allocations to the count.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryCollection
+{
+    public const string Name = "allocation counts";
+}

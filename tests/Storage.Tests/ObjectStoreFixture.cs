@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Time.Testing;
+using StandardsCloud.Storage.Marten;
+using StandardsCloud.Storage.Values;
+using StandardsCloud.TestKit;
+
+namespace StandardsCloud.Storage.Tests;
+
+/// <summary>An object store over real PostgreSQL (a schema of its own) and a temporary value directory.</summary>
+public sealed class ObjectStoreFixture : IAsyncLifetime
+{
+    private readonly TemporaryDirectory _values = new("objects");
+    private MartenObjectCatalog? _catalog;
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+
+    public string ValueDirectory => _values.Path;
+
+    public ObjectStore Store(bool createParents = false) =>
+        new(_catalog!, new FileValueStore(_values.Path), new StorageOptions { ValueDirectory = _values.Path, CreateParents = createParents, MaxValueBytes = 1 << 20 }, Time);
+
+    public async Task InitializeAsync()
+    {
+        var documents = MartenObjectCatalog.Create(TestDatabase.ConnectionString, TestDatabase.NewSchema("objects"));
+        await documents.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        _catalog = new MartenObjectCatalog(documents);
+        await Store().EnsureRootAsync(default);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_catalog is not null)
+        {
+            await _catalog.DisposeAsync();
+        }
+
+        _values.Dispose();
+    }
+}

@@ -1,0 +1,107 @@
+using System.Security.Cryptography;
+using StandardsCloud.Storage.Values;
+using StandardsCloud.TestKit;
+
+namespace StandardsCloud.Storage.Tests.Values;
+
+[Collection(MemoryCollection.Name)]
+public sealed class FileValueStoreTests : IDisposable
+{
+    private readonly TemporaryDirectory _root = new("values");
+    private readonly FileValueStore _store;
+
+    public FileValueStoreTests() => _store = new FileValueStore(_root.Path);
+
+    public void Dispose() => _root.Dispose();
+
+    private string[] TempFiles() => Directory.GetFiles(Path.Combine(_root.Path, "tmp"));
+
+    [Fact]
+    public async Task WriteAsync_WholeValue_CommitsWithHashAndSize()
+    {
+        var bytes = "hello, value"u8.ToArray();
+        using var write = await _store.WriteAsync(new MemoryStream(bytes), 1024, default);
+        var version = _store.Commit(write.Value!);
+
+        Assert.Equal(bytes.Length, write.Value!.Size);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), write.Value.Hash);
+        await using var read = _store.OpenRead(version);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal(bytes, copy.ToArray());
+        Assert.Empty(TempFiles());
+    }
+
+    [Fact]
+    public async Task WriteAsync_SourceBreaksMidway_LeavesNoFileAndTheOldVersionWhole()
+    {
+        using var first = await _store.WriteAsync(new MemoryStream("old value"u8.ToArray()), 1 << 20, default);
+        var old = _store.Commit(first.Value!);
+
+        await Assert.ThrowsAsync<IOException>(() => _store.WriteAsync(new PatternStream(10_000_000, failAfter: 3_000_000), 1L << 30, default));
+
+        Assert.Empty(TempFiles());
+        await using var read = _store.OpenRead(old);
+        using var copy = new MemoryStream();
+        await read.CopyToAsync(copy);
+        Assert.Equal("old value"u8.ToArray(), copy.ToArray());
+    }
+
+    [Fact]
+    public async Task WriteAsync_MoreThanTheLimit_IsTooLargeAndLeavesNothing()
+    {
+        using var write = await _store.WriteAsync(new PatternStream(2048), 1024, default);
+
+        Assert.Equal(ValueWriteFailure.TooLarge, write.Failure);
+        Assert.Empty(TempFiles());
+    }
+
+    [Fact]
+    public async Task WriteRangeAsync_OverAVersion_ChangesOnlyThoseBytes()
+    {
+        using var first = await _store.WriteAsync(new MemoryStream("0123456789"u8.ToArray()), 1024, default);
+        var old = _store.Commit(first.Value!);
+
+        using var patch = await _store.WriteRangeAsync(old, 3, new MemoryStream("abc"u8.ToArray()), 3, 1024, default);
+        var version = _store.Commit(patch.Value!);
+
+        Assert.Equal("012abc6789", await File.ReadAllTextAsync(PathOf(version)));
+        Assert.Equal("0123456789", await File.ReadAllTextAsync(PathOf(old)));
+    }
+
+    [Fact]
+    public async Task WriteRangeAsync_PastTheEnd_FillsTheGapWithZeros()
+    {
+        using var first = await _store.WriteAsync(new MemoryStream("ab"u8.ToArray()), 1024, default);
+        var old = _store.Commit(first.Value!);
+
+        using var patch = await _store.WriteRangeAsync(old, 4, new MemoryStream("z"u8.ToArray()), 1, 1024, default);
+
+        Assert.Equal(5, patch.Value!.Size);
+        Assert.Equal("ab\0\0z"u8.ToArray(), await File.ReadAllBytesAsync(PathOf(_store.Commit(patch.Value))));
+    }
+
+    [Fact]
+    public async Task WriteRangeAsync_BodyShorterThanItsRange_IsRefused()
+    {
+        using var patch = await _store.WriteRangeAsync(null, 0, new MemoryStream("ab"u8.ToArray()), 5, 1024, default);
+
+        Assert.Equal(ValueWriteFailure.LengthMismatch, patch.Failure);
+        Assert.Empty(TempFiles());
+    }
+
+    [Fact]
+    public async Task WriteAsync_LargeValue_AllocatesFarLessThanItsSize()
+    {
+        const long size = 256L * 1024 * 1024;
+        var before = GC.GetTotalAllocatedBytes(precise: true);
+
+        using var write = await _store.WriteAsync(new PatternStream(size), size, default);
+
+        var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+        Assert.Equal(size, write.Value!.Size);
+        Assert.True(allocated < 16 * 1024 * 1024, $"{allocated} bytes allocated writing {size}");
+    }
+
+    private string PathOf(string version) => Path.Combine(_root.Path, "values", version[..2], version);
+}
