@@ -42,20 +42,22 @@ public sealed class EndorserTrust
         return bundle;
     }
 
-    public TrustVerdict Evaluate(SignedMetadata signed, DateTimeOffset at)
+    public TrustVerdict Evaluate(SignedMetadata signed, DateTimeOffset at) =>
+        Evaluate(signed.Certificate, signed.OtherCertificates, signed.Metadata.Email, at);
+
+    /// <summary>Judges a signing certificate (with any others the signature carried) of an endorser's email.</summary>
+    public TrustVerdict Evaluate(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> otherCertificates, string email, DateTimeOffset at)
     {
         if (!IsConfigured)
         {
             return new TrustVerdict(false, "the site trusts no endorser yet (no CA bundle, no trusted endorsers)");
         }
 
-        var certificate = signed.Certificate;
         if (at < certificate.NotBefore.ToUniversalTime() || at > certificate.NotAfter.ToUniversalTime())
         {
             return new TrustVerdict(false, $"the signing certificate is not valid at {MetadataDates.Format(at)}");
         }
 
-        var email = signed.Metadata.Email;
         if (_emails.Contains(email))
         {
             return new TrustVerdict(true, $"{email} is a trusted endorser");
@@ -75,7 +77,7 @@ public sealed class EndorserTrust
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.AddRange(_authorities);
-        chain.ChainPolicy.ExtraStore.AddRange(signed.OtherCertificates.ToArray());
+        chain.ChainPolicy.ExtraStore.AddRange(otherCertificates.ToArray());
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationTime = at.UtcDateTime;
         chain.ChainPolicy.VerificationTimeIgnored = false;
