@@ -11,6 +11,7 @@ public static class MarketplaceServices
         services.AddSingleton(options);
         services.AddSingleton(_ => new MarketplaceStore(MarketplaceStore.Create(connectionString, schema)));
         services.AddSingleton<MarketplaceCatalog>();
+        services.AddSingleton<Compute.Images.IMarketplaceImages, Catalogue.MarketplaceImages>();
         return services;
     }
 }

@@ -16,6 +16,8 @@ using StandardsCloud.Compute.SecurityGroups;
 using StandardsCloud.Compute.Tags;
 using StandardsCloud.Ec2Compat;
 using StandardsCloud.Ec2Compat.Http;
+using StandardsCloud.Marketplace;
+using StandardsCloud.Marketplace.Http;
 using StandardsCloud.Server.Api;
 using StandardsCloud.Server.Configuration;
 using StandardsCloud.Server.Hosting;
@@ -68,6 +70,7 @@ public static class ServerApp
         services.AddSingleton<TagService>();
         services.AddSingleton<InstanceScheduler>();
         services.AddSingleton<BasicCredentials>();
+        services.AddMarketplace(settings.Marketplace, settings.ConnectionString, settings.Schema);
         services.AddEc2(new Ec2Options
         {
             Port = settings.Ec2Port,
@@ -106,6 +109,7 @@ public static class ServerApp
         app.UseRateLimiter();
         app.MapGet("/healthz", () => Results.Ok(new HealthView("ok", Version)));
         app.MapNodeProtocol();
+        app.MapMarketplace();
         var api = app.MapGroup("/api/v1").RequireRateLimiting(ApiWork).RequireBasic();
         InstanceEndpoints.Map(api);
         AdminEndpoints.Map(api);

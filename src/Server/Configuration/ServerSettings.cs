@@ -25,4 +25,7 @@ public sealed record ServerSettings
     public string? NodeJoinToken { get; init; }
 
     public required ComputeOptions Compute { get; init; }
+
+    /// <summary>Trust, image policy and limits of the Marketplace.</summary>
+    public Marketplace.MarketplaceOptions Marketplace { get; init; } = new();
 }
