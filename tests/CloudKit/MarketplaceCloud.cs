@@ -1,9 +1,8 @@
-using StandardsCloud.CloudKit;
 using StandardsCloud.Marketplace;
 using StandardsCloud.Marketplace.Rdf;
 using StandardsCloud.Server.Configuration;
 
-namespace StandardsCloud.Server.Tests.Marketplace;
+namespace StandardsCloud.CloudKit;
 
 /// <summary>A cloud that trusts the shared vectors' endorser, denies one identifier and one checksum.</summary>
 public sealed class MarketplaceCloud : CloudFixture
