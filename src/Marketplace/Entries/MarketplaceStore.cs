@@ -26,14 +26,24 @@ public sealed class MarketplaceStore(IDocumentStore store) : IAsyncDisposable
             options.DatabaseSchemaName = schema;
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+
+            // Text search is a substring match; trigrams let PostgreSQL answer '%word%' from an index.
+            options.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Extension("pg_trgm"));
             options.Schema.For<MarketplaceEntry>()
+                .Duplicate(e => e.SearchText, configure: index =>
+                {
+                    index.Method = Weasel.Postgresql.Tables.IndexMethod.gin;
+                    index.Mask = "? gin_trgm_ops";
+                })
                 .Duplicate(e => e.Identifier)
                 .Duplicate(e => e.Email)
                 .Duplicate(e => e.IsLatest)
                 .Duplicate(e => e.Created)
                 .Duplicate(e => e.Sha1)
                 .Duplicate(e => e.Os!)
-                .Duplicate(e => e.OsArch!);
+                .Duplicate(e => e.OsArch!)
+                // Tags and locations are matched by jsonb containment, which a GIN index answers.
+                .GinIndexJsonData();
             options.Schema.For<EntryHead>().UseOptimisticConcurrency(true);
             options.Schema.For<EndorserRecord>();
         });
