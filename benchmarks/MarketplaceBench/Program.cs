@@ -33,7 +33,7 @@ return 0;
 namespace StandardsCloud.MarketplaceBench
 {
     /// <summary>What a run is asked to do.</summary>
-    internal sealed record BenchOptions(string Vectors, string Connection, int Documents, int Entries, int Queries, string Out, string? Only)
+    internal sealed record BenchOptions(string Vectors, string Connection, int Documents, int Entries, int Queries, string Out, string? Only, bool KeepData)
     {
         public static BenchOptions? Parse(string[] args)
         {
@@ -41,7 +41,7 @@ namespace StandardsCloud.MarketplaceBench
             int Number(string name, int fallback) => int.TryParse(Get(name), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : fallback;
             return Get("--vectors") is { } vectors && Get("--connection") is { } connection
                 ? new BenchOptions(vectors, connection, Number("--documents", 1000), Number("--entries", 100_000), Number("--queries", 200),
-                    Get("--out") ?? "benchmarks/results/marketplace.xml", Get("--only"))
+                    Get("--out") ?? "benchmarks/results/marketplace.xml", Get("--only"), args.Contains("--keep-data"))
                 : null;
         }
     }

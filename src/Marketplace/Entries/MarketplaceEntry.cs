@@ -20,6 +20,9 @@ public sealed class MarketplaceEntry
     public DateTimeOffset? Valid { get; set; }
     public string? Deprecated { get; set; }
 
+    /// <summary>Whether <see cref="Deprecated"/> is set; a column of its own, so the planner knows how many are.</summary>
+    public bool IsDeprecated { get; set; }
+
     /// <summary>Whether no newer entry of this identifier and endorser exists.</summary>
     public bool IsLatest { get; set; }
     public string Type { get; set; } = "";
@@ -65,6 +68,7 @@ public sealed class MarketplaceEntry
             CreatedText = created,
             Valid = m.Valid,
             Deprecated = m.Deprecated,
+            IsDeprecated = m.Deprecated is not null,
             IsLatest = true,
             Type = m.Type,
             Title = m.Title,

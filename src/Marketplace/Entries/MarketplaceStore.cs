@@ -38,6 +38,8 @@ public sealed class MarketplaceStore(IDocumentStore store) : IAsyncDisposable
                 .Duplicate(e => e.Identifier)
                 .Duplicate(e => e.Email)
                 .Duplicate(e => e.IsLatest)
+                .Duplicate(e => e.IsDeprecated)
+                .Duplicate(e => e.Valid)
                 .Duplicate(e => e.Created)
                 .Duplicate(e => e.Sha1)
                 .Duplicate(e => e.Os!)
@@ -112,9 +114,9 @@ public sealed class MarketplaceStore(IDocumentStore store) : IAsyncDisposable
         entries = query.Status switch
         {
             "all" => entries,
-            "expired" => entries.Where(e => e.IsLatest && e.Deprecated == null && e.Valid != null && e.Valid <= now),
-            "deprecated" => entries.Where(e => e.IsLatest && e.Deprecated != null),
-            _ => entries.Where(e => e.IsLatest && e.Deprecated == null && (e.Valid == null || e.Valid > now)),
+            "expired" => entries.Where(e => e.IsLatest && !e.IsDeprecated && e.Valid != null && e.Valid <= now),
+            "deprecated" => entries.Where(e => e.IsLatest && e.IsDeprecated),
+            _ => entries.Where(e => e.IsLatest && !e.IsDeprecated && (e.Valid == null || e.Valid > now)),
         };
         if (query.Identifier is { } identifier)
         {
