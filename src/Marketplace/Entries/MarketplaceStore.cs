@@ -44,6 +44,9 @@ public sealed class MarketplaceStore(IDocumentStore store) : IAsyncDisposable
                 .Duplicate(e => e.Sha1)
                 .Duplicate(e => e.Os!)
                 .Duplicate(e => e.OsArch!)
+                // Listings are newest first: these answer "this os and arch" and "this endorser" in that order.
+                .Index([e => e.Os!, e => e.OsArch!, e => e.Created])
+                .Index([e => e.Email, e => e.Created])
                 // Tags and locations are matched by jsonb containment, which a GIN index answers.
                 .GinIndexJsonData();
             options.Schema.For<EntryHead>().UseOptimisticConcurrency(true);
