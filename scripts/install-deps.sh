@@ -17,8 +17,8 @@ PACKAGES=(
     busybox-static cpio syslinux syslinux-common mtools dosfstools
     # tools used by the scripts
     curl jq ca-certificates
-    # independent peers in tests (key fingerprints)
-    openssh-client openssl
+    # independent peers in tests (key fingerprints; Marketplace XML signatures)
+    openssh-client openssl xmlsec1
     # EC2 clients the conformance sessions drive (run with Debian's /usr/bin/python3)
     python3-boto3 python3-libcloud python3-boto
 )

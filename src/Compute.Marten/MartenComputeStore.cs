@@ -32,7 +32,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
             options.Events.AddEventTypes([typeof(InstanceRequested), typeof(InstancePlaced), typeof(InstanceTransitioned),
                 typeof(InstanceIntentChanged), typeof(InstanceRebootRequested),
                 typeof(HostRegistered), typeof(HostStatusChanged), typeof(UserCreated), typeof(UserQuotaChanged),
-                typeof(AccessKeyCreated), typeof(AccessKeyRevoked), typeof(ImageRegistered),
+                typeof(AccessKeyCreated), typeof(AccessKeyRevoked), typeof(ImageRegistered), typeof(ImageDeregistered),
                 typeof(InstanceTypeChanged), typeof(InstanceUserDataChanged), typeof(InstanceTerminationProtectionChanged), typeof(InstanceTagsChanged),
                 typeof(InstanceHostnameChanged), typeof(Collections.CollectionCreated), typeof(Collections.CollectionMembersChanged), typeof(Collections.CollectionDeleted),
                 typeof(AddressAllocated), typeof(AddressAssociated), typeof(AddressDisassociated), typeof(AddressReleased)]);

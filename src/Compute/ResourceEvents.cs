@@ -61,3 +61,8 @@ public sealed record ImageRegistered(EventContext Context, string Name, string U
 {
     public string Describe() => $"registered {Name} from {Url} (SHA-1 {Sha1})";
 }
+
+public sealed record ImageDeregistered(EventContext Context) : IResourceEvent
+{
+    public string Describe() => "deregistered";
+}

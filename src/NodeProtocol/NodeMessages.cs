@@ -87,8 +87,8 @@ public enum DesiredPower
     Paused,
 }
 
-/// <summary>An image as the node fetches it: from a URL, checked by SHA-1.</summary>
-public sealed record ImageSource(string ImageId, string Url, string Sha1);
+/// <summary>An image as the node fetches it: from a URL, checked by SHA-1 and, when known, by size in bytes.</summary>
+public sealed record ImageSource(string ImageId, string Url, string Sha1, long? Bytes = null);
 
 /// <summary>
 /// One domain a host should hold. <see cref="RebootGeneration"/> grows by one for each reboot asked,

@@ -21,6 +21,8 @@ using StandardsCloud.Ec2Compat.Http;
 using StandardsCloud.Occi.Http;
 using StandardsCloud.Occi.Mapping;
 using StandardsCloud.Compute.Collections;
+using StandardsCloud.Marketplace;
+using StandardsCloud.Marketplace.Http;
 using StandardsCloud.Server.Api;
 using StandardsCloud.Server.Configuration;
 using StandardsCloud.Server.Hosting;
@@ -79,6 +81,7 @@ public static class ServerApp
         services.AddSingleton<CollectionService>();
         services.AddSingleton<InstanceScheduler>();
         services.AddSingleton<BasicCredentials>();
+        services.AddMarketplace(settings.Marketplace, settings.ConnectionString, settings.Schema);
         services.AddEc2(new Ec2Options
         {
             Port = settings.Ec2Port,
@@ -143,6 +146,7 @@ public static class ServerApp
         app.UseRateLimiter();
         app.MapGet("/healthz", () => Results.Ok(new HealthView("ok", Version)));
         app.MapNodeProtocol();
+        app.MapMarketplace();
         var api = app.MapGroup("/api/v1").RequireRateLimiting(ApiWork).RequireBasic();
         InstanceEndpoints.Map(api);
         AdminEndpoints.Map(api);

@@ -270,7 +270,7 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
         {
             if (DesiredPowerOf(i) is { } power && images.TryGetValue(i.ImageId, out var image))
             {
-                domains.Add(new DesiredDomain(i.Id, i.Cpus, i.MemoryMiB, new ImageSource(image.Id, image.Url, image.Sha1), power, i.RebootGeneration));
+                domains.Add(new DesiredDomain(i.Id, i.Cpus, i.MemoryMiB, new ImageSource(image.Id, image.Url, image.Sha1, image.Bytes), power, i.RebootGeneration));
             }
         }
 

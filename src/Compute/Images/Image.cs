@@ -18,6 +18,18 @@ public sealed class Image : Tags.ITagged
     public bool IsPublic { get; set; }
 
     public DateTimeOffset RegisteredAt { get; set; }
+
+    /// <summary>The Marketplace identifier this image was taken from; null for an image registered by URL and SHA-1.</summary>
+    public string? MarketplaceIdentifier { get; set; }
+
+    /// <summary>The endorser (email) of the Marketplace entry; null for an image registered by URL.</summary>
+    public string? Endorser { get; set; }
+
+    /// <summary>The file's size when known (Marketplace entries state it).</summary>
+    public long? Bytes { get; set; }
+
+    /// <summary>Withdrawn from the catalogue: no new launches, while instances already running keep it.</summary>
+    public bool Deregistered { get; set; }
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
 
     string Tags.ITagged.ResourceId => Id;

@@ -6,9 +6,14 @@ namespace StandardsCloud.Compute.Images;
 /// <summary>What an administrator gives to register an image: <see cref="Url"/> is a file, http or https URL, or an absolute path.</summary>
 public sealed record ImageRegistration(string Name, string Url, string Sha1, bool IsPublic = true);
 
-/// <summary>The site's image catalogue.</summary>
-public sealed class ImageService(IComputeStore store, TimeProvider time)
+/// <summary>
+/// The site's image catalogue: images registered by URL and SHA-1, plus the Marketplace entries the
+/// site's policy allows (taken into the store when first registered or launched, so hosts find them).
+/// </summary>
+public sealed partial class ImageService(IComputeStore store, TimeProvider time, IMarketplaceImages? marketplace = null)
 {
+    private readonly IMarketplaceImages _marketplace = marketplace ?? new NoMarketplace();
+
     public async Task<Outcome<Image>> RegisterAsync(Actor actor, ImageRegistration registration, CancellationToken ct)
     {
         if (!actor.IsAdmin)
@@ -36,7 +41,7 @@ public sealed class ImageService(IComputeStore store, TimeProvider time)
 
         await using var session = store.OpenSession();
         var existing = await session.ListAsync<Image>(ct).ConfigureAwait(false);
-        if (existing.Any(i => i.Name == registration.Name))
+        if (existing.Any(i => i.Name == registration.Name && !i.Deregistered))
         {
             return Outcome<Image>.Fail(ComputeStatus.Duplicate, $"an image named '{registration.Name}' exists");
         }
@@ -57,17 +62,27 @@ public sealed class ImageService(IComputeStore store, TimeProvider time)
         return Outcome<Image>.Ok(image);
     }
 
+    /// <summary>The catalogue as <paramref name="actor"/> sees it: registered images and the Marketplace entries policy allows.</summary>
     public async Task<IReadOnlyList<Image>> ListAsync(Actor actor, CancellationToken ct)
     {
         await using var session = store.OpenSession();
-        return [.. (await session.ListAsync<Image>(ct).ConfigureAwait(false)).Where(i => i.IsPublic || actor.MayAccess(i.Owner)).OrderBy(i => i.Name, StringComparer.Ordinal)];
+        var stored = await session.ListAsync<Image>(ct).ConfigureAwait(false);
+        var allowed = await _marketplace.AllowedAsync(ct).ConfigureAwait(false);
+        var allowedIds = allowed.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var known = stored.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+
+        // A Marketplace image already taken into the store stays listed only while policy allows its entry.
+        var registered = stored.Where(i => !i.Deregistered && (i.IsPublic || actor.MayAccess(i.Owner))
+            && (i.MarketplaceIdentifier is null || allowedIds.Contains(i.Id)));
+        return [.. registered.Concat(allowed.Where(i => !known.Contains(i.Id))).OrderBy(i => i.Name, StringComparer.Ordinal)];
     }
 
     public async Task<Outcome<Image>> GetAsync(Actor actor, string id, CancellationToken ct)
     {
         await using var session = store.OpenSession();
-        var image = await session.LoadAsync<Image>(id, ct).ConfigureAwait(false);
-        return image is not null && (image.IsPublic || actor.MayAccess(image.Owner))
+        var image = await session.LoadAsync<Image>(id, ct).ConfigureAwait(false)
+            ?? (await _marketplace.AllowedAsync(ct).ConfigureAwait(false)).FirstOrDefault(i => i.Id == id);
+        return image is not null && !image.Deregistered && (image.IsPublic || actor.MayAccess(image.Owner))
             ? Outcome<Image>.Ok(image)
             : Outcome<Image>.Fail(ComputeStatus.NotFound, $"image {id} does not exist");
     }

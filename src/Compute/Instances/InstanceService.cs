@@ -38,7 +38,8 @@ public sealed record Reservation(string ReservationId, string Owner, IReadOnlyLi
 
 /// <summary>The owner-facing instance operations every front-end calls.</summary>
 public sealed class InstanceService(
-    IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals, SecurityGroups.SecurityGroupService securityGroups)
+    IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals, SecurityGroups.SecurityGroupService securityGroups,
+    ImageService images)
 {
     private const int MaxLaunch = 1000;
     private const int ConflictRetries = 8;
@@ -108,11 +109,14 @@ public sealed class InstanceService(
     {
         await using var session = store.OpenSession();
 
-        var image = await session.LoadAsync<Image>(request.ImageId, ct).ConfigureAwait(false);
-        if (image is null || !(image.IsPublic || actor.MayAccess(image.Owner)))
+        // The site's image policy is applied here, so every interface that launches is refused alike.
+        var admitted = await images.AdmitAsync(actor, request.ImageId, ct).ConfigureAwait(false);
+        if (!admitted.IsOk)
         {
-            return Outcome<Reservation>.Fail(ComputeStatus.NotFound, $"image {request.ImageId} does not exist");
+            return admitted.As<Reservation>();
         }
+
+        var image = admitted.Value!;
 
         var user = await session.LoadAsync<User>(actor.UserId, ct).ConfigureAwait(false);
         var quota = user is null ? options.DefaultQuota : Effective(user);

@@ -32,6 +32,7 @@ public static class Ec2Endpoint
         .AddSingleton<TagActions>()
         .AddSingleton<AddressActions>()
         .AddSingleton<CatalogActions>()
+        .AddSingleton<ImageActions>()
         .AddSingleton<KeyPairActions>()
         .AddSingleton<SecurityGroupActions>()
         .AddSingleton<Ec2Dispatcher>();

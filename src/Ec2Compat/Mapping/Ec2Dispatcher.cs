@@ -9,7 +9,7 @@ public sealed class Ec2Dispatcher
 
     public Ec2Dispatcher(
         RegionActions regions, InstanceActions instances, InstanceAttributeActions attributes, InstanceStatusActions status,
-        CatalogActions catalog, KeyPairActions keys, SecurityGroupActions groups, TagActions tags, AddressActions addresses)
+        CatalogActions catalog, ImageActions images, KeyPairActions keys, SecurityGroupActions groups, TagActions tags, AddressActions addresses)
     {
         _actions = new(StringComparer.Ordinal)
         {
@@ -28,6 +28,8 @@ public sealed class Ec2Dispatcher
             ["GetConsoleOutput"] = status.GetConsoleOutputAsync,
             ["GetPasswordData"] = status.GetPasswordDataAsync,
             ["DescribeImages"] = catalog.DescribeImagesAsync,
+            ["RegisterImage"] = images.RegisterImageAsync,
+            ["DeregisterImage"] = images.DeregisterImageAsync,
             ["DescribeInstanceTypes"] = c => Task.FromResult(catalog.DescribeInstanceTypes(c)),
             ["CreateKeyPair"] = keys.CreateKeyPairAsync,
             ["ImportKeyPair"] = keys.ImportKeyPairAsync,

@@ -7,7 +7,8 @@ namespace StandardsCloud.NodeDaemon.Images;
 /// <summary>
 /// Images fetched once per host and kept under <c>&lt;data-dir&gt;/images</c>, named by SHA-1 so
 /// two image ids with the same bytes share a file. A download lands in a temporary file and is
-/// renamed into place only after its SHA-1 matches, so a cached file is always a verified one.
+/// renamed into place only after its size (when the image states one) and SHA-1 match, so a cached
+/// file is always a verified one; a download longer than the stated size stops there.
 /// Concurrent requests for one image share a single fetch.
 /// </summary>
 public sealed class ImageCache(string directory, HttpClient http)
@@ -65,9 +66,16 @@ public sealed class ImageCache(string directory, HttpClient http)
                 return Outcome<string>.Fail($"image {image.ImageId}: {copied.Error}");
             }
 
-            if (copied.Value != sha1)
+            var (copiedSha1, size) = copied.Value;
+            if (image.Bytes is { } expected && size != expected)
             {
-                return Outcome<string>.Fail($"image {image.ImageId}: SHA-1 is {copied.Value}, expected {sha1}");
+                var found = size > expected ? $"more than {expected}" : size.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Outcome<string>.Fail($"image {image.ImageId}: size is {found} bytes, expected {expected}");
+            }
+
+            if (copiedSha1 != sha1)
+            {
+                return Outcome<string>.Fail($"image {image.ImageId}: SHA-1 is {copiedSha1}, expected {sha1}");
             }
 
             File.Move(temp, target, overwrite: true);
@@ -83,39 +91,44 @@ public sealed class ImageCache(string directory, HttpClient http)
         }
     }
 
-    /// <summary>Copies the image into <paramref name="temp"/> and answers the SHA-1 of what was copied.</summary>
-    private async Task<Outcome<string>> CopyAsync(ImageSource image, string temp, CancellationToken cancellationToken)
+    /// <summary>What a copy came to: its SHA-1 and how many bytes it wrote (one past the limit when the source ran longer).</summary>
+    private readonly record struct Copied(string Sha1, long Bytes);
+
+    /// <summary>Copies the image into <paramref name="temp"/> and answers the SHA-1 and size of what was copied.</summary>
+    private async Task<Outcome<Copied>> CopyAsync(ImageSource image, string temp, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(image.Url, UriKind.Absolute, out var uri))
         {
-            return Outcome<string>.Fail($"'{image.Url}' is not an absolute URL");
+            return Outcome<Copied>.Fail($"'{image.Url}' is not an absolute URL");
         }
 
         if (uri.IsFile)
         {
             await using var source = new FileStream(
                 uri.LocalPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-            return await CopyHashingAsync(source, temp, cancellationToken).ConfigureAwait(false);
+            return await CopyHashingAsync(source, temp, image.Bytes, cancellationToken).ConfigureAwait(false);
         }
 
         if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
         {
-            return Outcome<string>.Fail($"scheme '{uri.Scheme}' is not supported (file, http, https)");
+            return Outcome<Copied>.Fail($"scheme '{uri.Scheme}' is not supported (file, http, https)");
         }
 
         using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken)
             .ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            return Outcome<string>.Fail($"GET {uri} answered {(int)response.StatusCode}");
+            return Outcome<Copied>.Fail($"GET {uri} answered {(int)response.StatusCode}");
         }
 
         await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        return await CopyHashingAsync(body, temp, cancellationToken).ConfigureAwait(false);
+        return await CopyHashingAsync(body, temp, image.Bytes, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Outcome<string>> CopyHashingAsync(Stream source, string temp, CancellationToken cancellationToken)
+    private static async Task<Outcome<Copied>> CopyHashingAsync(Stream source, string temp, long? expectedBytes, CancellationToken cancellationToken)
     {
+        var limit = expectedBytes ?? long.MaxValue;
+        long total = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         await using var target = new FileStream(
             temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
@@ -123,11 +136,18 @@ public sealed class ImageCache(string directory, HttpClient http)
         int read;
         while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
         {
+            total += read;
+            if (total > limit)
+            {
+                // Longer than the metadata says: no need to fetch the rest to know it is wrong.
+                return new Copied("", total);
+            }
+
             hash.AppendData(buffer, 0, read);
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
         }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return new Copied(Convert.ToHexStringLower(hash.GetHashAndReset()), total);
     }
 
     private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)

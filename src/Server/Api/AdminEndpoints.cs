@@ -53,10 +53,18 @@ internal static class AdminEndpoints
             Results.Ok((await images.ListAsync(Caller.Of(http), http.RequestAborted)).Select(ImageView.Of).ToList()));
         api.MapGet("/images/{id}", async (string id, HttpContext http, ImageService images) =>
             ApiResults.From(await images.GetAsync(Caller.Of(http), id, http.RequestAborted), i => Results.Ok(ImageView.Of(i))));
+        api.MapDelete("/images/{id}", async (string id, HttpContext http, ImageService images) =>
+            ApiResults.From(await images.DeregisterAsync(Caller.Of(http), id, http.RequestAborted), _ => Results.NoContent()));
         api.MapGet("/images/{id}/history", async (string id, HttpContext http, ImageService images) =>
             ApiResults.From(await images.HistoryAsync(Caller.Of(http), id, http.RequestAborted), Results.Ok));
         api.MapPost("/images", async (ImageBody? body, HttpContext http, ImageService images) =>
         {
+            if (body?.Marketplace is { } location)
+            {
+                var taken = await images.RegisterFromMarketplaceAsync(Caller.Of(http), location, http.RequestAborted);
+                return ApiResults.From(taken, i => Results.Created($"/api/v1/images/{i.Id}", ImageView.Of(i)));
+            }
+
             if (body?.Name is null || body.Url is null || body.Sha1 is null)
             {
                 return ApiResults.BadRequest("name, url and sha1 are required");

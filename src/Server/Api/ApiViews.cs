@@ -40,11 +40,13 @@ public sealed record AccessKeyView(string AccessKeyId, string Owner, bool Active
 
 public sealed record NewAccessKeyView(string AccessKeyId, string SecretAccessKey, string Owner, DateTimeOffset CreatedAt);
 
-public sealed record ImageBody(string? Name, string? Url, string? Sha1, bool? IsPublic);
+/// <summary>An image to register: by <c>Name</c>, <c>Url</c> and <c>Sha1</c>, or by <c>Marketplace</c>, naming an entry.</summary>
+public sealed record ImageBody(string? Name, string? Url, string? Sha1, bool? IsPublic, string? Marketplace = null);
 
-public sealed record ImageView(string Id, string Name, string Owner, string Url, string Sha1, bool IsPublic, DateTimeOffset RegisteredAt)
+public sealed record ImageView(string Id, string Name, string Owner, string Url, string Sha1, bool IsPublic, DateTimeOffset RegisteredAt,
+    string? MarketplaceIdentifier = null, string? Endorser = null)
 {
-    public static ImageView Of(Image i) => new(i.Id, i.Name, i.Owner, i.Url, i.Sha1, i.IsPublic, i.RegisteredAt);
+    public static ImageView Of(Image i) => new(i.Id, i.Name, i.Owner, i.Url, i.Sha1, i.IsPublic, i.RegisteredAt, i.MarketplaceIdentifier, i.Endorser);
 }
 
 public sealed record InstanceTypeView(string Name, int Cpus, long MemoryMiB)

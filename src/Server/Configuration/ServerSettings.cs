@@ -33,4 +33,6 @@ public sealed record ServerSettings
     public long CdmiMaxValueBytes { get; init; } = 64L * 1024 * 1024 * 1024;
     public long CdmiMaxJsonBytes { get; init; } = 64L * 1024 * 1024;
     public int CdmiEnterpriseNumber { get; init; } = 28669;
+    /// <summary>Trust, image policy and limits of the Marketplace.</summary>
+    public Marketplace.MarketplaceOptions Marketplace { get; init; } = new();
 }

@@ -15,6 +15,31 @@ public sealed record SiteConfiguration
     public Ec2Section? Ec2 { get; init; }
     public NetworkSection? Network { get; init; }
     public CdmiSection? Cdmi { get; init; }
+    public MarketplaceSection? Marketplace { get; init; }
+}
+
+public sealed record MarketplaceSection
+{
+    /// <summary>A PEM file of CA certificates; an endorser whose certificate chains to one is trusted.</summary>
+    public string? CaBundle { get; init; }
+
+    /// <summary>Trusted endorsers: emails, or SHA-256 fingerprints (hex) of their certificates.</summary>
+    public IReadOnlyList<string>? TrustedEndorsers { get; init; }
+
+    /// <summary>Refuse images whose endorser the site does not trust (default true).</summary>
+    public bool? RequireTrustedEndorser { get; init; }
+    public ImageListSection? Allow { get; init; }
+    public ImageListSection? Deny { get; init; }
+
+    /// <summary>Largest metadata document accepted, in bytes.</summary>
+    public int? MaxDocumentBytes { get; init; }
+}
+
+public sealed record ImageListSection
+{
+    public IReadOnlyList<string>? Endorsers { get; init; }
+    public IReadOnlyList<string>? Checksums { get; init; }
+    public IReadOnlyList<string>? Identifiers { get; init; }
 }
 
 public sealed record NetworkSection

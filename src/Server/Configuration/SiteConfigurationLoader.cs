@@ -202,8 +202,11 @@ public static class SiteConfigurationLoader
             errors.Add($"database.schema: '{schema}'; allowed: 1 to 63 lowercase letters, digits or '_', not starting with a digit");
         }
 
+        var marketplace = MarketplaceConfiguration.Validate(file.Marketplace, errors);
+
         return new ServerSettings
         {
+            Marketplace = marketplace,
             DataDirectory = Path.GetFullPath(dataDirectoryOverride ?? file.DataDirectory ?? ".data"),
             ConnectionString = file.Database?.ConnectionString ?? ServerSettings.DefaultConnectionString,
             Schema = schema,

@@ -100,4 +100,37 @@ public sealed class ImageCacheTests
 
         Assert.True(second.IsOk, second.Error);
     }
+
+    [Fact]
+    public async Task GetAsync_SizeDiffersFromStated_FailsWithBothSizesAndKeepsNothing()
+    {
+        using var dir = new TempDir();
+        using var http = new HttpClient();
+        var image = Desired.WriteImage(dir.File("source.raw"), id: "img-size");
+        var actual = new FileInfo(dir.File("source.raw")).Length;
+        var cache = new ImageCache(dir.File("images"), http);
+
+        var shorter = await cache.GetAsync(image with { Bytes = actual + 1 }, CancellationToken.None);
+        var longer = await cache.GetAsync(image with { Bytes = actual - 1 }, CancellationToken.None);
+
+        Assert.Equal($"image img-size: size is {actual} bytes, expected {actual + 1}", shorter.Error);
+        Assert.Equal($"image img-size: size is more than {actual - 1} bytes, expected {actual - 1}", longer.Error);
+        Assert.Empty(Directory.GetFiles(dir.File("images")));
+    }
+
+    [Fact]
+    public async Task GetAsync_StatedSizeMatches_Cached()
+    {
+        using var dir = new TempDir();
+        using var http = new HttpClient();
+        var content = RandomNumberGenerator.GetBytes(70_000);
+        await using var server = await ImageServer.StartAsync(content);
+        var image = new ImageSource("img-sized", server.Url.AbsoluteUri, Convert.ToHexStringLower(SHA1.HashData(content)), content.Length);
+        var cache = new ImageCache(dir.File("images"), http);
+
+        var cached = await cache.GetAsync(image, CancellationToken.None);
+
+        Assert.True(cached.IsOk, cached.Error);
+        Assert.Equal(content, File.ReadAllBytes(cached.Value));
+    }
 }
