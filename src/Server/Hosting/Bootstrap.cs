@@ -3,17 +3,20 @@ using Marten;
 using StandardsCloud.Compute;
 using StandardsCloud.Compute.Identity;
 using StandardsCloud.Compute.Marten;
+using StandardsCloud.Marketplace.Entries;
 using StandardsCloud.Server.Configuration;
 
 namespace StandardsCloud.Server.Hosting;
 
 /// <summary>Before the listeners open: the schema is current and a first administrator exists.</summary>
-public sealed class Bootstrap(IDocumentStore store, IdentityService identity, DataDirectory data, ServerSettings settings, ILogger<Bootstrap> logger)
+public sealed class Bootstrap(IDocumentStore store, MarketplaceStore marketplace, IdentityService identity, DataDirectory data, ServerSettings settings, ILogger<Bootstrap> logger)
     : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await MartenComputeStore.MigrateAsync(store).ConfigureAwait(false);
+        // Before any upload: the Marketplace's search index needs the pg_trgm extension, which only a full migration creates.
+        await MarketplaceStore.MigrateAsync(marketplace.Documents).ConfigureAwait(false);
         var password = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 20);
         var admin = await identity.BootstrapAdminAsync(settings.AdminName, password, cancellationToken).ConfigureAwait(false);
         if (admin is null)
