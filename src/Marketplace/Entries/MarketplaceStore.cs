@@ -55,7 +55,25 @@ public sealed class MarketplaceStore(IDocumentStore store) : IAsyncDisposable
 
     public IDocumentStore Documents => store;
 
-    public static Task MigrateAsync(IDocumentStore store) => store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+    /// <summary>
+    /// Brings the schema up to date. Servers starting together on one database race to create the
+    /// pg_trgm extension (it is database-wide); the loser sees a duplicate and simply tries again.
+    /// </summary>
+    public static async Task MigrateAsync(IDocumentStore store)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+                return;
+            }
+            catch (Marten.Exceptions.MartenSchemaException e) when (attempt < 3 && e.InnerException is Npgsql.PostgresException { SqlState: "23505" or "42710" })
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt)).ConfigureAwait(false);
+            }
+        }
+    }
 
     public async Task<StoreResult> AddAsync(MarketplaceEntry entry, CancellationToken ct)
     {
