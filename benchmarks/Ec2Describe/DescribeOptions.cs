@@ -66,10 +66,6 @@ public sealed record DescribeOptions
 
         var root = given.Root();
         var instances = given.Number("instances", 10_000, 1, 100_000);
-        var nodes = given.Number("nodes", 4, 1, 100);
-
-        // Every instance is 1 CPU (t1.micro, or m1.small for the 1% subset); a little to spare.
-        var cpus = given.Number("node-cpus", (instances * 105 / 100 / nodes) + 16, 1, 1_000_000);
         var options = new DescribeOptions
         {
             Instances = instances,
@@ -85,17 +81,8 @@ public sealed record DescribeOptions
             MotoPort = given.Number("moto-port", 18110, 1024, 65535),
             Python = given.Text("python", "python3"),
             MotoServer = given.Text("moto-server", "moto_server"),
-            Site = new SiteOptions
-            {
-                Nodes = nodes,
-                NodeCpus = cpus,
-                NodeMemoryMiB = given.Number("node-memory-mib", cpus * 2048L, 1, int.MaxValue),
-                NodeNice = given.Number("node-nice", 10, 0, 19),
-                PostgresPort = given.Number("pg-port", 55435, 1024, 65535),
-                ApiPort = given.Number("api-port", 18100, 1024, 65532),
-                Ec2Region = given.Text("region", "RegionOne"),
-                NoFsync = given.Flag("no-fsync"),
-            },
+            // Every instance is 1 CPU (t1.micro, or m1.small for the 1% subset).
+            Site = given.SiteFor(instances, 55435, 18100) with { Ec2Region = given.Text("region", "RegionOne") },
             Root = root,
             Output = given.Output(root, "ec2-describe.xml"),
         };

@@ -92,6 +92,27 @@ public sealed class OptionReader
     public string Output(string root, string fileName) =>
         _given.Remove("out", out var output) ? Path.GetFullPath(output) : Path.Combine(root, "benchmarks", "results", fileName);
 
+    /// <summary>
+    /// The site for <paramref name="instances"/> one-CPU instances: <c>--nodes</c> test-driver hosts
+    /// (default 4) with CPUs for them all and a little to spare, 2 GiB per CPU, at <c>--node-nice</c>,
+    /// on <c>--pg-port</c> and <c>--api-port</c>, with <c>--no-fsync</c>.
+    /// </summary>
+    public Cloud.SiteOptions SiteFor(int instances, int postgresPort, int apiPort)
+    {
+        var nodes = Number("nodes", 4, 1, 100);
+        var cpus = Number("node-cpus", (instances * 105 / 100 / nodes) + 16, 1, 1_000_000);
+        return new Cloud.SiteOptions
+        {
+            Nodes = nodes,
+            NodeCpus = cpus,
+            NodeMemoryMiB = Number("node-memory-mib", cpus * 2048L, 1, int.MaxValue),
+            NodeNice = Number("node-nice", 10, 0, 19),
+            PostgresPort = Number("pg-port", postgresPort, 1024, 65535),
+            ApiPort = Number("api-port", apiPort, 1024, 65532),
+            NoFsync = Flag("no-fsync"),
+        };
+    }
+
     /// <summary>Null when every argument was understood; otherwise the problems, then the usage text.</summary>
     public string? Problems(string usage)
     {

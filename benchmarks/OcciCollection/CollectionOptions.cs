@@ -53,10 +53,6 @@ public sealed record CollectionOptions
 
         var root = given.Root();
         var instances = given.Number("instances", 10_000, 1, 100_000);
-        var nodes = given.Number("nodes", 4, 1, 100);
-
-        // Every instance is a t1.micro (1 CPU); a little to spare.
-        var cpus = given.Number("node-cpus", (instances * 105 / 100 / nodes) + 16, 1, 1_000_000);
         var options = new CollectionOptions
         {
             Instances = instances,
@@ -67,16 +63,8 @@ public sealed record CollectionOptions
             Batch = given.Number("batch", 100, 1, 1000),
             Deadline = TimeSpan.FromSeconds(given.Number("timeout-seconds", 300, 1, 3600)),
             CeilingPort = given.Number("ceiling-port", 18125, 1024, 65535),
-            Site = new SiteOptions
-            {
-                Nodes = nodes,
-                NodeCpus = cpus,
-                NodeMemoryMiB = given.Number("node-memory-mib", cpus * 2048L, 1, int.MaxValue),
-                NodeNice = given.Number("node-nice", 10, 0, 19),
-                PostgresPort = given.Number("pg-port", 55436, 1024, 65535),
-                ApiPort = given.Number("api-port", 18120, 1024, 65532),
-                NoFsync = given.Flag("no-fsync"),
-            },
+            // Every instance is a t1.micro (1 CPU).
+            Site = given.SiteFor(instances, 55436, 18120),
             Root = root,
             Output = given.Output(root, "occi-collection.xml"),
         };
