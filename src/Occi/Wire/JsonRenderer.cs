@@ -49,16 +49,7 @@ public static class JsonRenderer
     public static void Resource(Utf8JsonWriter json, ResourceView resource)
     {
         json.WriteStartObject();
-        json.WriteString("kind", resource.Kind.Identifier);
-        Identifiers(json, "mixins", resource.Mixins);
-        Attributes(json, resource.Attributes);
-        Identifiers(json, "actions", resource.Actions.Select(a => a.Action).ToList());
-        json.WriteString("id", resource.Id);
-        if (resource.Title is { } title)
-        {
-            json.WriteString("title", title);
-        }
-
+        EntityHead(json, resource.Kind, resource.Mixins, resource.Attributes, resource.Actions, resource.Id, resource.Title);
         if (resource.Summary is { } summary)
         {
             json.WriteString("summary", summary);
@@ -82,16 +73,7 @@ public static class JsonRenderer
     public static void Link(Utf8JsonWriter json, LinkView link)
     {
         json.WriteStartObject();
-        json.WriteString("kind", link.Kind.Identifier);
-        Identifiers(json, "mixins", link.Mixins);
-        Attributes(json, link.Attributes);
-        Identifiers(json, "actions", link.Actions.Select(a => a.Action).ToList());
-        json.WriteString("id", link.Id);
-        if (link.Title is { } title)
-        {
-            json.WriteString("title", title);
-        }
-
+        EntityHead(json, link.Kind, link.Mixins, link.Attributes, link.Actions, link.Id, link.Title);
         KindedUri(json, "source", link.Source);
         KindedUri(json, "target", link.Target);
         json.WriteEndObject();
@@ -164,6 +146,21 @@ public static class JsonRenderer
             default:
                 json.WriteStringValue(value.Text);
                 break;
+        }
+    }
+
+    // GFD.225 §3.5: what resources and links both begin with.
+    private static void EntityHead(Utf8JsonWriter json, CategoryId kind, IReadOnlyList<CategoryId> mixins, IReadOnlyList<OcciAttribute> attributes,
+        IReadOnlyList<ActionLink> actions, string id, string? title)
+    {
+        json.WriteString("kind", kind.Identifier);
+        Identifiers(json, "mixins", mixins);
+        Attributes(json, attributes);
+        Identifiers(json, "actions", [.. actions.Select(a => a.Action)]);
+        json.WriteString("id", id);
+        if (title is not null)
+        {
+            json.WriteString("title", title);
         }
     }
 
