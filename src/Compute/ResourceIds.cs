@@ -16,6 +16,8 @@ public static class ResourceIds
     public const string KeyPairPrefix = "key-";
     public const string AllocationPrefix = "eipalloc-";
     public const string AssociationPrefix = "eipassoc-";
+    public const string VolumePrefix = "vol-";
+    public const string SnapshotPrefix = "snap-";
 
     public static string NewInstanceId() => New(InstancePrefix);
 
@@ -32,6 +34,10 @@ public static class ResourceIds
     public static string NewAllocationId() => New(AllocationPrefix);
 
     public static string NewAssociationId() => New(AssociationPrefix);
+
+    public static string NewVolumeId() => New(VolumePrefix);
+
+    public static string NewSnapshotId() => New(SnapshotPrefix);
 
     /// <summary>True when <paramref name="id"/> is the prefix followed by exactly 17 lowercase hex digits.</summary>
     public static bool IsWellFormed(string id, string prefix)

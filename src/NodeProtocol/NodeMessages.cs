@@ -10,7 +10,7 @@ namespace StandardsCloud.NodeProtocol;
 public static class NodeApi
 {
     /// <summary>Version of this contract; the core refuses a node that speaks another.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>Path prefix of the node endpoints on the core.</summary>
     public const string Prefix = "/node/v1";
@@ -59,8 +59,12 @@ public sealed record SyncRequest(
 /// </summary>
 public sealed record SyncResponse(string DesiredHash, IReadOnlyList<DesiredDomain> Domains, long Revision = 0);
 
-/// <summary>What a node sees of one domain it manages.</summary>
-public sealed record DomainReport(string InstanceId, DomainState State, string? Reason = null);
+/// <summary>
+/// What a node sees of one domain it manages. <see cref="AttachedVolumes"/> names the volumes the
+/// domain has attached right now (its definition, and the live guest when it runs), so the core
+/// learns when an attach or a detach has really happened; null from nodes that report no disks.
+/// </summary>
+public sealed record DomainReport(string InstanceId, DomainState State, string? Reason = null, IReadOnlyList<string>? AttachedVolumes = null);
 
 /// <summary>State of a domain as the node sees it.</summary>
 public enum DomainState
@@ -92,7 +96,9 @@ public sealed record ImageSource(string ImageId, string Url, string Sha1, long? 
 
 /// <summary>
 /// One domain a host should hold. <see cref="RebootGeneration"/> grows by one for each reboot asked,
-/// so a node reboots exactly when it has applied an older generation.
+/// so a node reboots exactly when it has applied an older generation. <see cref="Context"/> is what
+/// the guest learns about itself (its context disk and the metadata service); <see cref="Disks"/>
+/// are the volumes it should have attached, in the order the owner attached them.
 /// </summary>
 public sealed record DesiredDomain(
     string InstanceId,
@@ -100,7 +106,69 @@ public sealed record DesiredDomain(
     long MemoryMiB,
     ImageSource Image,
     DesiredPower Power,
-    int RebootGeneration);
+    int RebootGeneration,
+    InstanceContext? Context = null,
+    IReadOnlyList<DesiredDisk>? Disks = null);
+
+/// <summary>
+/// What a guest learns about itself. The node renders it as the instance's context disk (a
+/// cloud-init NoCloud seed labelled <c>cidata</c> that also carries StratusLab/OpenNebula
+/// <c>context.sh</c>) and serves it from the EC2-style metadata service, to that guest only.
+/// </summary>
+/// <param name="Hostname">The guest's host name.</param>
+/// <param name="ImageId">The image it was launched from (<c>ami-…</c>).</param>
+/// <param name="InstanceType">Its instance type's name.</param>
+/// <param name="ReservationId">The reservation it was launched in (<c>r-…</c>).</param>
+/// <param name="LaunchIndex">Its position in that reservation, from 0.</param>
+/// <param name="AvailabilityZone">The zone it runs in.</param>
+/// <param name="PrivateAddress">Its IPv4 address on the site's private network, if it has one.</param>
+/// <param name="PrivatePrefixLength">The private network's prefix length (16 for a /16).</param>
+/// <param name="Gateway">The private network's gateway, if the site names one.</param>
+/// <param name="PublicAddress">The public (elastic) address associated with it, if any.</param>
+/// <param name="KeyName">The key pair it was launched with, if any.</param>
+/// <param name="PublicKeys">OpenSSH public keys the guest accepts: the key pair's first, then any given at launch.</param>
+/// <param name="UserData">Base64 user data, at most 16 KiB decoded; null for none.</param>
+/// <param name="SecurityGroups">The names of the security groups it belongs to.</param>
+/// <param name="Pairs">The owner's own context pairs (KEY → value), written into <c>context.sh</c>.</param>
+public sealed record InstanceContext(
+    string Hostname,
+    string ImageId,
+    string InstanceType,
+    string ReservationId,
+    int LaunchIndex,
+    string AvailabilityZone,
+    string? PrivateAddress,
+    int PrivatePrefixLength,
+    string? Gateway,
+    string? PublicAddress,
+    string? KeyName,
+    IReadOnlyList<string> PublicKeys,
+    string? UserData,
+    IReadOnlyList<string> SecurityGroups,
+    IReadOnlyDictionary<string, string> Pairs);
+
+/// <summary>Where a disk's data lives, as the node hands it to the hypervisor.</summary>
+public enum DiskSourceKind
+{
+    /// <summary>A file on a filesystem the host sees (the qcow2 backend: a local or shared directory).</summary>
+    File,
+    /// <summary>A Marketplace image, which the node fetches into its image cache and attaches read-only.</summary>
+    Image,
+}
+
+/// <summary>
+/// A disk's data: a file (<see cref="Path"/> and its <see cref="Format"/>, <c>qcow2</c> or <c>raw</c>)
+/// or an image (<see cref="Image"/>). Network sources (Ceph RBD, iSCSI) can be added as further kinds.
+/// </summary>
+public sealed record DiskSource(DiskSourceKind Kind, string? Path = null, string Format = "qcow2", ImageSource? Image = null);
+
+/// <summary>
+/// A volume a domain should have attached. <see cref="Target"/> is the hypervisor's device name
+/// (<c>vdb</c>, <c>vdc</c>, …; virtio, after the boot disk and the context disk); <see cref="Device"/>
+/// is the name the owner asked for (<c>/dev/sdf</c>), which the metadata service reports.
+/// A read-only disk is attached shareable, so many domains may hold it at once.
+/// </summary>
+public sealed record DesiredDisk(string VolumeId, string Device, string Target, DiskSource Source, bool ReadOnly);
 
 /// <summary>A piece of a domain's serial console output, sent by the node as it appears.</summary>
 public sealed record ConsoleChunk(string InstanceId, long Offset, string Text);

@@ -17,6 +17,9 @@ namespace StandardsCloud.Compute.Instances;
 /// <param name="Hostname">The guest's host name; null lets the site choose.</param>
 /// <param name="PublicKey">An OpenSSH public key the guest accepts, beside the key pair's.</param>
 /// <param name="CustomSize">CPUs and memory asked for directly; <paramref name="InstanceType"/> is then ignored.</param>
+/// <param name="Disks">New volumes made and attached at launch (EC2's BlockDeviceMapping).</param>
+/// <param name="Volumes">The owner's existing volumes to attach at launch, with the device each asks for (OCCI's inline storagelinks).</param>
+/// <param name="ContextPairs">The owner's own KEY → value pairs for the guest's <c>context.sh</c>.</param>
 public sealed record LaunchRequest(
     string ImageId,
     string InstanceType,
@@ -31,7 +34,10 @@ public sealed record LaunchRequest(
     IReadOnlyDictionary<string, string>? Tags = null,
     string? Hostname = null,
     string? PublicKey = null,
-    (int Cpus, long MemoryMiB)? CustomSize = null);
+    (int Cpus, long MemoryMiB)? CustomSize = null,
+    IReadOnlyList<Volumes.LaunchDisk>? Disks = null,
+    IReadOnlyList<(string VolumeId, string? Device)>? Volumes = null,
+    IReadOnlyDictionary<string, string>? ContextPairs = null);
 
 /// <summary>The instances launched by one request.</summary>
 public sealed record Reservation(string ReservationId, string Owner, IReadOnlyList<Instance> Instances);

@@ -1,0 +1,92 @@
+using StandardsCloud.NodeProtocol;
+
+namespace StandardsCloud.Compute.Volumes;
+
+/// <summary>A volume's life: creating → available ⇄ in-use → deleting → deleted, or error.</summary>
+public enum VolumeState
+{
+    Creating,
+    Available,
+    InUse,
+    Deleting,
+    Deleted,
+    Error,
+}
+
+/// <summary>An attachment's progress: the core asks, the host confirms.</summary>
+public enum AttachmentState
+{
+    /// <summary>Asked; the host has not yet reported the disk on the domain.</summary>
+    Attaching,
+    Attached,
+    /// <summary>Asked to go; the host still reports the disk.</summary>
+    Detaching,
+}
+
+/// <summary>Who may see a volume: its owner only, or (read-only) every user, as StratusLab's pdisk allows.</summary>
+public enum VolumeVisibility
+{
+    Private,
+    Public,
+}
+
+/// <summary>One instance a volume is attached to.</summary>
+public sealed class VolumeAttachment
+{
+    public string InstanceId { get; set; } = "";
+
+    /// <summary>The device name the owner asked for (<c>/dev/sdf</c>, <c>/dev/vdb</c>).</summary>
+    public string Device { get; set; } = "";
+
+    /// <summary>The hypervisor's device (<c>vdb</c>, <c>vdc</c>…), fixed for the attachment's life.</summary>
+    public string Target { get; set; } = "";
+
+    public AttachmentState State { get; set; }
+    public DateTimeOffset AttachedAt { get; set; }
+
+    /// <summary>The volume is deleted when this instance is terminated (EC2's DeleteOnTermination).</summary>
+    public bool DeleteOnTermination { get; set; }
+}
+
+/// <summary>
+/// A persistent disk. Read-write volumes attach to one instance at a time and outlive it; a
+/// read-only volume (a shared disk made from a Marketplace image) attaches to many at once.
+/// Its data lives where <see cref="Source"/> says, made by the site's <see cref="Ports.IVolumeBackend"/>.
+/// </summary>
+public sealed class Volume : Tags.ITagged
+{
+    /// <summary><c>vol-</c> + 17 hex digits.</summary>
+    public string Id { get; set; } = "";
+    public string Owner { get; set; } = "";
+    public int SizeGiB { get; set; }
+    public VolumeState State { get; set; }
+    public string? StateReason { get; set; }
+    public string AvailabilityZone { get; set; } = "";
+
+    /// <summary>The snapshot it was made from, if any.</summary>
+    public string? SnapshotId { get; set; }
+
+    /// <summary>The Marketplace image whose bytes it holds (a shared read-only disk), if any.</summary>
+    public string? ImageId { get; set; }
+
+    /// <summary>The volume it is a copy-on-write copy of, if any.</summary>
+    public string? OriginId { get; set; }
+
+    public bool ReadOnly { get; set; }
+    public VolumeVisibility Visibility { get; set; }
+
+    /// <summary>A short name the owner gives (pdisk's tag, OCCI's title); null for none.</summary>
+    public string? Name { get; set; }
+
+    public string? Description { get; set; }
+
+    /// <summary>Where the backend put its data; null until created.</summary>
+    public DiskSource? Source { get; set; }
+
+    public List<VolumeAttachment> Attachments { get; set; } = [];
+    public string? ClientToken { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
+
+    string Tags.ITagged.ResourceId => Id;
+}
