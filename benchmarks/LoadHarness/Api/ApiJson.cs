@@ -7,6 +7,7 @@ namespace StandardsCloud.LoadHarness.Api;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(AdminCredentials))]
 [JsonSerializable(typeof(IReadOnlyList<HostEntry>))]
+[JsonSerializable(typeof(IReadOnlyList<InstanceTypeEntry>))]
 [JsonSerializable(typeof(ImageBody))]
 [JsonSerializable(typeof(ImageEntry))]
 [JsonSerializable(typeof(LaunchBody))]

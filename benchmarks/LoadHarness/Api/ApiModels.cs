@@ -6,11 +6,16 @@ public sealed record AdminCredentials(string User, string Password, string? Acce
 
 public sealed record HostEntry(string Id, string Name, string Status, int Cpus, long MemoryMiB, int Instances);
 
+public sealed record InstanceTypeEntry(string Name, int Cpus, long MemoryMiB);
+
 public sealed record ImageBody(string Name, string Url, string Sha1);
 
 public sealed record ImageEntry(string Id, string Name, string Sha1);
 
-public sealed record LaunchBody(string ImageId, string InstanceType, int Count);
+public sealed record LaunchBody(string ImageId, string InstanceType, int Count, IReadOnlyList<LaunchDiskBody>? Disks = null);
+
+/// <summary>A new volume made and attached at launch.</summary>
+public sealed record LaunchDiskBody(string Device, int SizeGiB);
 
 public sealed record InstanceEntry(string Id, string State, string? HostId);
 

@@ -36,6 +36,9 @@ public sealed class CloudApi : IDisposable
 
     public Task<IReadOnlyList<HostEntry>> HostsAsync(CancellationToken ct) => GetAsync("api/v1/hosts", ApiJson.Default.IReadOnlyListHostEntry, ct);
 
+    public Task<IReadOnlyList<InstanceTypeEntry>> InstanceTypesAsync(CancellationToken ct) =>
+        GetAsync("api/v1/instance-types", ApiJson.Default.IReadOnlyListInstanceTypeEntry, ct);
+
     public Task<IReadOnlyList<InstanceEntry>> InstancesAsync(string? state, CancellationToken ct) =>
         GetAsync(state is null ? "api/v1/instances" : $"api/v1/instances?state={Uri.EscapeDataString(state)}", ApiJson.Default.IReadOnlyListInstanceEntry, ct);
 
@@ -76,6 +79,13 @@ public sealed class CloudApi : IDisposable
         {
             return new LaunchAttempt(null, Milliseconds(started), null, e.Message);
         }
+    }
+
+    /// <summary>Asks for an instance's termination; throws when refused.</summary>
+    public async Task TerminateAsync(string instanceId, CancellationToken ct)
+    {
+        using var answer = await _http.DeleteAsync($"api/v1/instances/{Uri.EscapeDataString(instanceId)}", ct).ConfigureAwait(false);
+        await EnsureAsync(answer, ct).ConfigureAwait(false);
     }
 
     public void Dispose() => _http.Dispose();

@@ -126,14 +126,26 @@ public sealed class BenchSite(SiteOptions options, BenchLayout layout) : IAsyncD
     {
         for (var n = 1; n <= options.Nodes; n++)
         {
-            var node = ChildProcess.Start($"node-{n}", "nice",
+            List<string> arguments =
             [
                 "-n", options.NodeNice.ToString(CultureInfo.InvariantCulture), "dotnet", layout.NodeDll, "--core", ApiBase.ToString().TrimEnd('/'), "--join-token-file", layout.JoinToken,
-                "--name", $"bench-node-{n}", "--uri", "test",
-                "--cpus", options.NodeCpus.ToString(CultureInfo.InvariantCulture),
-                "--memory-mib", options.NodeMemoryMiB.ToString(CultureInfo.InvariantCulture),
-                "--data-dir", layout.NodeData(n),
-            ], layout.Log($"node-{n}"), ChildEnvironment);
+                "--name", $"bench-node-{n}", "--uri", options.NodeUri, "--data-dir", layout.NodeData(n),
+            ];
+            if (options.NodeUri == "test")
+            {
+                arguments.AddRange(["--cpus", options.NodeCpus.ToString(CultureInfo.InvariantCulture), "--memory-mib", options.NodeMemoryMiB.ToString(CultureInfo.InvariantCulture)]);
+            }
+            else
+            {
+                // QEMU runs as its own user and must reach the node's disks and consoles.
+                Directory.CreateDirectory(layout.NodeData(n));
+                if (!OperatingSystem.IsWindows())
+                {
+                    OpenToQemu(layout.NodeData(n));
+                }
+            }
+
+            var node = ChildProcess.Start($"node-{n}", "nice", arguments, layout.Log($"node-{n}"), ChildEnvironment);
             _nodes.Add(node);
         }
 
@@ -178,6 +190,18 @@ public sealed class BenchSite(SiteOptions options, BenchLayout layout) : IAsyncD
             new ComputeSection(5),
             options.Ec2Region is { } region ? new Ec2Section(region) : null);
         File.WriteAllBytes(layout.SiteConfig, JsonSerializer.SerializeToUtf8Bytes(config, ApiJson.Default.SiteConfigFile));
+    }
+
+    // Every directory from the node's data directory up to the root must be searchable by others.
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static void OpenToQemu(string directory)
+    {
+        for (var dir = new DirectoryInfo(directory); dir is not null; dir = dir.Parent)
+        {
+            dir.UnixFileMode |= UnixFileMode.OtherExecute | UnixFileMode.GroupExecute;
+        }
+
+        new DirectoryInfo(directory).UnixFileMode |= UnixFileMode.OtherRead | UnixFileMode.GroupRead;
     }
 
     private void RecordPids()

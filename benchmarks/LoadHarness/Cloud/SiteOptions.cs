@@ -6,6 +6,9 @@ public sealed record SiteOptions
     /// <summary>Node daemons on the libvirt test driver, each standing in for a host.</summary>
     public int Nodes { get; init; } = 10;
 
+    /// <summary>The nodes' hypervisor: <c>test</c> (a fake host offering <see cref="NodeCpus"/> and <see cref="NodeMemoryMiB"/>) or a libvirt URI such as <c>qemu:///system</c> (this machine as it is).</summary>
+    public string NodeUri { get; init; } = "test";
+
     public int NodeCpus { get; init; } = 128;
 
     public long NodeMemoryMiB { get; init; } = 131072;

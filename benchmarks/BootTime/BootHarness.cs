@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using StandardsCloud.BootTime.Measure;
+using StandardsCloud.BootTime.Report;
+using StandardsCloud.LoadHarness;
+using StandardsCloud.LoadHarness.Api;
+using StandardsCloud.LoadHarness.Cloud;
+using StandardsCloud.LoadHarness.Measure;
+
+namespace StandardsCloud.BootTime;
+
+/// <summary>
+/// Brings up PostgreSQL, the server and one node daemon on <c>qemu:///system</c>, registers the tiny
+/// guest, boots one instance to put its image in the node's cache, then runs the rounds: each boots
+/// bare QEMU, an instance, and an instance with a new volume attached at launch, one after the
+/// other, so the three share the machine's conditions.
+/// </summary>
+public sealed class BootHarness(BootOptions options)
+{
+    private readonly BenchLayout _layout = new(options.Root, "boot-time");
+
+    public async Task<BootResult> RunAsync(CancellationToken ct)
+    {
+        foreach (var file in new[] { options.Image, options.Kernel, options.Initrd })
+        {
+            if (!File.Exists(file))
+            {
+                throw new BenchAbortedException($"{file} does not exist; scripts/build-tiny-guest.sh builds the tiny guest");
+            }
+        }
+
+        _layout.Reset();
+        var loadBefore = MachineLoad.OneMinute();
+        await using var site = new BenchSite(options.Site, _layout);
+        await site.StartPostgresAsync(ct).ConfigureAwait(false);
+        var admin = await site.StartServerAsync(ct).ConfigureAwait(false);
+        using var api = new CloudApi(site.ApiBase, admin, connections: 4);
+        await site.StartNodesAsync(api, ct).ConfigureAwait(false);
+
+        var sha1 = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(await File.ReadAllBytesAsync(options.Image, ct).ConfigureAwait(false)));
+        var image = await api.RegisterImageAsync(new ImageBody("tiny-guest", new Uri(options.Image).AbsoluteUri, sha1), ct).ConfigureAwait(false);
+        var type = (await api.InstanceTypesAsync(ct).ConfigureAwait(false)).FirstOrDefault(t => t.Name == options.InstanceType)
+            ?? throw new BenchAbortedException($"the site offers no instance type '{options.InstanceType}'");
+        var bare = new BareQemu(options, _layout);
+        var instances = new InstanceBoot(options, _layout, api, image.Id);
+
+        // The first launch fetches the image into the node's cache; every measured one finds it there.
+        Console.Error.WriteLine("warming up: one bare boot, one instance (fills the image cache)");
+        await bare.BootOnceAsync(0, type.Cpus, type.MemoryMiB, ct).ConfigureAwait(false);
+        await instances.BootOnceAsync(disks: null, ct).ConfigureAwait(false);
+
+        var rounds = new List<BootRound>(options.Runs);
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var bareMs = await bare.BootOnceAsync(run, type.Cpus, type.MemoryMiB, ct).ConfigureAwait(false);
+            var cachedMs = await instances.BootOnceAsync(disks: null, ct).ConfigureAwait(false);
+            var volumeMs = await instances.BootOnceAsync([new LaunchDiskBody("/dev/vdc", options.VolumeGiB)], ct).ConfigureAwait(false);
+            rounds.Add(new BootRound(bareMs, cachedMs, volumeMs));
+            Console.Error.WriteLine($"round {run}: bare QEMU {bareMs:F0} ms, instance {cachedMs:F0} ms, instance with volume {volumeMs:F0} ms");
+        }
+
+        return new BootResult(options, rounds, loadBefore, type);
+    }
+}
+
+/// <summary>One instance booted through the cloud and timed from its launch request to its first console line.</summary>
+internal sealed class InstanceBoot(BootOptions options, BenchLayout layout, CloudApi api, string imageId)
+{
+    private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(60);
+
+    public async Task<double> BootOnceAsync(IReadOnlyList<LaunchDiskBody>? disks, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var reservation = await api.LaunchManyAsync(new LaunchBody(imageId, options.InstanceType, 1, disks), ct).ConfigureAwait(false);
+        var id = reservation.Instances[0].Id;
+
+        // The node writes the guest's serial port to <data>/consoles/sc-<instance>.log.
+        var console = Path.Combine(layout.NodeData(1), "consoles", "sc-" + id + ".log");
+        var seen = await FirstLine.WaitAsync(console, options.BootLimit, () => false, ct).ConfigureAwait(false)
+            ?? throw new BenchAbortedException($"instance {id} printed no console line within {options.BootLimit.TotalSeconds:0} s; see {layout.Logs}");
+        var elapsed = Stopwatch.GetElapsedTime(started, seen.SeenAt).TotalMilliseconds;
+
+        // One guest at a time: the next boot must not share the CPUs with this one.
+        await api.TerminateAsync(id, ct).ConfigureAwait(false);
+        await WaitDoneAsync(id, ct).ConfigureAwait(false);
+        return elapsed;
+    }
+
+    private async Task WaitDoneAsync(string id, CancellationToken ct)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(SettleLimit.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            var all = await api.InstancesAsync("done", ct).ConfigureAwait(false);
+            if (all.Any(i => i.Id == id))
+            {
+                return;
+            }
+
+            await Task.Delay(100, ct).ConfigureAwait(false);
+        }
+
+        throw new BenchAbortedException($"instance {id} was not done {SettleLimit.TotalSeconds:0} s after its termination");
+    }
+}

@@ -1,0 +1,69 @@
+using StandardsCloud.LoadHarness;
+using StandardsCloud.LoadHarness.Cloud;
+
+namespace StandardsCloud.BootTime;
+
+/// <summary>What one boot-time run does; the defaults reproduce the documented scenario.</summary>
+public sealed record BootOptions
+{
+    public const string Usage = """
+        Usage: StandardsCloud.BootTime [options]
+          --runs <n>               rounds; each boots bare QEMU, an instance, and an instance with a volume (default 5)
+          --image <file>           the tiny guest's disk image; its .vmlinuz and .initrd.gz must lie beside it
+                                   (default .data/images/tiny-guest.img, which the script builds)
+          --instance-type <name>   type of every instance (default t1.micro); bare QEMU gets the same CPUs and memory
+          --volume-gib <n>         size of the volume made and attached at launch (default 1)
+          --timeout-seconds <n>    give up on one boot after this long (default 120)
+          --pg-port <n>            port of the benchmark's own PostgreSQL (default 55436)
+          --api-port <n>           first of four server ports (default 18110)
+          --no-fsync               run PostgreSQL with fsync off (throw-away cluster anyway)
+          --root <dir>             repository root (default: found from the working directory)
+          --out <file>             results XML (default benchmarks/results/boot-time.xml)
+        """;
+
+    public int Runs { get; init; } = 5;
+    public required string Image { get; init; }
+    public string InstanceType { get; init; } = "t1.micro";
+    public int VolumeGiB { get; init; } = 1;
+    public TimeSpan BootLimit { get; init; } = TimeSpan.FromSeconds(120);
+    public required SiteOptions Site { get; init; }
+    public required string Root { get; init; }
+    public required string Output { get; init; }
+
+    public string Kernel => Path.ChangeExtension(Image, ".vmlinuz");
+
+    public string Initrd => Path.ChangeExtension(Image, ".initrd.gz");
+
+    /// <summary>The options, or null with the message for the user (the usage text when help was asked).</summary>
+    public static (BootOptions? Options, string? Message, bool Help) Parse(IReadOnlyList<string> args)
+    {
+        var given = OptionReader.Read(args, ["no-fsync"]);
+        if (given.HelpAsked)
+        {
+            return (null, Usage, true);
+        }
+
+        var root = given.Root();
+        var options = new BootOptions
+        {
+            Runs = given.Number("runs", 5, 1, 100),
+            Image = Path.GetFullPath(given.Text("image", Path.Combine(root, ".data", "images", "tiny-guest.img"))),
+            InstanceType = given.Text("instance-type", "t1.micro"),
+            VolumeGiB = given.Number("volume-gib", 1, 1, 1024),
+            BootLimit = TimeSpan.FromSeconds(given.Number("timeout-seconds", 120, 10, 3600)),
+            Site = new SiteOptions
+            {
+                Nodes = 1,
+                NodeUri = "qemu:///system",
+                NodeNice = 0,
+                PostgresPort = given.Number("pg-port", 55436, 1024, 65535),
+                ApiPort = given.Number("api-port", 18110, 1024, 65532),
+                NoFsync = given.Flag("no-fsync"),
+            },
+            Root = root,
+            Output = given.Output(root, "boot-time.xml"),
+        };
+
+        return given.Problems(Usage) is { } problems ? (null, problems, false) : (options, null, false);
+    }
+}

@@ -1,0 +1,45 @@
+using StandardsCloud.LoadHarness.Report;
+
+namespace StandardsCloud.BootTime.Report;
+
+/// <summary>The run's record: one benchmark per way of booting, then the ratios against bare QEMU.</summary>
+public static class BootResultsXml
+{
+    public static void Write(BootResult r, string path)
+    {
+        using var record = new ResultsRecord(path);
+        Boots(record, r, "boot_bare_qemu", "qemu-system-x86_64 -kernel -initrd (direct kernel boot)", r.Bare);
+        Boots(record, r, "boot_instance_cached_image", "RunInstances, image in the node's cache (qcow2 overlay)", r.Instance);
+        Boots(record, r, "boot_instance_with_volume", $"RunInstances with a new {r.Options.VolumeGiB} GiB volume attached at launch", r.InstanceWithVolume);
+        record.Benchmark("boot_ratio_to_bare_qemu", p =>
+        {
+            p.Element("statistic", "median against median");
+            p.Element("target_ratio", BootResult.TargetRatio);
+        }, x =>
+        {
+            x.Element("instance_ratio", r.InstanceRatio, "F2");
+            x.Element("instance_with_volume_ratio", r.InstanceWithVolumeRatio, "F2");
+        });
+    }
+
+    private static void Boots(ResultsRecord record, BootResult r, string name, string how, LoadHarness.Measure.LatencySummary boots)
+    {
+        record.Benchmark(name, p =>
+        {
+            p.Element("how", how);
+            p.Element("runs", r.Rounds.Count);
+            p.Element("instance_type", r.Type.Name);
+            p.Element("cpus", r.Type.Cpus);
+            p.Element("memory_mib", r.Type.MemoryMiB);
+            p.Element("accelerator", "tcg");
+            p.Element("measured_to", "first line on the serial console");
+            p.Element("machine_cpus", Environment.ProcessorCount);
+            p.Element("machine_load_1m", r.LoadAverageBefore);
+        }, x =>
+        {
+            x.Element("p50_ms", boots.P50, "F0");
+            x.Element("p95_ms", boots.P95, "F0");
+            x.Element("max_ms", boots.Max, "F0");
+        });
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+using System.Text;
+
+namespace StandardsCloud.BootTime.Report;
+
+/// <summary>The summary printed at the end: each way of booting, then the target beside the figure.</summary>
+public static class BootSummary
+{
+    public static string Of(BootResult r, string output)
+    {
+        var text = new StringBuilder();
+        Line(text, $"boot time to the first console line, {r.Rounds.Count} rounds, {r.Type.Name} ({r.Type.Cpus} CPU, {r.Type.MemoryMiB} MiB), TCG");
+        Line(text, $"  bare QEMU (direct kernel boot)   p50 {r.Bare.P50,7:F0} ms   max {r.Bare.Max,7:F0} ms");
+        Line(text, $"  instance, cached image           p50 {r.Instance.P50,7:F0} ms   max {r.Instance.Max,7:F0} ms");
+        Line(text, $"  instance with a new volume       p50 {r.InstanceWithVolume.P50,7:F0} ms   max {r.InstanceWithVolume.Max,7:F0} ms");
+        Verdict(text, "instance / bare QEMU", r.InstanceRatio);
+        Verdict(text, "instance with volume / bare QEMU", r.InstanceWithVolumeRatio);
+        Line(text, $"results: {output}");
+        return text.ToString();
+    }
+
+    private static void Verdict(StringBuilder text, string what, double ratio) =>
+        Line(text, $"  {what,-34} {ratio,5:F2}x  (target <= {BootResult.TargetRatio:F1}x)  {(ratio <= BootResult.TargetRatio ? "PASS" : "MISS")}");
+
+    private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
+}
