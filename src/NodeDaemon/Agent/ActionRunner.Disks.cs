@@ -103,6 +103,7 @@ public sealed partial class ActionRunner
 
             if (attach == (DiskXml.FindVolume(live.Value, volumeId) is null))
             {
+                // libvirt virDomainAttachDeviceFlags: LIVE changes the running guest, CONFIG the persistent definition.
                 var impact = ModificationImpact.Live | (changeDefinition ? ModificationImpact.Config : 0);
                 var xml = device(attach || !changeDefinition ? live.Value : definition.Value);
                 var changed = attach ? domain.AttachDevice(xml, impact) : domain.DetachDevice(xml, impact);

@@ -65,6 +65,7 @@ public static class ContextFiles
     /// <summary>cloud-init NoCloud meta-data: instance-id, local-hostname and public-keys.</summary>
     public static string RenderMetaData(string instanceId, InstanceContext context)
     {
+        // cloud-init NoCloud datasource: meta-data is YAML naming instance-id and local-hostname.
         var text = new StringBuilder();
         text.Append("instance-id: ").Append(Yaml(instanceId)).Append('\n');
         text.Append("local-hostname: ").Append(Yaml(context.Hostname)).Append('\n');
@@ -87,6 +88,7 @@ public static class ContextFiles
     /// </summary>
     public static Outcome<string> RenderNetworkConfig(InstanceContext context)
     {
+        // cloud-init networking config version 2 (netplan's format): "match: name" takes a glob.
         var text = new StringBuilder("version: 2\nethernets:\n  eth0:\n    match:\n      name: \"e*\"\n");
         if (context.PrivateAddress is not { Length: > 0 } address)
         {

@@ -8,11 +8,11 @@ namespace StandardsCloud.NodeDaemon.Domains;
 public static class DomainXml
 {
     /// <summary>
-    /// The test driver needs no devices. A QEMU guest gets ACPI (without it a guest's poweroff only
+    /// The test driver needs no devices but the volumes. A QEMU guest gets ACPI (without it a guest's poweroff only
     /// halts the CPU and the domain stays running), its qcow2 overlay on the IDE bus of the i440fx
     /// machine (the images boot through syslinux from IDE), its context disk and volumes (see
     /// <see cref="DiskXml"/>), and its serial console in a file the daemon tails. The test driver
-    /// keeps the volumes too, so that what a domain has attached reads back the same way.
+    /// keeps the volumes so that what a domain has attached reads back the same way there.
     /// There is no network device yet.
     /// </summary>
     public static string Build(DesiredDomain desired, HypervisorFlavour flavour, DomainLayout layout, int rebootGeneration)

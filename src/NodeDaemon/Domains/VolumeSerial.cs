@@ -11,13 +11,20 @@ public static class VolumeSerial
     private const string SerialPrefix = "vol";
     private const int Digits = 17;
 
+    // virtio 1.x, 5.2.6 Block Device Operation: VIRTIO_BLK_T_GET_ID answers at most 20 bytes.
+    private const int MaxSerialBytes = 20;
+
     /// <summary>True for <c>vol-</c> and 17 lowercase hex digits.</summary>
     public static bool IsVolumeId(string volumeId) =>
         volumeId.Length == IdPrefix.Length + Digits && volumeId.StartsWith(IdPrefix, StringComparison.Ordinal)
         && IsHex(volumeId.AsSpan(IdPrefix.Length));
 
     /// <summary>The serial of a well-formed volume id.</summary>
-    public static string For(string volumeId) => SerialPrefix + volumeId[IdPrefix.Length..];
+    public static string For(string volumeId)
+    {
+        var serial = SerialPrefix + volumeId[IdPrefix.Length..];
+        return serial.Length <= MaxSerialBytes ? serial : throw new ArgumentException($"'{volumeId}' is not a volume id", nameof(volumeId));
+    }
 
     /// <summary>The volume id a serial names; false for a serial that is not a volume's.</summary>
     public static bool TryGetVolumeId(string? serial, out string volumeId)

@@ -88,6 +88,25 @@ public sealed class VolumeRoundTripTests
     }
 
     [Fact]
+    public async Task Volumes_BadDiskAddedToARunningDomain_LeavesItRunningWithTheGoodOnes()
+    {
+        await using var core = await FakeCore.StartAsync();
+        await using var node = RunningNode.Start(core.Url);
+        var bad = Desired.FileDisk(1, "vdb") with { Source = new DiskSource(DiskSourceKind.File, "relative.qcow2") };
+        var domain = Desired.Domain("i-00000000000000004", image: Desired.WriteImage(Path.Combine(node.DataDir, "boot.raw")));
+
+        core.SetDesired(domain);
+        await core.WaitForReportAsync(Holds(domain.InstanceId, DomainState.Running), Patience);
+
+        core.SetDesired(domain with { Disks = [bad, Desired.FileDisk(2, "vdc")] });
+        await core.WaitForReportAsync(Holds(domain.InstanceId, DomainState.Running, Desired.VolumeId(2)), Patience);
+        Assert.Equal([Desired.VolumeId(2)], Defined(node, domain.InstanceId));
+
+        core.SetDesired();
+        await core.WaitForReportAsync(r => r.Count == 0, Patience);
+    }
+
+    [Fact]
     public async Task Volumes_BadDiskAtLaunch_FailsTheDomainWithTheReason()
     {
         await using var core = await FakeCore.StartAsync();
