@@ -125,7 +125,7 @@ for b in /sys/block/vd?*; do
     say "disk $d serial ${serial:-none} sectors $(cat "$b/size")"
 done
 
-# User data that is a script runs once, as cloud-init would run it.
+# User data that is a script runs, as cloud-init runs it (here at every boot: this guest keeps no state).
 if [ -f /tmp/user-data ] && [ "$(head -c 2 /tmp/user-data)" = "#!" ]; then
     chmod 0755 /tmp/user-data
     /tmp/user-data

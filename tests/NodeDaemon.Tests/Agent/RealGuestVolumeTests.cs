@@ -20,9 +20,25 @@ public sealed class RealGuestVolumeTests : IDisposable
     private static readonly TimeSpan Boot = TimeSpan.FromSeconds(120);
     private const string Marker = "sc-volume-marker-7f3a";
 
-    // The embedded driver takes one root per process.
-    private static readonly string QemuUri = Environment.GetEnvironmentVariable("STANDARDSCLOUD_TEST_QEMU_URI")
-        ?? $"qemu:///embed?root={Path.Combine(Path.GetTempPath(), "sc-node-qemu-" + Environment.ProcessId)}";
+    // The embedded driver takes one root per process; it goes when the test process ends.
+    private static readonly string EmbedRoot = Path.Combine(Path.GetTempPath(), "sc-node-qemu-" + Environment.ProcessId);
+
+    private static readonly string QemuUri = Environment.GetEnvironmentVariable("STANDARDSCLOUD_TEST_QEMU_URI") ?? EmbeddedUri();
+
+    private static string EmbeddedUri()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Directory.Delete(EmbedRoot, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        };
+        return "qemu:///embed?root=" + EmbedRoot;
+    }
 
     private readonly TempDir _volumes = new();
 
@@ -80,7 +96,8 @@ public sealed class RealGuestVolumeTests : IDisposable
             // The writer is gone before the reader starts: a read-write volume is one guest's at a time.
             core.SetDesired();
             await core.WaitForReportAsync(r => r.Count == 0, Boot);
-            Assert.False(File.Exists(layout.ContextPath(writer.InstanceId)), "the context disk goes with its domain");
+            // The report may show the domain gone a moment before its files are.
+            await WaitForAsync(() => !File.Exists(layout.ContextPath(writer.InstanceId)), "the context disk goes with its domain");
 
             core.SetDesired(reader);
             var second = await WaitForConsoleAsync(layout.ConsolePath(reader.InstanceId), "StandardsCloud tiny guest: powering off");
@@ -143,6 +160,16 @@ public sealed class RealGuestVolumeTests : IDisposable
             "STANDARDSCLOUD_TINY_IMAGE must name the tiny guest image; ./test.sh builds it and sets it");
         return new ImageSource("ami-tiny", new Uri(imagePath!).AbsoluteUri,
             Convert.ToHexStringLower(SHA1.HashData(await File.ReadAllBytesAsync(imagePath!))));
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, string what)
+    {
+        var until = DateTime.UtcNow + Boot;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < until, what);
+            await Task.Delay(100);
+        }
     }
 
     private static async Task<string> WaitForConsoleAsync(string path, string text)
