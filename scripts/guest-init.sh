@@ -5,6 +5,9 @@
 #   StandardsCloud tiny guest: up
 #   StandardsCloud tiny guest: kernel <version>
 #   context: <file>: <line>        for each line of each file on a NoCloud seed labelled "cidata"
+#   StandardsCloud tiny guest: disk /dev/vdX serial <serial> sectors <n>
+#                                  for each other virtio disk (volumes: serial "vol" + 17 hex digits)
+#   the output of user-data when it is a script (starts with "#!"), as cloud-init runs it
 #   StandardsCloud tiny guest: idle            (stays up), or
 #   StandardsCloud tiny guest: powering off    when the seed asks for it with a line
 #                                              "poweroff: true" or "POWEROFF=yes".
@@ -97,6 +100,7 @@ if [ -n "$seed" ] && mount -t iso9660 -o ro "$seed" /mnt/seed 2>/dev/null; then
         case "$f" in meta-data|user-data|context.sh) continue ;; esac
         print_file "$f"
     done
+    [ -f /mnt/seed/user-data ] && cp /mnt/seed/user-data /tmp/user-data
     for f in meta-data user-data; do
         if [ -f "/mnt/seed/$f" ] && grep -qiE '^[[:space:]]*poweroff:[[:space:]]*true[[:space:]]*$' "/mnt/seed/$f"; then
             poweroff_requested=1
@@ -110,6 +114,22 @@ if [ -n "$seed" ] && mount -t iso9660 -o ro "$seed" /mnt/seed 2>/dev/null; then
     umount /mnt/seed 2>/dev/null
 else
     say "no seed"
+fi
+
+# Every virtio disk but the seed, with the serial the host gave it and its size in 512-byte sectors.
+for b in /sys/block/vd?*; do
+    [ -d "$b" ] || continue
+    d="/dev/${b##*/}"
+    [ "$d" = "$seed" ] && continue
+    serial="$(cat "$b/serial" 2>/dev/null)"
+    say "disk $d serial ${serial:-none} sectors $(cat "$b/size")"
+done
+
+# User data that is a script runs, as cloud-init runs it (here at every boot: this guest keeps no state).
+if [ -f /tmp/user-data ] && [ "$(head -c 2 /tmp/user-data)" = "#!" ]; then
+    chmod 0755 /tmp/user-data
+    /tmp/user-data
+    say "user-data script exited $?"
 fi
 
 if [ "$poweroff_requested" = 1 ]; then

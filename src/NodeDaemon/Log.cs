@@ -48,6 +48,12 @@ internal static partial class Log
     [LoggerMessage(24, LogLevel.Information, "Domain {InstanceId} redefined with {Cpus} vCPUs and {MemoryMiB} MiB")]
     internal static partial void Resized(this ILogger logger, string instanceId, int cpus, long memoryMiB);
 
+    [LoggerMessage(25, LogLevel.Information, "{Action} {VolumeId} on {InstanceId} done ({Where})")]
+    internal static partial void DiskChanged(this ILogger logger, ActionKind action, string volumeId, string instanceId, string where);
+
+    [LoggerMessage(26, LogLevel.Warning, "{Action} {VolumeId} on {InstanceId} failed, to be tried again: {Reason}")]
+    internal static partial void DiskChangeFailed(this ILogger logger, ActionKind action, string volumeId, string instanceId, string reason);
+
     [LoggerMessage(30, LogLevel.Debug, "Console post for {InstanceId} failed: {Reason}")]
     internal static partial void ConsolePostFailed(this ILogger logger, string instanceId, string reason);
 

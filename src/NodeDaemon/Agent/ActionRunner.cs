@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using StandardsCloud.NodeDaemon.Context;
 using StandardsCloud.NodeDaemon.Domains;
 using StandardsCloud.NodeDaemon.Images;
 using StandardsCloud.NodeDaemon.Libvirt;
@@ -8,7 +9,7 @@ using StandardsCloud.NodeDaemon.Reconciliation;
 namespace StandardsCloud.NodeDaemon.Agent;
 
 /// <summary>Carries out the steps the reconciler planned for one domain, against libvirt and the disk.</summary>
-public sealed class ActionRunner(
+public sealed partial class ActionRunner(
     VirtConnection connection,
     HypervisorFlavour flavour,
     DomainLayout layout,
@@ -16,7 +17,10 @@ public sealed class ActionRunner(
     ConcurrentDictionary<string, int> appliedGenerations,
     ILogger logger)
 {
-    /// <summary>Runs the steps in order and stops at the first failure, which it names.</summary>
+    /// <summary>
+    /// Runs the steps in order and stops at the first failure, which it names. A disk step that
+    /// fails is logged and left for a later try: it must not fail a guest that runs well without it.
+    /// </summary>
     public async Task<Outcome> RunAsync(IReadOnlyList<DomainAction> steps, CancellationToken cancellationToken)
     {
         VirtDomain? domain = null;
@@ -45,7 +49,13 @@ public sealed class ActionRunner(
                         domain = found.Value;
                     }
 
-                    outcome = Apply(step, domain);
+                    outcome = await ApplyAsync(step, domain, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!outcome.IsOk && step.VolumeId is not null)
+                {
+                    logger.DiskChangeFailed(step.Kind, step.VolumeId, step.InstanceId, outcome.Error);
+                    continue;
                 }
 
                 if (!outcome.IsOk)
@@ -65,10 +75,24 @@ public sealed class ActionRunner(
     private async Task<Outcome<VirtDomain>> DefineAsync(DomainAction step, CancellationToken cancellationToken)
     {
         var desired = step.Desired!;
+        if (DiskXml.Check(desired.Disks ?? []) is { } badDisk)
+        {
+            return Outcome<VirtDomain>.Fail(badDisk);
+        }
+
         var image = await images.GetAsync(desired.Image, cancellationToken).ConfigureAwait(false);
         if (!image.IsOk)
         {
             return Outcome<VirtDomain>.Fail(image.Error);
+        }
+
+        foreach (var disk in desired.Disks ?? [])
+        {
+            var fetched = await FetchAsync(disk, cancellationToken).ConfigureAwait(false);
+            if (!fetched.IsOk)
+            {
+                return Outcome<VirtDomain>.Fail(fetched.Error);
+            }
         }
 
         if (!flavour.IsTestDriver)
@@ -79,6 +103,12 @@ public sealed class ActionRunner(
             if (!overlay.IsOk)
             {
                 return Outcome<VirtDomain>.Fail(overlay.Error);
+            }
+
+            var context = await EnsureContextAsync(desired, cancellationToken).ConfigureAwait(false);
+            if (!context.IsOk)
+            {
+                return Outcome<VirtDomain>.Fail(context.Error);
             }
         }
 
@@ -92,10 +122,12 @@ public sealed class ActionRunner(
         return defined;
     }
 
-    private Outcome Apply(DomainAction step, VirtDomain domain) => step.Kind switch
+    private async Task<Outcome> ApplyAsync(DomainAction step, VirtDomain domain, CancellationToken cancellationToken) => step.Kind switch
     {
         ActionKind.Resize => Resize(step, domain),
-        ActionKind.Start => Start(step, domain),
+        ActionKind.Start => await StartAsync(step, domain, cancellationToken).ConfigureAwait(false),
+        ActionKind.AttachDisk => await AttachDiskAsync(step, domain, cancellationToken).ConfigureAwait(false),
+        ActionKind.DetachDisk => DetachDisk(step, domain),
         ActionKind.Shutdown => domain.Shutdown(),
         ActionKind.Destroy => Destroy(domain),
         ActionKind.Undefine => Undefine(step, domain),
@@ -145,9 +177,21 @@ public sealed class ActionRunner(
         return Outcome.Ok();
     }
 
-    /// <summary>A start is also a fresh boot, so it settles any reboot the core asked for meanwhile.</summary>
-    private Outcome Start(DomainAction step, VirtDomain domain)
+    /// <summary>
+    /// A start is also a fresh boot, so it settles any reboot the core asked for meanwhile, and
+    /// the guest reads its context afresh: the context disk is brought up to date first.
+    /// </summary>
+    private async Task<Outcome> StartAsync(DomainAction step, VirtDomain domain, CancellationToken cancellationToken)
     {
+        if (!flavour.IsTestDriver)
+        {
+            var context = await EnsureContextAsync(step.Desired!, cancellationToken).ConfigureAwait(false);
+            if (!context.IsOk)
+            {
+                return context;
+            }
+        }
+
         var generation = step.Desired!.RebootGeneration;
         if (!appliedGenerations.TryGetValue(step.InstanceId, out var applied) || applied != generation)
         {
@@ -211,6 +255,7 @@ public sealed class ActionRunner(
         {
             File.Delete(layout.OverlayPath(step.InstanceId));
             File.Delete(layout.ConsolePath(step.InstanceId));
+            ContextDisk.Remove(layout.ContextPath(step.InstanceId));
             return Outcome.Ok();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -39,7 +39,8 @@ public sealed partial class NodeAgent
                 new Dictionary<string, DomainFailure>(_failures, StringComparer.Ordinal),
                 busy,
                 new Dictionary<string, DateTimeOffset>(_shutdownAskedAt, StringComparer.Ordinal),
-                now);
+                now,
+                new Dictionary<DiskKey, DateTimeOffset>(_diskAskedAt));
 
             // Before the core has spoken nothing is known to be unwanted: leave the host alone.
             plan = _desired is null ? new ReconcilePlan([], null) : _reconciler.Plan(host);
@@ -94,13 +95,45 @@ public sealed partial class NodeAgent
                 if (info.IsOk)
                 {
                     var generation = _appliedGenerations.GetOrAdd(instanceId, _ => ReadGeneration(domain));
-                    actual[instanceId] = new ActualDomain(
+                    var current = new ActualDomain(
                         instanceId, info.Value.State, generation, info.Value.VirtualCpus, info.Value.MaxMemoryMiB);
+                    actual[instanceId] = current with { Disks = _disks.Get(instanceId, current.IsActive, () => ReadDisks(domain, current.IsActive)) };
                 }
             }
         }
 
+        _disks.KeepOnly(actual.Keys);
         return actual;
+    }
+
+    /// <summary>
+    /// The volumes in the persistent definition and, for a running QEMU guest, in the live one;
+    /// null when the domain cannot be read (it may have just gone).
+    /// </summary>
+    private IReadOnlyList<ActualDisk>? ReadDisks(VirtDomain domain, bool active)
+    {
+        var definition = domain.GetXml(DomainXmlOptions.Inactive);
+        if (!definition.IsOk)
+        {
+            return null;
+        }
+
+        var persistent = DiskXml.ReadVolumes(definition.Value);
+        var live = persistent;
+        if (active && !_flavour.IsTestDriver)
+        {
+            var running = domain.GetXml();
+            if (!running.IsOk)
+            {
+                return null;
+            }
+
+            live = DiskXml.ReadVolumes(running.Value);
+        }
+
+        return persistent.Union(live, StringComparer.Ordinal)
+            .Select(v => new ActualDisk(v, persistent.Contains(v, StringComparer.Ordinal), live.Contains(v, StringComparer.Ordinal)))
+            .ToList();
     }
 
     /// <summary>Only for domains this process has not seen yet, such as QEMU guests that outlived a restart.</summary>
@@ -121,7 +154,7 @@ public sealed partial class NodeAgent
 
         foreach (var (id, failure) in _failures.ToList())
         {
-            if (!desired.TryGetValue(id, out var entry) || entry != failure.Desired)
+            if (!desired.TryGetValue(id, out var entry) || !failure.Concerns(entry))
             {
                 _failures.Remove(id);
             }
@@ -134,6 +167,14 @@ public sealed partial class NodeAgent
             if (!stillGoing || !stillWanted)
             {
                 _shutdownAskedAt.Remove(id);
+            }
+        }
+
+        foreach (var (key, askedAt) in _diskAskedAt.ToList())
+        {
+            if (now >= askedAt + Reconciler.DiskRetry || !actual.ContainsKey(key.InstanceId))
+            {
+                _diskAskedAt.Remove(key);
             }
         }
 
@@ -178,9 +219,16 @@ public sealed partial class NodeAgent
             outcome = Outcome.Ok();
         }
 
+        // Whatever the steps did to the domain's disks, the next pass reads them afresh.
+        _disks.Forget(instanceId);
         lock (_gate)
         {
             _busy.Remove(instanceId);
+            foreach (var step in steps.Where(s => s.VolumeId is not null))
+            {
+                _diskAskedAt[new DiskKey(instanceId, step.VolumeId!)] = _time.GetUtcNow();
+            }
+
             if (outcome.IsOk && steps.Exists(s => s.Kind == ActionKind.Shutdown))
             {
                 _shutdownAskedAt[instanceId] = _time.GetUtcNow();
@@ -206,7 +254,7 @@ public sealed partial class NodeAgent
     private void Publish(ObservedHost host, Dictionary<string, ActualDomain> actual)
     {
         var report = StateReport.Build(host);
-        if (!report.SequenceEqual(_report))
+        if (!StateReport.Same(report, _report))
         {
             _report = report;
             ReportChanged.Set();

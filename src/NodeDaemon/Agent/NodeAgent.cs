@@ -23,6 +23,7 @@ public sealed partial class NodeAgent
     private static readonly TimeSpan RemovalRetry = TimeSpan.FromSeconds(5);
 
     private readonly VirtConnection _connection;
+    private readonly HypervisorFlavour _flavour;
     private readonly Reconciler _reconciler;
     private readonly ActionRunner _runner;
     private readonly TimeProvider _time;
@@ -40,6 +41,8 @@ public sealed partial class NodeAgent
     private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _shutdownAskedAt = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _removalRetryAt = new(StringComparer.Ordinal);
+    private readonly Dictionary<DiskKey, DateTimeOffset> _diskAskedAt = [];
+    private readonly DiskCache _disks = new();
 
     private volatile IReadOnlyList<DomainReport> _report = [];
     private volatile IReadOnlyList<string> _active = [];
@@ -53,6 +56,7 @@ public sealed partial class NodeAgent
         ILogger logger)
     {
         _connection = connection;
+        _flavour = flavour;
         _reconciler = new Reconciler(flavour.ShutdownGrace);
         _runner = new ActionRunner(connection, flavour, layout, images, _appliedGenerations, logger);
         _time = time;
@@ -140,8 +144,10 @@ public sealed partial class NodeAgent
 
     private void OnLifecycle(LifecycleEvent lifecycle)
     {
-        if (lifecycle.DomainName.StartsWith(DomainName.Prefix, StringComparison.Ordinal))
+        if (DomainName.TryGetInstanceId(lifecycle.DomainName, out var instanceId))
         {
+            // A domain that starts or stops changes which disks count: read them afresh.
+            _disks.Forget(instanceId);
             _wake.Set();
         }
     }

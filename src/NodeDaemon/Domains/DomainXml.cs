@@ -8,10 +8,12 @@ namespace StandardsCloud.NodeDaemon.Domains;
 public static class DomainXml
 {
     /// <summary>
-    /// The test driver needs no devices. A QEMU guest gets ACPI (without it a guest's poweroff only
+    /// The test driver needs no devices but the volumes. A QEMU guest gets ACPI (without it a guest's poweroff only
     /// halts the CPU and the domain stays running), its qcow2 overlay on the IDE bus of the i440fx
-    /// machine (the images boot through syslinux from IDE), and its serial console in a file the
-    /// daemon tails. There is no network device yet.
+    /// machine (the images boot through syslinux from IDE), its context disk and volumes (see
+    /// <see cref="DiskXml"/>), and its serial console in a file the daemon tails. The test driver
+    /// keeps the volumes so that what a domain has attached reads back the same way there.
+    /// There is no network device yet.
     /// </summary>
     public static string Build(DesiredDomain desired, HypervisorFlavour flavour, DomainLayout layout, int rebootGeneration)
     {
@@ -25,6 +27,11 @@ public static class DomainXml
         if (flavour.IsTestDriver)
         {
             domain.Add(new XElement("os", new XElement("type", new XAttribute("arch", "x86_64"), "hvm")));
+            if (desired.Disks is { Count: > 0 } disks)
+            {
+                domain.Add(new XElement("devices", disks.Select(d => DiskXml.VolumeDisk(d, layout))));
+            }
+
             return domain.ToString(SaveOptions.DisableFormatting);
         }
 
@@ -44,6 +51,8 @@ public static class DomainXml
                     new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "qcow2")),
                     new XElement("source", new XAttribute("file", layout.OverlayPath(desired.InstanceId))),
                     new XElement("target", new XAttribute("dev", "hda"), new XAttribute("bus", "ide"))),
+                DiskXml.ContextDisk(layout.ContextPath(desired.InstanceId)),
+                (desired.Disks ?? []).Select(d => DiskXml.VolumeDisk(d, layout)),
                 new XElement("serial",
                     new XAttribute("type", "file"),
                     new XElement("source", new XAttribute("path", console)),

@@ -30,6 +30,17 @@ public sealed class VirtDomain : IDisposable
 
     public Outcome Reboot() => Check(VirtImports.virDomainReboot(_handle, 0), "virDomainReboot");
 
+    /// <summary>Adds a device (hot-plug when <see cref="ModificationImpact.Live"/>) from its XML.</summary>
+    public Outcome<DeviceChange> AttachDevice(string xml, ModificationImpact impact) =>
+        Change(VirtImports.virDomainAttachDeviceFlags(_handle, xml, (uint)impact), "virDomainAttachDeviceFlags");
+
+    /// <summary>
+    /// Removes a device. A live removal is a request to the guest: libvirt answers once the guest
+    /// let go or a few seconds passed, so the device may still be there afterwards.
+    /// </summary>
+    public Outcome<DeviceChange> DetachDevice(string xml, ModificationImpact impact) =>
+        Change(VirtImports.virDomainDetachDeviceFlags(_handle, xml, (uint)impact), "virDomainDetachDeviceFlags");
+
     public Outcome<VirtDomainState> GetState()
     {
         if (VirtImports.virDomainGetState(_handle, out var state, out _, 0) < 0)
@@ -71,6 +82,19 @@ public sealed class VirtDomain : IDisposable
 
     private static Outcome Check(int result, string operation) =>
         result < 0 ? Outcome.Fail(VirtError.Last(operation)) : Outcome.Ok();
+
+    private static Outcome<DeviceChange> Change(int result, string operation)
+    {
+        if (result >= 0)
+        {
+            return DeviceChange.Done;
+        }
+
+        // Read the code before the message: both describe the same failure on this thread.
+        return VirtError.LastCode() == VirtError.NoSupport
+            ? DeviceChange.Unsupported
+            : Outcome<DeviceChange>.Fail(VirtError.Last(operation));
+    }
 
     private static unsafe Outcome<string> TakeString(nint text, string operation)
     {

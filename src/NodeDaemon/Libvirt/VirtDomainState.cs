@@ -53,3 +53,10 @@ public enum ModificationImpact : uint
     Live = 1,
     Config = 2,
 }
+
+/// <summary>How a device change went: done, or not something this driver can do (the test driver).</summary>
+public enum DeviceChange
+{
+    Done,
+    Unsupported,
+}

@@ -10,4 +10,14 @@ internal static class VirtError
         var message = Marshal.PtrToStringUTF8(VirtImports.virGetLastErrorMessage());
         return string.IsNullOrEmpty(message) ? $"{operation} failed" : message;
     }
+
+    /// <summary>VIR_ERR_NO_SUPPORT: the driver does not implement the call.</summary>
+    internal const int NoSupport = 3;
+
+    /// <summary>The virErrorNumber of the last error on this thread; 0 when there is none.</summary>
+    internal static int LastCode()
+    {
+        var error = VirtImports.virGetLastError();
+        return error == 0 ? 0 : Marshal.ReadInt32(error);
+    }
 }

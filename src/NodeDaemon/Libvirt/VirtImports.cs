@@ -20,6 +20,10 @@ internal static unsafe partial class VirtImports
     [LibraryImport(Library)]
     internal static partial nint virGetLastErrorMessage();
 
+    /// <summary>virErrorPtr; its first member is <c>int code</c> (virErrorNumber).</summary>
+    [LibraryImport(Library)]
+    internal static partial nint virGetLastError();
+
     [LibraryImport(Library)]
     internal static partial int virEventRegisterDefaultImpl();
 
@@ -67,6 +71,12 @@ internal static unsafe partial class VirtImports
 
     [LibraryImport(Library)]
     internal static partial int virDomainReboot(DomainHandle domain, uint flags);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int virDomainAttachDeviceFlags(DomainHandle domain, string xml, uint flags);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int virDomainDetachDeviceFlags(DomainHandle domain, string xml, uint flags);
 
     [LibraryImport(Library)]
     internal static partial int virDomainGetState(DomainHandle domain, out int state, out int reason, uint flags);

@@ -21,13 +21,21 @@ public enum ActionKind
     Suspend,
     Resume,
     Reboot,
+    /// <summary>
+    /// Attach the volume <see cref="DomainAction.VolumeId"/>: hot-plugged into a running guest and
+    /// its definition, or written into the definition of a shut-off domain.
+    /// </summary>
+    AttachDisk,
+    /// <summary>Detach the volume <see cref="DomainAction.VolumeId"/>, from the guest and the definition alike.</summary>
+    DetachDisk,
 }
 
 /// <summary>
 /// One step for one domain. Steps for the same domain run in the order given; <see cref="Desired"/>
-/// is the entry the step serves, absent when the domain is being removed.
+/// is the entry the step serves, absent when the domain is being removed; <see cref="VolumeId"/>
+/// names the volume of a disk step.
 /// </summary>
-public sealed record DomainAction(ActionKind Kind, string InstanceId, DesiredDomain? Desired = null);
+public sealed record DomainAction(ActionKind Kind, string InstanceId, DesiredDomain? Desired = null, string? VolumeId = null);
 
 /// <summary>What to do now, and when to look again even if nothing else happens (a grace period ending).</summary>
 public sealed record ReconcilePlan(IReadOnlyList<DomainAction> Actions, DateTimeOffset? WakeAt);

@@ -12,6 +12,12 @@ public sealed class Reconciler(TimeSpan shutdownGrace)
 {
     public TimeSpan ShutdownGrace { get; } = shutdownGrace;
 
+    /// <summary>
+    /// How long a disk change is given before it is tried again: a guest takes its time over a
+    /// detach, or ignores it, and a failed attach may succeed later (a file that appears).
+    /// </summary>
+    public static TimeSpan DiskRetry { get; } = TimeSpan.FromSeconds(5);
+
     public ReconcilePlan Plan(ObservedHost host)
     {
         var actions = new List<DomainAction>();
@@ -27,7 +33,7 @@ public sealed class Reconciler(TimeSpan shutdownGrace)
             }
 
             // A failed entry waits for the core to change it; retrying the same thing would fail the same way.
-            if (host.Failures.TryGetValue(desired.InstanceId, out var failure) && failure.Desired == desired)
+            if (host.Failures.TryGetValue(desired.InstanceId, out var failure) && failure.Concerns(desired))
             {
                 continue;
             }
@@ -85,6 +91,9 @@ public sealed class Reconciler(TimeSpan shutdownGrace)
             Add(ActionKind.Resize);
         }
 
+        // Disks before power: a domain about to start boots with the volumes it should have.
+        var diskWake = PlanDisks(desired, actual, host, actions);
+        DateTimeOffset? powerWake = null;
         switch (desired.Power)
         {
             case DesiredPower.Running when !actual.IsActive:
@@ -105,11 +114,57 @@ public sealed class Reconciler(TimeSpan shutdownGrace)
                 Add(ActionKind.Suspend);
                 break;
             case DesiredPower.ShutOff when actual.IsActive:
-                return PlanShutOff(desired, actual, host, actions);
+                powerWake = PlanShutOff(desired, actual, host, actions);
+                break;
         }
 
-        return null;
+        return Earliest(diskWake, powerWake);
     }
+
+    /// <summary>
+    /// Detaches what is held but no longer desired, then attaches what is desired but missing from
+    /// the definition or the running guest. A change tried less than <see cref="DiskRetry"/> ago
+    /// waits, so a detach the guest has not finished is asked again later, not in a tight loop.
+    /// </summary>
+    private static DateTimeOffset? PlanDisks(DesiredDomain desired, ActualDomain actual, ObservedHost host, List<DomainAction> actions)
+    {
+        DateTimeOffset? wakeAt = null;
+        void Plan(ActionKind kind, string volumeId)
+        {
+            if (host.DiskAskedAt is { } asked && asked.TryGetValue(new DiskKey(desired.InstanceId, volumeId), out var askedAt)
+                && host.Now < askedAt + DiskRetry)
+            {
+                wakeAt = Earliest(wakeAt, askedAt + DiskRetry);
+                return;
+            }
+
+            actions.Add(new DomainAction(kind, desired.InstanceId, desired, volumeId));
+        }
+
+        var wanted = (desired.Disks ?? []).Select(d => d.VolumeId).ToHashSet(StringComparer.Ordinal);
+        var held = new Dictionary<string, ActualDisk>(StringComparer.Ordinal);
+        foreach (var disk in (actual.Disks ?? []).OrderBy(d => d.VolumeId, StringComparer.Ordinal))
+        {
+            held.TryAdd(disk.VolumeId, disk);
+            if (!wanted.Contains(disk.VolumeId))
+            {
+                Plan(ActionKind.DetachDisk, disk.VolumeId);
+            }
+        }
+
+        foreach (var disk in desired.Disks ?? [])
+        {
+            if (!held.TryGetValue(disk.VolumeId, out var have) || !have.Persistent || !have.Live)
+            {
+                Plan(ActionKind.AttachDisk, disk.VolumeId);
+            }
+        }
+
+        return wakeAt;
+    }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>
+        a is null ? b : b is null ? a : a < b ? a : b;
 
     /// <summary>
     /// A guest first gets the chance to power off by itself; after the grace period the plug is

@@ -5,7 +5,8 @@ namespace StandardsCloud.NodeDaemon.Reconciliation;
 
 /// <summary>
 /// What the node tells the core: every desired domain, and every managed domain still on the host
-/// even if no longer desired, so the core sees a removal finish when the domain drops out.
+/// even if no longer desired, so the core sees a removal finish when the domain drops out. Each
+/// report lists the volumes the domain really holds (none for a domain that does not exist).
 /// </summary>
 public static class StateReport
 {
@@ -16,18 +17,19 @@ public static class StateReport
         foreach (var desired in host.Desired)
         {
             seen.Add(desired.InstanceId);
-            if (host.Failures.TryGetValue(desired.InstanceId, out var failure) && failure.Desired == desired)
+            if (host.Failures.TryGetValue(desired.InstanceId, out var failure) && failure.Concerns(desired))
             {
-                reports.Add(new DomainReport(desired.InstanceId, DomainState.Failed, failure.Reason));
+                var held = host.Actual.TryGetValue(desired.InstanceId, out var failed) ? failed.AttachedVolumes : [];
+                reports.Add(new DomainReport(desired.InstanceId, DomainState.Failed, failure.Reason, held));
             }
             else if (host.Actual.TryGetValue(desired.InstanceId, out var actual))
             {
-                reports.Add(new DomainReport(desired.InstanceId, StateOf(actual, host)));
+                reports.Add(new DomainReport(desired.InstanceId, StateOf(actual, host), null, actual.AttachedVolumes));
             }
             else
             {
                 var state = host.Busy.Contains(desired.InstanceId) ? DomainState.Preparing : DomainState.Missing;
-                reports.Add(new DomainReport(desired.InstanceId, state));
+                reports.Add(new DomainReport(desired.InstanceId, state, null, []));
             }
         }
 
@@ -35,11 +37,32 @@ public static class StateReport
         {
             if (!seen.Contains(actual.InstanceId))
             {
-                reports.Add(new DomainReport(actual.InstanceId, StateOf(actual, host)));
+                reports.Add(new DomainReport(actual.InstanceId, StateOf(actual, host), null, actual.AttachedVolumes));
             }
         }
 
         return reports;
+    }
+
+    /// <summary>True when two reports say the same, attached volumes compared by content.</summary>
+    public static bool Same(IReadOnlyList<DomainReport> a, IReadOnlyList<DomainReport> b)
+    {
+        if (a.Count != b.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < a.Count; i++)
+        {
+            var (x, y) = (a[i], b[i]);
+            if (x.InstanceId != y.InstanceId || x.State != y.State || x.Reason != y.Reason
+                || !(x.AttachedVolumes ?? []).SequenceEqual(y.AttachedVolumes ?? [], StringComparer.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static DomainState StateOf(ActualDomain actual, ObservedHost host) => actual.State switch

@@ -43,4 +43,32 @@ public sealed class StateReportTests
         Assert.Equal(DomainState.Paused, report["old"].State);
         Assert.Equal(6, report.Count);
     }
+
+    [Fact]
+    public void Build_AttachedVolumes_FromWhatEachDomainHolds_NoneForAMissingOne()
+    {
+        var (v1, v2) = (Desired.VolumeId(1), Desired.VolumeId(2));
+        var host = Host(
+            [Desired.Domain("run"), Desired.Domain("miss")],
+            [new ActualDomain("run", VirtDomainState.Running, 0, 1, 256, [new(v2, true, true), new(v1, false, true)]),
+             new ActualDomain("old", VirtDomainState.ShutOff, 0, 1, 256, [new(v1, true, true)])]);
+
+        var report = StateReport.Build(host).ToDictionary(r => r.InstanceId);
+
+        Assert.Equal([v1, v2], report["run"].AttachedVolumes);
+        Assert.Equal([], report["miss"].AttachedVolumes);
+        Assert.Equal([v1], report["old"].AttachedVolumes);
+    }
+
+    [Fact]
+    public void Same_EqualContentInNewLists_IsSame_OtherVolumes_AreNot()
+    {
+        var a = new DomainReport("run", DomainState.Running, null, [Desired.VolumeId(1)]);
+        var b = a with { AttachedVolumes = [Desired.VolumeId(1)] };
+
+        Assert.True(StateReport.Same([a], [b]));
+        Assert.False(StateReport.Same([a], [a with { AttachedVolumes = [] }]));
+        Assert.False(StateReport.Same([a], [a with { State = DomainState.Paused }]));
+        Assert.False(StateReport.Same([a], []));
+    }
 }

@@ -10,9 +10,15 @@ public sealed class RunningNode : IAsyncDisposable
     private readonly TempDir _dir = new();
     private readonly CancellationTokenSource _stop = new();
 
-    private RunningNode(Uri core, string joinToken)
+    private RunningNode(Uri core, string joinToken, string libvirtUri)
     {
-        var options = new NodeOptions(core, joinToken, "node-t", NodeOptions.TestUri, _dir.Path, Cpus: 4, MemoryMiB: 8192);
+        // QEMU runs as its own user: it must be able to reach the node's disks, context disks and consoles.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_dir.Path, (UnixFileMode)0b111_101_101);
+        }
+
+        var options = new NodeOptions(core, joinToken, "node-t", libvirtUri, _dir.Path, Cpus: 4, MemoryMiB: 8192);
         var opened = Node.Open(options, NullLoggerFactory.Instance, TimeProvider.System);
         Assert.True(opened.IsOk, opened.Error);
         Node = opened.Value;
@@ -25,7 +31,9 @@ public sealed class RunningNode : IAsyncDisposable
 
     public string DataDir => _dir.Path;
 
-    public static RunningNode Start(Uri core, string joinToken = FakeCore.JoinToken) => new(core, joinToken);
+    /// <summary>A node on a private test-driver host, or on <paramref name="libvirtUri"/> when one is given.</summary>
+    public static RunningNode Start(Uri core, string joinToken = FakeCore.JoinToken, string libvirtUri = NodeOptions.TestUri) =>
+        new(core, joinToken, libvirtUri);
 
     public async ValueTask DisposeAsync()
     {
