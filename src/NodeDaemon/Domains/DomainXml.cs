@@ -44,6 +44,8 @@ public static class DomainXml
                     new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "qcow2")),
                     new XElement("source", new XAttribute("file", layout.OverlayPath(desired.InstanceId))),
                     new XElement("target", new XAttribute("dev", "hda"), new XAttribute("bus", "ide"))),
+                TestSeedDisk(desired, flavour),
+                NetworkInterface(desired, flavour),
                 new XElement("serial",
                     new XAttribute("type", "file"),
                     new XElement("source", new XAttribute("path", console)),
@@ -53,6 +55,41 @@ public static class DomainXml
                     new XElement("source", new XAttribute("path", console)),
                     new XElement("target", new XAttribute("type", "serial"), new XAttribute("port", "0")))));
         return domain.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>
+    /// A virtio interface on the host bridge, its MAC derived from the instance id; nothing
+    /// (an empty sequence, which <see cref="XElement"/> ignores) without a bridge.
+    /// </summary>
+    private static IEnumerable<XElement> NetworkInterface(DesiredDomain desired, HypervisorFlavour flavour)
+    {
+        if (flavour.Bridge is not { } bridge)
+        {
+            yield break;
+        }
+
+        yield return new XElement("interface",
+            new XAttribute("type", "bridge"),
+            new XElement("source", new XAttribute("bridge", bridge)),
+            new XElement("mac", new XAttribute("address", DomainMac.For(desired.InstanceId))),
+            new XElement("model", new XAttribute("type", "virtio")));
+    }
+
+    /// <summary>Test-only: the seed ISO from <see cref="HypervisorFlavour.TestSeedDirectory"/>, read-only, when there is one.</summary>
+    private static IEnumerable<XElement> TestSeedDisk(DesiredDomain desired, HypervisorFlavour flavour)
+    {
+        if (flavour.TestSeedDirectory is not { } directory)
+        {
+            yield break;
+        }
+
+        yield return new XElement("disk",
+            new XAttribute("type", "file"),
+            new XAttribute("device", "disk"),
+            new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "raw")),
+            new XElement("source", new XAttribute("file", Path.Combine(directory, desired.InstanceId + ".iso"))),
+            new XElement("target", new XAttribute("dev", "vdz"), new XAttribute("bus", "virtio")),
+            new XElement("readonly"));
     }
 
     /// <summary>

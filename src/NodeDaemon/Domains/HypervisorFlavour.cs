@@ -10,6 +10,15 @@ public sealed record HypervisorFlavour(
     TimeSpan ShutdownGrace,
     Libvirt.UndefineOptions UndefineOptions)
 {
+    /// <summary>The host bridge QEMU guests get a network interface on; none when null.</summary>
+    public string? Bridge { get; init; }
+
+    /// <summary>
+    /// Test-only: a directory holding <c>&lt;instance id&gt;.iso</c> seeds that QEMU guests get as an
+    /// extra read-only disk. It stands in for the context disk until the node renders one itself.
+    /// </summary>
+    public string? TestSeedDirectory { get; init; }
+
     /// <summary>The test driver: no disks, instant state changes, so no grace is needed.</summary>
     public static HypervisorFlavour TestDriver(TimeSpan? grace = null) => new(
         IsTestDriver: true,
