@@ -27,6 +27,38 @@ public sealed class DomainXmlTests
     }
 
     [Fact]
+    public void Build_QemuWithBridge_VirtioInterfaceWithTheInstancesMac()
+    {
+        var flavour = HypervisorFlavour.Qemu(kvm: false) with { Bridge = "scbr0" };
+
+        var xml = XElement.Parse(DomainXml.Build(Desired.Domain("i-1"), flavour, Layout, 0));
+
+        var nic = xml.Element("devices")!.Elements("interface").Single();
+        Assert.Equal("bridge", nic.Attribute("type")?.Value);
+        Assert.Equal("scbr0", nic.Element("source")?.Attribute("bridge")?.Value);
+        Assert.Equal("virtio", nic.Element("model")?.Attribute("type")?.Value);
+        Assert.Equal(DomainMac.For("i-1"), nic.Element("mac")?.Attribute("address")?.Value);
+    }
+
+    [Fact]
+    public void Build_QemuWithoutBridge_NoInterface()
+    {
+        var xml = XElement.Parse(DomainXml.Build(Desired.Domain("i-1"), HypervisorFlavour.Qemu(kvm: false), Layout, 0));
+
+        Assert.Empty(xml.Element("devices")!.Elements("interface"));
+    }
+
+    [Fact]
+    public void DomainMac_SameIdSameAddress_OtherIdOtherAddress()
+    {
+        var mac = DomainMac.For("i-0123456789abcdef0");
+
+        Assert.Matches("^52:54:00(:[0-9a-f]{2}){3}$", mac);
+        Assert.Equal(mac, DomainMac.For("i-0123456789abcdef0"));
+        Assert.NotEqual(mac, DomainMac.For("i-0123456789abcdef1"));
+    }
+
+    [Fact]
     public void Build_QemuWithKvm_UsesKvmDomainType()
     {
         var xml = XElement.Parse(DomainXml.Build(Desired.Domain("i-1"), HypervisorFlavour.Qemu(kvm: true), Layout, 0));

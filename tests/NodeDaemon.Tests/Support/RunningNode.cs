@@ -10,9 +10,10 @@ public sealed class RunningNode : IAsyncDisposable
     private readonly TempDir _dir = new();
     private readonly CancellationTokenSource _stop = new();
 
-    private RunningNode(Uri core, string joinToken)
+    private RunningNode(Uri core, string joinToken, Func<NodeOptions, NodeOptions>? configure)
     {
         var options = new NodeOptions(core, joinToken, "node-t", NodeOptions.TestUri, _dir.Path, Cpus: 4, MemoryMiB: 8192);
+        options = configure?.Invoke(options) ?? options;
         var opened = Node.Open(options, NullLoggerFactory.Instance, TimeProvider.System);
         Assert.True(opened.IsOk, opened.Error);
         Node = opened.Value;
@@ -25,7 +26,8 @@ public sealed class RunningNode : IAsyncDisposable
 
     public string DataDir => _dir.Path;
 
-    public static RunningNode Start(Uri core, string joinToken = FakeCore.JoinToken) => new(core, joinToken);
+    public static RunningNode Start(Uri core, string joinToken = FakeCore.JoinToken, Func<NodeOptions, NodeOptions>? configure = null) =>
+        new(core, joinToken, configure);
 
     public async ValueTask DisposeAsync()
     {
