@@ -53,8 +53,9 @@ public sealed class MetadataEndpoint(GuestDirectory guests, MetadataTokens token
         }
 
         var node = MetadataTree.For(guest.Value.Domain, guest.Value.Context).Find(Segments(path));
-        if (node is null || (!node.IsDirectory && path.EndsWith('/') && path != "/"))
+        if (node is null || (!node.IsDirectory && path.EndsWith('/')))
         {
+            // A value is not a category: "instance-id/" names nothing.
             response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
