@@ -8,6 +8,9 @@
 #   StandardsCloud tiny guest: disk /dev/vdX serial <serial> sectors <n>
 #                                  for each other virtio disk (volumes: serial "vol" + 17 hex digits)
 #   the output of user-data when it is a script (starts with "#!"), as cloud-init runs it
+#   StandardsCloud tiny guest: metadata instance-id <id>   and
+#   metadata: user-data: <line>    when context.sh gives ETH0_IP: eth0 is configured and the
+#                                  instance metadata service (169.254.169.254) is read
 #   StandardsCloud tiny guest: idle            (stays up), or
 #   StandardsCloud tiny guest: powering off    when the seed asks for it with a line
 #                                              "poweroff: true" or "POWEROFF=yes".
@@ -111,9 +114,76 @@ if [ -n "$seed" ] && mount -t iso9660 -o ro "$seed" /mnt/seed 2>/dev/null; then
             poweroff_requested=1
         fi
     done
+    # Kept for the network block below; the seed is unmounted next.
+    [ -f /mnt/seed/context.sh ] && cp /mnt/seed/context.sh /run/context.sh
     umount /mnt/seed 2>/dev/null
 else
     say "no seed"
+fi
+
+# --- Network and instance metadata -------------------------------------------------------
+# context.sh names the address (ETH0_IP, ETH0_PREFIX or ETH0_MASK, ETH0_GATEWAY). Only digits
+# and dots are taken from it, so nothing in the file is ever run.
+ctx_ip() {
+    [ -f /run/context.sh ] || return 0
+    sed -n "s/^$1=[\"']\{0,1\}\([0-9.]*\)[\"']\{0,1\}\$/\1/p" /run/context.sh | head -n 1
+}
+
+mask_prefix() {
+    bits=0
+    for octet in $(echo "$1" | tr . ' '); do
+        case "$octet" in
+            255) bits=$((bits + 8)) ;; 254) bits=$((bits + 7)) ;; 252) bits=$((bits + 6)) ;;
+            248) bits=$((bits + 5)) ;; 240) bits=$((bits + 4)) ;; 224) bits=$((bits + 3)) ;;
+            192) bits=$((bits + 2)) ;; 128) bits=$((bits + 1)) ;;
+        esac
+    done
+    echo "$bits"
+}
+
+# GET a metadata path into a file: three tries of at most 5 s each. Debian's static busybox
+# wget crashes with -T, so a watchdog ends a try that hangs.
+metadata_get() {
+    for attempt in 1 2 3; do
+        rm -f "$2"
+        wget -q -O "$2" "http://169.254.169.254$1" 2>/dev/null &
+        fetch=$!
+        (sleep 5; kill "$fetch" 2>/dev/null) &
+        watchdog=$!
+        if wait "$fetch"; then
+            kill "$watchdog" 2>/dev/null
+            return 0
+        fi
+        kill "$watchdog" 2>/dev/null
+        sleep 1
+    done
+    return 1
+}
+
+eth0_ip="$(ctx_ip ETH0_IP)"
+if [ -n "$eth0_ip" ]; then
+    i=0
+    while [ ! -e /sys/class/net/eth0 ] && [ "$i" -lt 20 ]; do sleep 0.1; i=$((i + 1)); done
+fi
+if [ -n "$eth0_ip" ] && [ -e /sys/class/net/eth0 ]; then
+    prefix="$(ctx_ip ETH0_PREFIX)"
+    [ -n "$prefix" ] || { mask="$(ctx_ip ETH0_MASK)"; [ -n "$mask" ] && prefix="$(mask_prefix "$mask")"; }
+    ip link set eth0 up
+    ip addr add "$eth0_ip/${prefix:-24}" dev eth0
+    gateway="$(ctx_ip ETH0_GATEWAY)"
+    [ -n "$gateway" ] && ip route add default via "$gateway" dev eth0 2>/dev/null
+    ip route add 169.254.169.254/32 dev eth0 2>/dev/null
+    say "eth0 $eth0_ip/${prefix:-24}"
+    if metadata_get /latest/meta-data/instance-id /tmp/instance-id; then
+        say "metadata instance-id $(cat /tmp/instance-id)"
+        if metadata_get /latest/user-data /tmp/metadata-user-data; then
+            while IFS= read -r line || [ -n "$line" ]; do
+                echo "metadata: user-data: $line"
+            done </tmp/metadata-user-data
+        fi
+    else
+        say "metadata unavailable"
+    fi
 fi
 
 # Every virtio disk but the seed, with the serial the host gave it and its size in 512-byte sectors.

@@ -57,6 +57,12 @@ internal static partial class Log
     [LoggerMessage(30, LogLevel.Debug, "Console post for {InstanceId} failed: {Reason}")]
     internal static partial void ConsolePostFailed(this ILogger logger, string instanceId, string reason);
 
+    [LoggerMessage(35, LogLevel.Information, "Instance metadata service listening on {Address}{Rule}")]
+    internal static partial void MetadataListening(this ILogger logger, System.Net.IPEndPoint address, string rule);
+
+    [LoggerMessage(36, LogLevel.Error, "Instance metadata service cannot listen on {Address} ({Reason}); guests get no metadata, the node carries on")]
+    internal static partial void MetadataUnavailable(this ILogger logger, System.Net.IPEndPoint address, string reason);
+
     [LoggerMessage(40, LogLevel.Information, "Node daemon stopping; domains are left as they are")]
     internal static partial void Stopping(this ILogger logger);
 }

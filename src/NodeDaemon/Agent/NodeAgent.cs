@@ -86,6 +86,18 @@ public sealed partial class NodeAgent
         }
     }
 
+    /// <summary>The domains the core last asked for; empty before it has answered.</summary>
+    public IReadOnlyList<DesiredDomain> Desired
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _desired ?? [];
+            }
+        }
+    }
+
     /// <summary>Takes a complete desired state from the core; an unchanged one costs nothing.</summary>
     public void ApplyDesired(SyncResponse response)
     {

@@ -4,13 +4,16 @@ using StandardsCloud.NodeProtocol;
 namespace StandardsCloud.NodeDaemon.Domains;
 
 /// <summary>
-/// The disks a domain carries beside its boot disk: the context disk at <c>vda</c> and one virtio
-/// disk per desired volume, recognised again in a definition by its <see cref="VolumeSerial"/>.
+/// The disks a domain carries beside its boot disk (<c>vda</c>): the context disk at <c>vdb</c> and
+/// one virtio disk per desired volume, recognised again in a definition by its <see cref="VolumeSerial"/>.
 /// </summary>
 public static class DiskXml
 {
-    /// <summary>The context disk's device: the first virtio disk, so a volume never takes it.</summary>
-    public const string ContextTarget = "vda";
+    /// <summary>The boot disk's device: the first virtio disk.</summary>
+    public const string BootTarget = "vda";
+
+    /// <summary>The context disk's device: the second virtio disk, so a volume never takes it.</summary>
+    public const string ContextTarget = "vdb";
 
     /// <summary>The context disk: the raw ISO, read-only.</summary>
     public static XElement ContextDisk(string iso) =>
@@ -50,7 +53,7 @@ public static class DiskXml
     /// <summary>Why these disks cannot be attached as asked, or null when they can.</summary>
     public static string? Check(IReadOnlyList<DesiredDisk> disks)
     {
-        var targets = new HashSet<string>(StringComparer.Ordinal) { ContextTarget };
+        var targets = new HashSet<string>(StringComparer.Ordinal) { BootTarget, ContextTarget };
         var volumes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var disk in disks)
         {
@@ -83,9 +86,9 @@ public static class DiskXml
 
         var target = disk.Target;
         if (target.Length is < 3 or > 4 || !target.StartsWith("vd", StringComparison.Ordinal)
-            || target.AsSpan(2).ContainsAnyExceptInRange('a', 'z') || target == ContextTarget)
+            || target.AsSpan(2).ContainsAnyExceptInRange('a', 'z') || target is BootTarget or ContextTarget)
         {
-            return $"volume {disk.VolumeId}: '{target}' is not a virtio device after {ContextTarget} (vdb, vdc, …)";
+            return $"volume {disk.VolumeId}: '{target}' is not a virtio device after {ContextTarget} (vdc, vdd, …)";
         }
 
         return disk.Source switch

@@ -9,11 +9,11 @@ public static class DomainXml
 {
     /// <summary>
     /// The test driver needs no devices but the volumes. A QEMU guest gets ACPI (without it a guest's poweroff only
-    /// halts the CPU and the domain stays running), its qcow2 overlay on the IDE bus of the i440fx
-    /// machine (the images boot through syslinux from IDE), its context disk and volumes (see
-    /// <see cref="DiskXml"/>), and its serial console in a file the daemon tails. The test driver
+    /// halts the CPU and the domain stays running), its qcow2 overlay as the first virtio disk (the
+    /// firmware reads a boot loader's kernel from virtio several times faster than from emulated
+    /// IDE), its context disk and volumes (see <see cref="DiskXml"/>), an interface on the host
+    /// bridge when there is one, and its serial console in a file the daemon tails. The test driver
     /// keeps the volumes so that what a domain has attached reads back the same way there.
-    /// There is no network device yet.
     /// </summary>
     public static string Build(DesiredDomain desired, HypervisorFlavour flavour, DomainLayout layout, int rebootGeneration)
     {
@@ -50,9 +50,10 @@ public static class DomainXml
                     new XAttribute("device", "disk"),
                     new XElement("driver", new XAttribute("name", "qemu"), new XAttribute("type", "qcow2")),
                     new XElement("source", new XAttribute("file", layout.OverlayPath(desired.InstanceId))),
-                    new XElement("target", new XAttribute("dev", "hda"), new XAttribute("bus", "ide"))),
+                    new XElement("target", new XAttribute("dev", DiskXml.BootTarget), new XAttribute("bus", "virtio"))),
                 DiskXml.ContextDisk(layout.ContextPath(desired.InstanceId)),
                 (desired.Disks ?? []).Select(d => DiskXml.VolumeDisk(d, layout)),
+                NetworkInterface(desired, flavour),
                 new XElement("serial",
                     new XAttribute("type", "file"),
                     new XElement("source", new XAttribute("path", console)),
@@ -62,6 +63,24 @@ public static class DomainXml
                     new XElement("source", new XAttribute("path", console)),
                     new XElement("target", new XAttribute("type", "serial"), new XAttribute("port", "0")))));
         return domain.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>
+    /// A virtio interface on the host bridge, its MAC derived from the instance id; nothing
+    /// (an empty sequence, which <see cref="XElement"/> ignores) without a bridge.
+    /// </summary>
+    private static IEnumerable<XElement> NetworkInterface(DesiredDomain desired, HypervisorFlavour flavour)
+    {
+        if (flavour.Bridge is not { } bridge)
+        {
+            yield break;
+        }
+
+        yield return new XElement("interface",
+            new XAttribute("type", "bridge"),
+            new XElement("source", new XAttribute("bridge", bridge)),
+            new XElement("mac", new XAttribute("address", DomainMac.For(desired.InstanceId))),
+            new XElement("model", new XAttribute("type", "virtio")));
     }
 
     /// <summary>

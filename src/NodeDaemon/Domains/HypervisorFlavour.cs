@@ -10,6 +10,10 @@ public sealed record HypervisorFlavour(
     TimeSpan ShutdownGrace,
     Libvirt.UndefineOptions UndefineOptions)
 {
+    /// <summary>The host bridge QEMU guests get a network interface on; none when null.</summary>
+    public string? Bridge { get; init; }
+
+
     /// <summary>The test driver: no disks, instant state changes, so no grace is needed.</summary>
     public static HypervisorFlavour TestDriver(TimeSpan? grace = null) => new(
         IsTestDriver: true,

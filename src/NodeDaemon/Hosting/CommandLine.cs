@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 
 namespace StandardsCloud.NodeDaemon.Hosting;
 
@@ -21,14 +22,21 @@ public static class CommandLine
           --kvm <true|false>        use KVM instead of TCG on QEMU (default false)
           --shutdown-grace-seconds <n>  time a guest gets to power off before it is destroyed
                                     (default 60 on QEMU, 0 on the test driver)
+          --bridge <name>           host bridge for the guests' network interface (default: none)
+          --metadata-listen <ip:port|off>  the instance metadata service's address
+                                    (default 169.254.169.254:80 with --bridge, off without)
+          --metadata-v2-only        the metadata service answers only requests with a session token
         Each option may also come from STANDARDSCLOUD_NODE_<NAME>, e.g. STANDARDSCLOUD_NODE_JOIN_TOKEN.
         """;
 
     private static readonly string[] Known =
     [
         "core", "join-token", "join-token-file", "name", "uri", "data-dir", "cpus", "memory-mib", "kvm",
-        "shutdown-grace-seconds",
+        "shutdown-grace-seconds", "bridge", "metadata-listen", "metadata-v2-only",
     ];
+
+    /// <summary>Options that mean "true" when given without a value.</summary>
+    private static readonly string[] Flags = ["metadata-v2-only"];
 
     /// <summary>The options, or a message naming the bad argument and what it allows.</summary>
     public static Outcome<NodeOptions> Parse(IReadOnlyList<string> args, Func<string, string?> environment)
@@ -53,6 +61,11 @@ public static class CommandLine
             if (name is null || !Known.Contains(name))
             {
                 return Outcome<NodeOptions>.Fail($"unknown argument '{arg}'; allowed: {string.Join(", ", Known.Select(k => "--" + k))}");
+            }
+
+            if (value is null && Flags.Contains(name))
+            {
+                value = "true";
             }
 
             if (value is null)
@@ -138,8 +151,51 @@ public static class CommandLine
             grace = TimeSpan.FromSeconds(seconds);
         }
 
+        var network = BuildNetwork(get);
+        if (!network.IsOk)
+        {
+            return Outcome<NodeOptions>.Fail(network.Error);
+        }
+
         var dataDir = Path.GetFullPath(get("data-dir") ?? NodeOptions.DefaultDataDir(name));
-        return new NodeOptions(core, token, name, uri, dataDir, (int)cpus, memory, kvm, grace);
+        var (bridge, metadataListen, v2Only) = network.Value;
+        return new NodeOptions(core, token, name, uri, dataDir, (int)cpus, memory, kvm, grace, bridge, metadataListen, v2Only);
+    }
+
+    /// <summary>The bridge, the metadata service's address (on by default with a bridge) and its token rule.</summary>
+    private static Outcome<(string? Bridge, IPEndPoint? MetadataListen, bool V2Only)> BuildNetwork(Func<string, string?> get)
+    {
+        var bridge = get("bridge");
+        // Linux interface names are at most 15 bytes (IFNAMSIZ less the terminating zero).
+        if (bridge is not null
+            && (bridge.Length is 0 or > 15 || bridge.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        {
+            return Outcome<(string?, IPEndPoint?, bool)>.Fail(
+                $"--bridge '{bridge}' must be 1 to 15 letters, digits, '-', '_' or '.'");
+        }
+
+        var listen = bridge is null ? null : NodeOptions.DefaultMetadataListen;
+        if (get("metadata-listen") is { } listenText)
+        {
+            if (listenText == "off")
+            {
+                listen = null;
+            }
+            else if (!IPEndPoint.TryParse(listenText, out listen) || listen.Port == 0)
+            {
+                return Outcome<(string?, IPEndPoint?, bool)>.Fail(
+                    $"--metadata-listen '{listenText}' must be an address and port such as 169.254.169.254:80, or off");
+            }
+        }
+
+        var v2Text = get("metadata-v2-only");
+        var v2Only = false;
+        if (v2Text is not null && !bool.TryParse(v2Text, out v2Only))
+        {
+            return Outcome<(string?, IPEndPoint?, bool)>.Fail($"--metadata-v2-only '{v2Text}' must be true or false");
+        }
+
+        return (bridge, listen, v2Only);
     }
 
     private static bool TryPositive(Func<string, string?> get, string name, long fallback, out long value, out string error)

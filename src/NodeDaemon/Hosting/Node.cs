@@ -5,6 +5,7 @@ using StandardsCloud.NodeDaemon.Core;
 using StandardsCloud.NodeDaemon.Domains;
 using StandardsCloud.NodeDaemon.Images;
 using StandardsCloud.NodeDaemon.Libvirt;
+using StandardsCloud.NodeDaemon.Metadata;
 using StandardsCloud.NodeProtocol;
 
 namespace StandardsCloud.NodeDaemon.Hosting;
@@ -19,6 +20,7 @@ public sealed class Node : IDisposable
     private readonly HttpClient _http;
     private readonly NodeSession _session;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
 
     private Node(NodeOptions options, VirtConnection connection, HostCapacity capacity, ILoggerFactory loggers, TimeProvider time)
     {
@@ -26,13 +28,14 @@ public sealed class Node : IDisposable
         Connection = connection;
         Capacity = capacity;
         _logger = loggers.CreateLogger("StandardsCloud.NodeDaemon");
+        _time = time;
         // Calls carry their own deadlines: a long-poll must outlive HttpClient's 100 s default.
         _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
-        var flavour = HypervisorFlavour.ForUri(connection.Uri, options.Kvm, options.ShutdownGrace);
+        var flavour = HypervisorFlavour.ForUri(connection.Uri, options.Kvm, options.ShutdownGrace) with { Bridge = options.Bridge };
         var layout = new DomainLayout(options.DataDir);
         Agent = new NodeAgent(connection, flavour, layout, new ImageCache(layout.ImagesDir, _http), time, _logger);
 
@@ -90,6 +93,7 @@ public sealed class Node : IDisposable
     public async Task<SessionEnd> RunAsync(CancellationToken cancellationToken)
     {
         _logger.Starting(_options.Name, Connection.Uri, Capacity.Cpus, Capacity.MemoryMiB, _options.DataDir);
+        await using var metadata = await StartMetadataAsync().ConfigureAwait(false);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var agent = Agent.RunAsync(stop.Token);
         var end = await _session.RunAsync(stop.Token).ConfigureAwait(false);
@@ -97,6 +101,26 @@ public sealed class Node : IDisposable
         await agent.ConfigureAwait(false);
         _logger.Stopping();
         return end;
+    }
+
+    /// <summary>The metadata service when one is asked for; a failure to bind is logged and the node goes on without it.</summary>
+    private async Task<MetadataServer?> StartMetadataAsync()
+    {
+        if (_options.MetadataListen is not { } listen)
+        {
+            return null;
+        }
+
+        var endpoint = new MetadataEndpoint(new GuestDirectory(() => Agent.Desired), new MetadataTokens(_time), _options.MetadataV2Only);
+        var started = await MetadataServer.StartAsync(listen, endpoint).ConfigureAwait(false);
+        if (!started.IsOk)
+        {
+            _logger.MetadataUnavailable(listen, started.Error!);
+            return null;
+        }
+
+        _logger.MetadataListening(started.Value.Address, _options.MetadataV2Only ? " (session tokens required)" : string.Empty);
+        return started.Value;
     }
 
     public void Dispose()

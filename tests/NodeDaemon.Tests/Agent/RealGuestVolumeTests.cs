@@ -56,7 +56,7 @@ public sealed class RealGuestVolumeTests : IDisposable
         await Tool.OutputAsync("qemu-img", "create", "-q", "-f", "qcow2", volumePath, "16M");
         var volumeId = Desired.VolumeId(0xa);
         var serial = VolumeSerial.For(volumeId);
-        var disk = new DesiredDisk(volumeId, "/dev/sdf", "vdb", new DiskSource(DiskSourceKind.File, volumePath), ReadOnly: false);
+        var disk = new DesiredDisk(volumeId, "/dev/sdf", "vdc", new DiskSource(DiskSourceKind.File, volumePath), ReadOnly: false);
 
         await using var core = await FakeCore.StartAsync();
         await using var node = RunningNode.Start(core.Url, libvirtUri: QemuUri);
@@ -88,8 +88,8 @@ public sealed class RealGuestVolumeTests : IDisposable
             await core.WaitForReportAsync(
                 r => r.Any(x => x.InstanceId == writer.InstanceId && x.AttachedVolumes is [var held] && held == volumeId), Boot);
             var first = await WaitForConsoleAsync(layout.ConsolePath(writer.InstanceId), "StandardsCloud tiny guest: powering off");
-            Assert.Contains($"StandardsCloud tiny guest: disk /dev/vdb serial {serial} sectors 32768", first, StringComparison.Ordinal);
-            Assert.Contains("wrote marker to /dev/vdb", first, StringComparison.Ordinal);
+            Assert.Contains($"StandardsCloud tiny guest: disk /dev/vdc serial {serial} sectors 32768", first, StringComparison.Ordinal);
+            Assert.Contains("wrote marker to /dev/vdc", first, StringComparison.Ordinal);
             Assert.Contains($"context: meta-data: instance-id: \"{writer.InstanceId}\"", first, StringComparison.Ordinal);
             Assert.Contains("context: context.sh: POWEROFF=\"yes\"", first, StringComparison.Ordinal);
 
@@ -119,7 +119,7 @@ public sealed class RealGuestVolumeTests : IDisposable
         var volumePath = _volumes.File("hot.qcow2");
         await Tool.OutputAsync("qemu-img", "create", "-q", "-f", "qcow2", volumePath, "8M");
         var volumeId = Desired.VolumeId(0xb);
-        var disk = new DesiredDisk(volumeId, "/dev/sdf", "vdb", new DiskSource(DiskSourceKind.File, volumePath), ReadOnly: false);
+        var disk = new DesiredDisk(volumeId, "/dev/sdf", "vdc", new DiskSource(DiskSourceKind.File, volumePath), ReadOnly: false);
 
         await using var core = await FakeCore.StartAsync();
         await using var node = RunningNode.Start(core.Url, libvirtUri: QemuUri);

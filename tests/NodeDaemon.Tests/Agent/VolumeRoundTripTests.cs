@@ -33,21 +33,21 @@ public sealed class VolumeRoundTripTests
         var boot = Desired.WriteImage(Path.Combine(node.DataDir, "boot.raw"));
         var shared = Desired.WriteImage(Path.Combine(node.DataDir, "shared.raw"), "ami-shared");
         var (v1, v2, v3) = (Desired.VolumeId(1), Desired.VolumeId(2), Desired.VolumeId(3));
-        var sharedDisk = new DesiredDisk(v3, "/dev/sdh", "vdd", new DiskSource(DiskSourceKind.Image, Image: shared), ReadOnly: true);
+        var sharedDisk = new DesiredDisk(v3, "/dev/sdh", "vde", new DiskSource(DiskSourceKind.Image, Image: shared), ReadOnly: true);
         var domain = Desired.Domain("i-00000000000000001", image: boot);
 
-        core.SetDesired(domain with { Disks = [Desired.FileDisk(1, "vdb")] });
+        core.SetDesired(domain with { Disks = [Desired.FileDisk(1, "vdc")] });
         await core.WaitForReportAsync(Holds(domain.InstanceId, DomainState.Running, v1), Patience);
 
-        core.SetDesired(domain with { Disks = [Desired.FileDisk(1, "vdb"), Desired.FileDisk(2, "vdc"), sharedDisk] });
+        core.SetDesired(domain with { Disks = [Desired.FileDisk(1, "vdc"), Desired.FileDisk(2, "vdd"), sharedDisk] });
         await core.WaitForReportAsync(Holds(domain.InstanceId, DomainState.Running, v1, v2, v3), Patience);
         Assert.True(File.Exists(Path.Combine(node.DataDir, "images", shared.Sha1)), "the shared disk's image is in the cache");
 
-        core.SetDesired(domain with { Disks = [Desired.FileDisk(2, "vdc")] });
+        core.SetDesired(domain with { Disks = [Desired.FileDisk(2, "vdd")] });
         await core.WaitForReportAsync(Holds(domain.InstanceId, DomainState.Running, v2), Patience);
         Assert.Equal([v2], Defined(node, domain.InstanceId));
 
-        core.SetDesired(domain with { Power = DesiredPower.ShutOff, Disks = [Desired.FileDisk(1, "vdb")] });
+        core.SetDesired(domain with { Power = DesiredPower.ShutOff, Disks = [Desired.FileDisk(1, "vdc")] });
         await core.WaitForReportAsync(Holds(domain.InstanceId, DomainState.ShutOff, v1), Patience);
 
         core.SetDesired(domain with { Disks = [] });
@@ -74,7 +74,7 @@ public sealed class VolumeRoundTripTests
             before = defined.GetXml(DomainXmlOptions.Inactive).Value;
         }
 
-        core.SetDesired(domain with { Disks = [Desired.FileDisk(4, "vde")] });
+        core.SetDesired(domain with { Disks = [Desired.FileDisk(4, "vdf")] });
         await core.WaitForReportAsync(Holds(domain.InstanceId, DomainState.ShutOff, Desired.VolumeId(4)), Patience);
 
         using var after = node.Node.Connection.Lookup(DomainName.For(domain.InstanceId)).Value;
@@ -92,13 +92,13 @@ public sealed class VolumeRoundTripTests
     {
         await using var core = await FakeCore.StartAsync();
         await using var node = RunningNode.Start(core.Url);
-        var bad = Desired.FileDisk(1, "vdb") with { Source = new DiskSource(DiskSourceKind.File, "relative.qcow2") };
+        var bad = Desired.FileDisk(1, "vdc") with { Source = new DiskSource(DiskSourceKind.File, "relative.qcow2") };
         var domain = Desired.Domain("i-00000000000000004", image: Desired.WriteImage(Path.Combine(node.DataDir, "boot.raw")));
 
         core.SetDesired(domain);
         await core.WaitForReportAsync(Holds(domain.InstanceId, DomainState.Running), Patience);
 
-        core.SetDesired(domain with { Disks = [bad, Desired.FileDisk(2, "vdc")] });
+        core.SetDesired(domain with { Disks = [bad, Desired.FileDisk(2, "vdd")] });
         await core.WaitForReportAsync(Holds(domain.InstanceId, DomainState.Running, Desired.VolumeId(2)), Patience);
         Assert.Equal([Desired.VolumeId(2)], Defined(node, domain.InstanceId));
 
@@ -111,7 +111,7 @@ public sealed class VolumeRoundTripTests
     {
         await using var core = await FakeCore.StartAsync();
         await using var node = RunningNode.Start(core.Url);
-        var bad = Desired.FileDisk(1, "vdb") with { Source = new DiskSource(DiskSourceKind.File, "relative.qcow2") };
+        var bad = Desired.FileDisk(1, "vdc") with { Source = new DiskSource(DiskSourceKind.File, "relative.qcow2") };
         var domain = Desired.Domain("i-00000000000000003", image: Desired.WriteImage(Path.Combine(node.DataDir, "boot.raw")))
             with { Disks = [bad] };
 

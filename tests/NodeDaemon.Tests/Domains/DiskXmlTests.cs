@@ -20,15 +20,15 @@ public sealed class DiskXmlTests
         {
             Disks =
             [
-                Desired.FileDisk(1, "vdb"),
-                new(Desired.VolumeId(2), "/dev/sdg", "vdc", new DiskSource(DiskSourceKind.File, "/srv/v2.raw", "raw"), ReadOnly: true),
-                new(Desired.VolumeId(3), "/dev/sdh", "vdd", new DiskSource(DiskSourceKind.Image, Image: SharedImage), ReadOnly: false),
+                Desired.FileDisk(1, "vdc"),
+                new(Desired.VolumeId(2), "/dev/sdg", "vdd", new DiskSource(DiskSourceKind.File, "/srv/v2.raw", "raw"), ReadOnly: true),
+                new(Desired.VolumeId(3), "/dev/sdh", "vde", new DiskSource(DiskSourceKind.Image, Image: SharedImage), ReadOnly: false),
             ],
         };
 
         var disks = Disks(DomainXml.Build(desired, HypervisorFlavour.Qemu(kvm: false), Layout, 0));
 
-        Assert.Equal(["hda", "vda", "vdb", "vdc", "vdd"], disks.Select(d => d.Element("target")!.Attribute("dev")!.Value));
+        Assert.Equal(["vda", "vdb", "vdc", "vdd", "vde"], disks.Select(d => d.Element("target")!.Attribute("dev")!.Value));
         var context = disks[1];
         Assert.Equal(Layout.ContextPath("i-1"), context.Element("source")!.Attribute("file")!.Value);
         Assert.Equal("raw", context.Element("driver")!.Attribute("type")!.Value);
@@ -61,13 +61,13 @@ public sealed class DiskXmlTests
     {
         var disks = Disks(DomainXml.Build(Desired.Domain("i-1"), HypervisorFlavour.Qemu(kvm: false), Layout, 0));
 
-        Assert.Equal(["hda", "vda"], disks.Select(d => d.Element("target")!.Attribute("dev")!.Value));
+        Assert.Equal(["vda", "vdb"], disks.Select(d => d.Element("target")!.Attribute("dev")!.Value));
     }
 
     [Fact]
     public void Build_TestDriverWithVolumes_KeepsThemForReports()
     {
-        var desired = Desired.Domain("i-1") with { Disks = [Desired.FileDisk(1, "vdb"), Desired.FileDisk(2, "vdc")] };
+        var desired = Desired.Domain("i-1") with { Disks = [Desired.FileDisk(1, "vdc"), Desired.FileDisk(2, "vdd")] };
 
         var xml = DomainXml.Build(desired, HypervisorFlavour.TestDriver(), Layout, 0);
 
@@ -79,7 +79,7 @@ public sealed class DiskXmlTests
     public void ReadVolumes_DiskWithoutVolumeSerial_IsNotAVolume()
     {
         var xml = DomainXml.Build(
-            Desired.Domain("i-1") with { Disks = [Desired.FileDisk(7, "vdb")] }, HypervisorFlavour.Qemu(kvm: false), Layout, 0);
+            Desired.Domain("i-1") with { Disks = [Desired.FileDisk(7, "vdc")] }, HypervisorFlavour.Qemu(kvm: false), Layout, 0);
 
         Assert.Equal([Desired.VolumeId(7)], DiskXml.ReadVolumes(xml));
     }
@@ -88,14 +88,14 @@ public sealed class DiskXmlTests
     public void WithVolume_ThenWithoutVolume_ChangesThatDiskOnly()
     {
         var original = DomainXml.Build(
-            Desired.Domain("i-1") with { Disks = [Desired.FileDisk(1, "vdb")] }, HypervisorFlavour.Qemu(kvm: false), Layout, 4);
-        var added = DiskXml.WithVolume(original, DiskXml.VolumeDisk(Desired.FileDisk(2, "vdc"), Layout));
+            Desired.Domain("i-1") with { Disks = [Desired.FileDisk(1, "vdc")] }, HypervisorFlavour.Qemu(kvm: false), Layout, 4);
+        var added = DiskXml.WithVolume(original, DiskXml.VolumeDisk(Desired.FileDisk(2, "vdd"), Layout));
 
         Assert.Equal([Desired.VolumeId(1), Desired.VolumeId(2)], DiskXml.ReadVolumes(added));
-        Assert.Equal(["hda", "vda", "vdb", "vdc"], Disks(added).Select(d => d.Element("target")!.Attribute("dev")!.Value));
+        Assert.Equal(["vda", "vdb", "vdc", "vdd"], Disks(added).Select(d => d.Element("target")!.Attribute("dev")!.Value));
         Assert.NotNull(DiskXml.FindVolume(added, Desired.VolumeId(2)));
 
-        var again = DiskXml.WithVolume(added, DiskXml.VolumeDisk(Desired.FileDisk(2, "vdc"), Layout));
+        var again = DiskXml.WithVolume(added, DiskXml.VolumeDisk(Desired.FileDisk(2, "vdd"), Layout));
         Assert.Equal(4, Disks(again).Count);
 
         var removed = DiskXml.WithoutVolume(added, Desired.VolumeId(1));
@@ -109,7 +109,7 @@ public sealed class DiskXmlTests
     [Fact]
     public void WithVolume_DefinitionWithoutDevices_GetsThem()
     {
-        var xml = DiskXml.WithVolume("<domain type='test'><name>sc-x</name></domain>", DiskXml.VolumeDisk(Desired.FileDisk(1, "vdb"), Layout));
+        var xml = DiskXml.WithVolume("<domain type='test'><name>sc-x</name></domain>", DiskXml.VolumeDisk(Desired.FileDisk(1, "vdc"), Layout));
 
         Assert.Equal([Desired.VolumeId(1)], DiskXml.ReadVolumes(xml));
     }
@@ -117,19 +117,19 @@ public sealed class DiskXmlTests
     [Fact]
     public void Check_GoodDisks_HasNoProblem()
     {
-        Assert.Null(DiskXml.Check([Desired.FileDisk(1, "vdb"), Desired.FileDisk(2, "vdz"),
+        Assert.Null(DiskXml.Check([Desired.FileDisk(1, "vdc"), Desired.FileDisk(2, "vdz"),
             new(Desired.VolumeId(3), "/dev/sdz", "vdaa", new DiskSource(DiskSourceKind.Image, Image: SharedImage), true)]));
     }
 
     [Theory]
-    [InlineData("vol-123", "vdb", "/srv/v.qcow2", "qcow2", "not a volume id")]
-    [InlineData("vol-0000000000000000G", "vdb", "/srv/v.qcow2", "qcow2", "not a volume id")]
-    [InlineData("vol-00000000000000001", "vda", "/srv/v.qcow2", "qcow2", "not a virtio device")]
+    [InlineData("vol-123", "vdc", "/srv/v.qcow2", "qcow2", "not a volume id")]
+    [InlineData("vol-0000000000000000G", "vdc", "/srv/v.qcow2", "qcow2", "not a volume id")]
+    [InlineData("vol-00000000000000001", "vdb", "/srv/v.qcow2", "qcow2", "not a virtio device")]
     [InlineData("vol-00000000000000001", "sdb", "/srv/v.qcow2", "qcow2", "not a virtio device")]
     [InlineData("vol-00000000000000001", "vdB", "/srv/v.qcow2", "qcow2", "not a virtio device")]
-    [InlineData("vol-00000000000000001", "vdb", "relative/v.qcow2", "qcow2", "not an absolute path")]
-    [InlineData("vol-00000000000000001", "vdb", "", "qcow2", "needs a path")]
-    [InlineData("vol-00000000000000001", "vdb", "/srv/v.vmdk", "vmdk", "not qcow2 or raw")]
+    [InlineData("vol-00000000000000001", "vdc", "relative/v.qcow2", "qcow2", "not an absolute path")]
+    [InlineData("vol-00000000000000001", "vdc", "", "qcow2", "needs a path")]
+    [InlineData("vol-00000000000000001", "vdc", "/srv/v.vmdk", "vmdk", "not qcow2 or raw")]
     public void Check_BadDisk_NamesTheProblem(string volumeId, string target, string path, string format, string problem)
     {
         var disk = new DesiredDisk(volumeId, "/dev/sdf", target, new DiskSource(DiskSourceKind.File, path, format), false);
@@ -140,14 +140,14 @@ public sealed class DiskXmlTests
     [Fact]
     public void Check_TwoDisksOnOneDevice_IsRefused()
     {
-        Assert.Contains("already taken", DiskXml.Check([Desired.FileDisk(1, "vdb"), Desired.FileDisk(2, "vdb")]), StringComparison.Ordinal);
-        Assert.Contains("twice", DiskXml.Check([Desired.FileDisk(1, "vdb"), Desired.FileDisk(1, "vdc")]), StringComparison.Ordinal);
+        Assert.Contains("already taken", DiskXml.Check([Desired.FileDisk(1, "vdc"), Desired.FileDisk(2, "vdc")]), StringComparison.Ordinal);
+        Assert.Contains("twice", DiskXml.Check([Desired.FileDisk(1, "vdc"), Desired.FileDisk(1, "vdd")]), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Check_ImageWithoutSha1_IsRefused()
     {
-        var disk = new DesiredDisk(Desired.VolumeId(1), "/dev/sdf", "vdb",
+        var disk = new DesiredDisk(Desired.VolumeId(1), "/dev/sdf", "vdc",
             new DiskSource(DiskSourceKind.Image, Image: SharedImage with { Sha1 = "nope" }), true);
 
         Assert.Contains("not a SHA-1", DiskXml.Check(disk), StringComparison.Ordinal);

@@ -9,7 +9,7 @@ public sealed class DomainXmlTests
     private static readonly DomainLayout Layout = new("/var/lib/sc-node");
 
     [Fact]
-    public void Build_Qemu_BootsFromIdeOverlayWithAcpiAndFileConsole()
+    public void Build_Qemu_BootsFromVirtioOverlayWithAcpiAndFileConsole()
     {
         var xml = XElement.Parse(DomainXml.Build(Desired.Domain("i-1"), HypervisorFlavour.Qemu(kvm: false), Layout, 0));
 
@@ -18,12 +18,45 @@ public sealed class DomainXmlTests
         Assert.NotNull(xml.Element("features")?.Element("acpi"));
         var disk = xml.Element("devices")!.Element("disk")!;
         Assert.Equal("qcow2", disk.Element("driver")?.Attribute("type")?.Value);
-        Assert.Equal("ide", disk.Element("target")?.Attribute("bus")?.Value);
+        Assert.Equal("virtio", disk.Element("target")?.Attribute("bus")?.Value);
+        Assert.Equal("vda", disk.Element("target")?.Attribute("dev")?.Value);
         Assert.Equal(Layout.OverlayPath("i-1"), disk.Element("source")?.Attribute("file")?.Value);
         var serial = xml.Element("devices")!.Element("serial")!;
         Assert.Equal("file", serial.Attribute("type")?.Value);
         Assert.Equal(Layout.ConsolePath("i-1"), serial.Element("source")?.Attribute("path")?.Value);
         Assert.NotNull(xml.Element("devices")!.Element("console"));
+    }
+
+    [Fact]
+    public void Build_QemuWithBridge_VirtioInterfaceWithTheInstancesMac()
+    {
+        var flavour = HypervisorFlavour.Qemu(kvm: false) with { Bridge = "scbr0" };
+
+        var xml = XElement.Parse(DomainXml.Build(Desired.Domain("i-1"), flavour, Layout, 0));
+
+        var nic = xml.Element("devices")!.Elements("interface").Single();
+        Assert.Equal("bridge", nic.Attribute("type")?.Value);
+        Assert.Equal("scbr0", nic.Element("source")?.Attribute("bridge")?.Value);
+        Assert.Equal("virtio", nic.Element("model")?.Attribute("type")?.Value);
+        Assert.Equal(DomainMac.For("i-1"), nic.Element("mac")?.Attribute("address")?.Value);
+    }
+
+    [Fact]
+    public void Build_QemuWithoutBridge_NoInterface()
+    {
+        var xml = XElement.Parse(DomainXml.Build(Desired.Domain("i-1"), HypervisorFlavour.Qemu(kvm: false), Layout, 0));
+
+        Assert.Empty(xml.Element("devices")!.Elements("interface"));
+    }
+
+    [Fact]
+    public void DomainMac_SameIdSameAddress_OtherIdOtherAddress()
+    {
+        var mac = DomainMac.For("i-0123456789abcdef0");
+
+        Assert.Matches("^52:54:00(:[0-9a-f]{2}){3}$", mac);
+        Assert.Equal(mac, DomainMac.For("i-0123456789abcdef0"));
+        Assert.NotEqual(mac, DomainMac.For("i-0123456789abcdef1"));
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public sealed class RunningNode : IAsyncDisposable
     private readonly TempDir _dir = new();
     private readonly CancellationTokenSource _stop = new();
 
-    private RunningNode(Uri core, string joinToken, string libvirtUri)
+    private RunningNode(Uri core, string joinToken, string libvirtUri, Func<NodeOptions, NodeOptions>? configure)
     {
         // QEMU runs as its own user: it must be able to reach the node's disks, context disks and consoles.
         if (!OperatingSystem.IsWindows())
@@ -19,6 +19,7 @@ public sealed class RunningNode : IAsyncDisposable
         }
 
         var options = new NodeOptions(core, joinToken, "node-t", libvirtUri, _dir.Path, Cpus: 4, MemoryMiB: 8192);
+        options = configure?.Invoke(options) ?? options;
         var opened = Node.Open(options, NullLoggerFactory.Instance, TimeProvider.System);
         Assert.True(opened.IsOk, opened.Error);
         Node = opened.Value;
@@ -31,9 +32,10 @@ public sealed class RunningNode : IAsyncDisposable
 
     public string DataDir => _dir.Path;
 
-    /// <summary>A node on a private test-driver host, or on <paramref name="libvirtUri"/> when one is given.</summary>
-    public static RunningNode Start(Uri core, string joinToken = FakeCore.JoinToken, string libvirtUri = NodeOptions.TestUri) =>
-        new(core, joinToken, libvirtUri);
+    /// <summary>A node on a private test-driver host, or on <paramref name="libvirtUri"/> when one is given; <paramref name="configure"/> adjusts its options.</summary>
+    public static RunningNode Start(Uri core, string joinToken = FakeCore.JoinToken, string libvirtUri = NodeOptions.TestUri,
+        Func<NodeOptions, NodeOptions>? configure = null) =>
+        new(core, joinToken, libvirtUri, configure);
 
     public async ValueTask DisposeAsync()
     {
