@@ -196,7 +196,7 @@ public sealed partial class ActionRunner(
         if (!appliedGenerations.TryGetValue(step.InstanceId, out var applied) || applied != generation)
         {
             var recorded = domain.SetMetadata(
-                DomainMetadata.ElementText(generation), DomainMetadata.Prefix, DomainMetadata.NamespaceUri, ModificationImpact.Config);
+                DomainMetadata.ElementText(generation, flavour.Owner), DomainMetadata.Prefix, DomainMetadata.NamespaceUri, ModificationImpact.Config);
             if (!recorded.IsOk)
             {
                 return recorded;
@@ -224,7 +224,7 @@ public sealed partial class ActionRunner(
         var generation = step.Desired!.RebootGeneration;
         appliedGenerations[step.InstanceId] = generation;
         return domain.SetMetadata(
-            DomainMetadata.ElementText(generation),
+            DomainMetadata.ElementText(generation, flavour.Owner),
             DomainMetadata.Prefix,
             DomainMetadata.NamespaceUri,
             ModificationImpact.Live | ModificationImpact.Config);

@@ -81,11 +81,12 @@ public sealed partial class NodeAgent
         }
 
         var actual = new Dictionary<string, ActualDomain>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var domain in listed.Value)
         {
             using (domain)
             {
-                if (!DomainName.TryGetInstanceId(domain.Name, out var instanceId))
+                if (!DomainName.TryGetInstanceId(domain.Name, out var instanceId) || !seen.Add(instanceId) || IsForeign(domain, instanceId))
                 {
                     continue;
                 }
@@ -103,7 +104,30 @@ public sealed partial class NodeAgent
         }
 
         _disks.KeepOnly(actual.Keys);
+        foreach (var gone in _owners.Keys.Where(id => !seen.Contains(id)).ToList())
+        {
+            _owners.TryRemove(gone, out _);
+        }
+
         return actual;
+    }
+
+    /// <summary>
+    /// True for a domain another node recorded as its own (nodes sharing one libvirt), read once per domain.
+    /// </summary>
+    private bool IsForeign(VirtDomain domain, string instanceId)
+    {
+        if (_flavour.Owner is null)
+        {
+            return false;
+        }
+
+        var owner = _owners.GetOrAdd(instanceId, _ =>
+        {
+            var metadata = domain.GetMetadata(DomainMetadata.NamespaceUri, ModificationImpact.Current);
+            return metadata.IsOk ? DomainMetadata.ParseOwner(metadata.Value) : null;
+        });
+        return owner is not null && owner != _flavour.Owner;
     }
 
     /// <summary>

@@ -31,6 +31,9 @@ public sealed partial class NodeAgent
     private readonly WakeSignal _wake = new();
     private readonly SemaphoreSlim _workers;
     private readonly ConcurrentDictionary<string, int> _appliedGenerations = new(StringComparer.Ordinal);
+
+    // The owner recorded in each domain seen on a shared libvirt (null: none recorded, so ours to manage).
+    private readonly ConcurrentDictionary<string, string?> _owners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
 
     private readonly Lock _gate = new();

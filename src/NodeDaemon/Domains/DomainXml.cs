@@ -20,7 +20,7 @@ public static class DomainXml
         var domain = new XElement("domain",
             new XAttribute("type", flavour.DomainType),
             new XElement("name", DomainName.For(desired.InstanceId)),
-            new XElement("metadata", DomainMetadata.Element(rebootGeneration)),
+            new XElement("metadata", DomainMetadata.Element(rebootGeneration, flavour.Owner)),
             new XElement("memory", new XAttribute("unit", "MiB"), Number(desired.MemoryMiB)),
             new XElement("vcpu", Number(desired.Cpus)));
 

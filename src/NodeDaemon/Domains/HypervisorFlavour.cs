@@ -13,6 +13,11 @@ public sealed record HypervisorFlavour(
     /// <summary>The host bridge QEMU guests get a network interface on; none when null.</summary>
     public string? Bridge { get; init; }
 
+    /// <summary>
+    /// The node that owns the domains it defines (its name, recorded in each domain's metadata).
+    /// Several nodes may share one libvirt: each leaves alone the domains another one recorded.
+    /// </summary>
+    public string? Owner { get; init; }
 
     /// <summary>The test driver: no disks, instant state changes, so no grace is needed.</summary>
     public static HypervisorFlavour TestDriver(TimeSpan? grace = null) => new(

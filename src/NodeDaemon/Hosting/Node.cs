@@ -35,7 +35,7 @@ public sealed class Node : IDisposable
             Timeout = Timeout.InfiniteTimeSpan,
         };
 
-        var flavour = HypervisorFlavour.ForUri(connection.Uri, options.Kvm, options.ShutdownGrace) with { Bridge = options.Bridge };
+        var flavour = HypervisorFlavour.ForUri(connection.Uri, options.Kvm, options.ShutdownGrace) with { Bridge = options.Bridge, Owner = options.Name };
         var layout = new DomainLayout(options.DataDir);
         Agent = new NodeAgent(connection, flavour, layout, new ImageCache(layout.ImagesDir, _http), time, _logger);
 

@@ -87,6 +87,43 @@ public sealed class NodeAgentTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task RunAsync_SharedLibvirt_LeavesAnotherNodesDomainsAlone()
+    {
+        var layout = new DomainLayout(_host.DataDir);
+        var mine = HypervisorFlavour.TestDriver() with { Owner = "node-a" };
+        var theirs = mine with { Owner = "node-b" };
+        foreach (var (id, flavour) in new[] { ("i-00000000000000a01", mine), ("i-00000000000000b01", theirs) })
+        {
+            using var domain = _host.Connection.Define(DomainXml.Build(Desired.Domain(id), flavour, layout, 0)).Value;
+            Assert.True(domain.Start().IsOk);
+        }
+
+        var agent = new NodeAgent(_host.Connection, mine, layout, new ImageCache(layout.ImagesDir, _http), TimeProvider.System, NullLogger.Instance);
+        using var stop = new CancellationTokenSource();
+        var run = agent.RunAsync(stop.Token);
+        try
+        {
+            // Nothing is desired: the node removes its own domain and never touches node-b's.
+            agent.ApplyDesired(new SyncResponse("none", [], Revision: 1));
+            var deadline = DateTime.UtcNow + Patience;
+            while (_host.Connection.Lookup(DomainName.For("i-00000000000000a01")).IsOk)
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the node never removed its own undesired domain");
+                await Task.Delay(20);
+            }
+
+            using var other = _host.Connection.Lookup(DomainName.For("i-00000000000000b01")).Value;
+            Assert.Equal(VirtDomainState.Running, other.GetInfo().Value.State);
+            Assert.DoesNotContain(agent.Report, r => r.InstanceId == "i-00000000000000b01");
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await run;
+        }
+    }
+
     private string? DiskSource(string instanceId)
     {
         using var domain = _host.Connection.Lookup(DomainName.For(instanceId)).Value;

@@ -115,7 +115,7 @@ public sealed class VirtConnectionTests
         Assert.True(domain.Start().IsOk);
 
         var set = domain.SetMetadata(
-            DomainMetadata.ElementText(5), DomainMetadata.Prefix, DomainMetadata.NamespaceUri,
+            DomainMetadata.ElementText(5, "node-a"), DomainMetadata.Prefix, DomainMetadata.NamespaceUri,
             ModificationImpact.Live | ModificationImpact.Config);
 
         Assert.True(set.IsOk, set.Error);
