@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Logging;
+using StandardsCloud.Compute.Images;
+using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.Ports;
 
 namespace StandardsCloud.Compute.Volumes;
@@ -48,37 +51,195 @@ public sealed record LaunchDisk(string Device, int? SizeGiB, string? SnapshotId,
 /// <summary>
 /// The owner-facing volume and snapshot operations every front-end calls (EC2, OCCI storage, the
 /// disk REST API). Owner-scoped: an actor sees its own volumes (and, read-only, public ones).
+/// Every change is recorded on the volume's (or snapshot's) stream; data is made and removed by
+/// the site's <see cref="IVolumeBackend"/>, after the intent is saved, so a crash leaves a state
+/// that <see cref="RecoverAsync"/> finishes.
 /// </summary>
-public sealed class VolumeService
+public sealed partial class VolumeService(
+    IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals, ImageService images, IVolumeBackend backend,
+    ILogger<VolumeService> logger)
 {
-    public Task<Outcome<Volume>> CreateAsync(Actor actor, VolumeRequest request, CancellationToken ct) => throw new NotImplementedException();
+    /// <summary>The largest volume, as EC2 allows for its general-purpose volumes.</summary>
+    public const int MaxSizeGiB = 16384;
+    public const int MaxNameLength = 128;
+    public const int MaxDescriptionLength = 255;
+    private const int ConflictRetries = 8;
+    private readonly OwnerLocks _ownerLocks = new();
+    private readonly OwnerLocks _instanceLocks = new();
 
-    public Task<Outcome<Volume>> GetAsync(Actor actor, string volumeId, CancellationToken ct) => throw new NotImplementedException();
+    public async Task<Outcome<Volume>> GetAsync(Actor actor, string volumeId, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        return await LoadVisibleAsync(session, actor, volumeId, ct).ConfigureAwait(false) is { } volume
+            ? Outcome<Volume>.Ok(volume)
+            : VolumeNotFound<Volume>(volumeId);
+    }
 
-    public Task<IReadOnlyList<Volume>> ListAsync(Actor actor, VolumeQuery query, CancellationToken ct) => throw new NotImplementedException();
+    public async Task<IReadOnlyList<Volume>> ListAsync(Actor actor, VolumeQuery query, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var owner = actor.UserId;
+        IReadOnlyList<Volume> found = actor.IsAdmin
+            ? await session.ListAsync<Volume>(ct).ConfigureAwait(false)
+            : query.IncludePublic
+                ? await session.QueryAsync<Volume>(v => v.Owner == owner || v.Visibility == VolumeVisibility.Public, ct).ConfigureAwait(false)
+                : await session.QueryAsync<Volume>(v => v.Owner == owner, ct).ConfigureAwait(false);
+        return
+        [
+            .. found
+                .Where(v => query.States.Count == 0 ? v.State != VolumeState.Deleted : query.States.Contains(v.State))
+                .Where(v => query.Ids.Count == 0 || query.Ids.Contains(v.Id))
+                .Where(v => query.InstanceId is null || v.Attachments.Any(a => a.InstanceId == query.InstanceId))
+                .OrderBy(v => v.CreatedAt)
+                .ThenBy(v => v.Id, StringComparer.Ordinal),
+        ];
+    }
 
-    public Task<Outcome<Volume>> UpdateAsync(Actor actor, string volumeId, VolumeUpdate update, CancellationToken ct) => throw new NotImplementedException();
+    public async Task<Outcome<Volume>> UpdateAsync(Actor actor, string volumeId, VolumeUpdate update, CancellationToken ct)
+    {
+        if (NameProblem(update.Name, update.Description) is { } problem)
+        {
+            return Outcome<Volume>.Fail(ComputeStatus.InvalidParameter, problem);
+        }
+
+        return await ChangeOwnAsync(actor, volumeId, (volume, ctx) =>
+        {
+            var name = update.Name ?? volume.Name;
+            var description = update.Description ?? volume.Description;
+            var visibility = update.Visibility ?? volume.Visibility;
+            if (name == volume.Name && description == volume.Description && visibility == volume.Visibility)
+            {
+                return Outcome<IResourceEvent[]>.Ok([]);
+            }
+
+            (volume.Name, volume.Description, volume.Visibility) = (name, description, visibility);
+            return Outcome<IResourceEvent[]>.Ok([new VolumeUpdated(ctx, name, description, visibility)]);
+        }, ct).ConfigureAwait(false);
+    }
 
     /// <summary>Deletes an available volume; IncorrectState (EC2 VolumeInUse, HTTP 409) while attached.</summary>
-    public Task<Outcome<Volume>> DeleteAsync(Actor actor, string volumeId, CancellationToken ct) => throw new NotImplementedException();
-
-    /// <summary>Attaches to one of the actor's instances; <paramref name="device"/> null picks the next free one.</summary>
-    public Task<Outcome<Volume>> AttachAsync(Actor actor, string volumeId, string instanceId, string? device, CancellationToken ct) => throw new NotImplementedException();
-
-    /// <summary>Detaches from <paramref name="instanceId"/>, or from its only instance when null.</summary>
-    public Task<Outcome<Volume>> DetachAsync(Actor actor, string volumeId, string? instanceId, CancellationToken ct) => throw new NotImplementedException();
-
-    /// <summary>A copy-on-write copy of a volume (pdisk's copy), owned by the actor.</summary>
-    public Task<Outcome<Volume>> CopyAsync(Actor actor, string originId, VolumeRequest request, CancellationToken ct) => throw new NotImplementedException();
-
-    public Task<Outcome<Snapshot>> SnapshotAsync(Actor actor, string volumeId, string? description, IReadOnlyDictionary<string, string>? tags, CancellationToken ct) => throw new NotImplementedException();
-
-    public Task<Outcome<Snapshot>> GetSnapshotAsync(Actor actor, string snapshotId, CancellationToken ct) => throw new NotImplementedException();
-
-    public Task<IReadOnlyList<Snapshot>> ListSnapshotsAsync(Actor actor, SnapshotQuery query, CancellationToken ct) => throw new NotImplementedException();
-
-    public Task<Outcome<Snapshot>> DeleteSnapshotAsync(Actor actor, string snapshotId, CancellationToken ct) => throw new NotImplementedException();
+    public async Task<Outcome<Volume>> DeleteAsync(Actor actor, string volumeId, CancellationToken ct)
+    {
+        var asked = await ChangeOwnAsync(actor, volumeId, (volume, ctx) => volume switch
+        {
+            { Attachments.Count: > 0 } => Outcome<IResourceEvent[]>.Fail(ComputeStatus.IncorrectState,
+                $"volume {volume.Id} is attached to {string.Join(", ", volume.Attachments.Select(a => a.InstanceId))}; detach it first"),
+            { State: VolumeState.Deleting } => Outcome<IResourceEvent[]>.Ok([]),
+            { State: VolumeState.Available or VolumeState.Error } => Outcome<IResourceEvent[]>.Ok([VolumeRules.Move(volume, VolumeState.Deleting, "deletion asked", ctx)]),
+            _ => Outcome<IResourceEvent[]>.Fail(ComputeStatus.IncorrectState, $"volume {volume.Id} is {VolumeRules.StateName(volume.State)} and cannot be deleted now"),
+        }, ct).ConfigureAwait(false);
+        return asked.IsOk ? await FinishDeletingAsync(actor, volumeId, ct).ConfigureAwait(false) : asked;
+    }
 
     /// <summary>Every change of a volume, oldest first.</summary>
-    public Task<Outcome<IReadOnlyList<HistoryEntry>>> HistoryAsync(Actor actor, string volumeId, CancellationToken ct) => throw new NotImplementedException();
+    public async Task<Outcome<IReadOnlyList<HistoryEntry>>> HistoryAsync(Actor actor, string volumeId, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var volume = await session.LoadAsync<Volume>(volumeId, ct).ConfigureAwait(false);
+        return volume is null || !actor.MayAccess(volume.Owner)
+            ? VolumeNotFound<IReadOnlyList<HistoryEntry>>(volumeId)
+            : Outcome<IReadOnlyList<HistoryEntry>>.Ok(await session.ResourceHistoryAsync(ResourceStreams.Volume(volumeId), ct).ConfigureAwait(false));
+    }
+
+    /// <summary>The volumes attached to any of <paramref name="instanceIds"/>, in one query.</summary>
+    internal static async Task<IReadOnlyList<Volume>> OnInstancesAsync(IComputeSession session, IReadOnlyCollection<string> instanceIds, CancellationToken ct)
+    {
+        if (instanceIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = instanceIds.ToArray();
+        return await session.QueryAsync<Volume>(v => v.Attachments.Any(a => ids.Contains(a.InstanceId)), ct).ConfigureAwait(false);
+    }
+
+    // Has the backend remove a deleting volume's data, then records Deleted (or Error).
+    private async Task<Outcome<Volume>> FinishDeletingAsync(Actor actor, string volumeId, CancellationToken ct)
+    {
+        Volume? volume;
+        await using (var session = store.OpenSession())
+        {
+            volume = await session.LoadAsync<Volume>(volumeId, ct).ConfigureAwait(false);
+        }
+
+        if (volume is not { State: VolumeState.Deleting })
+        {
+            return volume is null ? VolumeNotFound<Volume>(volumeId) : Outcome<Volume>.Ok(volume);
+        }
+
+        // A disk of an image has no data of its own.
+        var removed = volume.ImageId is null ? await backend.DeleteVolumeAsync(volumeId, ct).ConfigureAwait(false) : Outcome<bool>.Ok(true);
+        if (!removed.IsOk)
+        {
+            Log.BackendFailed(logger, "delete", volumeId, removed.Reason ?? "");
+        }
+
+        return await ChangeAsync(actor, volumeId, (v, ctx) => v.State != VolumeState.Deleting
+            ? Outcome<IResourceEvent[]>.Ok([])
+            : Outcome<IResourceEvent[]>.Ok(removed.IsOk
+                ? [VolumeRules.Move(v, VolumeState.Deleted, null, ctx)]
+                : [VolumeRules.Move(v, VolumeState.Error, "the storage backend could not delete it: " + removed.Reason, ctx)]), ct).ConfigureAwait(false);
+    }
+
+    // Changes a volume only its owner (or an administrator) may change; others who can see it are refused.
+    private Task<Outcome<Volume>> ChangeOwnAsync(
+        Actor actor, string volumeId, Func<Volume, EventContext, Outcome<IResourceEvent[]>> change, CancellationToken ct) =>
+        ChangeAsync(actor, volumeId, (volume, ctx) =>
+            volume.State == VolumeState.Deleted || !(actor.MayAccess(volume.Owner) || volume.Visibility == VolumeVisibility.Public)
+                ? VolumeNotFound<IResourceEvent[]>(volumeId)
+                : !actor.MayAccess(volume.Owner)
+                    ? Outcome<IResourceEvent[]>.Fail(ComputeStatus.Forbidden, $"volume {volumeId} belongs to {volume.Owner}; only its owner changes it")
+                    : change(volume, ctx), ct);
+
+    // Loads, changes and saves one volume in its own unit of work, again when another writer got there first.
+    private async Task<Outcome<Volume>> ChangeAsync(
+        Actor actor, string volumeId, Func<Volume, EventContext, Outcome<IResourceEvent[]>> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < ConflictRetries; attempt++)
+        {
+            await using var session = store.OpenSession();
+            if (await session.LoadAsync<Volume>(volumeId, ct).ConfigureAwait(false) is not { } volume)
+            {
+                return VolumeNotFound<Volume>(volumeId);
+            }
+
+            var decided = change(volume, EventContext.Of(actor, time));
+            if (!decided.IsOk || decided.Value!.Length == 0)
+            {
+                return decided.IsOk ? Outcome<Volume>.Ok(volume) : decided.As<Volume>();
+            }
+
+            session.Store(volume);
+            Record(session, volume.Id, decided.Value);
+            var saved = await session.SaveAsync(ct).ConfigureAwait(false);
+            if (saved == ComputeStatus.Conflict)
+            {
+                continue;
+            }
+
+            return saved == ComputeStatus.Ok ? Outcome<Volume>.Ok(volume) : Outcome<Volume>.Fail(saved, $"volume {volumeId} could not be saved");
+        }
+
+        return Outcome<Volume>.Fail(ComputeStatus.Conflict, $"volume {volumeId} is changing too often; retry");
+    }
+
+    private static void Record(IComputeSession session, string volumeId, IEnumerable<IResourceEvent> events)
+    {
+        foreach (var e in events)
+        {
+            session.Record(ResourceStreams.Volume(volumeId), e);
+        }
+    }
+
+    // The volume when the actor may see it: its own, or another owner's public one; never a deleted one.
+    private static async Task<Volume?> LoadVisibleAsync(IComputeSession session, Actor actor, string volumeId, CancellationToken ct) =>
+        await session.LoadAsync<Volume>(volumeId, ct).ConfigureAwait(false) is { } volume
+        && volume.State != VolumeState.Deleted
+        && (actor.MayAccess(volume.Owner) || volume.Visibility == VolumeVisibility.Public)
+            ? volume
+            : null;
+
+    private static Outcome<T> VolumeNotFound<T>(string id) => Outcome<T>.Fail(ComputeStatus.NotFound, $"volume {id} does not exist");
+
+    private static Outcome<T> SnapshotNotFound<T>(string id) => Outcome<T>.Fail(ComputeStatus.NotFound, $"snapshot {id} does not exist");
 }
