@@ -17,8 +17,22 @@ public sealed record InstanceView(
 
 public sealed record ReservationView(string ReservationId, string Owner, IReadOnlyList<InstanceView> Instances);
 
-/// <summary>Launch request: <c>count</c> is shorthand for equal min and max.</summary>
-public sealed record LaunchBody(string? ImageId, string? InstanceType, int? Count, int? MinCount, int? MaxCount, string? ClientToken, string? Host);
+/// <summary>
+/// Launch request: <c>count</c> is shorthand for equal min and max; <c>userData</c> is base64 (at
+/// most 16 KiB decoded); <c>disks</c> are new volumes made and attached at launch, <c>volumes</c>
+/// existing ones; <c>context</c> holds the owner's KEY → value pairs for the guest's context.sh.
+/// </summary>
+public sealed record LaunchBody(
+    string? ImageId, string? InstanceType, int? Count, int? MinCount, int? MaxCount, string? ClientToken, string? Host,
+    string? UserData = null, string? KeyName = null, string? Hostname = null,
+    IReadOnlyList<LaunchDiskBody>? Disks = null, IReadOnlyList<LaunchVolumeBody>? Volumes = null,
+    IReadOnlyDictionary<string, string>? Context = null);
+
+/// <summary>A new volume for a launch: its device, and a size in GiB or a snapshot to copy.</summary>
+public sealed record LaunchDiskBody(string? Device, int? SizeGiB, string? SnapshotId, bool? DeleteOnTermination);
+
+/// <summary>An existing volume of the owner's to attach at launch, at a device or the next free one.</summary>
+public sealed record LaunchVolumeBody(string? VolumeId, string? Device);
 
 public sealed record HostView(
     string Id, string Name, HostStatus Status, string HypervisorUri, int Cpus, long MemoryMiB,

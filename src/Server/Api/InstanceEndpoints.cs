@@ -1,6 +1,7 @@
 using StandardsCloud.Compute;
 using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.Ports;
+using StandardsCloud.Compute.Volumes;
 
 namespace StandardsCloud.Server.Api;
 
@@ -49,10 +50,19 @@ internal static class InstanceEndpoints
             return ApiResults.BadRequest("imageId and instanceType are required");
         }
 
+        if (body.Disks?.FirstOrDefault(d => d?.Device is null) is not null || body.Volumes?.FirstOrDefault(v => v?.VolumeId is null) is not null)
+        {
+            return ApiResults.BadRequest("every entry of disks needs a device, and every entry of volumes a volumeId");
+        }
+
         var min = body.MinCount ?? body.Count ?? 1;
         var max = body.MaxCount ?? body.Count ?? min;
-        var launched = await instances.LaunchAsync(Caller.Of(http),
-            new LaunchRequest(body.ImageId, body.InstanceType, min, max, body.ClientToken, body.Host), http.RequestAborted);
+        var request = new LaunchRequest(body.ImageId, body.InstanceType, min, max, body.ClientToken, body.Host, body.KeyName, body.UserData,
+            Hostname: body.Hostname,
+            Disks: body.Disks?.Select(d => new LaunchDisk(d.Device!, d.SizeGiB, d.SnapshotId, d.DeleteOnTermination ?? true)).ToList(),
+            Volumes: body.Volumes?.Select(v => (v.VolumeId!, v.Device)).ToList(),
+            ContextPairs: body.Context);
+        var launched = await instances.LaunchAsync(Caller.Of(http), request, http.RequestAborted);
         return ApiResults.From(launched, r => Results.Created($"/api/v1/instances/{r.Instances[0].Id}",
             new ReservationView(r.ReservationId, r.Owner, r.Instances.Select(InstanceView.Of).ToList())));
     }
