@@ -14,6 +14,7 @@ using StandardsCloud.Compute.Ports;
 using StandardsCloud.Compute.Scheduling;
 using StandardsCloud.Compute.SecurityGroups;
 using StandardsCloud.Compute.Tags;
+using StandardsCloud.Compute.Volumes;
 using StandardsCloud.Cdmi;
 using StandardsCloud.Cdmi.Http;
 using StandardsCloud.Ec2Compat;
@@ -79,6 +80,7 @@ public static class ServerApp
         services.AddSingleton<AddressService>();
         services.AddSingleton<TagService>();
         services.AddSingleton<CollectionService>();
+        services.AddSingleton<VolumeService>();
         services.AddSingleton<InstanceScheduler>();
         services.AddSingleton<BasicCredentials>();
         services.AddMarketplace(settings.Marketplace, settings.ConnectionString, settings.Schema);
@@ -150,6 +152,7 @@ public static class ServerApp
         var api = app.MapGroup("/api/v1").RequireRateLimiting(ApiWork).RequireBasic();
         InstanceEndpoints.Map(api);
         AdminEndpoints.Map(api);
+        DiskEndpoints.Map(api);
         return app;
     }
 }
