@@ -117,8 +117,8 @@ public class JsonRenderingTests(OcciSite site) : IClassFixture<OcciSite>
         await client.WaitForAttributeAsync(storage, "occi.storage.state", "online");
 
         var compute = await client.CreateComputeAsync();
-        var link = $$"""
-            {"kind":"http://schemas.ogf.org/occi/infrastructure#storagelink","source":{"location":"{{compute}}"},"target":{"location":"{{new Uri(storage).AbsolutePath}}"},
+        var link = $$$"""
+            {"kind":"http://schemas.ogf.org/occi/infrastructure#storagelink","source":{"location":"{{{compute}}}"},"target":{"location":"{{{new Uri(storage).AbsolutePath}}}"},
              "attributes":{"occi.storagelink.mountpoint":"/data"}}
             """;
         AssertValid("link", link);
