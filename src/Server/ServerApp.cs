@@ -83,7 +83,6 @@ public static class ServerApp
         services.AddSingleton<AddressService>();
         services.AddSingleton<TagService>();
         services.AddSingleton<CollectionService>();
-        services.AddSingleton<VolumeService>();
         services.AddSingleton<InstanceScheduler>();
         services.AddSingleton<BasicCredentials>();
         services.AddMarketplace(settings.Marketplace, settings.ConnectionString, settings.Schema);

@@ -13,6 +13,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
 {
     private readonly HttpClient _http = new() { BaseAddress = cloud.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     private readonly Dictionary<string, DomainState> _domains = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _disks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _consoleEnds = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
@@ -79,7 +80,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
     public async Task<SyncResponse> SyncOnceAsync(bool wait, CancellationToken ct = default)
     {
         // As the real daemon: the waiting sync carries no report, reports go one at a time.
-        var reports = _domains.Select(d => new DomainReport(d.Key, d.Value)).ToList();
+        var reports = _domains.Select(d => new DomainReport(d.Key, d.Value, AttachedVolumes: _disks.GetValueOrDefault(d.Key) ?? [])).ToList();
         var response = await _http.PostAsJsonAsync(NodeApi.SyncPath,
             new SyncRequest(_hash, wait, new HostCapacity(cpus, memoryMiB, CpuMhz), wait ? null : reports), CloudFixture.Json, ct);
         response.EnsureSuccessStatusCode();
@@ -92,7 +93,8 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
             await WriteBootConsoleAsync(booted.Key, ct);
         }
 
-        if (_domains.Count != reports.Count || reports.Any(r => _domains.GetValueOrDefault(r.InstanceId) != r.State))
+        if (_domains.Count != reports.Count || reports.Any(r => _domains.GetValueOrDefault(r.InstanceId) != r.State
+            || !(_disks.GetValueOrDefault(r.InstanceId) ?? []).SequenceEqual(r.AttachedVolumes ?? [])))
         {
             // Report the change at once, as the real daemon does after acting.
             await SyncOnceAsync(wait: false, ct);
@@ -119,6 +121,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
         foreach (var gone in _domains.Keys.Where(k => !wanted.ContainsKey(k)).ToList())
         {
             _domains.Remove(gone);
+            _disks.Remove(gone);
         }
 
         foreach (var d in desired.Domains)
@@ -129,6 +132,8 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
                 DesiredPower.Paused => DomainState.Paused,
                 _ => DomainState.ShutOff,
             };
+            // Its disks are attached at once, as it makes everything else real at once.
+            _disks[d.InstanceId] = [.. (d.Disks ?? []).Select(disk => disk.VolumeId)];
         }
     }
 

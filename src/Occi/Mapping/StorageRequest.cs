@@ -1,3 +1,4 @@
+using StandardsCloud.Compute.Volumes;
 using StandardsCloud.Occi.Wire;
 
 namespace StandardsCloud.Occi.Mapping;
@@ -5,8 +6,8 @@ namespace StandardsCloud.Occi.Mapping;
 /// <summary>What a storage rendering asks of the core, read once from the message (GFD.224 §3.3).</summary>
 internal sealed record StorageRequest(int? SizeGiB, string? Title, string? Summary)
 {
-    /// <summary>Largest size accepted, in GiB (a petabyte); the site's quota usually stops a volume long before.</summary>
-    public const int MaxSizeGiB = 1 << 20;
+    /// <summary>Largest size accepted, in GiB: the core's largest volume.</summary>
+    public const int MaxSizeGiB = VolumeService.MaxSizeGiB;
 
     public static (StorageRequest? Request, string? Problem) Read(OcciMessage message, CategoryCatalog catalog)
     {

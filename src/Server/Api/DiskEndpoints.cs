@@ -17,9 +17,6 @@ internal static class DiskEndpoints
     /// <summary>Largest request body read, in bytes: every disk request is a few short fields.</summary>
     private const int MaxBody = 16 * 1024;
 
-    /// <summary>Largest disk asked for, in GiB (a petabyte).</summary>
-    private const int MaxSizeGiB = 1 << 20;
-
     public static void Map(RouteGroupBuilder api)
     {
         api.MapGet("/disks", async (HttpContext http, VolumeService volumes) =>
@@ -182,7 +179,7 @@ internal static class DiskEndpoints
     {
         null => null,
         <= 0 => ApiResults.BadRequest($"size is a positive number of GiB, not {size}"),
-        > MaxSizeGiB => Results.Problem(detail: $"a disk is at most {MaxSizeGiB} GiB", statusCode: StatusCodes.Status413PayloadTooLarge, title: "TooLarge"),
+        > VolumeService.MaxSizeGiB => Results.Problem(detail: $"a disk is at most {VolumeService.MaxSizeGiB} GiB", statusCode: StatusCodes.Status413PayloadTooLarge, title: "TooLarge"),
         _ => null,
     };
 
