@@ -118,7 +118,7 @@ public class JsonRenderingTests(OcciSite site) : IClassFixture<OcciSite>
 
         var compute = await client.CreateComputeAsync();
         var link = $$$"""
-            {"kind":"http://schemas.ogf.org/occi/infrastructure#storagelink","source":{"location":"{{{compute}}}"},"target":{"location":"{{{new Uri(storage).AbsolutePath}}}"},
+            {"kind":"http://schemas.ogf.org/occi/infrastructure#storagelink","id":"chosen-by-the-site","source":{"location":"{{{compute}}}"},"target":{"location":"{{{new Uri(storage).AbsolutePath}}}"},
              "attributes":{"occi.storagelink.mountpoint":"/data"}}
             """;
         AssertValid("link", link);

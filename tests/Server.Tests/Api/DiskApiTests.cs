@@ -106,6 +106,17 @@ public sealed class DiskApiTests(CloudFixture cloud) : IClassFixture<CloudFixtur
     }
 
     [Fact]
+    public async Task Create_OverTheVolumeQuota_Is413WithTheQuotaNamed()
+    {
+        using var client = await cloud.NewUserAsync(NewName("pq"), new { volumeGiB = 2 });
+        await CreateDiskAsync(client, new { size = 2 });
+
+        var (status, problem, _) = await SendAsync(client, HttpMethod.Post, "/api/v1/disks", new { size = 1 });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Contains("quota", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OthersDisks_PrivateAreInvisible_PublicAreReadableNeverChangeable()
     {
         using var alice = await cloud.NewUserAsync(NewName("pa"));
