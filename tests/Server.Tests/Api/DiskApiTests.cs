@@ -54,7 +54,7 @@ public sealed class DiskApiTests(CloudFixture cloud) : IClassFixture<CloudFixtur
         Assert.Contains(disk.GetProperty("state").GetString(), new[] { "creating", "available" });
         Assert.True(disk.TryGetProperty("created", out _));
         var listed = (await client.GetFromJsonAsync<JsonElement[]>("/api/v1/disks"))!;
-        Assert.Equal(uuid, Assert.Single(listed).GetProperty("uuid").GetString());
+        Assert.Equal(uuid, Assert.Single(listed, d => d.GetProperty("owner").GetString() == user).GetProperty("uuid").GetString());
 
         var (patched, changed, _) = await SendAsync(client, HttpMethod.Patch, $"/api/v1/disks/{uuid}", new { tag = "renamed", visibility = "PUBLIC" });
         Assert.Equal(HttpStatusCode.OK, patched);
