@@ -197,7 +197,6 @@ public sealed partial class OcciRouter(
         };
     }
 
-
     // The instances a filtered collection kept, found by id: a listing of thousands must not compare each with each.
     private static List<Instance> Chosen(IReadOnlyList<Instance> live, IReadOnlyList<ResourceView> views)
     {
