@@ -23,6 +23,9 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
     public string Token { get; private set; } = "";
     public IReadOnlyDictionary<string, DomainState> Domains => _domains;
 
+    /// <summary>The volumes each domain holds, as the core last asked.</summary>
+    public IReadOnlyDictionary<string, string[]> Disks => _disks;
+
     /// <summary>
     /// What a guest prints on its serial console each time it boots, given its instance id; sent
     /// to the core as a real node's console tail would. Null: the guests print nothing.
@@ -80,7 +83,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
     public async Task<SyncResponse> SyncOnceAsync(bool wait, CancellationToken ct = default)
     {
         // As the real daemon: the waiting sync carries no report, reports go one at a time.
-        var reports = _domains.Select(d => new DomainReport(d.Key, d.Value, AttachedVolumes: _disks.GetValueOrDefault(d.Key) ?? [])).ToList();
+        var reports = _domains.Select(d => new DomainReport(d.Key, d.Value, AttachedVolumes: DisksOf(d.Key))).ToList();
         var response = await _http.PostAsJsonAsync(NodeApi.SyncPath,
             new SyncRequest(_hash, wait, new HostCapacity(cpus, memoryMiB, CpuMhz), wait ? null : reports), CloudFixture.Json, ct);
         response.EnsureSuccessStatusCode();
@@ -93,8 +96,8 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
             await WriteBootConsoleAsync(booted.Key, ct);
         }
 
-        if (_domains.Count != reports.Count || reports.Any(r => _domains.GetValueOrDefault(r.InstanceId) != r.State
-            || !(_disks.GetValueOrDefault(r.InstanceId) ?? []).SequenceEqual(r.AttachedVolumes ?? [])))
+        if (_domains.Count != reports.Count
+            || reports.Any(r => _domains.GetValueOrDefault(r.InstanceId) != r.State || !r.AttachedVolumes!.SequenceEqual(DisksOf(r.InstanceId))))
         {
             // Report the change at once, as the real daemon does after acting.
             await SyncOnceAsync(wait: false, ct);
@@ -126,16 +129,17 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
 
         foreach (var d in desired.Domains)
         {
+            _disks[d.InstanceId] = [.. (d.Disks ?? []).Select(disk => disk.VolumeId)];
             _domains[d.InstanceId] = d.Power switch
             {
                 DesiredPower.Running => DomainState.Running,
                 DesiredPower.Paused => DomainState.Paused,
                 _ => DomainState.ShutOff,
             };
-            // Its disks are attached at once, as it makes everything else real at once.
-            _disks[d.InstanceId] = [.. (d.Disks ?? []).Select(disk => disk.VolumeId)];
         }
     }
+
+    private string[] DisksOf(string instanceId) => _disks.GetValueOrDefault(instanceId) ?? [];
 
     /// <summary>Sends console text of one of its instances, as the real daemon does while a guest prints.</summary>
     public async Task SendConsoleAsync(string instanceId, long offset, string text, CancellationToken ct = default)
