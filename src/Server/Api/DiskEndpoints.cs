@@ -78,24 +78,13 @@ internal static class DiskEndpoints
             return ApiResults.BadRequest($"visibility is private or public, not '{body.Visibility}'");
         }
 
-        if (await OwnedAsync(http, volumes, id) is { } notOwned)
-        {
-            return notOwned;
-        }
-
+        // The core answers 403 for another user's public disk and 404 for a disk the caller cannot see.
         return From(await volumes.UpdateAsync(Caller.Of(http), id, new VolumeUpdate(Name: body.Tag, Visibility: visibility), http.RequestAborted),
             v => Results.Ok(DiskView.Of(v)));
     }
 
-    private static async Task<IResult> DeleteAsync(string id, HttpContext http, VolumeService volumes)
-    {
-        if (await OwnedAsync(http, volumes, id) is { } notOwned)
-        {
-            return notOwned;
-        }
-
-        return From(await volumes.DeleteAsync(Caller.Of(http), id, http.RequestAborted), _ => Results.NoContent());
-    }
+    private static async Task<IResult> DeleteAsync(string id, HttpContext http, VolumeService volumes) =>
+        From(await volumes.DeleteAsync(Caller.Of(http), id, http.RequestAborted), _ => Results.NoContent());
 
     // The owner sees every mount of a disk; another user (of a public disk) only those on their own instances.
     private static async Task<IResult> MountsAsync(string id, HttpContext http, VolumeService volumes, InstanceService instances)
@@ -158,21 +147,6 @@ internal static class DiskEndpoints
         var copied = await volumes.CopyAsync(Caller.Of(http), id,
             new VolumeRequest(body.Size, Name: body.Tag, Visibility: visibility ?? VolumeVisibility.Private), http.RequestAborted);
         return From(copied, v => Results.Created($"/api/v1/disks/{v.Id}", DiskView.Of(v)));
-    }
-
-    // Another user's public disk is readable, never changeable: 403, where a disk the caller cannot see at all is 404.
-    private static async Task<IResult?> OwnedAsync(HttpContext http, VolumeService volumes, string id)
-    {
-        var actor = Caller.Of(http);
-        var found = await volumes.GetAsync(actor, id, http.RequestAborted);
-        if (!found.IsOk)
-        {
-            return From(found, _ => Results.Ok());
-        }
-
-        return actor.MayAccess(found.Value!.Owner)
-            ? null
-            : ApiResults.Problem(ComputeStatus.Forbidden, $"disk {id} belongs to {found.Value.Owner}; a public disk may be read and mounted, not changed");
     }
 
     private static IResult? SizeProblem(int? size) => size switch
