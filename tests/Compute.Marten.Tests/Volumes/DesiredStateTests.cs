@@ -63,7 +63,7 @@ public sealed class DesiredStateTests(CoreFixture core) : IClassFixture<CoreFixt
         var attaching = (await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, "/dev/sdf", default)).Value!;
         Assert.Equal(AttachmentState.Attaching, attaching.Attachments[0].State);
         var asked = await core.SyncAsync(host, new DomainReport(instance.Id, DomainState.Running, AttachedVolumes: []));
-        Assert.Equal(new DesiredDisk(volume.Id, "/dev/sdf", "vdb", volume.Source!, false), Assert.Single(asked.Domains[0].Disks!));
+        Assert.Equal(new DesiredDisk(volume.Id, "/dev/sdf", "vdc", volume.Source!, false), Assert.Single(asked.Domains[0].Disks!));
         Assert.NotEqual(bare.DesiredHash, asked.DesiredHash);
         Assert.Equal(AttachmentState.Attaching, (await core.Volumes.GetAsync(alice, volume.Id, default)).Value!.Attachments[0].State);
 
@@ -111,7 +111,7 @@ public sealed class DesiredStateTests(CoreFixture core) : IClassFixture<CoreFixt
         var attached = await core.Volumes.ListAsync(alice, new VolumeQuery { InstanceId = instance.Id }, default);
         Assert.Equal(3, attached.Count);
         Assert.All(attached, v => Assert.Equal(VolumeState.InUse, v.State));
-        Assert.Equal(["/dev/sdf:vdb", "/dev/sdg:vdc", "/dev/vdb:vdd"],
+        Assert.Equal(["/dev/sdf:vdc", "/dev/sdg:vdd", "/dev/vde:vde"],
             attached.Select(v => v.Attachments[0]).Select(a => a.Device + ":" + a.Target).Order(StringComparer.Ordinal));
         var deleteMe = attached.Single(v => v.Attachments[0].Device == "/dev/sdf");
         var keepMe = attached.Single(v => v.Attachments[0].Device == "/dev/sdg");

@@ -29,10 +29,13 @@ public sealed class VolumeDevicesTests
     [Fact]
     public void NextFree_LowestNotTaken()
     {
-        Assert.Equal("/dev/vdb", VolumeDevices.NextFreeDevice([]));
-        Assert.Equal("/dev/vdd", VolumeDevices.NextFreeDevice(["/dev/vdb", "/dev/vdc", "/dev/sdf"]));
-        Assert.Equal("vdc", VolumeDevices.NextFreeTarget(["vdb", "vdd"]));
+        Assert.Equal("/dev/vdc", VolumeDevices.NextFreeDevice([]));
+        Assert.Equal("/dev/vde", VolumeDevices.NextFreeDevice(["/dev/vdc", "/dev/vdd", "/dev/sdf"]));
+        Assert.Equal("vdd", VolumeDevices.NextFreeTarget(["vdc", "vde"]));
         Assert.Null(VolumeDevices.NextFreeTarget([.. VolumeDevices.Targets]));
-        Assert.Equal(25, VolumeDevices.Targets.Count);
+
+        // vda and vdb are the boot and context disks on every host.
+        Assert.Equal(["vdc", "vdz"], new[] { VolumeDevices.Targets[0], VolumeDevices.Targets[^1] });
+        Assert.Equal(24, VolumeDevices.Targets.Count);
     }
 }
