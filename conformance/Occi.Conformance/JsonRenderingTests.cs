@@ -102,4 +102,40 @@ public class JsonRenderingTests(OcciSite site) : IClassFixture<OcciSite>
         Assert.Equal(400, JsonDocument.Parse(await error.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
         await client.DeleteAsync(location);
     }
+
+    [Fact]
+    public async Task StorageStorageLinkAndComputeWithIt_AreValid()
+    {
+        using var client = await site.NewUserAsync("jsonstore" + Guid.NewGuid().ToString("N")[..6]);
+        var body = """{"kind":"http://schemas.ogf.org/occi/infrastructure#storage","attributes":{"occi.storage.size":1},"title":"json disk"}""";
+        using var created = await client.SendAsync(Occi.WithBody(HttpMethod.Post, "/storage/", body, "application/occi+json", "application/occi+json"));
+        var answer = await created.Content.ReadAsStringAsync();
+        Assert.True(created.StatusCode == HttpStatusCode.Created, answer);
+        AssertValid("resource", answer);
+        var storage = created.Headers.Location!.ToString();
+        Assert.Equal(1, JsonDocument.Parse(answer).RootElement.GetProperty("attributes").GetProperty("occi.storage.size").GetInt32());
+        await client.WaitForAttributeAsync(storage, "occi.storage.state", "online");
+
+        var compute = await client.CreateComputeAsync();
+        var link = $$$"""
+            {"kind":"http://schemas.ogf.org/occi/infrastructure#storagelink","id":"chosen-by-the-site","source":{"location":"{{{compute}}}"},"target":{"location":"{{{new Uri(storage).AbsolutePath}}}"},
+             "attributes":{"occi.storagelink.mountpoint":"/data"}}
+            """;
+        AssertValid("link", link);
+        using var linked = await client.SendAsync(Occi.WithBody(HttpMethod.Post, "/link/storagelink/", link, "application/occi+json", "application/occi+json"));
+        var linkAnswer = await linked.Content.ReadAsStringAsync();
+        Assert.True(linked.StatusCode == HttpStatusCode.Created, linkAnswer);
+        AssertValid("link", linkAnswer);
+        Assert.Equal("/data", JsonDocument.Parse(linkAnswer).RootElement.GetProperty("attributes").GetProperty("occi.storagelink.mountpoint").GetString());
+
+        var computeJson = await GetJsonAsync(client, compute);
+        AssertValid("resource", computeJson);
+        Assert.Contains(JsonDocument.Parse(computeJson).RootElement.GetProperty("links").EnumerateArray(),
+            l => l.GetProperty("kind").GetString() == "http://schemas.ogf.org/occi/infrastructure#storagelink");
+        AssertValid("resource", await GetJsonAsync(client, storage));
+        AssertValid("link", await GetJsonAsync(client, linked.Headers.Location!.ToString()));
+        AssertValid("resource_collection", await GetJsonAsync(client, "/storage/"));
+        AssertValid("link_collection", await GetJsonAsync(client, "/link/storagelink/"));
+        AssertValid("model", await GetJsonAsync(client, "/"));
+    }
 }

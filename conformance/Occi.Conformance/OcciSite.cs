@@ -100,13 +100,17 @@ public static class Occi
     }
 
     /// <summary>Polls the compute until its occi.compute.state is <paramref name="state"/>.</summary>
-    public static async Task WaitForStateAsync(this HttpClient client, string location, string state)
+    public static Task WaitForStateAsync(this HttpClient client, string location, string state) =>
+        client.WaitForAttributeAsync(location, "occi.compute.state", state);
+
+    /// <summary>Polls the entity until its string attribute <paramref name="name"/> is <paramref name="value"/>.</summary>
+    public static async Task WaitForAttributeAsync(this HttpClient client, string location, string name, string value)
     {
         var last = "";
         for (var i = 0; i < 300; i++)
         {
-            last = PlainAttributes(await client.GetPlainAsync(location)).GetValueOrDefault("occi.compute.state", "");
-            if (last == $"\"{state}\"")
+            last = PlainAttributes(await client.GetPlainAsync(location)).GetValueOrDefault(name, "");
+            if (last == $"\"{value}\"")
             {
                 return;
             }
@@ -114,6 +118,6 @@ public static class Occi
             await Task.Delay(100);
         }
 
-        Assert.Fail($"{location} stayed {last}, never {state}");
+        Assert.Fail($"{location} kept {name} {last}, never {value}");
     }
 }

@@ -156,6 +156,7 @@ public static class ServerApp
         var api = app.MapGroup("/api/v1").RequireRateLimiting(ApiWork).RequireBasic();
         InstanceEndpoints.Map(api);
         AdminEndpoints.Map(api);
+        DiskEndpoints.Map(api);
         return app;
     }
 }

@@ -24,6 +24,9 @@ public static partial class OcciEndpoint
         .AddSingleton<EntityViews>()
         .AddSingleton<ComputeResources>()
         .AddSingleton<Networks>()
+        .AddSingleton<StorageLookup>()
+        .AddSingleton<StorageResources>()
+        .AddSingleton<StorageLinks>()
         .AddSingleton<QueryInterface>()
         .AddSingleton<OcciRouter>();
 

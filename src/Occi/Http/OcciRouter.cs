@@ -6,7 +6,8 @@ using StandardsCloud.Occi.Wire;
 namespace StandardsCloud.Occi.Http;
 
 /// <summary>Maps a path and method onto the query interface, a collection or an entity (GFD.223 §4, §7–9).</summary>
-public sealed class OcciRouter(QueryInterface queryInterface, ComputeResources computes, Networks networks, CollectionService collections)
+public sealed partial class OcciRouter(
+    QueryInterface queryInterface, ComputeResources computes, Networks networks, StorageResources storages, StorageLinks storageLinks, CollectionService collections)
 {
     public async Task<OcciReply> RouteAsync(OcciCall call)
     {
@@ -57,6 +58,21 @@ public sealed class OcciRouter(QueryInterface queryInterface, ComputeResources c
             return await ComputeAsync(call, catalog).ConfigureAwait(false);
         }
 
+        if (path.StartsWith(StorageViews.StoragePrefix, StringComparison.Ordinal) && path.Length > StorageViews.StoragePrefix.Length)
+        {
+            return await StorageAsync(call, catalog).ConfigureAwait(false);
+        }
+
+        if (path.StartsWith(StorageViews.LinkPrefix, StringComparison.Ordinal))
+        {
+            return method switch
+            {
+                "GET" or "HEAD" => await storageLinks.GetAsync(call, path).ConfigureAwait(false),
+                "DELETE" => await storageLinks.DeleteAsync(call, path).ConfigureAwait(false),
+                _ => Replies.NotAllowed(method, path),
+            };
+        }
+
         if (path.StartsWith("/network/", StringComparison.Ordinal))
         {
             return method is "GET" or "HEAD" ? networks.Get(path) : Networks.Refuse();
@@ -83,7 +99,8 @@ public sealed class OcciRouter(QueryInterface queryInterface, ComputeResources c
     private async Task<OcciReply> EverythingAsync(OcciCall call, CategoryCatalog catalog)
     {
         var resources = await computes.ViewsAsync(call, catalog, await computes.LiveAsync(call).ConfigureAwait(false)).ConfigureAwait(false);
-        var all = resources.Concat(((CollectionReply)networks.Collection()).Resources).ToList();
+        var storage = await storages.ViewsAsync(call, await storages.LiveAsync(call).ConfigureAwait(false)).ConfigureAwait(false);
+        var all = resources.Concat(storage).Concat(((CollectionReply)networks.Collection()).Resources).ToList();
         return new CollectionReply(Filter(all, call.Message), [.. resources.SelectMany(r => r.Links)]);
     }
 
@@ -104,9 +121,14 @@ public sealed class OcciRouter(QueryInterface queryInterface, ComputeResources c
             return Networks.Refuse();
         }
 
-        return kind == Vocabulary.Storage || kind == Vocabulary.StorageLink
-            ? new ErrorReply(501, "storage is not offered yet: volumes come with a later release")
-            : Replies.BadRequest("name the kind to create in a Category: compute, networkinterface (see /-/)");
+        if (kind == Vocabulary.Storage)
+        {
+            return await storages.CreateAsync(call, catalog, null).ConfigureAwait(false);
+        }
+
+        return kind == Vocabulary.StorageLink
+            ? await storageLinks.CreateAsync(call).ConfigureAwait(false)
+            : Replies.BadRequest("name the kind to create in a Category: compute, storage, networkinterface or storagelink (see /-/)");
     }
 
     private async Task<OcciReply> KindCollectionAsync(OcciCall call, CategoryCatalog catalog, Kind kind)
@@ -162,12 +184,16 @@ public sealed class OcciRouter(QueryInterface queryInterface, ComputeResources c
             };
         }
 
-        // Storage and storage links: declared, empty until volumes exist.
+        if (kind.Id == Vocabulary.Storage)
+        {
+            return await StorageCollectionAsync(call, catalog, kind).ConfigureAwait(false);
+        }
+
         return method switch
         {
-            "GET" or "HEAD" => new CollectionReply([], [], WithResources: kind.Id == Vocabulary.Storage, WithLinks: kind.Id == Vocabulary.StorageLink),
-            "DELETE" => new DoneReply(),
-            _ => new ErrorReply(501, "storage is not offered yet: volumes come with a later release"),
+            "GET" or "HEAD" => new CollectionReply([], await storageLinks.AllAsync(call).ConfigureAwait(false), WithResources: false),
+            "POST" => await storageLinks.CreateAsync(call).ConfigureAwait(false),
+            _ => Replies.NotAllowed(method, call.Path),
         };
     }
 
@@ -275,7 +301,7 @@ public sealed class OcciRouter(QueryInterface queryInterface, ComputeResources c
             }
 
             var name = call.Path["/compute/".Length..];
-            return name.Length <= 64 && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '~')
+            return IsChosenName(name)
                 ? await computes.CreateAsync(call, catalog, call.Path).ConfigureAwait(false)
                 : Replies.BadRequest("a compute's chosen name has 1 to 64 letters, digits, '-', '_', '.' or '~'");
         }

@@ -14,7 +14,7 @@ namespace StandardsCloud.Occi.Mapping;
 /// <summary>Compute resources over the core's instances: create, read, update, act, delete (GFD.223 §8–9, GFD.224 §3.1).</summary>
 public sealed class ComputeResources(
     InstanceService instances, TagService tags, ImageService images, CollectionService collections, AddressService addresses, HostService hosts,
-    ComputeOptions compute, OcciOptions options, EntityViews views)
+    ComputeOptions compute, OcciOptions options, EntityViews views, StorageLookup storage)
 {
     public async Task<CategoryCatalog> CatalogAsync(Actor actor, CancellationToken ct) => new(options,
         await images.ListAsync(actor, ct).ConfigureAwait(false), compute.InstanceTypes, await collections.ListAsync(actor, ct).ConfigureAwait(false));
@@ -31,7 +31,9 @@ public sealed class ComputeResources(
             .Where(a => a.InstanceId is not null).ToDictionary(a => a.InstanceId!, StringComparer.Ordinal);
         // Only the clock of each host is used: a compute's speed is its host's (GFD.224 §3.1).
         var clocks = (await hosts.ListAsync(call.Cancel).ConfigureAwait(false)).ToDictionary(h => h.Id, h => h.CpuMhz, StringComparer.Ordinal);
-        return [.. live.Select(i => views.Compute(i, catalog, bound.GetValueOrDefault(i.Id), i.HostId is { } host ? clocks.GetValueOrDefault(host) : 0))];
+        var disks = (await storage.LiveAsync(call).ConfigureAwait(false))
+            .SelectMany(v => v.Attachments.Select(a => (Volume: v, Attachment: a))).ToLookup(d => d.Attachment.InstanceId, StringComparer.Ordinal);
+        return [.. live.Select(i => views.Compute(i, catalog, bound.GetValueOrDefault(i.Id), i.HostId is { } host ? clocks.GetValueOrDefault(host) : 0, disks[i.Id]))];
     }
 
     public async Task<ResourceView> ViewAsync(OcciCall call, CategoryCatalog catalog, Instance instance) =>
@@ -61,15 +63,36 @@ public sealed class ComputeResources(
         }
 
         var wantsPublic = false;
+        var disks = new List<(string VolumeId, string? Device)>();
+        var launchTags = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var link in call.Message.Links)
         {
             switch (call.PathOf(link.Target))
             {
                 case EntityViews.PrivateNetworkPath: break;
                 case EntityViews.PublicNetworkPath when options.HasPublicNetwork: wantsPublic = true; break;
-                case { } target when target.StartsWith("/storage/", StringComparison.Ordinal):
-                    return new ErrorReply(501, "storage is not offered yet: volumes come with a later release");
-                default: return Replies.BadRequest($"a compute can link to {EntityViews.PrivateNetworkPath}" + (options.HasPublicNetwork ? $" or {EntityViews.PublicNetworkPath}" : "") + $", not {link.Target}");
+                case { } target when target.StartsWith(StorageViews.StoragePrefix, StringComparison.Ordinal):
+                    // GFD.224 §3.5: an inline storage link attaches the storage at launch, at the device it names.
+                    if (await storage.FindAsync(call, target).ConfigureAwait(false) is not { } volume)
+                    {
+                        return Replies.BadRequest($"the link target {link.Target} is none of your storages");
+                    }
+
+                    var mountpoint = link.Attributes.LastOrDefault(a => a.Name == "occi.storagelink.mountpoint")?.Value.Text;
+                    if (StorageLinks.MountpointProblem(mountpoint) is { } linkProblem)
+                    {
+                        return Replies.BadRequest(linkProblem);
+                    }
+
+                    if (mountpoint is { Length: > 0 })
+                    {
+                        launchTags[StorageViews.MountpointTagPrefix + volume.Id] = mountpoint;
+                    }
+
+                    var device = link.Attributes.LastOrDefault(a => a.Name == "occi.storagelink.deviceid")?.Value.Text;
+                    disks.Add((volume.Id, device is { Length: > 0 } ? device : null));
+                    break;
+                default: return Replies.BadRequest($"a compute can link to {EntityViews.PrivateNetworkPath}" + (options.HasPublicNetwork ? $" or {EntityViews.PublicNetworkPath}" : "") + $", or to your storages, not {link.Target}");
             }
         }
 
@@ -85,7 +108,6 @@ public sealed class ComputeResources(
             ? ((int)Math.Round(request.Cores ?? type.Cpus), (long)Math.Round((request.MemoryGiB ?? (type.MemoryMiB / 1024.0)) * 1024))
             : null;
 
-        var launchTags = new Dictionary<string, string>(StringComparer.Ordinal);
         if (request.Title is { Length: > 0 } title)
         {
             launchTags[EntityViews.TitleTag] = title;
@@ -98,7 +120,8 @@ public sealed class ComputeResources(
 
         var launched = await instances.LaunchAsync(call.Actor, new LaunchRequest(image.Id, type.Name,
             ClientToken: chosenPath is null ? null : EntityViews.ChosenPathToken + chosenPath, UserData: request.UserData,
-            Tags: launchTags, Hostname: request.Hostname, PublicKey: request.PublicKey, CustomSize: customSize), call.Cancel).ConfigureAwait(false);
+            Tags: launchTags, Hostname: request.Hostname, PublicKey: request.PublicKey, CustomSize: customSize,
+            Volumes: disks.Count > 0 ? disks : null), call.Cancel).ConfigureAwait(false);
         if (!launched.IsOk)
         {
             return Statuses.Refusal(launched);

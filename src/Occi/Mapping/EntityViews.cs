@@ -1,6 +1,7 @@
 using System.Net;
 using StandardsCloud.Compute.Addresses;
 using StandardsCloud.Compute.Instances;
+using StandardsCloud.Compute.Volumes;
 using StandardsCloud.Occi.Wire;
 
 namespace StandardsCloud.Occi.Mapping;
@@ -24,7 +25,8 @@ public sealed class EntityViews(OcciOptions options)
     /// <summary>A compute reduced to its identity and location: all a collection shows of it in text and URI lists.</summary>
     public static ResourceView Located(Instance instance) => new(instance.Id, LocationOf(instance), Vocabulary.Compute, [], [], [], []);
 
-    public ResourceView Compute(Instance instance, CategoryCatalog catalog, PublicAddress? address, int hostMhz)
+    /// <summary>A compute with its network interfaces and the storage links of the volumes attached to it.</summary>
+    public ResourceView Compute(Instance instance, CategoryCatalog catalog, PublicAddress? address, int hostMhz, IEnumerable<(Volume Volume, VolumeAttachment Attachment)> disks)
     {
         var location = LocationOf(instance);
         var mixins = new List<CategoryId> { catalog.OsTemplateOf(instance.ImageId), catalog.ResourceTemplateOf(instance.InstanceType) };
@@ -70,6 +72,8 @@ public sealed class EntityViews(OcciOptions options)
         {
             links.Add(Interface(instance, location, "public", PublicNetworkPath, bound.PublicIp, "static", state == "active"));
         }
+
+        links.AddRange(disks.Select(d => StorageViews.Link(d.Volume, d.Attachment, instance)));
 
         return new ResourceView(instance.Id, location, Vocabulary.Compute, mixins, attributes, ActionsOf(instance, location), links,
             instance.Tags.GetValueOrDefault(TitleTag), instance.Tags.GetValueOrDefault(SummaryTag));

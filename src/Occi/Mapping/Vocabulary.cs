@@ -41,6 +41,11 @@ public static class Vocabulary
     public static readonly CategoryId Restart = new(ComputeActions, "restart");
     public static readonly CategoryId Suspend = new(ComputeActions, "suspend");
     public static readonly CategoryId Save = new(ComputeActions, "save");
+    public static readonly CategoryId StorageOnline = new(StorageActions, "online");
+    public static readonly CategoryId StorageOffline = new(StorageActions, "offline");
+    public static readonly CategoryId StorageBackup = new(StorageActions, "backup");
+    public static readonly CategoryId StorageSnapshot = new(StorageActions, "snapshot");
+    public static readonly CategoryId StorageResize = new(StorageActions, "resize");
 
     public const string SshKeyAttribute = "occi.credentials.ssh.publickey";
     public const string UserDataAttribute = "occi.compute.userdata";
@@ -76,11 +81,11 @@ public static class Vocabulary
         new(Save, "Save the compute resource's disk as an image", [Method("hot", "hot, deferred"), new("name", Description: "name of the new image")]),
         new(new(NetworkActions, "up"), "Bring the network up", []),
         new(new(NetworkActions, "down"), "Take the network down", []),
-        new(new(StorageActions, "online"), "Bring the storage online", []),
-        new(new(StorageActions, "offline"), "Take the storage offline", []),
-        new(new(StorageActions, "backup"), "Back the storage up", []),
-        new(new(StorageActions, "snapshot"), "Snapshot the storage", []),
-        new(new(StorageActions, "resize"), "Resize the storage", [new("size", AttributeType.Number, Description: "new size in GiB")]),
+        new(StorageOnline, "Bring the storage online", []),
+        new(StorageOffline, "Take the storage offline", []),
+        new(StorageBackup, "Back the storage up", []),
+        new(StorageSnapshot, "Snapshot the storage", []),
+        new(StorageResize, "Resize the storage", [new("size", AttributeType.Number, Description: "new size in GiB")]),
     ];
 
     private static List<CategoryId> ActionsOf(string scheme) => [.. Actions.Where(a => a.Id.Scheme == scheme).Select(a => a.Id)];
@@ -129,7 +134,7 @@ public static class Vocabulary
         new(StorageLink, "Storage Link", Link, "/link/storagelink/",
         [
             .. LinkAttributes,
-            new("occi.storagelink.deviceid", Description: "device the storage appears as"),
+            new("occi.storagelink.deviceid", Description: "device the storage appears as in the guest, such as /dev/vdb"),
             new("occi.storagelink.mountpoint", Description: "where the guest mounts it"),
             new("occi.storagelink.state", Mutable: false, Default: OcciValue.Of("inactive"), Description: "active, inactive or error"),
             new("occi.storagelink.state.message", Mutable: false, Description: "why the link is in its state"),

@@ -1,0 +1,112 @@
+using StandardsCloud.Compute;
+using StandardsCloud.Compute.Instances;
+using StandardsCloud.Compute.Tags;
+using StandardsCloud.Compute.Volumes;
+using StandardsCloud.Occi.Http;
+using StandardsCloud.Occi.Wire;
+
+namespace StandardsCloud.Occi.Mapping;
+
+/// <summary>Storage links: creating one attaches a volume to an instance, deleting it detaches the volume (GFD.224 §3.5).</summary>
+public sealed class StorageLinks(ComputeResources computes, StorageResources storages, VolumeService volumes, InstanceService instances, TagService tags)
+{
+    private const int MaxMountpoint = 255;
+
+    /// <summary>Every storage link of the caller's volumes.</summary>
+    public async Task<IReadOnlyList<LinkView>> AllAsync(OcciCall call) =>
+        [.. (await storages.ViewsAsync(call, await storages.LiveAsync(call).ConfigureAwait(false)).ConfigureAwait(false)).SelectMany(s => s.Links)];
+
+    public async Task<OcciReply> GetAsync(OcciCall call, string path) =>
+        await FindAsync(call, path).ConfigureAwait(false) is var (volume, instance)
+            ? new EntityReply(null, StorageViews.Link(volume, volume.Attachments.First(a => a.InstanceId == instance.Id), instance))
+            : Replies.NotFound(path);
+
+    // GFD.223 §8.3 on a link collection: source and target name the compute and the storage.
+    public async Task<OcciReply> CreateAsync(OcciCall call)
+    {
+        var source = call.Message.Attribute("occi.core.source")?.Text;
+        var target = call.Message.Attribute("occi.core.target")?.Text;
+        if (source is null || target is null)
+        {
+            return Replies.BadRequest("a storage link needs occi.core.source (a compute) and occi.core.target (a storage)");
+        }
+
+        if (call.PathOf(source) is not { } sourcePath || !sourcePath.StartsWith("/compute/", StringComparison.Ordinal)
+            || await computes.FindAsync(call, sourcePath).ConfigureAwait(false) is not { } instance)
+        {
+            return Replies.BadRequest($"occi.core.source {source} is none of your computes");
+        }
+
+        if (call.PathOf(target) is not { } targetPath || await storages.FindAsync(call, targetPath).ConfigureAwait(false) is not { } volume)
+        {
+            return Replies.BadRequest($"occi.core.target {target} is none of your storages");
+        }
+
+        var device = call.Message.Attribute("occi.storagelink.deviceid")?.Text;
+        var mountpoint = call.Message.Attribute("occi.storagelink.mountpoint")?.Text;
+        if (MountpointProblem(mountpoint) is { } problem)
+        {
+            return Replies.BadRequest(problem);
+        }
+
+        var attached = await volumes.AttachAsync(call.Actor, volume.Id, instance.Id, device is { Length: > 0 } ? device : null, call.Cancel).ConfigureAwait(false);
+        if (!attached.IsOk)
+        {
+            return Statuses.Refusal(attached);
+        }
+
+        if (mountpoint is { Length: > 0 }
+            && await tags.ChangeAsync(call.Actor, [instance.Id], TagChange.Setting(new Dictionary<string, string> { [StorageViews.MountpointTagPrefix + volume.Id] = mountpoint }), call.Cancel).ConfigureAwait(false) is { } refused)
+        {
+            return Statuses.Refusal(refused.Status, refused.Reason);
+        }
+
+        var now = (await instances.GetAsync(call.Actor, instance.Id, call.Cancel).ConfigureAwait(false)).Value ?? instance;
+        var link = StorageViews.Link(attached.Value!, attached.Value!.Attachments.First(a => a.InstanceId == instance.Id), now);
+        return new EntityReply(null, link, 201, link.Location);
+    }
+
+    public async Task<OcciReply> DeleteAsync(OcciCall call, string path) =>
+        await FindAsync(call, path).ConfigureAwait(false) is var (volume, instance)
+            ? (OcciReply?)await DetachAsync(call, volume, instance).ConfigureAwait(false) ?? new DoneReply()
+            : Replies.NotFound(path);
+
+    /// <summary>Detaches a volume from one instance and forgets the link's mount point; null on success.</summary>
+    public async Task<ErrorReply?> DetachAsync(OcciCall call, Volume volume, Instance instance)
+    {
+        var detached = await volumes.DetachAsync(call.Actor, volume.Id, instance.Id, call.Cancel).ConfigureAwait(false);
+        if (!detached.IsOk)
+        {
+            return Statuses.Refusal(detached);
+        }
+
+        var key = StorageViews.MountpointTagPrefix + volume.Id;
+        if (instance.Tags.ContainsKey(key))
+        {
+            await tags.ChangeAsync(call.Actor, [instance.Id], TagChange.Removing([new TagRemoval(key, null)]), call.Cancel).ConfigureAwait(false);
+        }
+
+        return null;
+    }
+
+    /// <summary>Why a mount point cannot be kept, or null: an absolute path in the guest.</summary>
+    public static string? MountpointProblem(string? mountpoint) =>
+        mountpoint is null or "" || (mountpoint.StartsWith('/') && mountpoint.Length <= MaxMountpoint && !mountpoint.Any(char.IsControl))
+            ? null
+            : $"occi.storagelink.mountpoint must be an absolute path in the guest of at most {MaxMountpoint} characters, not {mountpoint}";
+
+    // The link's volume and instance, when both are the caller's and the volume is attached to the instance.
+    private async Task<(Volume Volume, Instance Instance)?> FindAsync(OcciCall call, string path)
+    {
+        if (StorageViews.ParseLinkId(path[StorageViews.LinkPrefix.Length..]) is not var (volumeId, instanceId)
+            || !ResourceIds.IsWellFormed(volumeId, ResourceIds.VolumePrefix) || !ResourceIds.IsWellFormed(instanceId, ResourceIds.InstancePrefix)
+            || await storages.FindAsync(call, StorageViews.StoragePrefix + volumeId).ConfigureAwait(false) is not { } volume
+            || volume.Attachments.All(a => a.InstanceId != instanceId)
+            || await computes.FindAsync(call, "/compute/" + instanceId).ConfigureAwait(false) is not { } instance)
+        {
+            return null;
+        }
+
+        return (volume, instance);
+    }
+}

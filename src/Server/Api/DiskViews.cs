@@ -1,0 +1,58 @@
+using StandardsCloud.Compute.Volumes;
+
+namespace StandardsCloud.Server.Api;
+
+/// <summary>A disk as the disk API shows it, with StratusLab pdisk's names: <c>uuid</c>, <c>tag</c>, <c>visibility</c>, <c>users</c> (its mounts).</summary>
+public sealed record DiskView(
+    string Uuid, string Owner, int Size, string? Tag, string Visibility, string State, int Users, bool ReadOnly,
+    string? Origin, string? Snapshot, DateTimeOffset Created)
+{
+    public static DiskView Of(Volume v) => new(v.Id, v.Owner, v.SizeGiB, v.Name, Names.Of(v.Visibility), Names.Of(v.State), v.Attachments.Count,
+        v.ReadOnly, v.OriginId, v.SnapshotId, v.CreatedAt);
+}
+
+/// <summary>One instance a disk is mounted on: the device asked for and the one the hypervisor gave.</summary>
+public sealed record MountView(string Disk, string Instance, string Device, string? Target, string State, DateTimeOffset Mounted)
+{
+    public static MountView Of(string diskId, VolumeAttachment a) =>
+        new(diskId, a.InstanceId, a.Device, a.Target.Length > 0 ? a.Target : null, a.State.ToString().ToLowerInvariant(), a.AttachedAt);
+}
+
+/// <summary>A new disk: <c>size</c> in GiB (or the snapshot's), optional <c>tag</c>, <c>visibility</c> and <c>snapshot</c> to make it from.</summary>
+public sealed record DiskBody(int? Size, string? Tag, string? Visibility, string? Snapshot);
+
+/// <summary>What an owner may change on a disk; absent fields stay as they are.</summary>
+public sealed record DiskChangeBody(string? Tag, string? Visibility);
+
+/// <summary>Mounts a disk on one of the caller's instances; <c>device</c> null picks the next free one.</summary>
+public sealed record MountBody(string? Instance, string? Device);
+
+/// <summary>A copy-on-write copy: its own tag, visibility and (not smaller) size.</summary>
+public sealed record CopyBody(int? Size, string? Tag, string? Visibility);
+
+/// <summary>The lower-case words the disk API uses for the core's enumerations.</summary>
+internal static class Names
+{
+    public static string Of(VolumeVisibility visibility) => visibility == VolumeVisibility.Public ? "public" : "private";
+
+    public static string Of(VolumeState state) => state == VolumeState.InUse ? "in-use" : state.ToString().ToLowerInvariant();
+
+    /// <summary>Reads <c>private</c> or <c>public</c> (any case); absent is null and fine, anything else is false.</summary>
+    public static bool TryVisibility(string? text, out VolumeVisibility? visibility)
+    {
+        visibility = null;
+        switch (text?.ToLowerInvariant())
+        {
+            case null:
+                return true;
+            case "private":
+                visibility = VolumeVisibility.Private;
+                return true;
+            case "public":
+                visibility = VolumeVisibility.Public;
+                return true;
+            default:
+                return false;
+        }
+    }
+}
