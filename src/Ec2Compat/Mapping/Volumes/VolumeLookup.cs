@@ -84,6 +84,7 @@ public sealed class VolumeLookup(VolumeService volumes)
     /// </summary>
     public static Ec2Result Refused<T>(Outcome<T> outcome, string id, bool inUse = false) => outcome.Status switch
     {
+        ComputeStatus.NotFound when id.Length == 0 => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, outcome.Reason!),
         ComputeStatus.NotFound when id.StartsWith(ResourceIds.SnapshotPrefix, StringComparison.Ordinal) => SnapshotNotFound(id),
         ComputeStatus.NotFound => VolumeNotFound(id),
         ComputeStatus.IncorrectState => Ec2Result.Fail(inUse ? Ec2ErrorCode.VolumeInUse : Ec2ErrorCode.IncorrectState, outcome.Reason!),
