@@ -52,16 +52,3 @@ public sealed class InstanceXml(Ec2Options options)
 
     private static void WriteGroup(Ec2XmlWriter item, GroupRef g) => item.Element("groupId", g.Id).Element("groupName", g.Name);
 }
-
-/// <summary>The <c>blockDeviceMapping</c> of an instance: its attached volumes (EC2 API reference, InstanceBlockDeviceMapping).</summary>
-public static class BlockDeviceMappingXml
-{
-    public static Ec2XmlWriter BlockDeviceMapping(this Ec2XmlWriter w, IReadOnlyList<AttachedDisk> disks) =>
-        w.Set("blockDeviceMapping", disks, (item, d) => item
-            .Element("deviceName", d.Attachment.Device)
-            .Structure("ebs", e => e
-                .Element("volumeId", d.VolumeId)
-                .Element("status", Volumes.VolumeStates.Of(d.Attachment.State))
-                .Element("attachTime", d.Attachment.AttachedAt)
-                .Element("deleteOnTermination", d.Attachment.DeleteOnTermination)));
-}
