@@ -8,6 +8,7 @@ using StandardsCloud.Compute.Identity;
 using StandardsCloud.Compute.Images;
 using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.Ports;
+using StandardsCloud.Compute.Volumes;
 using Weasel.Core;
 
 namespace StandardsCloud.Compute.Marten;
@@ -35,7 +36,10 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
                 typeof(AccessKeyCreated), typeof(AccessKeyRevoked), typeof(ImageRegistered), typeof(ImageDeregistered),
                 typeof(InstanceTypeChanged), typeof(InstanceUserDataChanged), typeof(InstanceTerminationProtectionChanged), typeof(InstanceTagsChanged),
                 typeof(InstanceHostnameChanged), typeof(Collections.CollectionCreated), typeof(Collections.CollectionMembersChanged), typeof(Collections.CollectionDeleted),
-                typeof(AddressAllocated), typeof(AddressAssociated), typeof(AddressDisassociated), typeof(AddressReleased)]);
+                typeof(AddressAllocated), typeof(AddressAssociated), typeof(AddressDisassociated), typeof(AddressReleased),
+                typeof(VolumeCreated), typeof(VolumeStateChanged), typeof(VolumeAttached), typeof(VolumeAttachConfirmed), typeof(VolumeDetachAsked),
+                typeof(VolumeDetached), typeof(VolumeUpdated), typeof(VolumeSnapshotTaken),
+                typeof(SnapshotStarted), typeof(SnapshotStateChanged), typeof(SnapshotDeleted)]);
             options.Projections.Add<InstanceProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<Instance>()
                 .Duplicate(i => i.Owner)
@@ -66,8 +70,17 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
             options.Schema.For<KeyPairs.KeyPair>();
             options.Schema.For<SecurityGroups.SecurityGroup>().Duplicate(g => g.Owner);
             options.Schema.For<Collections.ResourceCollection>().Duplicate(c => c.Owner);
+            // Volumes change from several places (owners, host reports, instances ending): a stale write fails and is retried.
+            options.Schema.For<Volume>()
+                .Duplicate(v => v.Owner)
+                .Duplicate(v => v.State)
+                .UseOptimisticConcurrency(true);
+            options.Schema.For<Snapshot>()
+                .Duplicate(s => s.Owner)
+                .Duplicate(s => s.State);
             options.Schema.For<Addresses.PublicAddress>()
                 .Duplicate(a => a.Owner)
+                .Duplicate(a => a.InstanceId!)
                 .Duplicate(a => a.PublicIp, configure: index => index.IsUnique = true);
         });
 

@@ -32,6 +32,12 @@ public sealed record ComputeOptions
     /// <summary>How many public addresses one owner may hold.</summary>
     public int AddressesPerOwner { get; init; } = 5;
 
+    /// <summary>The one availability zone every host and volume is in; every front-end names this one.</summary>
+    public string AvailabilityZone { get; init; } = DefaultAvailabilityZone;
+
+    /// <summary>The zone of a site that names none: the default EC2 region's name + <c>a</c>.</summary>
+    public const string DefaultAvailabilityZone = "RegionOnea";
+
     public const string DefaultPrivateSubnet = "10.10.0.0/16";
 
     private static AddressPool DefaultPrivateNetwork =>

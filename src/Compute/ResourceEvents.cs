@@ -25,6 +25,10 @@ public static class ResourceStreams
     public static string Image(string id) => "image:" + id;
 
     public static string Address(string allocationId) => "address:" + allocationId;
+
+    public static string Volume(string id) => "volume:" + id;
+
+    public static string Snapshot(string id) => "snapshot:" + id;
 }
 
 public sealed record HostRegistered(EventContext Context, string Name, string HypervisorUri, int Cpus, long MemoryMiB) : IResourceEvent
@@ -42,9 +46,9 @@ public sealed record UserCreated(EventContext Context, bool IsAdmin) : IResource
     public string Describe() => IsAdmin ? "created as administrator" : "created";
 }
 
-public sealed record UserQuotaChanged(EventContext Context, int? Instances, int? Cpus, long? MemoryMiB) : IResourceEvent
+public sealed record UserQuotaChanged(EventContext Context, int? Instances, int? Cpus, long? MemoryMiB, long? VolumeGiB = null) : IResourceEvent
 {
-    public string Describe() => $"quota set: instances {Instances?.ToString() ?? "unlimited"}, CPUs {Cpus?.ToString() ?? "unlimited"}, memory {MemoryMiB?.ToString() ?? "unlimited"} MiB";
+    public string Describe() => $"quota set: instances {Instances?.ToString() ?? "unlimited"}, CPUs {Cpus?.ToString() ?? "unlimited"}, memory {MemoryMiB?.ToString() ?? "unlimited"} MiB, volumes {VolumeGiB?.ToString() ?? "unlimited"} GiB";
 }
 
 public sealed record AccessKeyCreated(EventContext Context, string AccessKeyId) : IResourceEvent

@@ -14,6 +14,7 @@ using StandardsCloud.Compute.Ports;
 using StandardsCloud.Compute.Scheduling;
 using StandardsCloud.Compute.SecurityGroups;
 using StandardsCloud.Compute.Tags;
+using StandardsCloud.Compute.Volumes;
 using StandardsCloud.Cdmi;
 using StandardsCloud.Cdmi.Http;
 using StandardsCloud.Ec2Compat;
@@ -27,6 +28,7 @@ using StandardsCloud.Server.Api;
 using StandardsCloud.Server.Configuration;
 using StandardsCloud.Server.Hosting;
 using StandardsCloud.Server.Nodes;
+using StandardsCloud.Server.Volumes;
 using StandardsCloud.Storage;
 using StandardsCloud.Storage.Marten;
 using StandardsCloud.Storage.Ports;
@@ -70,6 +72,8 @@ public static class ServerApp
         services.AddSingleton<ILeadership>(new PostgresLeadership(settings.ConnectionString, settings.Schema));
         services.AddSingleton(new SecretBox(data.SiteKey()));
         services.AddSingleton<CoreSignals>();
+        services.AddSingleton<IVolumeBackend>(new QcowVolumeBackend(settings.VolumeDirectory));
+        services.AddSingleton<VolumeService>();
         services.AddSingleton<InstanceService>();
         services.AddSingleton<HostService>();
         services.AddSingleton<ImageService>();
@@ -86,7 +90,8 @@ public static class ServerApp
         {
             Port = settings.Ec2Port,
             Region = settings.Ec2Region,
-            ZoneName = settings.Ec2Zone,
+            // One zone for the whole site: the core's, which volumes and guests' context name too.
+            ZoneName = compute.AvailabilityZone,
             ConcurrentCalls = settings.Ec2ConcurrentCalls,
             WaitingCalls = settings.Ec2WaitingCalls,
             PageKey = System.Security.Cryptography.HMACSHA256.HashData(data.SiteKey(), "ec2 page tokens"u8),
@@ -116,6 +121,7 @@ public static class ServerApp
             Authenticate = sp.GetRequiredService<BasicCredentials>().AuthenticateAsync,
         });
         services.AddHostedService<Bootstrap>();
+        services.AddHostedService<VolumeRecovery>();
         services.AddHostedService<SchedulerLoop>();
         services.AddHostedService<HeartbeatMonitor>();
         services.AddProblemDetails();

@@ -15,9 +15,20 @@ public sealed class AddressPool
 
     private readonly (uint First, uint Last)[] _ranges;
 
-    private AddressPool((uint, uint)[] ranges) => _ranges = ranges;
+    private AddressPool((uint, uint)[] ranges, int? prefixLength = null, string? gateway = null)
+    {
+        _ranges = ranges;
+        PrefixLength = prefixLength;
+        Gateway = gateway;
+    }
 
     public static AddressPool Empty { get; } = new([]);
+
+    /// <summary>For a pool read as a subnet: its prefix length (16 for a /16); null for other pools.</summary>
+    public int? PrefixLength { get; }
+
+    /// <summary>For a pool read as a subnet: its first host address, which guests use as their gateway.</summary>
+    public string? Gateway { get; }
 
     public long Size => _ranges.Sum(r => (long)r.Last - r.First + 1);
 
@@ -72,7 +83,8 @@ public sealed class AddressPool
             return false;
         }
 
-        var candidate = new AddressPool([(block.First + 2, block.Last - 1)]);
+        var prefix = 32 - (int)Math.Log2((double)block.Last - block.First + 1);
+        var candidate = new AddressPool([(block.First + 2, block.Last - 1)], prefix, Format(block.First + 1));
         if (candidate.Size > MaxSize)
         {
             error = $"the subnet holds {candidate.Size} addresses; at most {MaxSize} are allowed";

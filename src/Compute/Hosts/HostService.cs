@@ -3,6 +3,7 @@ using System.Text;
 using StandardsCloud.Compute.Images;
 using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.Ports;
+using StandardsCloud.Compute.Volumes;
 using StandardsCloud.NodeProtocol;
 
 namespace StandardsCloud.Compute.Hosts;
@@ -11,7 +12,7 @@ namespace StandardsCloud.Compute.Hosts;
 /// The core's side of the node protocol: joining hosts, their heartbeats and reports, and the
 /// desired state each host should converge to.
 /// </summary>
-public sealed class HostService(IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals)
+public sealed class HostService(IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals, VolumeService volumes)
 {
     private const int ConflictRetries = 8;
 
@@ -204,6 +205,8 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
 
             var placed = await session.ListInstancesAsync(new InstanceQuery { HostId = host.Id, HoldingHostOnly = true }, ct).ConfigureAwait(false);
             var changes = new List<(Instance Instance, IInstanceEvent[] Events)>();
+            var ended = new List<string>();
+            var disks = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
             foreach (var instance in reports is null ? [] : placed)
             {
                 var report = reports!.GetValueOrDefault(instance.Id);
@@ -213,12 +216,27 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
                     session.AppendInstance(instance.Id, instance.Version, events);
                     changes.Add((instance, events));
                 }
+
+                if (events.OfType<InstanceTransitioned>().Any(t => t.To is InstanceState.Done or InstanceState.Failed))
+                {
+                    ended.Add(instance.Id);
+                }
+                else if (report?.AttachedVolumes is { } attached)
+                {
+                    disks[instance.Id] = attached;
+                }
             }
 
+            // Attaches and detaches the host confirmed, and the volumes of instances that ended, in the same unit of work.
+            var deleting = disks.Count > 0 || ended.Count > 0
+                ? await VolumeService.ReconcileAsync(session, disks, ended, ctx, ct).ConfigureAwait(false)
+                : [];
             if (await session.SaveAsync(ct).ConfigureAwait(false) != ComputeStatus.Ok)
             {
                 continue;
             }
+
+            await volumes.FinishDeletingAsync(deleting, ct).ConfigureAwait(false);
 
             var desiredChanged = false;
             var freed = false;
@@ -265,12 +283,15 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
     private async Task<SyncResponse> DesiredOfAsync(IComputeSession session, IReadOnlyList<Instance> placed, long revision, CancellationToken ct)
     {
         var images = (await session.ListAsync<Image>(ct).ConfigureAwait(false)).ToDictionary(i => i.Id, StringComparer.Ordinal);
-        var domains = new List<DesiredDomain>(placed.Count);
-        foreach (var i in placed.OrderBy(i => i.Id, StringComparer.Ordinal))
+        var held = placed.Where(i => DesiredPowerOf(i) is not null).ToList();
+        var context = await DesiredContext.LoadAsync(session, options, held, ct).ConfigureAwait(false);
+        var domains = new List<DesiredDomain>(held.Count);
+        foreach (var i in held.OrderBy(i => i.Id, StringComparer.Ordinal))
         {
             if (DesiredPowerOf(i) is { } power && images.TryGetValue(i.ImageId, out var image))
             {
-                domains.Add(new DesiredDomain(i.Id, i.Cpus, i.MemoryMiB, new ImageSource(image.Id, image.Url, image.Sha1, image.Bytes), power, i.RebootGeneration));
+                domains.Add(new DesiredDomain(i.Id, i.Cpus, i.MemoryMiB, new ImageSource(image.Id, image.Url, image.Sha1, image.Bytes), power, i.RebootGeneration,
+                    context.Of(i), context.DisksOf(i.Id)));
             }
         }
 
@@ -278,7 +299,7 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
     }
 
     /// <summary>The power a host should hold an instance's domain in; null when it should hold none.</summary>
-    private static DesiredPower? DesiredPowerOf(Instance i) => i.Intent switch
+    internal static DesiredPower? DesiredPowerOf(Instance i) => i.Intent switch
     {
         _ when i.State is InstanceState.Epilog or InstanceState.Done or InstanceState.Failed or InstanceState.Pending => null,
         InstanceIntent.Terminate => null,
@@ -287,14 +308,26 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
         _ => DesiredPower.Running,
     };
 
-    private static string HashOf(IEnumerable<DesiredDomain> domains)
+    /// <summary>A digest of everything that shapes the hosts' domains: any change to a domain, its context or its disks changes it.</summary>
+    internal static string HashOf(IEnumerable<DesiredDomain> domains)
     {
         var text = new StringBuilder();
         foreach (var d in domains)
         {
             text.Append(d.InstanceId).Append('|').Append(d.Cpus).Append('|').Append(d.MemoryMiB).Append('|')
                 .Append(d.Image.Url).Append('|').Append(d.Image.Sha1).Append('|').Append(d.Power).Append('|')
-                .Append(d.RebootGeneration).Append('\n');
+                .Append(d.RebootGeneration).Append('|');
+            if (d.Context is { } context)
+            {
+                text.Append(System.Text.Json.JsonSerializer.Serialize(context, NodeJson.Default.InstanceContext));
+            }
+
+            foreach (var disk in d.Disks ?? [])
+            {
+                text.Append('|').Append(System.Text.Json.JsonSerializer.Serialize(disk, NodeJson.Default.DesiredDisk));
+            }
+
+            text.Append('\n');
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..32];

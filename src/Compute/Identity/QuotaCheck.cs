@@ -3,6 +3,13 @@ namespace StandardsCloud.Compute.Identity;
 /// <summary>How many more instances of a size fit a quota, and which limit stops the rest.</summary>
 public static class QuotaCheck
 {
+    /// <summary>A user's own limits, each left unset taking the site default (administrators are unlimited unless set).</summary>
+    public static Quota Effective(User? user, Quota siteDefault) => user is null ? siteDefault : new(
+        user.Quota.Instances ?? (user.IsAdmin ? null : siteDefault.Instances),
+        user.Quota.Cpus ?? (user.IsAdmin ? null : siteDefault.Cpus),
+        user.Quota.MemoryMiB ?? (user.IsAdmin ? null : siteDefault.MemoryMiB),
+        user.Quota.VolumeGiB ?? (user.IsAdmin ? null : siteDefault.VolumeGiB));
+
     public static int HowManyFit(Quota quota, Ports.Usage usage, int cpus, long memoryMiB, int wanted, out string? limit)
     {
         limit = null;

@@ -18,6 +18,13 @@ public static class Hostnames
         _ => null,
     };
 
+    /// <summary>
+    /// The name a guest takes when its owner gave none: EC2's private name for its address
+    /// (<c>ip-10-10-0-5</c>), or its instance id when it has no address.
+    /// </summary>
+    public static string Ec2Style(string instanceId, string? privateAddress) =>
+        privateAddress is null ? instanceId : "ip-" + privateAddress.Replace('.', '-');
+
     /// <summary>The name as an RFC 1123 host name: letters, digits and inner hyphens in dot-separated labels.</summary>
     public static string ForGuest(string hostname)
     {

@@ -44,6 +44,9 @@ public sealed class Instance
     /// <summary>Terminate requests are refused while this is true.</summary>
     public bool DisableApiTermination { get; set; }
 
+    /// <summary>The owner's KEY → value pairs the guest finds in its <c>context.sh</c>.</summary>
+    public Dictionary<string, string> ContextPairs { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The owner's tags, key to value.</summary>
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
 
@@ -83,6 +86,7 @@ public sealed class Instance
         HoldsAddress = e.Launch?.PrivateAddress is not null,
         DisableApiTermination = e.Launch?.DisableApiTermination ?? false,
         Tags = e.Launch?.Tags is { } tags ? new(tags, StringComparer.Ordinal) : new(StringComparer.Ordinal),
+        ContextPairs = e.Launch?.ContextPairs is { } pairs ? new(pairs, StringComparer.Ordinal) : new(StringComparer.Ordinal),
         State = InstanceState.Pending,
         Intent = InstanceIntent.Run,
         RequestedAt = e.Context.At,

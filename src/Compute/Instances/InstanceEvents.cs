@@ -74,6 +74,7 @@ public sealed record InstanceRebootRequested(EventContext Context, int Generatio
 /// <param name="PrivateAddress">Its IPv4 address on the site's private network.</param>
 /// <param name="DisableApiTermination">When true, terminate requests are refused until it is cleared.</param>
 /// <param name="Tags">The tags the owner launched it with.</param>
+/// <param name="ContextPairs">The owner's KEY → value pairs for the guest's <c>context.sh</c>.</param>
 public sealed record LaunchContext(
     string? UserData,
     IReadOnlyList<string> SecurityGroupIds,
@@ -81,7 +82,8 @@ public sealed record LaunchContext(
     bool DisableApiTermination = false,
     IReadOnlyDictionary<string, string>? Tags = null,
     string? Hostname = null,
-    string? PublicKey = null);
+    string? PublicKey = null,
+    IReadOnlyDictionary<string, string>? ContextPairs = null);
 
 /// <summary>The owner gave the instance another host name; the guest takes it at its next boot.</summary>
 public sealed record InstanceHostnameChanged(EventContext Context, string? Hostname) : IInstanceEvent

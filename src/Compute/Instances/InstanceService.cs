@@ -45,7 +45,7 @@ public sealed record Reservation(string ReservationId, string Owner, IReadOnlyLi
 /// <summary>The owner-facing instance operations every front-end calls.</summary>
 public sealed class InstanceService(
     IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals, SecurityGroups.SecurityGroupService securityGroups,
-    ImageService images)
+    ImageService images, Volumes.VolumeService volumes)
 {
     private const int MaxLaunch = 1000;
     private const int ConflictRetries = 8;
@@ -86,6 +86,16 @@ public sealed class InstanceService(
         if (request.PublicKey is { } publicKey && KeyPairs.OpenSshKey.Parse(publicKey).Error is { } badKey)
         {
             return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, "the public key is refused: " + badKey);
+        }
+
+        if (ContextPairs.ProblemOf(request.ContextPairs) is { } badPairs)
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badPairs);
+        }
+
+        if (Volumes.VolumeService.LaunchProblem(request) is { } badVolumes)
+        {
+            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badVolumes);
         }
 
         var tags = Tags.TagChange.Setting(request.Tags ?? new Dictionary<string, string>());
@@ -172,13 +182,29 @@ public sealed class InstanceService(
                 $"The site's private network has {addresses.Count} free addresses; {count} are needed");
         }
 
+        // The owner's volume lock as well, so the volume quota holds against concurrent creates.
+        using var volumeLock = (request.Disks?.Count ?? 0) + (request.Volumes?.Count ?? 0) > 0
+            ? await volumes.HoldOwnerAsync(actor.UserId, ct).ConfigureAwait(false)
+            : null;
+        Volumes.LaunchVolumes? plan = null;
+        if (volumeLock is not null)
+        {
+            var planned = await volumes.PlanLaunchAsync(session, actor, request, count, ct).ConfigureAwait(false);
+            if (!planned.IsOk)
+            {
+                return planned.As<Reservation>();
+            }
+
+            plan = planned.Value!;
+        }
+
         var ctx = EventContext.Of(actor, time);
         var reservationId = ResourceIds.NewReservationId();
         var instances = new List<Instance>(count);
         for (var index = 0; index < count; index++)
         {
             var launch = new LaunchContext(request.UserData, groups, addresses[index], request.DisableApiTermination, request.Tags,
-                request.Hostname, request.PublicKey);
+                request.Hostname, request.PublicKey, request.ContextPairs);
             var requested = new InstanceRequested(ctx, ResourceIds.NewInstanceId(), actor.UserId, reservationId, index,
                 image.Id, type.Name, type.Cpus, type.MemoryMiB, request.ClientToken, request.RequiredHost, request.KeyName, launch);
             session.StartInstance(requested);
@@ -187,10 +213,23 @@ public sealed class InstanceService(
             instances.Add(instance);
         }
 
+        IReadOnlyList<string> made = [];
+        if (plan is not null)
+        {
+            var attached = await volumes.AttachAtLaunchAsync(session, actor, plan, instances, ctx, ct).ConfigureAwait(false);
+            if (!attached.IsOk)
+            {
+                return attached.As<Reservation>();
+            }
+
+            made = attached.Value!;
+        }
+
         var saved = await session.SaveAsync(ct).ConfigureAwait(false);
         if (saved != ComputeStatus.Ok)
         {
-            return Outcome<Reservation>.Fail(saved, "the launch could not be recorded (addresses were taken meanwhile); retry");
+            await volumes.DiscardAsync(made, ct).ConfigureAwait(false);
+            return Outcome<Reservation>.Fail(saved, "the launch could not be recorded (addresses or volumes were taken meanwhile); retry");
         }
 
         signals.InstancesPending();
@@ -337,10 +376,18 @@ public sealed class InstanceService(
             }
 
             session.AppendInstance(id, instance.Version, decided.Value);
+
+            // An instance that ends here (a pending or failed one terminated) lets go of its volumes in the same unit of work.
+            var ended = decided.Value.OfType<InstanceTransitioned>().Any(t => t.To is InstanceState.Done or InstanceState.Failed);
+            var deleting = ended
+                ? await Volumes.VolumeService.ReconcileAsync(session, new Dictionary<string, IReadOnlyList<string>>(), [id], EventContext.Of(actor, time), ct).ConfigureAwait(false)
+                : [];
             if (await session.SaveAsync(ct).ConfigureAwait(false) == ComputeStatus.Conflict)
             {
                 continue;
             }
+
+            await volumes.FinishDeletingAsync(deleting, ct).ConfigureAwait(false);
 
             foreach (var e in decided.Value)
             {
@@ -358,10 +405,7 @@ public sealed class InstanceService(
         return Outcome<Instance>.Fail(ComputeStatus.Conflict, $"instance {id} is changing too often; retry");
     }
 
-    private Quota Effective(User user) => new(
-        user.Quota.Instances ?? (user.IsAdmin ? null : options.DefaultQuota.Instances),
-        user.Quota.Cpus ?? (user.IsAdmin ? null : options.DefaultQuota.Cpus),
-        user.Quota.MemoryMiB ?? (user.IsAdmin ? null : options.DefaultQuota.MemoryMiB));
+    private Quota Effective(User user) => QuotaCheck.Effective(user, options.DefaultQuota);
 
     private static Outcome<T> NotFound<T>(string id) => Outcome<T>.Fail(ComputeStatus.NotFound, $"instance {id} does not exist");
 }

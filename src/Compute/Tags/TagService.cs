@@ -4,6 +4,7 @@ using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.KeyPairs;
 using StandardsCloud.Compute.Ports;
 using StandardsCloud.Compute.SecurityGroups;
+using StandardsCloud.Compute.Volumes;
 
 namespace StandardsCloud.Compute.Tags;
 
@@ -71,6 +72,8 @@ public sealed class TagService(IComputeStore store, TimeProvider time)
         Add(TaggedKind.Image, await session.QueryAsync<Image>(i => i.Owner == owner, ct).ConfigureAwait(false));
         Add(TaggedKind.KeyPair, await session.QueryAsync<KeyPair>(k => k.Owner == owner, ct).ConfigureAwait(false));
         Add(TaggedKind.Address, await session.QueryAsync<PublicAddress>(a => a.Owner == owner, ct).ConfigureAwait(false));
+        Add(TaggedKind.Volume, (await session.QueryAsync<Volume>(v => v.Owner == owner, ct).ConfigureAwait(false)).Where(v => v.State != VolumeState.Deleted));
+        Add(TaggedKind.Snapshot, await session.QueryAsync<Snapshot>(s => s.Owner == owner, ct).ConfigureAwait(false));
         return [.. tags.OrderBy(t => t.ResourceId, StringComparer.Ordinal).ThenBy(t => t.Key, StringComparer.Ordinal)];
     }
 
@@ -105,6 +108,8 @@ public sealed class TagService(IComputeStore store, TimeProvider time)
             TaggedKind.Image => await session.LoadAsync<Image>(id, ct).ConfigureAwait(false),
             TaggedKind.Address => await session.LoadAsync<PublicAddress>(id, ct).ConfigureAwait(false),
             TaggedKind.KeyPair => (await session.QueryAsync<KeyPair>(k => k.KeyPairId == id, ct).ConfigureAwait(false)).FirstOrDefault(),
+            TaggedKind.Volume => await session.LoadAsync<Volume>(id, ct).ConfigureAwait(false) is { State: not VolumeState.Deleted } volume ? volume : null,
+            TaggedKind.Snapshot => await session.LoadAsync<Snapshot>(id, ct).ConfigureAwait(false),
             _ => null,
         };
         if (resource is null || resource.Owner != actor.UserId)
@@ -124,6 +129,8 @@ public sealed class TagService(IComputeStore store, TimeProvider time)
             case Image image: session.Store(image); break;
             case PublicAddress address: session.Store(address); break;
             case KeyPair key: session.Store(key); break;
+            case Volume volume: session.Store(volume); break;
+            case Snapshot snapshot: session.Store(snapshot); break;
         }
 
         return null;

@@ -8,6 +8,8 @@ public enum TaggedKind
     Image,
     KeyPair,
     Address,
+    Volume,
+    Snapshot,
 }
 
 /// <summary>Which kind an identifier names, by its prefix.</summary>
@@ -20,6 +22,8 @@ public static class TaggedKinds
         (ResourceIds.ImagePrefix, TaggedKind.Image),
         (ResourceIds.KeyPairPrefix, TaggedKind.KeyPair),
         (ResourceIds.AllocationPrefix, TaggedKind.Address),
+        (ResourceIds.VolumePrefix, TaggedKind.Volume),
+        (ResourceIds.SnapshotPrefix, TaggedKind.Snapshot),
     ];
 
     /// <summary>The kind of a well-formed identifier, or null when it names nothing that carries tags.</summary>

@@ -1,4 +1,9 @@
+using Microsoft.Extensions.Logging;
+using StandardsCloud.Compute.Identity;
+using StandardsCloud.Compute.Images;
+using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.Ports;
+using StandardsCloud.NodeProtocol;
 
 namespace StandardsCloud.Compute.Volumes;
 
@@ -48,37 +53,441 @@ public sealed record LaunchDisk(string Device, int? SizeGiB, string? SnapshotId,
 /// <summary>
 /// The owner-facing volume and snapshot operations every front-end calls (EC2, OCCI storage, the
 /// disk REST API). Owner-scoped: an actor sees its own volumes (and, read-only, public ones).
+/// Every change is recorded on the volume's (or snapshot's) stream; data is made and removed by
+/// the site's <see cref="IVolumeBackend"/>, after the intent is saved, so a crash leaves a state
+/// that <see cref="RecoverAsync"/> finishes.
 /// </summary>
-public sealed class VolumeService
+public sealed partial class VolumeService(
+    IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals, ImageService images, IVolumeBackend backend,
+    ILogger<VolumeService> logger)
 {
-    public Task<Outcome<Volume>> CreateAsync(Actor actor, VolumeRequest request, CancellationToken ct) => throw new NotImplementedException();
+    /// <summary>The largest volume, as EC2 allows for its general-purpose volumes.</summary>
+    public const int MaxSizeGiB = 16384;
+    public const int MaxNameLength = 128;
+    public const int MaxDescriptionLength = 255;
+    private const int ConflictRetries = 8;
+    private readonly OwnerLocks _ownerLocks = new();
+    private readonly OwnerLocks _instanceLocks = new();
 
-    public Task<Outcome<Volume>> GetAsync(Actor actor, string volumeId, CancellationToken ct) => throw new NotImplementedException();
+    public async Task<Outcome<Volume>> CreateAsync(Actor actor, VolumeRequest request, CancellationToken ct)
+    {
+        if (RequestProblem(request) is { } problem)
+        {
+            return Outcome<Volume>.Fail(ComputeStatus.InvalidParameter, problem);
+        }
 
-    public Task<IReadOnlyList<Volume>> ListAsync(Actor actor, VolumeQuery query, CancellationToken ct) => throw new NotImplementedException();
+        if (request.SnapshotId is not null && request.ImageId is not null)
+        {
+            return Outcome<Volume>.Fail(ComputeStatus.InvalidParameter, "a volume is made from a snapshot or from an image, not both");
+        }
 
-    public Task<Outcome<Volume>> UpdateAsync(Actor actor, string volumeId, VolumeUpdate update, CancellationToken ct) => throw new NotImplementedException();
+        if (request.SnapshotId is null && request.ImageId is null && request.SizeGiB is null)
+        {
+            return Outcome<Volume>.Fail(ComputeStatus.InvalidParameter, "a new empty volume needs a size in GiB");
+        }
 
-    /// <summary>Deletes an available volume; IncorrectState (EC2 VolumeInUse, HTTP 409) while attached.</summary>
-    public Task<Outcome<Volume>> DeleteAsync(Actor actor, string volumeId, CancellationToken ct) => throw new NotImplementedException();
+        var volume = NewVolume(actor, request);
+        string from;
+        if (request.ImageId is { } imageId)
+        {
+            if (request.SizeGiB is not null)
+            {
+                return Outcome<Volume>.Fail(ComputeStatus.InvalidParameter, "a disk made from an image takes the image's size; give no size");
+            }
 
-    /// <summary>Attaches to one of the actor's instances; <paramref name="device"/> null picks the next free one.</summary>
-    public Task<Outcome<Volume>> AttachAsync(Actor actor, string volumeId, string instanceId, string? device, CancellationToken ct) => throw new NotImplementedException();
+            // The site's image policy applies as it does to a launch.
+            var admitted = await images.AdmitAsync(actor, imageId, ct).ConfigureAwait(false);
+            if (!admitted.IsOk)
+            {
+                return admitted.As<Volume>();
+            }
 
-    /// <summary>Detaches from <paramref name="instanceId"/>, or from its only instance when null.</summary>
-    public Task<Outcome<Volume>> DetachAsync(Actor actor, string volumeId, string? instanceId, CancellationToken ct) => throw new NotImplementedException();
+            var image = admitted.Value!;
+            volume.ImageId = image.Id;
+            volume.ReadOnly = true;
+            volume.SizeGiB = (int)Math.Max(1, ((image.Bytes ?? 0) + GiB - 1) / GiB);
+            volume.Source = new DiskSource(DiskSourceKind.Image, Image: new ImageSource(image.Id, image.Url, image.Sha1, image.Bytes));
+            from = $"image {image.Id}";
+        }
+        else if (request.SnapshotId is { } snapshotId)
+        {
+            await using var session = store.OpenSession();
+            var snapshot = await session.LoadAsync<Snapshot>(snapshotId, ct).ConfigureAwait(false);
+            if (snapshot is null || !actor.MayAccess(snapshot.Owner))
+            {
+                return SnapshotNotFound<Volume>(snapshotId);
+            }
+
+            if (snapshot.State != SnapshotState.Completed)
+            {
+                return Outcome<Volume>.Fail(ComputeStatus.IncorrectState, $"snapshot {snapshotId} is {snapshot.State.ToString().ToLowerInvariant()}, not completed");
+            }
+
+            if (request.SizeGiB < snapshot.SizeGiB)
+            {
+                return Outcome<Volume>.Fail(ComputeStatus.InvalidParameter,
+                    $"a volume from snapshot {snapshotId} needs at least its size, {snapshot.SizeGiB} GiB; {request.SizeGiB} was asked");
+            }
+
+            volume.SnapshotId = snapshotId;
+            volume.SizeGiB = request.SizeGiB ?? snapshot.SizeGiB;
+            from = $"snapshot {snapshotId}";
+        }
+        else
+        {
+            volume.SizeGiB = request.SizeGiB!.Value;
+            from = "nothing (empty)";
+        }
+
+        return await AdmitAndBuildAsync(actor, volume, from, ct).ConfigureAwait(false);
+    }
 
     /// <summary>A copy-on-write copy of a volume (pdisk's copy), owned by the actor.</summary>
-    public Task<Outcome<Volume>> CopyAsync(Actor actor, string originId, VolumeRequest request, CancellationToken ct) => throw new NotImplementedException();
+    public async Task<Outcome<Volume>> CopyAsync(Actor actor, string originId, VolumeRequest request, CancellationToken ct)
+    {
+        if (RequestProblem(request) is { } problem)
+        {
+            return Outcome<Volume>.Fail(ComputeStatus.InvalidParameter, problem);
+        }
 
-    public Task<Outcome<Snapshot>> SnapshotAsync(Actor actor, string volumeId, string? description, IReadOnlyDictionary<string, string>? tags, CancellationToken ct) => throw new NotImplementedException();
+        if (request.SnapshotId is not null || request.ImageId is not null)
+        {
+            return Outcome<Volume>.Fail(ComputeStatus.InvalidParameter, "a copy takes its content from its origin; give no snapshot or image");
+        }
 
-    public Task<Outcome<Snapshot>> GetSnapshotAsync(Actor actor, string snapshotId, CancellationToken ct) => throw new NotImplementedException();
+        Volume origin;
+        await using (var session = store.OpenSession())
+        {
+            if (await LoadVisibleAsync(session, actor, originId, ct).ConfigureAwait(false) is not { } found)
+            {
+                return VolumeNotFound<Volume>(originId);
+            }
 
-    public Task<IReadOnlyList<Snapshot>> ListSnapshotsAsync(Actor actor, SnapshotQuery query, CancellationToken ct) => throw new NotImplementedException();
+            origin = found;
+        }
 
-    public Task<Outcome<Snapshot>> DeleteSnapshotAsync(Actor actor, string snapshotId, CancellationToken ct) => throw new NotImplementedException();
+        if (origin.State is not (VolumeState.Available or VolumeState.InUse))
+        {
+            return Outcome<Volume>.Fail(ComputeStatus.IncorrectState, $"volume {originId} is {VolumeRules.StateName(origin.State)} and cannot be copied");
+        }
+
+        if (origin.ImageId is not null)
+        {
+            return Outcome<Volume>.Fail(ComputeStatus.IncorrectState,
+                $"volume {originId} is a read-only disk of image {origin.ImageId}; make a volume from the image instead of copying it");
+        }
+
+        if (request.SizeGiB < origin.SizeGiB)
+        {
+            return Outcome<Volume>.Fail(ComputeStatus.InvalidParameter,
+                $"a copy of {originId} needs at least its size, {origin.SizeGiB} GiB; {request.SizeGiB} was asked");
+        }
+
+        var volume = NewVolume(actor, request);
+        volume.OriginId = originId;
+        volume.SizeGiB = request.SizeGiB ?? origin.SizeGiB;
+        return await AdmitAndBuildAsync(actor, volume, $"a copy-on-write copy of {originId}", ct).ConfigureAwait(false);
+    }
+
+    public async Task<Outcome<Volume>> GetAsync(Actor actor, string volumeId, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        return await LoadVisibleAsync(session, actor, volumeId, ct).ConfigureAwait(false) is { } volume
+            ? Outcome<Volume>.Ok(volume)
+            : VolumeNotFound<Volume>(volumeId);
+    }
+
+    public async Task<IReadOnlyList<Volume>> ListAsync(Actor actor, VolumeQuery query, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var owner = actor.UserId;
+        IReadOnlyList<Volume> found = actor.IsAdmin
+            ? await session.ListAsync<Volume>(ct).ConfigureAwait(false)
+            : query.IncludePublic
+                ? await session.QueryAsync<Volume>(v => v.Owner == owner || v.Visibility == VolumeVisibility.Public, ct).ConfigureAwait(false)
+                : await session.QueryAsync<Volume>(v => v.Owner == owner, ct).ConfigureAwait(false);
+        return
+        [
+            .. found
+                .Where(v => query.States.Count == 0 ? v.State != VolumeState.Deleted : query.States.Contains(v.State))
+                .Where(v => query.Ids.Count == 0 || query.Ids.Contains(v.Id))
+                .Where(v => query.InstanceId is null || v.Attachments.Any(a => a.InstanceId == query.InstanceId))
+                .OrderBy(v => v.CreatedAt)
+                .ThenBy(v => v.Id, StringComparer.Ordinal),
+        ];
+    }
+
+    public async Task<Outcome<Volume>> UpdateAsync(Actor actor, string volumeId, VolumeUpdate update, CancellationToken ct)
+    {
+        if (NameProblem(update.Name, update.Description) is { } problem)
+        {
+            return Outcome<Volume>.Fail(ComputeStatus.InvalidParameter, problem);
+        }
+
+        return await ChangeOwnAsync(actor, volumeId, (volume, ctx) =>
+        {
+            var name = update.Name ?? volume.Name;
+            var description = update.Description ?? volume.Description;
+            var visibility = update.Visibility ?? volume.Visibility;
+            if (name == volume.Name && description == volume.Description && visibility == volume.Visibility)
+            {
+                return Outcome<IResourceEvent[]>.Ok([]);
+            }
+
+            (volume.Name, volume.Description, volume.Visibility) = (name, description, visibility);
+            return Outcome<IResourceEvent[]>.Ok([new VolumeUpdated(ctx, name, description, visibility)]);
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes an available volume; IncorrectState (EC2 VolumeInUse, HTTP 409) while attached.</summary>
+    public async Task<Outcome<Volume>> DeleteAsync(Actor actor, string volumeId, CancellationToken ct)
+    {
+        var asked = await ChangeOwnAsync(actor, volumeId, (volume, ctx) => volume switch
+        {
+            { Attachments.Count: > 0 } => Outcome<IResourceEvent[]>.Fail(ComputeStatus.IncorrectState,
+                $"volume {volume.Id} is attached to {string.Join(", ", volume.Attachments.Select(a => a.InstanceId))}; detach it first"),
+            { State: VolumeState.Deleting } => Outcome<IResourceEvent[]>.Ok([]),
+            { State: VolumeState.Available or VolumeState.Error } => Outcome<IResourceEvent[]>.Ok([VolumeRules.Move(volume, VolumeState.Deleting, "deletion asked", ctx)]),
+            _ => Outcome<IResourceEvent[]>.Fail(ComputeStatus.IncorrectState, $"volume {volume.Id} is {VolumeRules.StateName(volume.State)} and cannot be deleted now"),
+        }, ct).ConfigureAwait(false);
+        return asked.IsOk ? await FinishDeletingAsync(actor, volumeId, ct).ConfigureAwait(false) : asked;
+    }
 
     /// <summary>Every change of a volume, oldest first.</summary>
-    public Task<Outcome<IReadOnlyList<HistoryEntry>>> HistoryAsync(Actor actor, string volumeId, CancellationToken ct) => throw new NotImplementedException();
+    public async Task<Outcome<IReadOnlyList<HistoryEntry>>> HistoryAsync(Actor actor, string volumeId, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        var volume = await session.LoadAsync<Volume>(volumeId, ct).ConfigureAwait(false);
+        return volume is null || !actor.MayAccess(volume.Owner)
+            ? VolumeNotFound<IReadOnlyList<HistoryEntry>>(volumeId)
+            : Outcome<IReadOnlyList<HistoryEntry>>.Ok(await session.ResourceHistoryAsync(ResourceStreams.Volume(volumeId), ct).ConfigureAwait(false));
+    }
+
+    /// <summary>The volumes attached to any of <paramref name="instanceIds"/>, in one query.</summary>
+    internal static async Task<IReadOnlyList<Volume>> OnInstancesAsync(IComputeSession session, IReadOnlyCollection<string> instanceIds, CancellationToken ct)
+    {
+        if (instanceIds.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = instanceIds.ToArray();
+        return await session.QueryAsync<Volume>(v => v.Attachments.Any(a => ids.Contains(a.InstanceId)), ct).ConfigureAwait(false);
+    }
+
+    // Saves a new volume (its quota and client token checked under the owner's lock), then has the backend make its data.
+    private async Task<Outcome<Volume>> AdmitAndBuildAsync(Actor actor, Volume volume, string from, CancellationToken ct)
+    {
+        var ctx = EventContext.Of(actor, time);
+        using (await _ownerLocks.HoldAsync(actor.UserId, ct).ConfigureAwait(false))
+        {
+            await using var session = store.OpenSession();
+            if (volume.ClientToken is { Length: > 0 } token)
+            {
+                var owner = actor.UserId;
+                var earlier = await session.QueryAsync<Volume>(v => v.Owner == owner && v.ClientToken == token, ct).ConfigureAwait(false);
+                if (earlier.Count > 0)
+                {
+                    return Outcome<Volume>.Ok(earlier[0]);
+                }
+            }
+
+            if (await QuotaProblemAsync(session, actor.UserId, volume.SizeGiB, ct).ConfigureAwait(false) is { } limit)
+            {
+                return Outcome<Volume>.Fail(ComputeStatus.QuotaExceeded, limit);
+            }
+
+            session.Insert(volume);
+            session.Record(ResourceStreams.Volume(volume.Id), new VolumeCreated(ctx, volume.Owner, volume.SizeGiB, from, volume.ReadOnly, volume.Visibility));
+            if (volume.ImageId is not null)
+            {
+                // Its data is the image itself, which hosts fetch: nothing to build.
+                session.Record(ResourceStreams.Volume(volume.Id), VolumeRules.Move(volume, VolumeState.Available, $"a read-only disk of image {volume.ImageId}", ctx));
+            }
+
+            var saved = await session.SaveAsync(ct).ConfigureAwait(false);
+            if (saved != ComputeStatus.Ok)
+            {
+                return Outcome<Volume>.Fail(saved, "the volume could not be recorded; retry");
+            }
+        }
+
+        return volume.State == VolumeState.Creating ? await BuildAsync(actor, volume, ct).ConfigureAwait(false) : Outcome<Volume>.Ok(volume);
+    }
+
+    // Has the backend make a creating volume's data, then records Available (or Error with the backend's reason).
+    private async Task<Outcome<Volume>> BuildAsync(Actor actor, Volume volume, CancellationToken ct)
+    {
+        var built = volume switch
+        {
+            { OriginId: { } origin } => await backend.CopyOnWriteAsync(volume.Id, origin, volume.SizeGiB, ct).ConfigureAwait(false),
+            { SnapshotId: { } snapshot } => await backend.CreateFromSnapshotAsync(volume.Id, snapshot, volume.SizeGiB, ct).ConfigureAwait(false),
+            _ => await backend.CreateAsync(volume.Id, volume.SizeGiB, ct).ConfigureAwait(false),
+        };
+        if (!built.IsOk)
+        {
+            Log.BackendFailed(logger, "create", volume.Id, built.Reason ?? "");
+        }
+
+        return await ChangeAsync(actor, volume.Id, (v, ctx) =>
+        {
+            if (v.State != VolumeState.Creating)
+            {
+                return Outcome<IResourceEvent[]>.Ok([]);
+            }
+
+            v.Source = built.IsOk ? built.Value : null;
+            return Outcome<IResourceEvent[]>.Ok(built.IsOk
+                ? [VolumeRules.Move(v, VolumeState.Available, null, ctx)]
+                : [VolumeRules.Move(v, VolumeState.Error, "the storage backend failed: " + built.Reason, ctx)]);
+        }, ct).ConfigureAwait(false);
+    }
+
+    // Has the backend remove a deleting volume's data, then records Deleted (or Error).
+    private async Task<Outcome<Volume>> FinishDeletingAsync(Actor actor, string volumeId, CancellationToken ct)
+    {
+        Volume? volume;
+        await using (var session = store.OpenSession())
+        {
+            volume = await session.LoadAsync<Volume>(volumeId, ct).ConfigureAwait(false);
+        }
+
+        if (volume is not { State: VolumeState.Deleting })
+        {
+            return volume is null ? VolumeNotFound<Volume>(volumeId) : Outcome<Volume>.Ok(volume);
+        }
+
+        // A disk of an image has no data of its own.
+        var removed = volume.ImageId is null ? await backend.DeleteVolumeAsync(volumeId, ct).ConfigureAwait(false) : Outcome<bool>.Ok(true);
+        if (!removed.IsOk)
+        {
+            Log.BackendFailed(logger, "delete", volumeId, removed.Reason ?? "");
+        }
+
+        return await ChangeAsync(actor, volumeId, (v, ctx) => v.State != VolumeState.Deleting
+            ? Outcome<IResourceEvent[]>.Ok([])
+            : Outcome<IResourceEvent[]>.Ok(removed.IsOk
+                ? [VolumeRules.Move(v, VolumeState.Deleted, null, ctx)]
+                : [VolumeRules.Move(v, VolumeState.Error, "the storage backend could not delete it: " + removed.Reason, ctx)]), ct).ConfigureAwait(false);
+    }
+
+    private async Task<string?> QuotaProblemAsync(IComputeSession session, string owner, long moreGiB, CancellationToken ct)
+    {
+        var user = await session.LoadAsync<User>(owner, ct).ConfigureAwait(false);
+        if (QuotaCheck.Effective(user, options.DefaultQuota).VolumeGiB is not { } max)
+        {
+            return null;
+        }
+
+        var used = (await session.QueryAsync<Volume>(v => v.Owner == owner, ct).ConfigureAwait(false))
+            .Where(v => VolumeRules.CountsForQuota(v.State))
+            .Sum(v => (long)v.SizeGiB);
+        return used + moreGiB > max ? $"volume quota {max} GiB reached ({used} GiB in use, {moreGiB} GiB more asked)" : null;
+    }
+
+    // Changes a volume only its owner (or an administrator) may change; others who can see it are refused.
+    private Task<Outcome<Volume>> ChangeOwnAsync(
+        Actor actor, string volumeId, Func<Volume, EventContext, Outcome<IResourceEvent[]>> change, CancellationToken ct) =>
+        ChangeAsync(actor, volumeId, (volume, ctx) =>
+            volume.State == VolumeState.Deleted || !(actor.MayAccess(volume.Owner) || volume.Visibility == VolumeVisibility.Public)
+                ? VolumeNotFound<IResourceEvent[]>(volumeId)
+                : !actor.MayAccess(volume.Owner)
+                    ? Outcome<IResourceEvent[]>.Fail(ComputeStatus.Forbidden, $"volume {volumeId} belongs to {volume.Owner}; only its owner changes it")
+                    : change(volume, ctx), ct);
+
+    // Loads, changes and saves one volume in its own unit of work, again when another writer got there first.
+    private async Task<Outcome<Volume>> ChangeAsync(
+        Actor actor, string volumeId, Func<Volume, EventContext, Outcome<IResourceEvent[]>> change, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < ConflictRetries; attempt++)
+        {
+            await using var session = store.OpenSession();
+            if (await session.LoadAsync<Volume>(volumeId, ct).ConfigureAwait(false) is not { } volume)
+            {
+                return VolumeNotFound<Volume>(volumeId);
+            }
+
+            var decided = change(volume, EventContext.Of(actor, time));
+            if (!decided.IsOk || decided.Value!.Length == 0)
+            {
+                return decided.IsOk ? Outcome<Volume>.Ok(volume) : decided.As<Volume>();
+            }
+
+            session.Store(volume);
+            Record(session, volume.Id, decided.Value);
+            var saved = await session.SaveAsync(ct).ConfigureAwait(false);
+            if (saved == ComputeStatus.Conflict)
+            {
+                continue;
+            }
+
+            return saved == ComputeStatus.Ok ? Outcome<Volume>.Ok(volume) : Outcome<Volume>.Fail(saved, $"volume {volumeId} could not be saved");
+        }
+
+        return Outcome<Volume>.Fail(ComputeStatus.Conflict, $"volume {volumeId} is changing too often; retry");
+    }
+
+    private static void Record(IComputeSession session, string volumeId, IEnumerable<IResourceEvent> events)
+    {
+        foreach (var e in events)
+        {
+            session.Record(ResourceStreams.Volume(volumeId), e);
+        }
+    }
+
+    // The volume when the actor may see it: its own, or another owner's public one; never a deleted one.
+    private static async Task<Volume?> LoadVisibleAsync(IComputeSession session, Actor actor, string volumeId, CancellationToken ct) =>
+        await session.LoadAsync<Volume>(volumeId, ct).ConfigureAwait(false) is { } volume
+        && volume.State != VolumeState.Deleted
+        && (actor.MayAccess(volume.Owner) || volume.Visibility == VolumeVisibility.Public)
+            ? volume
+            : null;
+
+    private Volume NewVolume(Actor actor, VolumeRequest request) => new()
+    {
+        Id = ResourceIds.NewVolumeId(),
+        Owner = actor.UserId,
+        State = VolumeState.Creating,
+        AvailabilityZone = options.AvailabilityZone,
+        Visibility = request.Visibility,
+        Name = request.Name,
+        Description = request.Description,
+        ClientToken = request.ClientToken is { Length: > 0 } token ? token : null,
+        CreatedAt = time.GetUtcNow(),
+        Tags = request.Tags is { } tags ? new(tags, StringComparer.Ordinal) : new(StringComparer.Ordinal),
+    };
+
+    private string? RequestProblem(VolumeRequest request)
+    {
+        if (request.SizeGiB is < 1 or > MaxSizeGiB)
+        {
+            return $"the size {request.SizeGiB} GiB is refused; allowed: 1 to {MaxSizeGiB}";
+        }
+
+        if (request.AvailabilityZone is { } zone && zone != options.AvailabilityZone)
+        {
+            return $"the availability zone '{zone}' does not exist; this site has '{options.AvailabilityZone}'";
+        }
+
+        if (request.ClientToken is { Length: > 64 })
+        {
+            return "a client token has at most 64 characters";
+        }
+
+        var tags = Tags.TagChange.Setting(request.Tags ?? new Dictionary<string, string>());
+        return NameProblem(request.Name, request.Description) ?? tags.Problem() ?? tags.Exceeds(new Dictionary<string, string>());
+    }
+
+    private static string? NameProblem(string? name, string? description) =>
+        name is { Length: 0 or > MaxNameLength } || (name?.Any(char.IsControl) ?? false)
+            ? $"a volume name has 1 to {MaxNameLength} characters and no control characters"
+            : description is { Length: > MaxDescriptionLength } || (description?.Any(c => char.IsControl(c) && c is not ('\n' or '\t')) ?? false)
+                ? $"a description has at most {MaxDescriptionLength} characters and no control characters"
+                : null;
+
+    private const long GiB = 1L << 30;
+
+    private static Outcome<T> VolumeNotFound<T>(string id) => Outcome<T>.Fail(ComputeStatus.NotFound, $"volume {id} does not exist");
+
+    private static Outcome<T> SnapshotNotFound<T>(string id) => Outcome<T>.Fail(ComputeStatus.NotFound, $"snapshot {id} does not exist");
 }

@@ -26,11 +26,11 @@ public sealed record HostView(
 
 public sealed record UserBody(string? Name, string? Password, bool? IsAdmin, QuotaBody? Quota);
 
-public sealed record QuotaBody(int? Instances, int? Cpus, long? MemoryMiB);
+public sealed record QuotaBody(int? Instances, int? Cpus, long? MemoryMiB, long? VolumeGiB = null);
 
 public sealed record UserView(string Name, bool IsAdmin, QuotaBody Quota, DateTimeOffset CreatedAt)
 {
-    public static UserView Of(User u) => new(u.Id, u.IsAdmin, new QuotaBody(u.Quota.Instances, u.Quota.Cpus, u.Quota.MemoryMiB), u.CreatedAt);
+    public static UserView Of(User u) => new(u.Id, u.IsAdmin, new QuotaBody(u.Quota.Instances, u.Quota.Cpus, u.Quota.MemoryMiB, u.Quota.VolumeGiB), u.CreatedAt);
 }
 
 public sealed record AccessKeyView(string AccessKeyId, string Owner, bool Active, DateTimeOffset CreatedAt)

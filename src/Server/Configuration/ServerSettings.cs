@@ -17,7 +17,6 @@ public sealed record ServerSettings
     public required int CdmiPort { get; init; }
     public required string AdminName { get; init; }
     public required string Ec2Region { get; init; }
-    public required string Ec2Zone { get; init; }
     public required int Ec2ConcurrentCalls { get; init; }
     public required int Ec2WaitingCalls { get; init; }
 
@@ -28,6 +27,9 @@ public sealed record ServerSettings
     public string PrivateSubnet { get; init; } = ComputeOptions.DefaultPrivateSubnet;
 
     public required ComputeOptions Compute { get; init; }
+
+    /// <summary>Where volume and snapshot files live (<c>&lt;data&gt;/volumes</c> unless the site names another place).</summary>
+    public required string VolumeDirectory { get; init; }
 
     public bool CdmiCreateParents { get; init; }
     public long CdmiMaxValueBytes { get; init; } = 64L * 1024 * 1024 * 1024;

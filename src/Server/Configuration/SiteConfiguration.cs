@@ -16,6 +16,13 @@ public sealed record SiteConfiguration
     public NetworkSection? Network { get; init; }
     public CdmiSection? Cdmi { get; init; }
     public MarketplaceSection? Marketplace { get; init; }
+    public VolumesSection? Volumes { get; init; }
+}
+
+public sealed record VolumesSection
+{
+    /// <summary>Where the qcow2 backend keeps volume and snapshot files; every host must see it at the same path.</summary>
+    public string? Directory { get; init; }
 }
 
 public sealed record MarketplaceSection
@@ -119,6 +126,7 @@ public sealed record QuotaEntry
     public int? Instances { get; init; }
     public int? Cpus { get; init; }
     public long? MemoryMiB { get; init; }
+    public long? VolumeGiB { get; init; }
 }
 
 public sealed record NodesSection

@@ -203,11 +203,18 @@ public static class SiteConfigurationLoader
         }
 
         var marketplace = MarketplaceConfiguration.Validate(file.Marketplace, errors);
+        var dataDirectory = Path.GetFullPath(dataDirectoryOverride ?? file.DataDirectory ?? ".data");
+        var volumeDirectory = file.Volumes?.Directory;
+        if (volumeDirectory is not null && (volumeDirectory.Length == 0 || volumeDirectory.Any(char.IsControl)))
+        {
+            errors.Add($"volumes.directory: '{volumeDirectory}'; allowed: a path without control characters");
+        }
 
         return new ServerSettings
         {
             Marketplace = marketplace,
-            DataDirectory = Path.GetFullPath(dataDirectoryOverride ?? file.DataDirectory ?? ".data"),
+            DataDirectory = dataDirectory,
+            VolumeDirectory = Path.GetFullPath(volumeDirectory is { Length: > 0 } ? volumeDirectory : Path.Combine(dataDirectory, "volumes"), dataDirectory),
             ConnectionString = file.Database?.ConnectionString ?? ServerSettings.DefaultConnectionString,
             Schema = schema,
             ListenAddress = address,
@@ -217,7 +224,6 @@ public static class SiteConfigurationLoader
             CdmiPort = ports[3].Value,
             AdminName = adminName,
             Ec2Region = region,
-            Ec2Zone = zone,
             Ec2ConcurrentCalls = concurrentCalls,
             Ec2WaitingCalls = waitingCalls,
             NodeJoinToken = token,
@@ -237,6 +243,7 @@ public static class SiteConfigurationLoader
                 PrivateNetwork = privateNetwork,
                 PublicAddresses = publicAddresses,
                 AddressesPerOwner = perUser,
+                AvailabilityZone = zone,
             },
         };
     }
@@ -305,7 +312,12 @@ public static class SiteConfigurationLoader
             errors.Add($"compute.defaultQuota.memoryMiB: {entry.MemoryMiB}; allowed: 0 or more, or leave it out for no limit");
         }
 
-        return new Quota(entry.Instances, entry.Cpus, entry.MemoryMiB);
+        if (entry.VolumeGiB is < 0)
+        {
+            errors.Add($"compute.defaultQuota.volumeGiB: {entry.VolumeGiB}; allowed: 0 or more, or leave it out for no limit");
+        }
+
+        return new Quota(entry.Instances, entry.Cpus, entry.MemoryMiB, entry.VolumeGiB);
     }
 
     private static string Show<T>(T? value) where T : struct => value?.ToString() ?? "missing";

@@ -1,0 +1,29 @@
+using System.Text.RegularExpressions;
+
+namespace StandardsCloud.Compute.Volumes;
+
+/// <summary>
+/// Device names an owner may ask for (<c>/dev/sd[f-p]</c> as EC2 advises, <c>/dev/vd[b-z]</c>,
+/// <c>/dev/xvd[b-z]</c>) and the hypervisor targets (<c>vdb</c>…<c>vdz</c>) an instance's volumes take.
+/// </summary>
+public static partial class VolumeDevices
+{
+    /// <summary>The targets volumes may take, lowest first (<c>vda</c> is the instance's own disk).</summary>
+    public static IReadOnlyList<string> Targets { get; } = [.. Enumerable.Range('b', 'z' - 'b' + 1).Select(c => "vd" + (char)c)];
+
+    /// <summary>What is wrong with <paramref name="device"/>, or null when an owner may ask for it.</summary>
+    public static string? ProblemOf(string device) =>
+        Allowed().IsMatch(device)
+            ? null
+            : $"the device name '{device}' is not allowed; allowed: /dev/sdf to /dev/sdp, /dev/vdb to /dev/vdz, /dev/xvdb to /dev/xvdz";
+
+    /// <summary>The lowest <c>/dev/vdX</c> not in <paramref name="used"/>, or null when all are taken.</summary>
+    public static string? NextFreeDevice(IReadOnlyCollection<string> used) =>
+        Targets.Select(t => "/dev/" + t).FirstOrDefault(d => !used.Contains(d));
+
+    /// <summary>The lowest target not in <paramref name="used"/>, or null when all are taken.</summary>
+    public static string? NextFreeTarget(IReadOnlyCollection<string> used) => Targets.FirstOrDefault(t => !used.Contains(t));
+
+    [GeneratedRegex(@"^/dev/(sd[f-p]|vd[b-z]|xvd[b-z])\z", RegexOptions.CultureInvariant)]
+    private static partial Regex Allowed();
+}

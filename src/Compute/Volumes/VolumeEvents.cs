@@ -1,0 +1,69 @@
+using StandardsCloud.Compute.Instances;
+
+namespace StandardsCloud.Compute.Volumes;
+
+/// <summary>A volume was asked for; <paramref name="From"/> says what its content comes from.</summary>
+public sealed record VolumeCreated(EventContext Context, string Owner, int SizeGiB, string From, bool ReadOnly, VolumeVisibility Visibility) : IResourceEvent
+{
+    public string Describe() => $"created for {Owner}: {SizeGiB} GiB from {From}{(ReadOnly ? ", read-only" : "")}, {Visibility.ToString().ToLowerInvariant()}";
+}
+
+/// <summary>The volume moved between states; the reason says why (a backend's error, an instance's end).</summary>
+public sealed record VolumeStateChanged(EventContext Context, VolumeState From, VolumeState To, string? Reason) : IResourceEvent
+{
+    public string Describe() => Reason is null ? $"{From} → {To}" : $"{From} → {To}: {Reason}";
+}
+
+/// <summary>An attach was asked.</summary>
+public sealed record VolumeAttached(EventContext Context, string InstanceId, string Device, string Target, bool DeleteOnTermination) : IResourceEvent
+{
+    public string Describe() => $"attaching to {InstanceId} as {Device} ({Target}){(DeleteOnTermination ? ", deleted with it" : "")}";
+}
+
+/// <summary>The instance's host reported the disk on its domain (or the instance holds no domain).</summary>
+public sealed record VolumeAttachConfirmed(EventContext Context, string InstanceId) : IResourceEvent
+{
+    public string Describe() => $"attached to {InstanceId}";
+}
+
+/// <summary>A detach was asked.</summary>
+public sealed record VolumeDetachAsked(EventContext Context, string InstanceId) : IResourceEvent
+{
+    public string Describe() => $"detaching from {InstanceId}";
+}
+
+/// <summary>The attachment is gone.</summary>
+public sealed record VolumeDetached(EventContext Context, string InstanceId, string Reason) : IResourceEvent
+{
+    public string Describe() => $"detached from {InstanceId}: {Reason}";
+}
+
+/// <summary>The owner changed the name, description or visibility.</summary>
+public sealed record VolumeUpdated(EventContext Context, string? Name, string? Description, VolumeVisibility Visibility) : IResourceEvent
+{
+    public string Describe() => $"updated: name '{Name}', description '{Description}', {Visibility.ToString().ToLowerInvariant()}";
+}
+
+/// <summary>A snapshot of this volume was started.</summary>
+public sealed record VolumeSnapshotTaken(EventContext Context, string SnapshotId) : IResourceEvent
+{
+    public string Describe() => $"snapshot {SnapshotId} taken";
+}
+
+/// <summary>A snapshot was started from <paramref name="VolumeId"/>.</summary>
+public sealed record SnapshotStarted(EventContext Context, string Owner, string VolumeId, int SizeGiB) : IResourceEvent
+{
+    public string Describe() => $"started for {Owner} from {VolumeId} ({SizeGiB} GiB)";
+}
+
+/// <summary>The snapshot moved between states.</summary>
+public sealed record SnapshotStateChanged(EventContext Context, SnapshotState From, SnapshotState To, string? Reason) : IResourceEvent
+{
+    public string Describe() => Reason is null ? $"{From} → {To}" : $"{From} → {To}: {Reason}";
+}
+
+/// <summary>The snapshot and its data are gone.</summary>
+public sealed record SnapshotDeleted(EventContext Context) : IResourceEvent
+{
+    public string Describe() => "deleted";
+}

@@ -1,0 +1,165 @@
+using StandardsCloud.Compute.Instances;
+using StandardsCloud.Compute.Ports;
+
+namespace StandardsCloud.Compute.Volumes;
+
+/// <summary>Attaching and detaching, and what hosts' reports and instances' ends do to attachments.</summary>
+public sealed partial class VolumeService
+{
+    /// <summary>Attaches to one of the actor's instances; <paramref name="device"/> null picks the next free one.</summary>
+    public async Task<Outcome<Volume>> AttachAsync(Actor actor, string volumeId, string instanceId, string? device, CancellationToken ct)
+    {
+        if (device is not null && VolumeDevices.ProblemOf(device) is { } badDevice)
+        {
+            return Outcome<Volume>.Fail(ComputeStatus.InvalidParameter, badDevice);
+        }
+
+        // One attach per instance at a time, so two volumes never take the same device.
+        using var held = await _instanceLocks.HoldAsync(instanceId, ct).ConfigureAwait(false);
+        for (var attempt = 0; attempt < ConflictRetries; attempt++)
+        {
+            await using var session = store.OpenSession();
+            if (await LoadVisibleAsync(session, actor, volumeId, ct).ConfigureAwait(false) is not { } volume)
+            {
+                return VolumeNotFound<Volume>(volumeId);
+            }
+
+            var instance = await session.FindInstanceAsync(instanceId, ct).ConfigureAwait(false);
+            if (instance is null || !actor.MayAccess(instance.Owner))
+            {
+                return Outcome<Volume>.Fail(ComputeStatus.NotFound, $"instance {instanceId} does not exist");
+            }
+
+            if (volume.Owner != instance.Owner && !(volume.Visibility == VolumeVisibility.Public && volume.ReadOnly))
+            {
+                return Outcome<Volume>.Fail(ComputeStatus.Forbidden,
+                    $"volume {volumeId} belongs to {volume.Owner}; another owner's volume attaches only when it is public and read-only");
+            }
+
+            var onInstance = await OnInstancesAsync(session, [instanceId], ct).ConfigureAwait(false);
+            var decided = VolumeRules.Attach(volume, instance, device, onInstance, deleteOnTermination: false, EventContext.Of(actor, time));
+            if (!decided.IsOk)
+            {
+                return decided.As<Volume>();
+            }
+
+            session.Store(volume);
+            Record(session, volume.Id, decided.Value!);
+            var saved = await session.SaveAsync(ct).ConfigureAwait(false);
+            if (saved == ComputeStatus.Conflict)
+            {
+                continue;
+            }
+
+            if (saved == ComputeStatus.Ok && instance.HostId is { } hostId)
+            {
+                signals.HostChanged(hostId);
+            }
+
+            return saved == ComputeStatus.Ok ? Outcome<Volume>.Ok(volume) : Outcome<Volume>.Fail(saved, $"volume {volumeId} could not be saved");
+        }
+
+        return Outcome<Volume>.Fail(ComputeStatus.Conflict, $"volume {volumeId} is changing too often; retry");
+    }
+
+    /// <summary>Detaches from <paramref name="instanceId"/>, or from its only instance when null.</summary>
+    public async Task<Outcome<Volume>> DetachAsync(Actor actor, string volumeId, string? instanceId, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < ConflictRetries; attempt++)
+        {
+            await using var session = store.OpenSession();
+            if (await LoadVisibleAsync(session, actor, volumeId, ct).ConfigureAwait(false) is not { } volume)
+            {
+                return VolumeNotFound<Volume>(volumeId);
+            }
+
+            var attachment = instanceId is not null
+                ? volume.Attachments.FirstOrDefault(a => a.InstanceId == instanceId)
+                : volume.Attachments.Count == 1 ? volume.Attachments[0] : null;
+            if (attachment is null)
+            {
+                return instanceId is null && volume.Attachments.Count > 1
+                    ? Outcome<Volume>.Fail(ComputeStatus.InvalidParameter, $"volume {volumeId} is attached to {volume.Attachments.Count} instances; name the one to detach from")
+                    : Outcome<Volume>.Fail(ComputeStatus.IncorrectState, $"volume {volumeId} is not attached{(instanceId is null ? "" : " to " + instanceId)}");
+            }
+
+            var instance = await session.FindInstanceAsync(attachment.InstanceId, ct).ConfigureAwait(false);
+            if (!actor.MayAccess(instance?.Owner ?? volume.Owner))
+            {
+                return Outcome<Volume>.Fail(ComputeStatus.Forbidden, $"volume {volumeId} is attached to an instance that is not yours");
+            }
+
+            var events = VolumeRules.Detach(volume, attachment, instance, EventContext.Of(actor, time));
+            if (events.Length == 0)
+            {
+                return Outcome<Volume>.Ok(volume);
+            }
+
+            session.Store(volume);
+            Record(session, volume.Id, events);
+            var saved = await session.SaveAsync(ct).ConfigureAwait(false);
+            if (saved == ComputeStatus.Conflict)
+            {
+                continue;
+            }
+
+            if (saved == ComputeStatus.Ok && instance?.HostId is { } hostId)
+            {
+                signals.HostChanged(hostId);
+            }
+
+            return saved == ComputeStatus.Ok ? Outcome<Volume>.Ok(volume) : Outcome<Volume>.Fail(saved, $"volume {volumeId} could not be saved");
+        }
+
+        return Outcome<Volume>.Fail(ComputeStatus.Conflict, $"volume {volumeId} is changing too often; retry");
+    }
+
+    /// <summary>
+    /// In the caller's unit of work: applies hosts' reports of attached disks (<paramref name="reported"/>,
+    /// instance → volume ids) and removes the attachments of instances that ended. Answers the
+    /// volumes put into deleting, which <see cref="FinishDeletingAsync(IReadOnlyList{string}, CancellationToken)"/> completes after the save.
+    /// </summary>
+    internal static async Task<IReadOnlyList<string>> ReconcileAsync(
+        IComputeSession session, IReadOnlyDictionary<string, IReadOnlyList<string>> reported, IReadOnlyCollection<string> ended,
+        EventContext ctx, CancellationToken ct)
+    {
+        var volumes = await OnInstancesAsync(session, [.. reported.Keys.Concat(ended).Distinct(StringComparer.Ordinal)], ct).ConfigureAwait(false);
+        var deleting = new List<string>();
+        foreach (var volume in volumes)
+        {
+            var events = new List<IResourceEvent>();
+            foreach (var attachment in volume.Attachments.ToList())
+            {
+                if (ended.Contains(attachment.InstanceId))
+                {
+                    events.AddRange(VolumeRules.Release(volume, attachment.InstanceId, ctx, out var delete));
+                    if (delete)
+                    {
+                        deleting.Add(volume.Id);
+                    }
+                }
+                else if (reported.TryGetValue(attachment.InstanceId, out var attached))
+                {
+                    events.AddRange(VolumeRules.ApplyReport(volume, attachment.InstanceId, [.. attached], ctx));
+                }
+            }
+
+            if (events.Count > 0)
+            {
+                session.Store(volume);
+                Record(session, volume.Id, events);
+            }
+        }
+
+        return deleting;
+    }
+
+    /// <summary>Completes deletions asked in another unit of work (volumes deleted with their instance).</summary>
+    internal async Task FinishDeletingAsync(IReadOnlyList<string> volumeIds, CancellationToken ct)
+    {
+        foreach (var id in volumeIds)
+        {
+            await FinishDeletingAsync(Actor.Core("volumes"), id, ct).ConfigureAwait(false);
+        }
+    }
+}
