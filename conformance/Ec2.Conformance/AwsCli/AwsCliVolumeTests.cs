@@ -115,4 +115,35 @@ public sealed class AwsCliVolumeTests(CloudFixture cloud) : IClassFixture<CloudF
         var stillTagged = await cli.OkAsync("describe-snapshots", "--filters", "Name=tag:stage,Values=test");
         Assert.Equal([snapshot], stillTagged.GetProperty("Snapshots").EnumerateArray().Select(s => s.GetProperty("SnapshotId").GetString()));
     }
+
+    [Fact]
+    public async Task VolumeQuota_CreateAndLaunchBeyondIt_VolumeLimitExceeded()
+    {
+        var image = await cloud.RegisterImageAsync("vol-quota-" + Guid.NewGuid().ToString("N")[..8]);
+        var cli = await AwsCli.NewUserAsync(cloud, "vol-quota", new { volumeGiB = 3 });
+        await cli.OkAsync("create-volume", "--size", "2", "--availability-zone", Zone);
+
+        await cli.FailsAsync("VolumeLimitExceeded", "create-volume", "--size", "2", "--availability-zone", Zone);
+        await cli.FailsAsync("VolumeLimitExceeded", "run-instances", "--image-id", image, "--count", "1",
+            "--block-device-mappings", "DeviceName=/dev/sdf,Ebs={VolumeSize=2}");
+        await cli.FailsAsync("InvalidSnapshot.NotFound", "run-instances", "--image-id", image, "--count", "1",
+            "--block-device-mappings", "DeviceName=/dev/sdf,Ebs={SnapshotId=snap-0000000000000000f}");
+        Assert.Empty((await cli.OkAsync("describe-instances")).GetProperty("Reservations").EnumerateArray());
+        Assert.Single(Ids(await cli.OkAsync("describe-volumes")));
+    }
+
+    [Fact]
+    public async Task AttachVolume_AnotherOwnersInstance_InstanceNotFound()
+    {
+        var image = await cloud.RegisterImageAsync("vol-attach-" + Guid.NewGuid().ToString("N")[..8]);
+        var owner = await AwsCli.NewUserAsync(cloud, "vol-instance-owner");
+        var other = await AwsCli.NewUserAsync(cloud, "vol-intruder");
+        var instance = (await owner.OkAsync("run-instances", "--image-id", image, "--count", "1")).GetProperty("Instances")[0].GetProperty("InstanceId").GetString()!;
+        var volume = (await other.OkAsync("create-volume", "--size", "1", "--availability-zone", Zone)).GetProperty("VolumeId").GetString()!;
+
+        await other.FailsAsync("InvalidInstanceID.NotFound", "attach-volume", "--volume-id", volume, "--instance-id", instance, "--device", "/dev/sdf");
+        await owner.FailsAsync("InvalidVolume.NotFound", "attach-volume", "--volume-id", volume, "--instance-id", instance, "--device", "/dev/sdf");
+        Assert.Empty((await other.OkAsync("describe-volumes", "--volume-ids", volume)).GetProperty("Volumes")[0].GetProperty("Attachments").EnumerateArray());
+        await owner.OkAsync("terminate-instances", "--instance-ids", instance);
+    }
 }
