@@ -13,8 +13,8 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
 {
     private readonly HttpClient _http = new() { BaseAddress = cloud.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     private readonly Dictionary<string, DomainState> _domains = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string[]> _disks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _consoleEnds = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IReadOnlyList<string>> _volumes = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private string _hash = "";
@@ -23,8 +23,8 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
     public string Token { get; private set; } = "";
     public IReadOnlyDictionary<string, DomainState> Domains => _domains;
 
-    /// <summary>The volumes each domain has attached: those the core asked for, at once.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Volumes => _volumes;
+    /// <summary>The volumes each domain holds, as the core last asked.</summary>
+    public IReadOnlyDictionary<string, string[]> Disks => _disks;
 
     /// <summary>
     /// What a guest prints on its serial console each time it boots, given its instance id; sent
@@ -83,7 +83,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
     public async Task<SyncResponse> SyncOnceAsync(bool wait, CancellationToken ct = default)
     {
         // As the real daemon: the waiting sync carries no report, reports go one at a time.
-        var reports = _domains.Select(d => new DomainReport(d.Key, d.Value, AttachedVolumes: _volumes.GetValueOrDefault(d.Key, []))).ToList();
+        var reports = _domains.Select(d => new DomainReport(d.Key, d.Value, AttachedVolumes: DisksOf(d.Key))).ToList();
         var response = await _http.PostAsJsonAsync(NodeApi.SyncPath,
             new SyncRequest(_hash, wait, new HostCapacity(cpus, memoryMiB, CpuMhz), wait ? null : reports), CloudFixture.Json, ct);
         response.EnsureSuccessStatusCode();
@@ -97,7 +97,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
         }
 
         if (_domains.Count != reports.Count
-            || reports.Any(r => _domains.GetValueOrDefault(r.InstanceId) != r.State || !r.AttachedVolumes!.SequenceEqual(_volumes.GetValueOrDefault(r.InstanceId, []))))
+            || reports.Any(r => _domains.GetValueOrDefault(r.InstanceId) != r.State || !r.AttachedVolumes!.SequenceEqual(DisksOf(r.InstanceId))))
         {
             // Report the change at once, as the real daemon does after acting.
             await SyncOnceAsync(wait: false, ct);
@@ -124,20 +124,22 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
         foreach (var gone in _domains.Keys.Where(k => !wanted.ContainsKey(k)).ToList())
         {
             _domains.Remove(gone);
-            _volumes.Remove(gone);
+            _disks.Remove(gone);
         }
 
         foreach (var d in desired.Domains)
         {
+            _disks[d.InstanceId] = [.. (d.Disks ?? []).Select(disk => disk.VolumeId)];
             _domains[d.InstanceId] = d.Power switch
             {
                 DesiredPower.Running => DomainState.Running,
                 DesiredPower.Paused => DomainState.Paused,
                 _ => DomainState.ShutOff,
             };
-            _volumes[d.InstanceId] = [.. (d.Disks ?? []).Select(disk => disk.VolumeId)];
         }
     }
+
+    private string[] DisksOf(string instanceId) => _disks.GetValueOrDefault(instanceId) ?? [];
 
     /// <summary>Sends console text of one of its instances, as the real daemon does while a guest prints.</summary>
     public async Task SendConsoleAsync(string instanceId, long offset, string text, CancellationToken ct = default)

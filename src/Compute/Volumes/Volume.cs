@@ -38,7 +38,7 @@ public sealed class VolumeAttachment
     /// <summary>The device name the owner asked for (<c>/dev/sdf</c>, <c>/dev/vdb</c>).</summary>
     public string Device { get; set; } = "";
 
-    /// <summary>The hypervisor's device (<c>vdb</c>, <c>vdc</c>…), fixed for the attachment's life.</summary>
+    /// <summary>The hypervisor's device (<c>vdc</c>, <c>vdd</c>…; hosts keep <c>vda</c> and <c>vdb</c> for the boot and context disks), fixed for the attachment's life.</summary>
     public string Target { get; set; } = "";
 
     public AttachmentState State { get; set; }

@@ -4,12 +4,13 @@ namespace StandardsCloud.Compute.Volumes;
 
 /// <summary>
 /// Device names an owner may ask for (<c>/dev/sd[f-p]</c> as EC2 advises, <c>/dev/vd[b-z]</c>,
-/// <c>/dev/xvd[b-z]</c>) and the hypervisor targets (<c>vdb</c>…<c>vdz</c>) an instance's volumes take.
+/// <c>/dev/xvd[b-z]</c>) and the hypervisor targets (<c>vdc</c>…<c>vdz</c>) an instance's volumes take:
+/// hosts give <c>vda</c> to the boot disk and <c>vdb</c> to the context disk.
 /// </summary>
 public static partial class VolumeDevices
 {
-    /// <summary>The targets volumes may take, lowest first (<c>vda</c> is the instance's own disk).</summary>
-    public static IReadOnlyList<string> Targets { get; } = [.. Enumerable.Range('b', 'z' - 'b' + 1).Select(c => "vd" + (char)c)];
+    /// <summary>The targets volumes may take, lowest first (<c>vda</c> is the boot disk, <c>vdb</c> the context disk).</summary>
+    public static IReadOnlyList<string> Targets { get; } = [.. Enumerable.Range('c', 'z' - 'c' + 1).Select(c => "vd" + (char)c)];
 
     /// <summary>What is wrong with <paramref name="device"/>, or null when an owner may ask for it.</summary>
     public static string? ProblemOf(string device) =>
@@ -17,7 +18,7 @@ public static partial class VolumeDevices
             ? null
             : $"the device name '{device}' is not allowed; allowed: /dev/sdf to /dev/sdp, /dev/vdb to /dev/vdz, /dev/xvdb to /dev/xvdz";
 
-    /// <summary>The lowest <c>/dev/vdX</c> not in <paramref name="used"/>, or null when all are taken.</summary>
+    /// <summary>The lowest <c>/dev/vdX</c> from <c>/dev/vdc</c> not in <paramref name="used"/>, or null when all are taken.</summary>
     public static string? NextFreeDevice(IReadOnlyCollection<string> used) =>
         Targets.Select(t => "/dev/" + t).FirstOrDefault(d => !used.Contains(d));
 

@@ -12,7 +12,7 @@ public static class VolumeRules
 {
     /// <summary>
     /// Attaches <paramref name="volume"/> to <paramref name="instance"/> as <paramref name="device"/>
-    /// (null: the next free <c>/dev/vdX</c>), given the volumes already on that instance.
+    /// (null: the device named like its target, <c>/dev/vdX</c>, or the next free one), given the volumes already on that instance.
     /// </summary>
     public static Outcome<IResourceEvent[]> Attach(
         Volume volume, Instance instance, string? device, IEnumerable<Volume> onInstance, bool deleteOnTermination, EventContext ctx)
@@ -47,13 +47,14 @@ public static class VolumeRules
         var here = onInstance.Where(v => v.Id != volume.Id).SelectMany(v => v.Attachments).Where(a => a.InstanceId == instance.Id).ToList();
         var devices = here.Select(a => a.Device).ToHashSet(StringComparer.Ordinal);
         var targets = here.Select(a => a.Target).ToHashSet(StringComparer.Ordinal);
-        device ??= VolumeDevices.NextFreeDevice(devices);
         if (device is not null && devices.Contains(device))
         {
             return Fail(ComputeStatus.InvalidParameter, $"the device {device} is already used on instance {instance.Id}");
         }
 
-        if (device is null || VolumeDevices.NextFreeTarget(targets) is not { } target)
+        var target = VolumeDevices.NextFreeTarget(targets);
+        device ??= target is not null && !devices.Contains("/dev/" + target) ? "/dev/" + target : VolumeDevices.NextFreeDevice(devices);
+        if (target is null || device is null)
         {
             return Fail(ComputeStatus.IncorrectState, $"instance {instance.Id} has no free device left for another volume");
         }

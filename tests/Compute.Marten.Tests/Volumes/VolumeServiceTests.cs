@@ -131,7 +131,7 @@ public sealed class VolumeServiceTests(CoreFixture core) : IClassFixture<CoreFix
         var attached = (await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, null, default)).Value!;
         Assert.Equal(VolumeState.InUse, attached.State);
         var attachment = Assert.Single(attached.Attachments);
-        Assert.Equal((instance.Id, "/dev/vdb", "vdb", AttachmentState.Attached), (attachment.InstanceId, attachment.Device, attachment.Target, attachment.State));
+        Assert.Equal((instance.Id, "/dev/vdc", "vdc", AttachmentState.Attached), (attachment.InstanceId, attachment.Device, attachment.Target, attachment.State));
         Assert.Equal(volume.Id, Assert.Single(await core.Volumes.ListAsync(alice, new VolumeQuery { InstanceId = instance.Id }, default)).Id);
     }
 
@@ -159,16 +159,16 @@ public sealed class VolumeServiceTests(CoreFixture core) : IClassFixture<CoreFix
         var c = await CreateAsync(alice);
         var d = await CreateAsync(alice);
 
-        Assert.Equal(("/dev/sdf", "vdb"), Only((await core.Volumes.AttachAsync(alice, a.Id, instance.Id, "/dev/sdf", default)).Value!));
-        Assert.Equal(("/dev/vdb", "vdc"), Only((await core.Volumes.AttachAsync(alice, b.Id, instance.Id, null, default)).Value!));
+        Assert.Equal(("/dev/sdf", "vdc"), Only((await core.Volumes.AttachAsync(alice, a.Id, instance.Id, "/dev/sdf", default)).Value!));
+        Assert.Equal(("/dev/vdd", "vdd"), Only((await core.Volumes.AttachAsync(alice, b.Id, instance.Id, null, default)).Value!));
         Assert.Equal(ComputeStatus.InvalidParameter, (await core.Volumes.AttachAsync(alice, c.Id, instance.Id, "/dev/sdf", default)).Status);
         Assert.Equal(ComputeStatus.InvalidParameter, (await core.Volumes.AttachAsync(alice, c.Id, instance.Id, "/dev/sda", default)).Status);
         Assert.Equal(ComputeStatus.InvalidParameter, (await core.Volumes.AttachAsync(alice, c.Id, instance.Id, "/dev/vdb;rm", default)).Status);
-        Assert.Equal(("/dev/vdc", "vdd"), Only((await core.Volumes.AttachAsync(alice, c.Id, instance.Id, null, default)).Value!));
+        Assert.Equal(("/dev/vde", "vde"), Only((await core.Volumes.AttachAsync(alice, c.Id, instance.Id, null, default)).Value!));
 
         // A target freed by a detach is taken again, lowest first.
         Assert.True((await core.Volumes.DetachAsync(alice, a.Id, instance.Id, default)).IsOk);
-        Assert.Equal(("/dev/xvdc", "vdb"), Only((await core.Volumes.AttachAsync(alice, d.Id, instance.Id, "/dev/xvdc", default)).Value!));
+        Assert.Equal(("/dev/xvdc", "vdc"), Only((await core.Volumes.AttachAsync(alice, d.Id, instance.Id, "/dev/xvdc", default)).Value!));
     }
 
     [Fact]

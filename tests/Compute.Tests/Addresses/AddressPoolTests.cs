@@ -52,4 +52,15 @@ public sealed class AddressPoolTests
         Assert.Equal(6, picked.Distinct().Count());
         Assert.DoesNotContain("192.0.2.3", picked);
     }
+
+    [Fact]
+    public void TryParseSubnet_KnowsItsPrefixAndGateway_OtherPoolsDoNot()
+    {
+        Assert.True(AddressPool.TryParseSubnet("10.20.0.0/16", out var subnet, out _));
+        Assert.Equal((16, "10.20.0.1"), (subnet.PrefixLength, subnet.Gateway));
+        Assert.True(AddressPool.TryParseSubnet("192.168.5.64/26", out var small, out _));
+        Assert.Equal((26, "192.168.5.65"), (small.PrefixLength, small.Gateway));
+        Assert.True(AddressPool.TryParse(["198.51.100.0/28"], out var pool, out _));
+        Assert.Equal((null, null), (pool.PrefixLength, pool.Gateway));
+    }
 }

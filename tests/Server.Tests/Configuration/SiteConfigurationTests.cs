@@ -90,4 +90,25 @@ public sealed class SiteConfigurationTests : IDisposable
     [Fact]
     public void Load_MissingFile_Refused() =>
         Assert.Contains("no such file", Assert.Single(SiteConfigurationLoader.Load(Path.Combine(_dir.Path, "absent.json")).Errors), StringComparison.Ordinal);
+
+    [Fact]
+    public void Load_Volumes_DirectoryQuotaAndTheOneZone()
+    {
+        var defaults = SiteConfigurationLoader.Load(null, _dir.Path).Settings!;
+        Assert.Equal(Path.Combine(_dir.Path, "volumes"), defaults.VolumeDirectory);
+        Assert.Equal(500, defaults.Compute.DefaultQuota.VolumeGiB);
+        Assert.Equal("RegionOnea", defaults.Compute.AvailabilityZone);
+
+        var path = Path.Combine(_dir.Path, "site.json");
+        File.WriteAllText(path, """
+            { "dataDirectory": "data", "volumes": { "directory": "/srv/shared/volumes" },
+              "ec2": { "zone": "site-zone-b" }, "compute": { "defaultQuota": { "instances": 4, "volumeGiB": 50 } } }
+            """);
+        var settings = SiteConfigurationLoader.Load(path).Settings!;
+        Assert.Equal("/srv/shared/volumes", settings.VolumeDirectory);
+        Assert.Equal("site-zone-b", settings.Compute.AvailabilityZone);
+        Assert.Equal(50, settings.Compute.DefaultQuota.VolumeGiB);
+
+        Assert.StartsWith("compute.defaultQuota.volumeGiB: -1", Assert.Single(LoadText("""{ "compute": { "defaultQuota": { "volumeGiB": -1 } } }""").Errors), StringComparison.Ordinal);
+    }
 }
