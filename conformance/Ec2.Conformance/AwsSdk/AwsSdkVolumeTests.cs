@@ -109,6 +109,11 @@ public sealed class AwsSdkVolumeTests(Ec2Site site) : IClassFixture<Ec2Site>
         Assert.Equal((source, 2, "sdk copy"), (snapshot.VolumeId, snapshot.VolumeSize, snapshot.Description));
         var listed = await ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { OwnerIds = ["self"], Filters = [Filter("volume-id", source)] });
         Assert.Equal([snapshot.SnapshotId], listed.Snapshots.Select(s => s.SnapshotId));
+        var paged = await ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { MaxResults = 5, OwnerIds = ["self"], Filters = [Filter("snapshot-id", snapshot.SnapshotId)] });
+        Assert.Equal([snapshot.SnapshotId], paged.Snapshots.Select(s => s.SnapshotId));
+        Assert.True(string.IsNullOrEmpty(paged.NextToken));
+        Assert.Equal("InvalidParameterCombination", await ErrorCodeAsync(() =>
+            ec2.DescribeSnapshotsAsync(new DescribeSnapshotsRequest { MaxResults = 5, SnapshotIds = [snapshot.SnapshotId] })));
 
         var restored = (await ec2.CreateVolumeAsync(new CreateVolumeRequest { SnapshotId = snapshot.SnapshotId, Size = 3, AvailabilityZone = site.Zone })).Volume;
         Assert.Equal((snapshot.SnapshotId, 3), (restored.SnapshotId, restored.Size));
