@@ -149,7 +149,9 @@ public sealed class AwsSdkVolumeTests(Ec2Site site) : IClassFixture<Ec2Site>
         var detaching = (await ec2.DetachVolumeAsync(new DetachVolumeRequest { VolumeId = volume, InstanceId = instance, Device = "/dev/sdf", Force = true })).Attachment;
         Assert.Contains(detaching.State.Value, new[] { "detaching", "detached" });
         await WaitForVolumeAsync(ec2, volume, v => v.State.Value == "available");
-        await ec2.DeleteVolumeAsync(new DeleteVolumeRequest { VolumeId = volume });
         await ec2.TerminateInstancesAsync(new TerminateInstancesRequest { InstanceIds = [instance] });
+        await ec2.WaitForStateAsync([instance], "terminated");
+        Assert.Equal("IncorrectInstanceState", await ErrorCodeAsync(() => ec2.AttachVolumeAsync(new AttachVolumeRequest { VolumeId = volume, InstanceId = instance, Device = "/dev/sdf" })));
+        await ec2.DeleteVolumeAsync(new DeleteVolumeRequest { VolumeId = volume });
     }
 }

@@ -116,7 +116,9 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
         var attached = await volumes.AttachAsync(call.Actor, volume.Id, instance!.Id, q.Get("Device"), call.Cancellation);
         if (!attached.IsOk)
         {
-            return VolumeLookup.Refused(attached, volume.Id, inUse: attached.Status == ComputeStatus.IncorrectState && !volume.ReadOnly);
+            return attached.Status == ComputeStatus.IncorrectState
+                ? await StateRefusalAsync(call, volume.Id, attached.Reason!)
+                : VolumeLookup.Refused(attached, volume.Id);
         }
 
         var attachment = attached.Value!.Attachments.FirstOrDefault(a => a.InstanceId == instance.Id);
@@ -187,6 +189,13 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
 
         var deleted = await volumes.DeleteAsync(call.Actor, volume.Id, call.Cancellation);
         return deleted.IsOk ? call.Respond(w => w.Element("return", true)) : VolumeLookup.Refused(deleted, volume.Id);
+    }
+
+    // The volume was checked free before the attach: a state refusal is another attach that came first, or the instance's state.
+    private async Task<Ec2Result> StateRefusalAsync(Ec2Call call, string volumeId, string reason)
+    {
+        var (now, _) = await lookup.FindVolumeAsync(call, volumeId);
+        return Ec2Result.Fail(now is { ReadOnly: false, Attachments.Count: > 0 } ? Ec2ErrorCode.VolumeInUse : Ec2ErrorCode.IncorrectInstanceState, reason);
     }
 
     private static Ec2Result? MissingOf(QueryRequest q, params string[] names) =>

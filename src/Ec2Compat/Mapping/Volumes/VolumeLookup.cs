@@ -78,16 +78,13 @@ public sealed class VolumeLookup(VolumeService volumes)
 
     public static Ec2Result Missing(string parameter) => Ec2Result.Fail(Ec2ErrorCode.MissingParameter, $"The request must contain the parameter {parameter}");
 
-    /// <summary>
-    /// A core refusal of a volume or snapshot request, as EC2 codes it. <paramref name="inUse"/>
-    /// says the volume is attached, which makes a state refusal EC2's VolumeInUse.
-    /// </summary>
-    public static Ec2Result Refused<T>(Outcome<T> outcome, string id, bool inUse = false) => outcome.Status switch
+    /// <summary>A core refusal of a request on the volume or snapshot <paramref name="id"/>, as EC2 codes it.</summary>
+    public static Ec2Result Refused<T>(Outcome<T> outcome, string id) => outcome.Status switch
     {
         ComputeStatus.NotFound when id.Length == 0 => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, outcome.Reason!),
         ComputeStatus.NotFound when id.StartsWith(ResourceIds.SnapshotPrefix, StringComparison.Ordinal) => SnapshotNotFound(id),
         ComputeStatus.NotFound => VolumeNotFound(id),
-        ComputeStatus.IncorrectState => Ec2Result.Fail(inUse ? Ec2ErrorCode.VolumeInUse : Ec2ErrorCode.IncorrectState, outcome.Reason!),
+        ComputeStatus.IncorrectState => Ec2Result.Fail(Ec2ErrorCode.IncorrectState, outcome.Reason!),
         ComputeStatus.QuotaExceeded => Ec2Result.Fail(Ec2ErrorCode.VolumeLimitExceeded, outcome.Reason!),
         ComputeStatus.Conflict => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, outcome.Reason!),
         ComputeStatus.NotPermitted or ComputeStatus.Forbidden => Ec2Result.Fail(Ec2ErrorCode.OperationNotPermitted, outcome.Reason!),
