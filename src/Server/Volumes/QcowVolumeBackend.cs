@@ -107,6 +107,12 @@ public sealed class QcowVolumeBackend : IVolumeBackend
                 }
             }
 
+            if (!OperatingSystem.IsWindows())
+            {
+                // Readable by QEMU's user whatever the server's umask; hosts that run guests take ownership to write.
+                File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
+
             File.Move(temporary, path, overwrite: false);
             return made;
         }

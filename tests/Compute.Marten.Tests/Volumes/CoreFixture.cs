@@ -42,7 +42,7 @@ public sealed class CoreFixture : IAsyncLifetime
         Tags = new TagService(Store, time);
         Addresses = new Addresses.AddressService(Store, Options with { PublicAddresses = PublicPool }, time);
         KeyPairs = new KeyPairs.KeyPairService(Store, time);
-        var image = await Images.RegisterAsync(Admin, new ImageRegistration("tiny", "file:///images/tiny.img", new string('a', 40)) { }, default);
+        var image = await Images.RegisterAsync(Admin, new ImageRegistration("tiny", "file:///images/tiny.img", new string('a', 40)), default);
         ImageId = image.Value!.Id;
     }
 

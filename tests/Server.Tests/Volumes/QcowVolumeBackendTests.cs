@@ -32,6 +32,7 @@ public sealed class QcowVolumeBackendTests : IDisposable
         var info = Info(_backend.PathOf(id));
         Assert.Equal(("qcow2", 3 * GiB), (info.GetProperty("format").GetString(), info.GetProperty("virtual-size").GetInt64()));
         Assert.Equal((UnixFileMode)0b111_101_101, File.GetUnixFileMode(Path.Combine(_directory.Path, "volumes")));
+        Assert.Equal((UnixFileMode)0b110_100_100, File.GetUnixFileMode(_backend.PathOf(id)));
 
         var written = File.GetLastWriteTimeUtc(_backend.PathOf(id));
         Assert.True((await _backend.CreateAsync(id, 3, default)).IsOk);
