@@ -26,11 +26,11 @@ public sealed class AwsCli(Uri endpoint, string accessKeyId, string secretAccess
     /// <summary>awscli for the cloud's administrator.</summary>
     public static AwsCli AdminOf(CloudFixture cloud) => new(cloud.Ec2Address, cloud.Admin.AccessKeyId, cloud.Admin.SecretAccessKey);
 
-    /// <summary>awscli for a new ordinary user of the cloud, with an access key of its own.</summary>
-    public static async Task<AwsCli> NewUserAsync(CloudFixture cloud, string name)
+    /// <summary>awscli for a new ordinary user of the cloud, with an access key of its own and, when given, its quota.</summary>
+    public static async Task<AwsCli> NewUserAsync(CloudFixture cloud, string name, object? quota = null)
     {
         using var admin = cloud.AdminClient();
-        (await cloud.NewUserAsync(name)).Dispose();
+        (await cloud.NewUserAsync(name, quota)).Dispose();
         var key = JsonDocument.Parse(await (await admin.PostAsync($"/api/v1/users/{name}/access-keys", null)).Content.ReadAsStringAsync()).RootElement;
         return new AwsCli(cloud.Ec2Address, key.GetProperty("accessKeyId").GetString()!, key.GetProperty("secretAccessKey").GetString()!);
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using StandardsCloud.Compute;
 using StandardsCloud.Compute.Identity;
 using StandardsCloud.Ec2Compat.Mapping;
+using StandardsCloud.Ec2Compat.Mapping.Volumes;
 using StandardsCloud.Ec2Compat.Wire.Query;
 using StandardsCloud.Ec2Compat.Wire.Signing;
 
@@ -35,6 +36,9 @@ public static class Ec2Endpoint
         .AddSingleton<ImageActions>()
         .AddSingleton<KeyPairActions>()
         .AddSingleton<SecurityGroupActions>()
+        .AddSingleton<VolumeLookup>()
+        .AddSingleton<VolumeActions>()
+        .AddSingleton<SnapshotActions>()
         .AddSingleton<Ec2Dispatcher>();
 
     /// <summary>Takes every request that arrives on the EC2 port; others go on down the pipeline.</summary>

@@ -1,3 +1,4 @@
+using StandardsCloud.Ec2Compat.Mapping.Volumes;
 using StandardsCloud.Ec2Compat.Wire.Query;
 
 namespace StandardsCloud.Ec2Compat.Mapping;
@@ -9,7 +10,8 @@ public sealed class Ec2Dispatcher
 
     public Ec2Dispatcher(
         RegionActions regions, InstanceActions instances, InstanceAttributeActions attributes, InstanceStatusActions status,
-        CatalogActions catalog, ImageActions images, KeyPairActions keys, SecurityGroupActions groups, TagActions tags, AddressActions addresses)
+        CatalogActions catalog, ImageActions images, KeyPairActions keys, SecurityGroupActions groups, TagActions tags, AddressActions addresses,
+        VolumeActions volumes, SnapshotActions snapshots)
     {
         _actions = new(StringComparer.Ordinal)
         {
@@ -50,6 +52,14 @@ public sealed class Ec2Dispatcher
             ["AssociateAddress"] = addresses.AssociateAddressAsync,
             ["DisassociateAddress"] = addresses.DisassociateAddressAsync,
             ["ReleaseAddress"] = addresses.ReleaseAddressAsync,
+            ["CreateVolume"] = volumes.CreateVolumeAsync,
+            ["DescribeVolumes"] = volumes.DescribeVolumesAsync,
+            ["AttachVolume"] = volumes.AttachVolumeAsync,
+            ["DetachVolume"] = volumes.DetachVolumeAsync,
+            ["DeleteVolume"] = volumes.DeleteVolumeAsync,
+            ["CreateSnapshot"] = snapshots.CreateSnapshotAsync,
+            ["DescribeSnapshots"] = snapshots.DescribeSnapshotsAsync,
+            ["DeleteSnapshot"] = snapshots.DeleteSnapshotAsync,
         };
     }
 

@@ -3,14 +3,16 @@ using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.KeyPairs;
 using StandardsCloud.Compute.Ports;
 using StandardsCloud.Compute.SecurityGroups;
-using StandardsCloud.Compute.Tags;
+using StandardsCloud.Compute.Volumes;
+using StandardsCloud.Ec2Compat.Mapping.Volumes;
 using StandardsCloud.Ec2Compat.Wire.Query;
 
 namespace StandardsCloud.Ec2Compat.Mapping;
 
 /// <summary>RunInstances, DescribeInstances and the instance state changes, over the core's instances.</summary>
 public sealed class InstanceActions(
-    InstanceService instances, KeyPairService keys, SecurityGroupService groups, InstanceLookup lookup, InstanceViews views, InstanceXml xml, Ec2Options options)
+    InstanceService instances, KeyPairService keys, SecurityGroupService groups, InstanceLookup lookup, VolumeLookup volumes,
+    InstanceViews views, InstanceXml xml, Ec2Options options)
 {
     private const string DefaultType = "m1.small";
     private readonly FilterFields<InstanceView> _filters = InstanceFilters.For(options);
@@ -55,10 +57,16 @@ public sealed class InstanceActions(
             return badUserData;
         }
 
-        var (tags, tagError) = LaunchTags(q);
+        var (tags, tagError) = TagParameters.FromSpecifications(q, "instance");
         if (tagError is not null)
         {
             return tagError;
+        }
+
+        var (disks, diskError) = await LaunchDisksAsync(call);
+        if (diskError is not null)
+        {
+            return diskError;
         }
 
         var keyName = q.Get("KeyName");
@@ -75,13 +83,16 @@ public sealed class InstanceActions(
 
         var launched = await instances.LaunchAsync(call.Actor,
             new LaunchRequest(imageId, q.Get("InstanceType") ?? DefaultType, min, max, q.Get("ClientToken"),
-                KeyName: keyName, UserData: userData, SecurityGroupIds: groupIds, DisableApiTermination: protect, Tags: tags),
+                KeyName: keyName, UserData: userData, SecurityGroupIds: groupIds, DisableApiTermination: protect, Tags: tags,
+                Disks: disks.Count == 0 ? null : disks),
             call.Cancellation);
         if (!launched.IsOk)
         {
             return launched.Status switch
             {
                 ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist"),
+                ComputeStatus.QuotaExceeded when disks.Count > 0 && launched.Reason!.Contains("volume", StringComparison.OrdinalIgnoreCase)
+                    => Ec2Result.Fail(Ec2ErrorCode.VolumeLimitExceeded, launched.Reason),
                 ComputeStatus.QuotaExceeded => Ec2Result.Fail(Ec2ErrorCode.InstanceLimitExceeded, launched.Reason!),
                 _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, launched.Reason!),
             };
@@ -192,6 +203,18 @@ public sealed class InstanceActions(
         }));
     }
 
+    // BlockDeviceMapping.N with Ebs: new volumes, each from a size or one of the caller's snapshots.
+    private async Task<(IReadOnlyList<LaunchDisk> Disks, Ec2Result? Error)> LaunchDisksAsync(Ec2Call call)
+    {
+        var (disks, error) = BlockDeviceMappings.Read(call.Query);
+        foreach (var snapshotId in disks.Select(d => d.SnapshotId).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            error ??= (await volumes.FindSnapshotAsync(call, snapshotId)).Error;
+        }
+
+        return (disks, error);
+    }
+
     // SecurityGroup.N names and SecurityGroupId.N ids of the caller's groups; none (null) means the default group.
     private async Task<(IReadOnlyList<string>? Ids, Ec2Result? Error)> LaunchGroupsAsync(Ec2Call call)
     {
@@ -228,44 +251,5 @@ public sealed class InstanceActions(
         }
 
         return (chosen, null);
-    }
-
-    // TagSpecification.N.ResourceType=instance with its Tag.M.Key/Value: tags the instances launch with.
-    private static (IReadOnlyDictionary<string, string>? Tags, Ec2Result? Error) LaunchTags(QueryRequest q)
-    {
-        var specifications = q.Members("TagSpecification");
-        if (!specifications.IsValid)
-        {
-            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, specifications.Error!));
-        }
-
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var specification in specifications)
-        {
-            var type = specification.GetValueOrDefault("ResourceType");
-            if (type != "instance")
-            {
-                return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue,
-                    $"'{type}' is not a resource type RunInstances can tag here; allowed: instance"));
-            }
-
-            var (set, error) = TagParameters.ToSet(specification);
-            if (error is not null)
-            {
-                return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error));
-            }
-
-            foreach (var (key, value) in set!)
-            {
-                tags[key] = value;
-            }
-        }
-
-        if (TagChange.Setting(tags).Problem() is { } problem)
-        {
-            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, problem));
-        }
-
-        return tags.Count == 0 ? (null, null) : (tags, null);
     }
 }

@@ -57,6 +57,8 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
                     w.Set("groupSet", view.Groups, (item, g) => item.Element("groupId", g.Id).Element("groupName", g.Name));
                     break;
                 case "blockDeviceMapping":
+                    w.BlockDeviceMapping(view.Disks);
+                    break;
                 case "productCodes":
                     w.Set(attribute, Array.Empty<string>(), (_, _) => { });
                     break;
@@ -136,7 +138,7 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
         "disableApiStop" or "ebsOptimized" or "enaSupport" => "false",
         "sourceDestCheck" => "true",
         "instanceInitiatedShutdownBehavior" => "stop",
-        "rootDeviceName" => "/dev/sda1",
+        "rootDeviceName" => InstanceXml.RootDeviceName,
         _ => null,
     };
 }

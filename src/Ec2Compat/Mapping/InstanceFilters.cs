@@ -24,9 +24,14 @@ public static class InstanceFilters
         ["ip-address"] = v => v.PublicIp,
         ["dns-name"] = v => v.PublicIp,
         ["architecture"] = _ => "x86_64",
-        ["root-device-type"] = _ => "instance-store",
+        ["root-device-type"] = _ => InstanceXml.RootDeviceType,
+        ["root-device-name"] = _ => InstanceXml.RootDeviceName,
         ["virtualization-type"] = _ => "hvm",
     }
+    .Many("block-device-mapping.device-name", v => v.Disks.Select(d => d.Attachment.Device))
+    .Many("block-device-mapping.volume-id", v => v.Disks.Select(d => d.VolumeId))
+    .Many("block-device-mapping.status", v => v.Disks.Select(d => Volumes.VolumeStates.Of(d.Attachment.State)))
+    .Many("block-device-mapping.delete-on-termination", v => v.Disks.Select(d => d.Attachment.DeleteOnTermination ? "true" : "false"))
     .Many("group-id", v => v.Groups.Select(g => g.Id))
     .Many("group-name", v => v.Groups.Select(g => g.Name))
     .Many("instance.group-id", v => v.Groups.Select(g => g.Id))

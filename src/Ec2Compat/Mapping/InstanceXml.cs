@@ -6,6 +6,12 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// <summary>Instances and reservations as RunInstances and DescribeInstances answer them.</summary>
 public sealed class InstanceXml(Ec2Options options)
 {
+    /// <summary>The root disk is the image's overlay on the host: an instance-store root, as EC2 names it.</summary>
+    public const string RootDeviceType = "instance-store";
+
+    /// <summary>The root device name EC2 shows for instance-store roots.</summary>
+    public const string RootDeviceName = "/dev/sda1";
+
     /// <summary>EC2's private name shape: <c>ip-10-10-0-5.REGION.compute.internal</c>.</summary>
     public static string? PrivateDnsName(Instance i, Ec2Options options) =>
         i.PrivateAddress is { } ip ? $"ip-{ip.Replace('.', '-')}.{options.Region}.compute.internal" : null;
@@ -35,8 +41,9 @@ public sealed class InstanceXml(Ec2Options options)
             .Element("ipAddress", view.PublicIp)
             .Set("groupSet", view.Groups, WriteGroup)
             .Element("architecture", "x86_64")
-            .Element("rootDeviceType", "instance-store")
-            .Set("blockDeviceMapping", Array.Empty<string>(), (_, _) => { })
+            .Element("rootDeviceType", RootDeviceType)
+            .Element("rootDeviceName", RootDeviceName)
+            .BlockDeviceMapping(view.Disks)
             .Element("virtualizationType", "hvm")
             .Element("clientToken", i.ClientToken ?? "")
             .TagSet(i.Tags)

@@ -87,6 +87,8 @@ public sealed class TagActions(TagService tags, Ec2Options options)
         TaggedKind.SecurityGroup => "security-group",
         TaggedKind.Image => "image",
         TaggedKind.KeyPair => "key-pair",
+        TaggedKind.Volume => "volume",
+        TaggedKind.Snapshot => "snapshot",
         _ => "elastic-ip",
     };
 
@@ -119,6 +121,8 @@ public sealed class TagActions(TagService tags, Ec2Options options)
         TaggedKind.SecurityGroup => Ec2ErrorCode.InvalidGroupNotFound,
         TaggedKind.Image => Ec2ErrorCode.InvalidAmiIdNotFound,
         TaggedKind.KeyPair => Ec2ErrorCode.InvalidKeyPairNotFound,
+        TaggedKind.Volume => Ec2ErrorCode.InvalidVolumeNotFound,
+        TaggedKind.Snapshot => Ec2ErrorCode.InvalidSnapshotNotFound,
         _ => Ec2ErrorCode.InvalidAllocationIdNotFound,
     };
 }

@@ -56,4 +56,46 @@ public static class TagParameters
 
         return (removals, null);
     }
+
+    /// <summary>
+    /// <c>TagSpecification.N.ResourceType</c> with its <c>Tag.M.Key/Value</c>: the tags a create call
+    /// gives the resource it makes. Only <paramref name="resourceType"/> may be named; null when none are given.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, string>? Tags, Ec2Result? Error) FromSpecifications(QueryRequest q, string resourceType)
+    {
+        var specifications = q.Members("TagSpecification");
+        if (!specifications.IsValid)
+        {
+            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, specifications.Error!));
+        }
+
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var specification in specifications)
+        {
+            var type = specification.GetValueOrDefault("ResourceType");
+            if (type != resourceType)
+            {
+                return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue,
+                    $"'{type}' is not a resource type {q.Action} can tag here; allowed: {resourceType}"));
+            }
+
+            var (set, error) = ToSet(specification);
+            if (error is not null)
+            {
+                return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error));
+            }
+
+            foreach (var (key, value) in set!)
+            {
+                tags[key] = value;
+            }
+        }
+
+        if (TagChange.Setting(tags).Problem() is { } problem)
+        {
+            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, problem));
+        }
+
+        return tags.Count == 0 ? (null, null) : (tags, null);
+    }
 }

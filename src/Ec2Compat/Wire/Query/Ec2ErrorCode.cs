@@ -57,6 +57,14 @@ public sealed record Ec2ErrorCode(string Code, int HttpStatus)
     public static readonly Ec2ErrorCode TagLimitExceeded = new("TagLimitExceeded", 400);
     public static readonly Ec2ErrorCode InvalidKeyFormat = new("InvalidKey.Format", 400);
     public static readonly Ec2ErrorCode InvalidGroupReserved = new("InvalidGroup.Reserved", 400);
+    public static readonly Ec2ErrorCode InvalidVolumeNotFound = new("InvalidVolume.NotFound", 400);
+    public static readonly Ec2ErrorCode InvalidVolumeMalformed = new("InvalidVolume.Malformed", 400);
+    public static readonly Ec2ErrorCode InvalidSnapshotNotFound = new("InvalidSnapshot.NotFound", 400);
+    public static readonly Ec2ErrorCode InvalidSnapshotMalformed = new("InvalidSnapshot.Malformed", 400);
+    public static readonly Ec2ErrorCode VolumeInUse = new("VolumeInUse", 400);
+    public static readonly Ec2ErrorCode IncorrectState = new("IncorrectState", 400);
+    public static readonly Ec2ErrorCode VolumeLimitExceeded = new("VolumeLimitExceeded", 400);
+    public static readonly Ec2ErrorCode InvalidAttachmentNotFound = new("InvalidAttachment.NotFound", 400);
 
     /// <summary>Every code above, e.g. for a compatibility table.</summary>
     public static IReadOnlyList<Ec2ErrorCode> All { get; } =
@@ -72,6 +80,8 @@ public sealed record Ec2ErrorCode(string Code, int HttpStatus)
         InvalidGroupInUse, CannotDelete, InvalidId, InvalidGroupIdMalformed, InvalidAddressNotFound,
         InvalidAllocationIdNotFound, InvalidAllocationIdMalformed, InvalidAssociationIdNotFound, InvalidAssociationIdMalformed,
         AddressLimitExceeded, InvalidUserDataMalformed, TagLimitExceeded, InvalidKeyFormat, InvalidGroupReserved,
+        InvalidVolumeNotFound, InvalidVolumeMalformed, InvalidSnapshotNotFound, InvalidSnapshotMalformed,
+        VolumeInUse, IncorrectState, VolumeLimitExceeded, InvalidAttachmentNotFound,
     ];
 
     /// <summary>Server-side failures (5xx), which SDKs may retry.</summary>
