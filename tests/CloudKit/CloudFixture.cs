@@ -54,6 +54,12 @@ public class CloudFixture : IAsyncLifetime
 
     private async Task StartAsync()
     {
+        // Volumes live under the data directory, and a real hypervisor (QEMU runs as its own user) must reach them.
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(_data.Path, (UnixFileMode)0b111_101_101);
+        }
+
         var (settings, errors) = SiteConfigurationLoader.Load(null, _data.Path);
         Assert.Empty(errors);
         settings = settings! with

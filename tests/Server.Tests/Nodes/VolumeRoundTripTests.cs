@@ -63,10 +63,17 @@ public sealed class VolumeRoundTripTests(CloudFixture cloud) : IClassFixture<Clo
         try
         {
             var console = await WaitForConsoleAsync(admin, writerId, "StandardsCloud tiny guest: powering off", seconds: 180);
-            Assert.Contains($"context: meta-data: instance-id: {writerId}", console, StringComparison.Ordinal);
-            Assert.Contains("context: user-data: #!/bin/sh", console, StringComparison.Ordinal);
-            Assert.Contains($"serial {Serial(volumeId)} sectors 2097152", console, StringComparison.Ordinal);
-            Assert.Contains($"wrote {marker} to /dev/vd", console, StringComparison.Ordinal);
+            foreach (var line in new[]
+            {
+                $"context: meta-data: instance-id: \"{writerId}\"",
+                "context: user-data: #!/bin/sh",
+                $"context: context.sh: INSTANCE_ID=\"{writerId}\"",
+                $"serial {Serial(volumeId)} sectors 2097152",
+                $"wrote {marker} to /dev/vd",
+            })
+            {
+                Assert.True(console.Contains(line, StringComparison.Ordinal), $"the console lacks '{line}':\n{console}");
+            }
             await admin.WaitForStateAsync(writerId, "Stopped", seconds: 60);
 
             // Detach from the stopped guest; the volume is available again once the host confirms.
@@ -84,7 +91,7 @@ public sealed class VolumeRoundTripTests(CloudFixture cloud) : IClassFixture<Clo
             try
             {
                 var second = await WaitForConsoleAsync(admin, readerId, "StandardsCloud tiny guest: powering off", seconds: 180);
-                Assert.Contains($"volume says: {marker}", second, StringComparison.Ordinal);
+                Assert.True(second.Contains($"volume says: {marker}", StringComparison.Ordinal), second);
             }
             finally
             {
@@ -148,7 +155,8 @@ public sealed class VolumeRoundTripTests(CloudFixture cloud) : IClassFixture<Clo
             await Task.Delay(500);
         }
 
-        Assert.Fail($"the console of {id} never showed '{text}'; it showed:\n{seen}");
+        var instance = await admin.InstanceAsync(id);
+        Assert.Fail($"the console of {id} ({instance.GetProperty("state")}: {instance.GetProperty("stateReason")}) never showed '{text}'; it showed:\n{seen}");
         return seen;
     }
 }
