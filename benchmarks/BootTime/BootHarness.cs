@@ -11,8 +11,8 @@ namespace StandardsCloud.BootTime;
 /// <summary>
 /// Brings up PostgreSQL, the server and one node daemon on <c>qemu:///system</c>, registers the tiny
 /// guest, boots one instance to put its image in the node's cache, then runs the rounds: each boots
-/// bare QEMU, an instance, and an instance with a new volume attached at launch, one after the
-/// other, so the three share the machine's conditions.
+/// bare QEMU, libvirt alone, an instance, and an instance with a new volume attached at launch, one
+/// after the other, so all four share the machine's conditions.
 /// </summary>
 public sealed class BootHarness(BootOptions options)
 {
@@ -41,6 +41,7 @@ public sealed class BootHarness(BootOptions options)
         var type = (await api.InstanceTypesAsync(ct).ConfigureAwait(false)).FirstOrDefault(t => t.Name == options.InstanceType)
             ?? throw new BenchAbortedException($"the site offers no instance type '{options.InstanceType}'");
         var bare = new BareQemu(options, _layout);
+        var libvirt = new BareLibvirt(options, _layout);
         var instances = new InstanceBoot(options, _layout, api, image.Id);
 
         // The first launch fetches the image into the node's cache; every measured one finds it there.
@@ -52,10 +53,11 @@ public sealed class BootHarness(BootOptions options)
         for (var run = 1; run <= options.Runs; run++)
         {
             var bareMs = await bare.BootOnceAsync(run, type.Cpus, type.MemoryMiB, ct).ConfigureAwait(false);
-            var cachedMs = await instances.BootOnceAsync(disks: null, ct).ConfigureAwait(false);
-            var volumeMs = await instances.BootOnceAsync([new LaunchDiskBody("/dev/vdc", options.VolumeGiB)], ct).ConfigureAwait(false);
-            rounds.Add(new BootRound(bareMs, cachedMs, volumeMs));
-            Console.Error.WriteLine($"round {run}: bare QEMU {bareMs:F0} ms, instance {cachedMs:F0} ms, instance with volume {volumeMs:F0} ms");
+            var libvirtMs = await libvirt.BootOnceAsync(run, type.Cpus, type.MemoryMiB, ct).ConfigureAwait(false);
+            var cached = await instances.BootOnceAsync(disks: null, ct).ConfigureAwait(false);
+            var withVolume = await instances.BootOnceAsync([new LaunchDiskBody("/dev/vdc", options.VolumeGiB)], ct).ConfigureAwait(false);
+            rounds.Add(new BootRound(bareMs, libvirtMs, cached, withVolume));
+            Console.Error.WriteLine($"round {run}: bare QEMU {bareMs:F0} ms, libvirt alone {libvirtMs:F0} ms, instance {cached.TotalMs:F0} ms, instance with volume {withVolume.TotalMs:F0} ms");
         }
 
         return new BootResult(options, rounds, loadBefore, type);
@@ -67,8 +69,9 @@ internal sealed class InstanceBoot(BootOptions options, BenchLayout layout, Clou
 {
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(60);
 
-    public async Task<double> BootOnceAsync(IReadOnlyList<LaunchDiskBody>? disks, CancellationToken ct)
+    public async Task<InstanceBootSample> BootOnceAsync(IReadOnlyList<LaunchDiskBody>? disks, CancellationToken ct)
     {
+        var sentAt = DateTimeOffset.UtcNow;
         var started = Stopwatch.GetTimestamp();
         var reservation = await api.LaunchManyAsync(new LaunchBody(imageId, options.InstanceType, 1, disks), ct).ConfigureAwait(false);
         var id = reservation.Instances[0].Id;
@@ -82,8 +85,15 @@ internal sealed class InstanceBoot(BootOptions options, BenchLayout layout, Clou
         // One guest at a time: the next boot must not share the CPUs with this one.
         await api.TerminateAsync(id, ct).ConfigureAwait(false);
         await WaitDoneAsync(id, ct).ConfigureAwait(false);
-        return elapsed;
+
+        // Where the time went, from the instance's history (the server's clock, this machine's).
+        var history = (await api.HistoryAsync(id, ct).ConfigureAwait(false)).OrderBy(h => h.Version).ToList();
+        var placed = history.FirstOrDefault(h => h.Description.StartsWith("placed on host", StringComparison.Ordinal))?.At;
+        var running = history.FirstOrDefault(h => h.Description.Contains("→ Running", StringComparison.Ordinal))?.At;
+        return new InstanceBootSample(elapsed, Since(sentAt, placed), Since(sentAt, running));
     }
+
+    private static double Since(DateTimeOffset from, DateTimeOffset? to) => to is { } at ? (at - from).TotalMilliseconds : double.NaN;
 
     private async Task WaitDoneAsync(string id, CancellationToken ct)
     {

@@ -3,8 +3,14 @@ using StandardsCloud.LoadHarness.Measure;
 
 namespace StandardsCloud.BootTime.Report;
 
-/// <summary>One round's three boots, each in milliseconds to the first console line.</summary>
-public sealed record BootRound(double BareMs, double InstanceMs, double InstanceWithVolumeMs);
+/// <summary>
+/// One instance's boot: milliseconds from sending the launch request to its first console line,
+/// and to the moments its history records it placed on the host and running (NaN when absent).
+/// </summary>
+public sealed record InstanceBootSample(double TotalMs, double PlacedMs, double RunningMs);
+
+/// <summary>One round's three boots.</summary>
+public sealed record BootRound(double BareMs, double LibvirtMs, InstanceBootSample Instance, InstanceBootSample InstanceWithVolume);
 
 /// <summary>What a run measured.</summary>
 public sealed record BootResult(BootOptions Options, IReadOnlyList<BootRound> Rounds, double LoadAverageBefore, InstanceTypeEntry Type)
@@ -14,12 +20,26 @@ public sealed record BootResult(BootOptions Options, IReadOnlyList<BootRound> Ro
 
     public LatencySummary Bare => LatencySummary.Of(Rounds.Select(r => r.BareMs));
 
-    public LatencySummary Instance => LatencySummary.Of(Rounds.Select(r => r.InstanceMs));
+    public LatencySummary Libvirt => LatencySummary.Of(Rounds.Select(r => r.LibvirtMs));
 
-    public LatencySummary InstanceWithVolume => LatencySummary.Of(Rounds.Select(r => r.InstanceWithVolumeMs));
+    public LatencySummary Instance => LatencySummary.Of(Rounds.Select(r => r.Instance.TotalMs));
+
+    public LatencySummary InstanceWithVolume => LatencySummary.Of(Rounds.Select(r => r.InstanceWithVolume.TotalMs));
+
+    /// <summary>Medians of the phases of one way of booting: to placed, to running, to the first console line.</summary>
+    public static (double Placed, double Running, double FirstLine) Phases(IEnumerable<InstanceBootSample> samples)
+    {
+        var list = samples.ToList();
+        return (LatencySummary.Of(list.Select(s => s.PlacedMs).Where(double.IsFinite)).P50,
+            LatencySummary.Of(list.Select(s => s.RunningMs).Where(double.IsFinite)).P50,
+            LatencySummary.Of(list.Select(s => s.TotalMs)).P50);
+    }
 
     /// <summary>Median against median: one slow boot on either side does not decide the verdict.</summary>
     public double InstanceRatio => Instance.P50 / Bare.P50;
 
     public double InstanceWithVolumeRatio => InstanceWithVolume.P50 / Bare.P50;
+
+    /// <summary>What the cloud adds to libvirt booting the same disk the same way.</summary>
+    public double InstanceToLibvirtRatio => Instance.P50 / Libvirt.P50;
 }
