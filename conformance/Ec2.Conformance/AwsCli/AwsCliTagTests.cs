@@ -38,6 +38,18 @@ public sealed class AwsCliTagTests(CloudFixture cloud) : IClassFixture<CloudFixt
         Assert.All(onGroup, t => Assert.Equal(group, t.GetProperty("ResourceId").GetString()));
         Assert.Equal(["owner", "tier"], onGroup.Select(t => t.GetProperty("Key").GetString()!));
 
+        // DescribeTags takes key and value, and also the tag-key and tag-value of the other listings.
+        foreach (var filter in new[] { "Name=value,Values=db", "Name=tag-value,Values=db" })
+        {
+            var byValue = (await Admin.OkAsync("describe-tags", "--filters", filter, "Name=resource-id,Values=" + group)).GetProperty("Tags");
+            Assert.Equal("tier", Assert.Single(byValue.EnumerateArray()).GetProperty("Key").GetString());
+        }
+
+        var byTagKey = (await Admin.OkAsync("describe-tags", "--filters", "Name=tag-key,Values=owner",
+            $"Name=resource-id,Values={ids[0]},{ids[1]},{group}")).GetProperty("Tags");
+        Assert.Equal(new[] { ids[0], group }.Order(StringComparer.Ordinal),
+            byTagKey.EnumerateArray().Select(t => t.GetProperty("ResourceId").GetString()!).Order(StringComparer.Ordinal));
+
         var described = await Admin.OkAsync("describe-security-groups", "--group-ids", group);
         Assert.Equal("alice", TagOf(described.GetProperty("SecurityGroups")[0], "owner"));
 

@@ -11,6 +11,10 @@ public sealed class TagActions(TagService tags, Ec2Options options)
     {
         ["key"] = t => t.Key,
         ["value"] = t => t.Value,
+
+        // The names other listings use for the same two fields; older EC2 clouds took them here too.
+        ["tag-key"] = t => t.Key,
+        ["tag-value"] = t => t.Value,
         ["resource-id"] = t => t.ResourceId,
         ["resource-type"] = t => TypeName(t.Kind),
     };
