@@ -28,12 +28,14 @@ public sealed class AwsCliVolumeTests(CloudFixture cloud) : IClassFixture<CloudF
         Assert.Contains(volume.GetProperty("State").GetString(), new[] { "creating", "available" });
         Assert.Equal("scratch", volume.GetProperty("Tags")[0].GetProperty("Value").GetString());
         Assert.Empty(volume.GetProperty("Attachments").EnumerateArray());
+        Assert.Equal("io1", volume.GetProperty("VolumeType").GetString());
 
         var filtered = await cli.OkAsync("describe-volumes", "--filters", "Name=tag:purpose,Values=scratch", "Name=size,Values=3",
-            "Name=availability-zone,Values=" + Zone);
+            "Name=availability-zone,Values=" + Zone, "Name=volume-type,Values=io1");
         Assert.Equal([id], Ids(filtered));
         var none = await cli.OkAsync("describe-volumes", "--filters", "Name=size,Values=4");
         Assert.Empty(Ids(none));
+        Assert.Empty(Ids(await cli.OkAsync("describe-volumes", "--filters", "Name=volume-type,Values=gp2")));
 
         await cli.OkAsync("delete-volume", "--volume-id", id);
         await cli.FailsAsync("InvalidVolume.NotFound", "describe-volumes", "--volume-ids", id);

@@ -80,6 +80,15 @@ public sealed class Volume : Tags.ITagged
 
     public string? Description { get; set; }
 
+    /// <summary>
+    /// The class of storage asked for (EC2's volume type: <c>standard</c>, <c>gp2</c>…). Every class is
+    /// served alike by the qcow2 backend; a backend with tiers would place a volume by it.
+    /// </summary>
+    public string StorageClass { get; set; } = DefaultStorageClass;
+
+    /// <summary>The class of volumes created without one.</summary>
+    public const string DefaultStorageClass = "standard";
+
     /// <summary>Where the backend put its data; null until created.</summary>
     public DiskSource? Source { get; set; }
 

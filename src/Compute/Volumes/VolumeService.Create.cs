@@ -221,6 +221,7 @@ public sealed partial class VolumeService
         Visibility = request.Visibility,
         Name = request.Name,
         Description = request.Description,
+        StorageClass = request.StorageClass ?? Volume.DefaultStorageClass,
         ClientToken = request.ClientToken is { Length: > 0 } token ? token : null,
         CreatedAt = time.GetUtcNow(),
         Tags = request.Tags is { } tags ? new(tags, StringComparer.Ordinal) : new(StringComparer.Ordinal),

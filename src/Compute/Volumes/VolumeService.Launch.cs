@@ -137,7 +137,7 @@ public sealed partial class VolumeService
         {
             foreach (var (disk, size) in plan.NewDisks)
             {
-                var volume = NewVolume(actor, new VolumeRequest(size));
+                var volume = NewVolume(actor, new VolumeRequest(size, StorageClass: disk.StorageClass));
                 volume.SizeGiB = size;
                 volume.SnapshotId = disk.SnapshotId;
                 var built = disk.SnapshotId is { } snapshotId

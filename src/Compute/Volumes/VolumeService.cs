@@ -11,6 +11,7 @@ namespace StandardsCloud.Compute.Volumes;
 /// <param name="ImageId">Make a shared read-only disk holding this catalogue image (policy applies).</param>
 /// <param name="AvailabilityZone">Null for the site's first zone.</param>
 /// <param name="ClientToken">Makes the create idempotent, per owner.</param>
+/// <param name="StorageClass">The class of storage the owner asked for (EC2's volume type), kept and shown; null for the default.</param>
 public sealed record VolumeRequest(
     int? SizeGiB,
     string? SnapshotId = null,
@@ -20,7 +21,8 @@ public sealed record VolumeRequest(
     string? Description = null,
     VolumeVisibility Visibility = VolumeVisibility.Private,
     IReadOnlyDictionary<string, string>? Tags = null,
-    string? ClientToken = null);
+    string? ClientToken = null,
+    string? StorageClass = null);
 
 /// <summary>Which volumes a listing returns (the actor's own, plus public ones when asked).</summary>
 public sealed record VolumeQuery
@@ -46,7 +48,7 @@ public sealed record SnapshotQuery
 public sealed record VolumeUpdate(string? Name = null, string? Description = null, VolumeVisibility? Visibility = null);
 
 /// <summary>A disk to create and attach at launch (EC2's BlockDeviceMapping with Ebs).</summary>
-public sealed record LaunchDisk(string Device, int? SizeGiB, string? SnapshotId, bool DeleteOnTermination = true);
+public sealed record LaunchDisk(string Device, int? SizeGiB, string? SnapshotId, bool DeleteOnTermination = true, string? StorageClass = null);
 
 /// <summary>
 /// The owner-facing volume and snapshot operations every front-end calls (EC2, OCCI storage, the

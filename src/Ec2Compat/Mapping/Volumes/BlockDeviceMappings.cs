@@ -99,6 +99,6 @@ public static class BlockDeviceMappings
             }
         }
 
-        return (new LaunchDisk(device, size, snapshotId, deleteOnTermination), null);
+        return (new LaunchDisk(device, size, snapshotId, deleteOnTermination, mapping.GetValueOrDefault("Ebs.VolumeType")), null);
     }
 }

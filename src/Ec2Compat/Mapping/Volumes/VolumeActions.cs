@@ -47,9 +47,9 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
         }
 
         var created = await volumes.CreateAsync(call.Actor,
-            new VolumeRequest(size, snapshotId, AvailabilityZone: zone, Tags: tags, ClientToken: q.Get("ClientToken")), call.Cancellation);
+            new VolumeRequest(size, snapshotId, AvailabilityZone: zone, Tags: tags, ClientToken: q.Get("ClientToken"), StorageClass: type), call.Cancellation);
         return created.IsOk
-            ? call.Respond(w => w.Volume(created.Value!, type ?? VolumeXml.DefaultType))
+            ? call.Respond(w => w.Volume(created.Value!))
             : VolumeLookup.Refused(created, snapshotId ?? "");
     }
 

@@ -16,7 +16,7 @@ public static class VolumeFilters
         ["availability-zone"] = v => v.AvailabilityZone,
         ["snapshot-id"] = v => v.SnapshotId ?? "",
         ["create-time"] = v => Ec2XmlWriter.Timestamp(v.CreatedAt),
-        ["volume-type"] = _ => VolumeXml.DefaultType,
+        ["volume-type"] = v => v.StorageClass,
         ["encrypted"] = _ => "false",
         ["multi-attach-enabled"] = v => v.ReadOnly ? "true" : "false",
     }

@@ -6,11 +6,8 @@ namespace StandardsCloud.Ec2Compat.Mapping.Volumes;
 /// <summary>Volumes, attachments and snapshots in the shapes of the 2016-11-15 API (Volume, VolumeAttachment, Snapshot).</summary>
 public static class VolumeXml
 {
-    /// <summary>The one kind of disk the site has; a type asked for at create time is echoed in that answer only.</summary>
-    public const string DefaultType = "standard";
-
     /// <summary>The members of a <c>Volume</c>, as CreateVolume answers them and each <c>volumeSet</c> item holds.</summary>
-    public static Ec2XmlWriter Volume(this Ec2XmlWriter w, Volume v, string volumeType = DefaultType) => w
+    public static Ec2XmlWriter Volume(this Ec2XmlWriter w, Volume v) => w
         .Element("volumeId", v.Id)
         .Element("size", v.SizeGiB)
         .Element("snapshotId", v.SnapshotId ?? "")
@@ -19,7 +16,7 @@ public static class VolumeXml
         .Element("createTime", v.CreatedAt)
         .Set("attachmentSet", v.Attachments, (item, a) => item.Attachment(v.Id, a))
         .TagSet(v.Tags)
-        .Element("volumeType", volumeType)
+        .Element("volumeType", v.StorageClass)
         .Element("encrypted", false)
         .Element("multiAttachEnabled", v.ReadOnly);
 

@@ -22,6 +22,7 @@ public sealed class VolumeXmlTests
         Id = "vol-0123456789abcdef0",
         Owner = "alice",
         SizeGiB = 8,
+        StorageClass = "gp3",
         State = VolumeState.InUse,
         AvailabilityZone = "RegionOnea",
         CreatedAt = Created,
@@ -39,7 +40,7 @@ public sealed class VolumeXmlTests
     [Fact]
     public void Volume_InUse_StatusAttachmentAndTagsInAwsShape()
     {
-        var root = Render("CreateVolume", w => w.Volume(AttachedVolume(), "gp3"));
+        var root = Render("CreateVolume", w => w.Volume(AttachedVolume()));
 
         Assert.Equal("vol-0123456789abcdef0", (string?)root.Element(Ec2 + "volumeId"));
         Assert.Equal("8", (string?)root.Element(Ec2 + "size"));
