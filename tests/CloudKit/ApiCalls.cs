@@ -50,4 +50,25 @@ public static class ApiCalls
 
     public static async Task<HttpResponseMessage> ActAsync(this HttpClient client, string id, string action) =>
         await client.PostAsync($"/api/v1/instances/{id}/{action}", null);
+
+    /// <summary>Polls the instance's console until it shows <paramref name="text"/>; fails with its state and what it showed.</summary>
+    public static async Task<string> WaitForConsoleAsync(this HttpClient client, string id, string text, int seconds)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        var seen = "";
+        while (DateTime.UtcNow < until)
+        {
+            seen = (await client.GetFromJsonAsync<JsonElement>($"/api/v1/instances/{id}/console")).GetProperty("text").GetString()!;
+            if (seen.Contains(text, StringComparison.Ordinal))
+            {
+                return seen;
+            }
+
+            await Task.Delay(500);
+        }
+
+        var instance = await client.InstanceAsync(id);
+        Assert.Fail($"the console of {id} ({instance.GetProperty("state")}: {instance.GetProperty("stateReason")}) never showed '{text}'; it showed:\n{seen}");
+        return seen;
+    }
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace StandardsCloud.NodeDaemon.Context;
 
 /// <summary>
@@ -38,7 +36,7 @@ public static class ContextDisk
                 arguments.Add(path);
             }
 
-            var built = await RunAsync("genisoimage", arguments, cancellationToken).ConfigureAwait(false);
+            var built = await ExternalTool.RunAsync("genisoimage", arguments, null, "to build the context disk (Debian package genisoimage)", cancellationToken).ConfigureAwait(false);
             if (!built.IsOk)
             {
                 return built;
@@ -72,33 +70,4 @@ public static class ContextDisk
     }
 
     private static string DigestPath(string iso) => iso + ".sha256";
-
-    private static async Task<Outcome> RunAsync(string tool, IEnumerable<string> arguments, CancellationToken cancellationToken)
-    {
-        var start = new ProcessStartInfo(tool)
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            return process.ExitCode == 0
-                ? Outcome.Ok()
-                : Outcome.Fail($"{tool} failed ({process.ExitCode}): {(await stderr.ConfigureAwait(false)).Trim()}");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return Outcome.Fail($"cannot run {tool} to build the context disk (Debian package genisoimage): {e.Message}");
-        }
-    }
 }

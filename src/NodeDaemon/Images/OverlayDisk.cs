@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace StandardsCloud.NodeDaemon.Images;
 
 /// <summary>
@@ -12,31 +10,9 @@ public static class OverlayDisk
     {
         Directory.CreateDirectory(Path.GetDirectoryName(overlay)!);
         File.Delete(overlay);
-        var start = new ProcessStartInfo("qemu-img")
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in new[] { "create", "-q", "-f", "qcow2", "-F", "raw", "-b", backingFile, overlay })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        try
-        {
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            return process.ExitCode == 0
-                ? Outcome.Ok()
-                : Outcome.Fail($"qemu-img create failed ({process.ExitCode}): {(await stderr.ConfigureAwait(false)).Trim()}");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return Outcome.Fail($"cannot run qemu-img: {e.Message}");
-        }
+        return await ExternalTool.RunAsync(
+            "qemu-img", ["create", "-q", "-f", "qcow2", "-F", "raw", "-b", backingFile, overlay], "qemu-img create", null, cancellationToken)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Removes a domain's overlay; a file already gone is fine.</summary>

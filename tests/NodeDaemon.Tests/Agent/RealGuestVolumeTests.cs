@@ -44,6 +44,16 @@ public sealed class RealGuestVolumeTests : IDisposable
 
     public void Dispose() => _volumes.Dispose();
 
+    /// <summary>A new empty qcow2 volume of <paramref name="size"/>, where QEMU can reach it, as the guest's first volume (vdc).</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private async Task<DesiredDisk> NewVolumeAsync(int number, string size)
+    {
+        File.SetUnixFileMode(_volumes.Path, (UnixFileMode)0b111_101_101);
+        var path = _volumes.File($"volume-{number}.qcow2");
+        await Tool.OutputAsync("qemu-img", "create", "-q", "-f", "qcow2", path, size);
+        return new DesiredDisk(Desired.VolumeId(number), "/dev/sdf", "vdc", new DiskSource(DiskSourceKind.File, path), ReadOnly: false);
+    }
+
     private static string Script(string body) => Convert.ToBase64String(Encoding.UTF8.GetBytes("#!/bin/sh\n" + body));
 
     [Fact]
@@ -51,12 +61,9 @@ public sealed class RealGuestVolumeTests : IDisposable
     public async Task TinyGuests_OnQemu_MarkerWrittenByOneIsReadByTheNext()
     {
         var image = await TinyImageAsync();
-        File.SetUnixFileMode(_volumes.Path, (UnixFileMode)0b111_101_101);
-        var volumePath = _volumes.File("volume.qcow2");
-        await Tool.OutputAsync("qemu-img", "create", "-q", "-f", "qcow2", volumePath, "16M");
-        var volumeId = Desired.VolumeId(0xa);
+        var disk = await NewVolumeAsync(0xa, "16M");
+        var volumeId = disk.VolumeId;
         var serial = VolumeSerial.For(volumeId);
-        var disk = new DesiredDisk(volumeId, "/dev/sdf", "vdc", new DiskSource(DiskSourceKind.File, volumePath), ReadOnly: false);
 
         await using var core = await FakeCore.StartAsync();
         await using var node = RunningNode.Start(core.Url, libvirtUri: QemuUri);
@@ -115,11 +122,8 @@ public sealed class RealGuestVolumeTests : IDisposable
     public async Task TinyGuest_OnQemu_VolumeHotPluggedAndUnplugged_ReportsFollowTheLiveGuest()
     {
         var image = await TinyImageAsync();
-        File.SetUnixFileMode(_volumes.Path, (UnixFileMode)0b111_101_101);
-        var volumePath = _volumes.File("hot.qcow2");
-        await Tool.OutputAsync("qemu-img", "create", "-q", "-f", "qcow2", volumePath, "8M");
-        var volumeId = Desired.VolumeId(0xb);
-        var disk = new DesiredDisk(volumeId, "/dev/sdf", "vdc", new DiskSource(DiskSourceKind.File, volumePath), ReadOnly: false);
+        var disk = await NewVolumeAsync(0xb, "8M");
+        var volumeId = disk.VolumeId;
 
         await using var core = await FakeCore.StartAsync();
         await using var node = RunningNode.Start(core.Url, libvirtUri: QemuUri);

@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using StandardsCloud.CloudKit;
 using StandardsCloud.TestKit;
 
@@ -38,7 +36,7 @@ public sealed class RealVmTests(CloudFixture cloud) : IClassFixture<CloudFixture
         {
             await admin.WaitForStateAsync(id, "Running", seconds: 90);
             // The guest prints "up", then its kernel version, from its own /init.
-            var console = await WaitForConsoleAsync(admin, id, "StandardsCloud tiny guest: kernel", seconds: 120);
+            var console = await admin.WaitForConsoleAsync(id, "StandardsCloud tiny guest: kernel", seconds: 120);
             Assert.Contains("StandardsCloud tiny guest: up", console, StringComparison.Ordinal);
         }
         finally
@@ -48,24 +46,5 @@ public sealed class RealVmTests(CloudFixture cloud) : IClassFixture<CloudFixture
         }
 
         Assert.False(node.HasExited, node.Output);
-    }
-
-    private static async Task<string> WaitForConsoleAsync(HttpClient admin, string id, string text, int seconds)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        var seen = "";
-        while (DateTime.UtcNow < until)
-        {
-            seen = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/instances/{id}/console")).GetProperty("text").GetString()!;
-            if (seen.Contains(text, StringComparison.Ordinal))
-            {
-                return seen;
-            }
-
-            await Task.Delay(500);
-        }
-
-        Assert.Fail($"the console never showed '{text}'; it showed:\n{seen}");
-        return seen;
     }
 }

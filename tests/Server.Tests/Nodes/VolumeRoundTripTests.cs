@@ -62,7 +62,7 @@ public sealed class VolumeRoundTripTests(CloudFixture cloud) : IClassFixture<Clo
             .Single(id => !before!.Any(b => b.GetProperty("uuid").GetString() == id));
         try
         {
-            var console = await WaitForConsoleAsync(admin, writerId, "StandardsCloud tiny guest: powering off", seconds: 180);
+            var console = await admin.WaitForConsoleAsync(writerId, "StandardsCloud tiny guest: powering off", seconds: 180);
             foreach (var line in new[]
             {
                 $"context: meta-data: instance-id: \"{writerId}\"",
@@ -90,7 +90,7 @@ public sealed class VolumeRoundTripTests(CloudFixture cloud) : IClassFixture<Clo
             });
             try
             {
-                var second = await WaitForConsoleAsync(admin, readerId, "StandardsCloud tiny guest: powering off", seconds: 180);
+                var second = await admin.WaitForConsoleAsync(readerId, "StandardsCloud tiny guest: powering off", seconds: 180);
                 Assert.True(second.Contains($"volume says: {marker}", StringComparison.Ordinal), second);
             }
             finally
@@ -138,25 +138,5 @@ public sealed class VolumeRoundTripTests(CloudFixture cloud) : IClassFixture<Clo
         }
 
         Assert.Fail($"disk {volumeId} stayed {last}, never {state}");
-    }
-
-    private static async Task<string> WaitForConsoleAsync(HttpClient admin, string id, string text, int seconds)
-    {
-        var until = DateTime.UtcNow.AddSeconds(seconds);
-        var seen = "";
-        while (DateTime.UtcNow < until)
-        {
-            seen = (await admin.GetFromJsonAsync<JsonElement>($"/api/v1/instances/{id}/console")).GetProperty("text").GetString()!;
-            if (seen.Contains(text, StringComparison.Ordinal))
-            {
-                return seen;
-            }
-
-            await Task.Delay(500);
-        }
-
-        var instance = await admin.InstanceAsync(id);
-        Assert.Fail($"the console of {id} ({instance.GetProperty("state")}: {instance.GetProperty("stateReason")}) never showed '{text}'; it showed:\n{seen}");
-        return seen;
     }
 }
