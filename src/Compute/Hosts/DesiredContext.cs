@@ -90,7 +90,7 @@ internal sealed class DesiredContext
 
         var network = _options.PrivateNetwork;
         return new InstanceContext(
-            i.Hostname is { } hostname ? Hostnames.ForGuest(hostname) : Hostnames.Ec2Style(i.Id, i.PrivateAddress),
+            i.Hostname is { } hostname ? Hostnames.ForGuest(hostname) : Hostnames.Default(i.Id, i.PrivateAddress),
             i.ImageId,
             i.InstanceType,
             i.ReservationId,

@@ -19,11 +19,14 @@ public static class Hostnames
     };
 
     /// <summary>
-    /// The name a guest takes when its owner gave none: EC2's private name for its address
-    /// (<c>ip-10-10-0-5</c>), or its instance id when it has no address.
+    /// The name a guest takes when its owner gave none: the name of its private address (see
+    /// <see cref="ForAddress"/>), or its instance id when it has no address.
     /// </summary>
-    public static string Ec2Style(string instanceId, string? privateAddress) =>
-        privateAddress is null ? instanceId : "ip-" + privateAddress.Replace('.', '-');
+    public static string Default(string instanceId, string? privateAddress) =>
+        privateAddress is null ? instanceId : ForAddress(privateAddress);
+
+    /// <summary>The host name of a private address, shaped as EC2 names them: <c>ip-10-10-0-5</c>.</summary>
+    public static string ForAddress(string privateAddress) => "ip-" + privateAddress.Replace('.', '-');
 
     /// <summary>The name as an RFC 1123 host name: letters, digits and inner hyphens in dot-separated labels.</summary>
     public static string ForGuest(string hostname)

@@ -14,7 +14,7 @@ public sealed class InstanceXml(Ec2Options options)
 
     /// <summary>EC2's private name shape: <c>ip-10-10-0-5.REGION.compute.internal</c>.</summary>
     public static string? PrivateDnsName(Instance i, Ec2Options options) =>
-        i.PrivateAddress is { } ip ? $"ip-{ip.Replace('.', '-')}.{options.Region}.compute.internal" : null;
+        i.PrivateAddress is { } ip ? $"{Hostnames.ForAddress(ip)}.{options.Region}.compute.internal" : null;
 
     public void WriteReservation(Ec2XmlWriter w, string reservationId, string owner, IReadOnlyList<InstanceView> members) => w
         .Element("reservationId", reservationId)
