@@ -61,9 +61,10 @@ public sealed record AccessKeyRevoked(EventContext Context, string AccessKeyId) 
     public string Describe() => $"access key {AccessKeyId} revoked";
 }
 
-public sealed record ImageRegistered(EventContext Context, string Name, string Url, string Sha1) : IResourceEvent
+public sealed record ImageRegistered(EventContext Context, string Name, string Url, string Sha1, Images.ImageBoot? Boot = null) : IResourceEvent
 {
-    public string Describe() => $"registered {Name} from {Url} (SHA-1 {Sha1})";
+    public string Describe() => $"registered {Name} from {Url} (SHA-1 {Sha1})"
+        + (Boot is null ? "" : $", booting kernel {Boot.Kernel.Url} directly with '{Boot.CommandLine}'");
 }
 
 public sealed record ImageDeregistered(EventContext Context) : IResourceEvent

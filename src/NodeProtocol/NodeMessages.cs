@@ -91,8 +91,18 @@ public enum DesiredPower
     Paused,
 }
 
-/// <summary>An image as the node fetches it: from a URL, checked by SHA-1 and, when known, by size in bytes.</summary>
-public sealed record ImageSource(string ImageId, string Url, string Sha1, long? Bytes = null);
+/// <summary>
+/// An image as the node fetches it: from a URL, checked by SHA-1 and, when known, by size in bytes.
+/// <see cref="Boot"/>, when present, names the kernel and initrd the hypervisor loads itself.
+/// </summary>
+public sealed record ImageSource(string ImageId, string Url, string Sha1, long? Bytes = null, DirectBoot? Boot = null);
+
+/// <summary>
+/// Direct kernel boot: the hypervisor loads <see cref="Kernel"/> and <see cref="Initrd"/> into the
+/// guest and hands it <see cref="CommandLine"/>, with no firmware disk scan and no boot loader. The
+/// image's disk is still attached (as <c>vda</c>). Each file is fetched and checked like an image.
+/// </summary>
+public sealed record DirectBoot(ImageSource Kernel, ImageSource? Initrd, string CommandLine);
 
 /// <summary>
 /// One domain a host should hold. <see cref="RebootGeneration"/> grows by one for each reboot asked,

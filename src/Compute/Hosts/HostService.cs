@@ -290,7 +290,7 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
         {
             if (DesiredPowerOf(i) is { } power && images.TryGetValue(i.ImageId, out var image))
             {
-                domains.Add(new DesiredDomain(i.Id, i.Cpus, i.MemoryMiB, new ImageSource(image.Id, image.Url, image.Sha1, image.Bytes), power, i.RebootGeneration,
+                domains.Add(new DesiredDomain(i.Id, i.Cpus, i.MemoryMiB, DesiredImage.Of(image), power, i.RebootGeneration,
                     context.Of(i), context.DisksOf(i.Id)));
             }
         }

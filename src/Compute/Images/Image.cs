@@ -28,6 +28,9 @@ public sealed class Image : Tags.ITagged
     /// <summary>The file's size when known (Marketplace entries state it).</summary>
     public long? Bytes { get; set; }
 
+    /// <summary>The kernel and initrd hosts boot directly; null for an image that boots from its disk.</summary>
+    public ImageBoot? Boot { get; set; }
+
     /// <summary>Withdrawn from the catalogue: no new launches, while instances already running keep it.</summary>
     public bool Deregistered { get; set; }
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);

@@ -3,8 +3,11 @@ using StandardsCloud.Compute.Ports;
 
 namespace StandardsCloud.Compute.Images;
 
-/// <summary>What an administrator gives to register an image: <see cref="Url"/> is a file, http or https URL, or an absolute path.</summary>
-public sealed record ImageRegistration(string Name, string Url, string Sha1, bool IsPublic = true);
+/// <summary>
+/// What an administrator gives to register an image: <see cref="Url"/> is a file, http or https URL,
+/// or an absolute path; <see cref="Boot"/> optionally names a kernel and initrd to boot directly.
+/// </summary>
+public sealed record ImageRegistration(string Name, string Url, string Sha1, bool IsPublic = true, ImageBoot? Boot = null);
 
 /// <summary>
 /// The site's image catalogue: images registered by URL and SHA-1, plus the Marketplace entries the
@@ -26,17 +29,16 @@ public sealed partial class ImageService(IComputeStore store, TimeProvider time,
             return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, "name: 1 to 128 characters required");
         }
 
-        // A local file may be named by its absolute path; it is kept as a file URL.
-        var given = registration.Url.StartsWith('/') ? new Uri(registration.Url).AbsoluteUri : registration.Url;
-        if (!Uri.TryCreate(given, UriKind.Absolute, out var url) || url.Scheme is not ("file" or "http" or "https"))
+        var file = BootFiles.Check("url", "sha1", new BootFile(registration.Url, registration.Sha1));
+        if (!file.IsOk)
         {
-            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, $"url: '{registration.Url}' is not an absolute file, http or https URL, nor an absolute path");
+            return file.As<Image>();
         }
 
-        var sha1 = registration.Sha1.Trim().ToLowerInvariant();
-        if (sha1.Length != 40 || !sha1.All(char.IsAsciiHexDigitLower))
+        var boot = BootFiles.Check(registration.Boot);
+        if (!boot.IsOk)
         {
-            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, $"sha1: '{registration.Sha1}' is not 40 hexadecimal digits");
+            return boot.As<Image>();
         }
 
         await using var session = store.OpenSession();
@@ -51,13 +53,14 @@ public sealed partial class ImageService(IComputeStore store, TimeProvider time,
             Id = ResourceIds.NewImageId(),
             Name = registration.Name,
             Owner = actor.UserId,
-            Url = url.AbsoluteUri,
-            Sha1 = sha1,
+            Url = file.Value!.Url,
+            Sha1 = file.Value.Sha1,
+            Boot = boot.Value,
             IsPublic = registration.IsPublic,
             RegisteredAt = time.GetUtcNow(),
         };
         session.Store(image);
-        session.Record(ResourceStreams.Image(image.Id), new ImageRegistered(EventContext.Of(actor, time), image.Name, image.Url, image.Sha1));
+        session.Record(ResourceStreams.Image(image.Id), new ImageRegistered(EventContext.Of(actor, time), image.Name, image.Url, image.Sha1, image.Boot));
         await session.SaveAsync(ct).ConfigureAwait(false);
         return Outcome<Image>.Ok(image);
     }

@@ -23,6 +23,38 @@ public sealed partial class ActionRunner
             .ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Brings a directly booted image's kernel and initrd into the image cache (each checked by its
+    /// SHA-1, as images are) and answers where they are; null for an image that boots from its disk.
+    /// </summary>
+    private async Task<Outcome<BootFiles?>> FetchBootAsync(DirectBoot? boot, CancellationToken cancellationToken)
+    {
+        if (boot is null)
+        {
+            return Outcome<BootFiles?>.Ok(null);
+        }
+
+        var kernel = await images.GetAsync(boot.Kernel, cancellationToken).ConfigureAwait(false);
+        if (!kernel.IsOk)
+        {
+            return Outcome<BootFiles?>.Fail($"kernel: {kernel.Error}");
+        }
+
+        string? initrd = null;
+        if (boot.Initrd is { } source)
+        {
+            var fetched = await images.GetAsync(source, cancellationToken).ConfigureAwait(false);
+            if (!fetched.IsOk)
+            {
+                return Outcome<BootFiles?>.Fail($"initrd: {fetched.Error}");
+            }
+
+            initrd = fetched.Value;
+        }
+
+        return Outcome<BootFiles?>.Ok(new BootFiles(kernel.Value, initrd, boot.CommandLine));
+    }
+
     /// <summary>Brings an image-backed disk's image into the cache, as the boot image is; a file needs nothing.</summary>
     private async Task<Outcome> FetchAsync(DesiredDisk disk, CancellationToken cancellationToken)
     {

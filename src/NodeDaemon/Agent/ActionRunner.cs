@@ -86,6 +86,12 @@ public sealed partial class ActionRunner(
             return Outcome<VirtDomain>.Fail(image.Error);
         }
 
+        var direct = await FetchBootAsync(desired.Image.Boot, cancellationToken).ConfigureAwait(false);
+        if (!direct.IsOk)
+        {
+            return Outcome<VirtDomain>.Fail(direct.Error);
+        }
+
         foreach (var disk in desired.Disks ?? [])
         {
             var fetched = await FetchAsync(disk, cancellationToken).ConfigureAwait(false);
@@ -113,7 +119,7 @@ public sealed partial class ActionRunner(
         }
 
         // A new domain starts at the current generation: there is nothing older to reboot from.
-        var defined = connection.Define(DomainXml.Build(desired, flavour, layout, desired.RebootGeneration));
+        var defined = connection.Define(DomainXml.Build(desired, flavour, layout, desired.RebootGeneration, direct.Value));
         if (defined.IsOk)
         {
             appliedGenerations[desired.InstanceId] = desired.RebootGeneration;

@@ -4,6 +4,9 @@ using StandardsCloud.NodeProtocol;
 
 namespace StandardsCloud.NodeDaemon.Domains;
 
+/// <summary>The local paths of a directly booted image's kernel and initrd, and the command line it boots with.</summary>
+public sealed record BootFiles(string Kernel, string? Initrd, string CommandLine);
+
 /// <summary>Builds libvirt domain XML for a desired domain.</summary>
 public static class DomainXml
 {
@@ -15,7 +18,8 @@ public static class DomainXml
     /// bridge when there is one, and its serial console in a file the daemon tails. The test driver
     /// keeps the volumes so that what a domain has attached reads back the same way there.
     /// </summary>
-    public static string Build(DesiredDomain desired, HypervisorFlavour flavour, DomainLayout layout, int rebootGeneration)
+    /// <param name="direct">The fetched kernel and initrd of an image that boots directly; null to boot from its disk.</param>
+    public static string Build(DesiredDomain desired, HypervisorFlavour flavour, DomainLayout layout, int rebootGeneration, BootFiles? direct = null)
     {
         var domain = new XElement("domain",
             new XAttribute("type", flavour.DomainType),
@@ -39,7 +43,7 @@ public static class DomainXml
         domain.Add(
             new XElement("os",
                 new XElement("type", new XAttribute("arch", "x86_64"), new XAttribute("machine", "pc"), "hvm"),
-                new XElement("boot", new XAttribute("dev", "hd"))),
+                BootElements(direct)),
             new XElement("features", new XElement("acpi")),
             new XElement("on_poweroff", "destroy"),
             new XElement("on_reboot", "restart"),
@@ -63,6 +67,27 @@ public static class DomainXml
                     new XElement("source", new XAttribute("path", console)),
                     new XElement("target", new XAttribute("type", "serial"), new XAttribute("port", "0")))));
         return domain.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>
+    /// Direct kernel boot (libvirt's <c>kernel</c>, <c>initrd</c> and <c>cmdline</c>), or the firmware
+    /// booting from the first disk.
+    /// </summary>
+    private static IEnumerable<XElement> BootElements(BootFiles? direct)
+    {
+        if (direct is null)
+        {
+            yield return new XElement("boot", new XAttribute("dev", "hd"));
+            yield break;
+        }
+
+        yield return new XElement("kernel", direct.Kernel);
+        if (direct.Initrd is { } initrd)
+        {
+            yield return new XElement("initrd", initrd);
+        }
+
+        yield return new XElement("cmdline", direct.CommandLine);
     }
 
     /// <summary>

@@ -70,7 +70,13 @@ internal static class AdminEndpoints
                 return ApiResults.BadRequest("name, url and sha1 are required");
             }
 
-            var registered = await images.RegisterAsync(Caller.Of(http), new ImageRegistration(body.Name, body.Url, body.Sha1, body.IsPublic ?? true), http.RequestAborted);
+            var (boot, problem) = body.Boot?.ToBoot() ?? (null, null);
+            if (problem is not null)
+            {
+                return ApiResults.BadRequest(problem);
+            }
+
+            var registered = await images.RegisterAsync(Caller.Of(http), new ImageRegistration(body.Name, body.Url, body.Sha1, body.IsPublic ?? true, boot), http.RequestAborted);
             return ApiResults.From(registered, i => Results.Created($"/api/v1/images/{i.Id}", ImageView.Of(i)));
         });
     }

@@ -55,12 +55,35 @@ public sealed record AccessKeyView(string AccessKeyId, string Owner, bool Active
 public sealed record NewAccessKeyView(string AccessKeyId, string SecretAccessKey, string Owner, DateTimeOffset CreatedAt);
 
 /// <summary>An image to register: by <c>Name</c>, <c>Url</c> and <c>Sha1</c>, or by <c>Marketplace</c>, naming an entry.</summary>
-public sealed record ImageBody(string? Name, string? Url, string? Sha1, bool? IsPublic, string? Marketplace = null);
+public sealed record ImageBody(string? Name, string? Url, string? Sha1, bool? IsPublic, string? Marketplace = null, BootBody? Boot = null);
+
+/// <summary>A kernel (required), an initrd and a command line for an image that boots directly.</summary>
+public sealed record BootBody(BootFileBody? Kernel, BootFileBody? Initrd, string? CommandLine)
+{
+    /// <summary>The core's form, or the reason it cannot be one.</summary>
+    public (ImageBoot? Boot, string? Problem) ToBoot()
+    {
+        if (Kernel?.Url is not { } kernelUrl || Kernel.Sha1 is not { } kernelSha1)
+        {
+            return (null, "boot.kernel with url and sha1 is required when boot is given");
+        }
+
+        if (Initrd is not null && (Initrd.Url is null || Initrd.Sha1 is null))
+        {
+            return (null, "boot.initrd needs url and sha1");
+        }
+
+        var initrd = Initrd is null ? null : new BootFile(Initrd.Url!, Initrd.Sha1!, Initrd.Bytes);
+        return (new ImageBoot(new BootFile(kernelUrl, kernelSha1, Kernel.Bytes), initrd, CommandLine ?? ""), null);
+    }
+}
+
+public sealed record BootFileBody(string? Url, string? Sha1, long? Bytes);
 
 public sealed record ImageView(string Id, string Name, string Owner, string Url, string Sha1, bool IsPublic, DateTimeOffset RegisteredAt,
-    string? MarketplaceIdentifier = null, string? Endorser = null)
+    string? MarketplaceIdentifier = null, string? Endorser = null, ImageBoot? Boot = null)
 {
-    public static ImageView Of(Image i) => new(i.Id, i.Name, i.Owner, i.Url, i.Sha1, i.IsPublic, i.RegisteredAt, i.MarketplaceIdentifier, i.Endorser);
+    public static ImageView Of(Image i) => new(i.Id, i.Name, i.Owner, i.Url, i.Sha1, i.IsPublic, i.RegisteredAt, i.MarketplaceIdentifier, i.Endorser, i.Boot);
 }
 
 public sealed record InstanceTypeView(string Name, int Cpus, long MemoryMiB)

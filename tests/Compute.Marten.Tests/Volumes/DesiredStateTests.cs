@@ -1,4 +1,5 @@
 using System.Text;
+using StandardsCloud.Compute.Images;
 using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.Volumes;
 using StandardsCloud.NodeProtocol;
@@ -48,6 +49,37 @@ public sealed class DesiredStateTests(CoreFixture core) : IClassFixture<CoreFixt
         var after = await core.SyncAsync(host);
         Assert.Equal("db", after.Domains[0].Context!.Hostname);
         Assert.NotEqual(before.DesiredHash, after.DesiredHash);
+    }
+
+    [Fact]
+    public async Task ImageWithKernelAndInitrd_HostIsToldToBootThemDirectly()
+    {
+        var kernel = new BootFile("/images/vmlinuz", new string('B', 40), 1234);
+        var registered = await core.Images.RegisterAsync(CoreFixture.Admin, new ImageRegistration("direct-" + Guid.NewGuid().ToString("N")[..8],
+            "file:///images/disk.img", new string('c', 40), Boot: new ImageBoot(kernel, new BootFile("http://images.example/initrd.gz", new string('d', 40)), "")), default);
+        Assert.True(registered.IsOk, registered.Reason);
+        var instance = await core.LaunchAsync(CoreFixture.NewUser("bob"), new LaunchRequest(registered.Value!.Id, "t1.micro"));
+        var host = await core.PlaceRunningAsync(instance);
+
+        var image = Assert.Single((await core.SyncAsync(host)).Domains).Image;
+
+        Assert.Equal(new string('c', 40), image.Sha1);
+        var boot = image.Boot!;
+        Assert.Equal(("file:///images/vmlinuz", new string('b', 40), 1234L), (boot.Kernel.Url, boot.Kernel.Sha1, boot.Kernel.Bytes!.Value));
+        Assert.Equal(("http://images.example/initrd.gz", new string('d', 40)), (boot.Initrd!.Url, boot.Initrd.Sha1));
+        Assert.Equal(ImageBoot.DefaultCommandLine, boot.CommandLine);
+    }
+
+    [Theory]
+    [InlineData("ftp://x/k", "", "boot.kernel.url")]
+    [InlineData("/k", "console=ttyS0\nroot=/dev/vda", "boot.commandLine")]
+    public async Task ImageWithBadBoot_RefusedNamingTheField(string kernelUrl, string commandLine, string field)
+    {
+        var registered = await core.Images.RegisterAsync(CoreFixture.Admin, new ImageRegistration("bad-" + Guid.NewGuid().ToString("N")[..8],
+            "file:///images/disk.img", new string('c', 40), Boot: new ImageBoot(new BootFile(kernelUrl, new string('e', 40)), null, commandLine)), default);
+
+        Assert.Equal(ComputeStatus.InvalidParameter, registered.Status);
+        Assert.StartsWith(field, registered.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

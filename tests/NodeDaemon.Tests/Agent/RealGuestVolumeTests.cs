@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using StandardsCloud.NodeDaemon.Domains;
 using StandardsCloud.NodeDaemon.Libvirt;
@@ -8,37 +7,17 @@ using StandardsCloud.NodeProtocol;
 namespace StandardsCloud.NodeDaemon.Tests.Agent;
 
 /// <summary>
-/// The persistent-disk round trip with real guests: a node on <c>qemu:///system</c> (TCG) boots the
+/// The persistent-disk round trip with real guests: a node on QEMU (TCG) boots the
 /// tiny guest with a context disk and a qcow2 volume; its user data, a script, writes a marker onto
 /// the volume and the guest powers off. A second guest given the same volume prints the marker.
-/// The node uses libvirt's embedded QEMU driver with a root of its own, because a node daemon
-/// manages every <c>sc-</c> domain it sees and other nodes may be running against
-/// <c>qemu:///system</c> on this machine; <c>STANDARDSCLOUD_TEST_QEMU_URI</c> picks another URI.
+/// The node runs on <see cref="RealQemu.Uri"/>.
 /// </summary>
+[Collection(RealQemu.Guests)]
 public sealed class RealGuestVolumeTests : IDisposable
 {
-    private static readonly TimeSpan Boot = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Boot = RealQemu.Boot;
+    private static readonly string QemuUri = RealQemu.Uri;
     private const string Marker = "sc-volume-marker-7f3a";
-
-    // The embedded driver takes one root per process; it goes when the test process ends.
-    private static readonly string EmbedRoot = Path.Combine(Path.GetTempPath(), "sc-node-qemu-" + Environment.ProcessId);
-
-    private static readonly string QemuUri = Environment.GetEnvironmentVariable("STANDARDSCLOUD_TEST_QEMU_URI") ?? EmbeddedUri();
-
-    private static string EmbeddedUri()
-    {
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Directory.Delete(EmbedRoot, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        };
-        return "qemu:///embed?root=" + EmbedRoot;
-    }
 
     private readonly TempDir _volumes = new();
 
@@ -60,7 +39,7 @@ public sealed class RealGuestVolumeTests : IDisposable
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task TinyGuests_OnQemu_MarkerWrittenByOneIsReadByTheNext()
     {
-        var image = await TinyImageAsync();
+        var image = await RealQemu.TinyImageAsync();
         var disk = await NewVolumeAsync(0xa, "16M");
         var volumeId = disk.VolumeId;
         var serial = VolumeSerial.For(volumeId);
@@ -94,7 +73,7 @@ public sealed class RealGuestVolumeTests : IDisposable
             core.SetDesired(writer);
             await core.WaitForReportAsync(
                 r => r.Any(x => x.InstanceId == writer.InstanceId && x.AttachedVolumes is [var held] && held == volumeId), Boot);
-            var first = await WaitForConsoleAsync(layout.ConsolePath(writer.InstanceId), "StandardsCloud tiny guest: powering off");
+            var first = await RealQemu.WaitForConsoleAsync(layout.ConsolePath(writer.InstanceId), "StandardsCloud tiny guest: powering off");
             Assert.Contains($"StandardsCloud tiny guest: disk /dev/vdc serial {serial} sectors 32768", first, StringComparison.Ordinal);
             Assert.Contains("wrote marker to /dev/vdc", first, StringComparison.Ordinal);
             Assert.Contains($"context: meta-data: instance-id: \"{writer.InstanceId}\"", first, StringComparison.Ordinal);
@@ -107,7 +86,7 @@ public sealed class RealGuestVolumeTests : IDisposable
             await WaitForAsync(() => !File.Exists(layout.ContextPath(writer.InstanceId)), "the context disk goes with its domain");
 
             core.SetDesired(reader);
-            var second = await WaitForConsoleAsync(layout.ConsolePath(reader.InstanceId), "StandardsCloud tiny guest: powering off");
+            var second = await RealQemu.WaitForConsoleAsync(layout.ConsolePath(reader.InstanceId), "StandardsCloud tiny guest: powering off");
             Assert.Contains($"volume says: {Marker}", second, StringComparison.Ordinal);
         }
         finally
@@ -121,7 +100,7 @@ public sealed class RealGuestVolumeTests : IDisposable
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task TinyGuest_OnQemu_VolumeHotPluggedAndUnplugged_ReportsFollowTheLiveGuest()
     {
-        var image = await TinyImageAsync();
+        var image = await RealQemu.TinyImageAsync();
         var disk = await NewVolumeAsync(0xb, "8M");
         var volumeId = disk.VolumeId;
 
@@ -132,7 +111,7 @@ public sealed class RealGuestVolumeTests : IDisposable
         try
         {
             core.SetDesired(guest);
-            await WaitForConsoleAsync(layout.ConsolePath(guest.InstanceId), "StandardsCloud tiny guest: idle");
+            await RealQemu.WaitForConsoleAsync(layout.ConsolePath(guest.InstanceId), "StandardsCloud tiny guest: idle");
 
             core.SetDesired(guest with { Disks = [disk] });
             await core.WaitForReportAsync(r => r.Any(x => x.State == DomainState.Running && x.AttachedVolumes is [var v] && v == volumeId), Boot);
@@ -157,15 +136,6 @@ public sealed class RealGuestVolumeTests : IDisposable
         }
     }
 
-    private static async Task<ImageSource> TinyImageAsync()
-    {
-        var imagePath = Environment.GetEnvironmentVariable("STANDARDSCLOUD_TINY_IMAGE");
-        Assert.True(imagePath is not null && File.Exists(imagePath),
-            "STANDARDSCLOUD_TINY_IMAGE must name the tiny guest image; ./test.sh builds it and sets it");
-        return new ImageSource("ami-tiny", new Uri(imagePath!).AbsoluteUri,
-            Convert.ToHexStringLower(SHA1.HashData(await File.ReadAllBytesAsync(imagePath!))));
-    }
-
     private static async Task WaitForAsync(Func<bool> condition, string what)
     {
         var until = DateTime.UtcNow + Boot;
@@ -174,27 +144,5 @@ public sealed class RealGuestVolumeTests : IDisposable
             Assert.True(DateTime.UtcNow < until, what);
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<string> WaitForConsoleAsync(string path, string text)
-    {
-        var until = DateTime.UtcNow + Boot;
-        var seen = "";
-        while (DateTime.UtcNow < until)
-        {
-            if (File.Exists(path))
-            {
-                seen = await File.ReadAllTextAsync(path);
-                if (seen.Contains(text, StringComparison.Ordinal))
-                {
-                    return seen;
-                }
-            }
-
-            await Task.Delay(250);
-        }
-
-        Assert.Fail($"the console never showed '{text}'; it showed:\n{seen}");
-        return seen;
     }
 }

@@ -28,6 +28,37 @@ public sealed class DomainXmlTests
     }
 
     [Fact]
+    public void Build_QemuWithDirectBoot_KernelInitrdAndCommandLineInsteadOfTheFirmwareBootDevice()
+    {
+        var direct = new BootFiles("/cache/k", "/cache/i", "console=ttyS0 root=/dev/vda1");
+
+        var os = XElement.Parse(DomainXml.Build(Desired.Domain("i-1"), HypervisorFlavour.Qemu(kvm: false), Layout, 0, direct)).Element("os")!;
+
+        Assert.Equal("/cache/k", os.Element("kernel")?.Value);
+        Assert.Equal("/cache/i", os.Element("initrd")?.Value);
+        Assert.Equal("console=ttyS0 root=/dev/vda1", os.Element("cmdline")?.Value);
+        Assert.Null(os.Element("boot"));
+    }
+
+    [Fact]
+    public void Build_QemuWithDirectBootAndNoInitrd_NoInitrdElement()
+    {
+        var os = XElement.Parse(DomainXml.Build(Desired.Domain("i-1"), HypervisorFlavour.Qemu(kvm: false), Layout, 0, new BootFiles("/cache/k", null, "console=ttyS0"))).Element("os")!;
+
+        Assert.Null(os.Element("initrd"));
+        Assert.Equal("/cache/k", os.Element("kernel")?.Value);
+    }
+
+    [Fact]
+    public void Build_QemuWithoutDirectBoot_FirmwareBootsTheFirstDisk()
+    {
+        var os = XElement.Parse(DomainXml.Build(Desired.Domain("i-1"), HypervisorFlavour.Qemu(kvm: false), Layout, 0)).Element("os")!;
+
+        Assert.Equal("hd", os.Element("boot")?.Attribute("dev")?.Value);
+        Assert.Null(os.Element("kernel"));
+    }
+
+    [Fact]
     public void Build_QemuWithBridge_VirtioInterfaceWithTheInstancesMac()
     {
         var flavour = HypervisorFlavour.Qemu(kvm: false) with { Bridge = "scbr0" };

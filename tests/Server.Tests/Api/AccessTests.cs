@@ -92,6 +92,38 @@ public sealed class AccessTests(CloudFixture cloud) : IClassFixture<CloudFixture
     }
 
     [Fact]
+    public async Task Images_WithKernelAndInitrd_ShownWithTheirBootAndCommandLine()
+    {
+        using var admin = cloud.AdminClient();
+        var response = await admin.PostAsJsonAsync("/api/v1/images", new
+        {
+            name = "direct-" + Guid.NewGuid().ToString("N")[..8], url = "file:///x.img", sha1 = new string('a', 40),
+            boot = new { kernel = new { url = "/boot/vmlinuz", sha1 = new string('B', 40) }, initrd = new { url = "file:///boot/initrd.gz", sha1 = new string('c', 40), bytes = 99 }, commandLine = "console=ttyS0 quiet" },
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+
+        using var shown = JsonDocument.Parse(await (await admin.GetAsync(response.Headers.Location)).Content.ReadAsStringAsync());
+        var boot = shown.RootElement.GetProperty("boot");
+        Assert.Equal("file:///boot/vmlinuz", boot.GetProperty("kernel").GetProperty("url").GetString());
+        Assert.Equal(new string('b', 40), boot.GetProperty("kernel").GetProperty("sha1").GetString());
+        Assert.Equal(99, boot.GetProperty("initrd").GetProperty("bytes").GetInt64());
+        Assert.Equal("console=ttyS0 quiet", boot.GetProperty("commandLine").GetString());
+    }
+
+    [Fact]
+    public async Task Images_BootWithoutKernelSha1_400SayingWhatIsMissing()
+    {
+        using var admin = cloud.AdminClient();
+        var response = await admin.PostAsJsonAsync("/api/v1/images", new
+        {
+            name = "nokernel", url = "file:///x.img", sha1 = new string('a', 40), boot = new { kernel = new { url = "/boot/vmlinuz" } },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("boot.kernel with url and sha1", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Images_RegisteredByUser_Forbidden()
     {
         using var gina = await cloud.NewUserAsync("img-gina");
