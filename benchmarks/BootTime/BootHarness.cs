@@ -10,9 +10,11 @@ namespace StandardsCloud.BootTime;
 
 /// <summary>
 /// Brings up PostgreSQL, the server and one node daemon on <c>qemu:///system</c>, registers the tiny
-/// guest, boots one instance to put its image in the node's cache, then runs the rounds: each boots
-/// bare QEMU, libvirt alone, an instance, and an instance with a new volume attached at launch, one
-/// after the other, so all four share the machine's conditions.
+/// guest twice (with its kernel and initramfs to boot directly, and as a plain disk), boots one
+/// instance of each to fill the node's cache, then runs the rounds: each boots bare QEMU, libvirt
+/// alone (directly and through firmware), an instance booting directly, the same with a new volume
+/// attached at launch, and an instance booting through firmware, one after the other, so all share
+/// the machine's conditions.
 /// </summary>
 public sealed class BootHarness(BootOptions options)
 {
@@ -36,40 +38,51 @@ public sealed class BootHarness(BootOptions options)
         using var api = new CloudApi(site.ApiBase, admin, connections: 4);
         await site.StartNodesAsync(api, ct).ConfigureAwait(false);
 
-        var sha1 = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(await File.ReadAllBytesAsync(options.Image, ct).ConfigureAwait(false)));
-        var image = await api.RegisterImageAsync(new ImageBody("tiny-guest", new Uri(options.Image).AbsoluteUri, sha1), ct).ConfigureAwait(false);
+        // The same disk twice: once carrying its kernel and initramfs (booted directly), once booting through firmware.
+        var disk = await FileAsync(options.Image, ct).ConfigureAwait(false);
+        var boot = new BootBody(await FileAsync(options.Kernel, ct).ConfigureAwait(false), await FileAsync(options.Initrd, ct).ConfigureAwait(false), BootOptions.CommandLine);
+        var direct = await api.RegisterImageAsync(new ImageBody("tiny-guest", disk.Url, disk.Sha1, boot), ct).ConfigureAwait(false);
+        var firmware = await api.RegisterImageAsync(new ImageBody("tiny-guest-firmware", disk.Url, disk.Sha1), ct).ConfigureAwait(false);
         var type = (await api.InstanceTypesAsync(ct).ConfigureAwait(false)).FirstOrDefault(t => t.Name == options.InstanceType)
             ?? throw new BenchAbortedException($"the site offers no instance type '{options.InstanceType}'");
         var bare = new BareQemu(options, _layout);
         var libvirt = new BareLibvirt(options, _layout);
-        var instances = new InstanceBoot(options, _layout, api, image.Id);
+        var instances = new InstanceBoot(options, _layout, api);
 
-        // The first launch fetches the image into the node's cache; every measured one finds it there.
-        Console.Error.WriteLine("warming up: one bare boot, one instance (fills the image cache)");
+        // The first launches fetch the image, kernel and initramfs into the node's cache; every measured one finds them there.
+        Console.Error.WriteLine("warming up: one bare boot, one instance of each image (fills the image cache)");
         await bare.BootOnceAsync(0, type.Cpus, type.MemoryMiB, ct).ConfigureAwait(false);
-        await instances.BootOnceAsync(disks: null, ct).ConfigureAwait(false);
+        await instances.BootOnceAsync(direct.Id, disks: null, ct).ConfigureAwait(false);
+        await instances.BootOnceAsync(firmware.Id, disks: null, ct).ConfigureAwait(false);
 
         var rounds = new List<BootRound>(options.Runs);
         for (var run = 1; run <= options.Runs; run++)
         {
             var bareMs = await bare.BootOnceAsync(run, type.Cpus, type.MemoryMiB, ct).ConfigureAwait(false);
-            var libvirtMs = await libvirt.BootOnceAsync(run, type.Cpus, type.MemoryMiB, ct).ConfigureAwait(false);
-            var cached = await instances.BootOnceAsync(disks: null, ct).ConfigureAwait(false);
-            var withVolume = await instances.BootOnceAsync([new LaunchDiskBody("/dev/vdc", options.VolumeGiB)], ct).ConfigureAwait(false);
-            rounds.Add(new BootRound(bareMs, libvirtMs, cached, withVolume));
-            Console.Error.WriteLine($"round {run}: bare QEMU {bareMs:F0} ms, libvirt alone {libvirtMs:F0} ms, instance {cached.TotalMs:F0} ms, instance with volume {withVolume.TotalMs:F0} ms");
+            var libvirtDirect = await libvirt.BootOnceAsync(run, type.Cpus, type.MemoryMiB, direct: true, ct).ConfigureAwait(false);
+            var libvirtFirmware = await libvirt.BootOnceAsync(run, type.Cpus, type.MemoryMiB, direct: false, ct).ConfigureAwait(false);
+            var cached = await instances.BootOnceAsync(direct.Id, disks: null, ct).ConfigureAwait(false);
+            var withVolume = await instances.BootOnceAsync(direct.Id, [new LaunchDiskBody("/dev/vdc", options.VolumeGiB)], ct).ConfigureAwait(false);
+            var throughFirmware = await instances.BootOnceAsync(firmware.Id, disks: null, ct).ConfigureAwait(false);
+            rounds.Add(new BootRound(bareMs, libvirtDirect, libvirtFirmware, cached, withVolume, throughFirmware));
+            Console.Error.WriteLine($"round {run}: bare QEMU {bareMs:F0} ms, libvirt alone {libvirtDirect.TotalMs:F0} ms direct / {libvirtFirmware.TotalMs:F0} ms firmware"
+                + $" (paused start {libvirtDirect.StartPausedMs:F0} / {libvirtFirmware.StartPausedMs:F0} ms), instance {cached.TotalMs:F0} ms,"
+                + $" with volume {withVolume.TotalMs:F0} ms, through firmware {throughFirmware.TotalMs:F0} ms");
         }
 
         return new BootResult(options, rounds, loadBefore, type);
     }
+
+    private static async Task<BootFileBody> FileAsync(string path, CancellationToken ct) =>
+        new(new Uri(path).AbsoluteUri, Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(await File.ReadAllBytesAsync(path, ct).ConfigureAwait(false))));
 }
 
 /// <summary>One instance booted through the cloud and timed from its launch request to its first console line.</summary>
-internal sealed class InstanceBoot(BootOptions options, BenchLayout layout, CloudApi api, string imageId)
+internal sealed class InstanceBoot(BootOptions options, BenchLayout layout, CloudApi api)
 {
     private static readonly TimeSpan SettleLimit = TimeSpan.FromSeconds(60);
 
-    public async Task<InstanceBootSample> BootOnceAsync(IReadOnlyList<LaunchDiskBody>? disks, CancellationToken ct)
+    public async Task<InstanceBootSample> BootOnceAsync(string imageId, IReadOnlyList<LaunchDiskBody>? disks, CancellationToken ct)
     {
         var sentAt = DateTimeOffset.UtcNow;
         var started = Stopwatch.GetTimestamp();

@@ -8,7 +8,8 @@ public sealed record BootOptions
 {
     public const string Usage = """
         Usage: StandardsCloud.BootTime [options]
-          --runs <n>               rounds; each boots bare QEMU, an instance, and an instance with a volume (default 5)
+          --runs <n>               rounds; each boots bare QEMU, libvirt alone (directly and through firmware), an
+                                   instance booting directly, one with a volume, and one through firmware (default 5)
           --image <file>           the tiny guest's disk image; its .vmlinuz and .initrd.gz must lie beside it
                                    (default .data/images/tiny-guest.img, which the script builds)
           --instance-type <name>   type of every instance (default t1.micro); bare QEMU gets the same CPUs and memory
@@ -29,6 +30,9 @@ public sealed record BootOptions
     public required SiteOptions Site { get; init; }
     public required string Root { get; init; }
     public required string Output { get; init; }
+
+    /// <summary>The kernel command line of every direct boot: bare QEMU's, libvirt's and the instances'.</summary>
+    public const string CommandLine = "console=ttyS0";
 
     public string Kernel => Path.ChangeExtension(Image, ".vmlinuz");
 

@@ -21,7 +21,7 @@ public sealed class BareQemu(BootOptions options, BenchLayout layout)
         [
             "-accel", "tcg", "-machine", "pc", "-nodefaults", "-no-user-config", "-display", "none", "-no-reboot",
             "-smp", cpus.ToString(CultureInfo.InvariantCulture), "-m", memoryMiB.ToString(CultureInfo.InvariantCulture),
-            "-kernel", options.Kernel, "-initrd", options.Initrd, "-append", "console=ttyS0",
+            "-kernel", options.Kernel, "-initrd", options.Initrd, "-append", BootOptions.CommandLine,
             "-serial", "file:" + console,
         ];
 

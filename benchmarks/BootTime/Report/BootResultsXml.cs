@@ -1,3 +1,4 @@
+using StandardsCloud.LoadHarness.Measure;
 using StandardsCloud.LoadHarness.Report;
 
 namespace StandardsCloud.BootTime.Report;
@@ -9,11 +10,18 @@ public static class BootResultsXml
     {
         using var record = new ResultsRecord(path);
         Boots(record, r, "boot_bare_qemu", "qemu-system-x86_64 -kernel -initrd (direct kernel boot)", r.Bare, null);
-        Boots(record, r, "boot_libvirt_alone", "virsh define + start: qcow2 overlay on the same disk image, firmware and boot loader", r.Libvirt, null);
-        Boots(record, r, "boot_instance_cached_image", "RunInstances, image in the node's cache (qcow2 overlay)", r.Instance,
-            r.Rounds.Select(x => x.Instance));
-        Boots(record, r, "boot_instance_with_volume", $"RunInstances with a new {r.Options.VolumeGiB} GiB volume attached at launch",
+        Boots(record, r, "boot_libvirt_alone_direct",
+            "virsh define, start --paused, resume: the same kernel and initramfs, qcow2 overlay on the disk image", r.LibvirtDirect, null,
+            x => x.Element("start_paused_p50_ms", LatencySummary.Of(r.Rounds.Select(b => b.LibvirtDirect.StartPausedMs)).P50, "F0"));
+        Boots(record, r, "boot_libvirt_alone_firmware",
+            "virsh define, start --paused, resume: qcow2 overlay on the disk image, firmware and boot loader", r.LibvirtFirmware, null,
+            x => x.Element("start_paused_p50_ms", LatencySummary.Of(r.Rounds.Select(b => b.LibvirtFirmware.StartPausedMs)).P50, "F0"));
+        Boots(record, r, "boot_instance_cached_image", "RunInstances, image in the node's cache (qcow2 overlay), its kernel and initramfs booted directly",
+            r.Instance, r.Rounds.Select(x => x.Instance));
+        Boots(record, r, "boot_instance_with_volume", $"the same with a new {r.Options.VolumeGiB} GiB volume attached at launch",
             r.InstanceWithVolume, r.Rounds.Select(x => x.InstanceWithVolume));
+        Boots(record, r, "boot_instance_firmware", "RunInstances, the same disk image without kernel and initramfs: firmware and boot loader",
+            r.InstanceFirmware, r.Rounds.Select(x => x.InstanceFirmware));
         record.Benchmark("boot_ratio_to_bare_qemu", p =>
         {
             p.Element("statistic", "median against median");
@@ -22,12 +30,16 @@ public static class BootResultsXml
         {
             x.Element("instance_ratio", r.InstanceRatio, "F2");
             x.Element("instance_with_volume_ratio", r.InstanceWithVolumeRatio, "F2");
-            x.Element("instance_to_libvirt_alone_ratio", r.InstanceToLibvirtRatio, "F2");
+            x.Element("instance_firmware_ratio", r.InstanceFirmwareRatio, "F2");
+            x.Element("libvirt_alone_direct_ratio", r.LibvirtDirectRatio, "F2");
+            x.Element("instance_to_libvirt_alone_direct_ratio", r.InstanceToLibvirtRatio, "F2");
+            x.Element("libvirt_start_paused_p50_ms", r.LibvirtStart.P50, "F0");
         });
     }
 
     private static void Boots(
-        ResultsRecord record, BootResult r, string name, string how, LoadHarness.Measure.LatencySummary boots, IEnumerable<InstanceBootSample>? samples)
+        ResultsRecord record, BootResult r, string name, string how, LatencySummary boots, IEnumerable<InstanceBootSample>? samples,
+        Action<ResultsRecord>? more = null)
     {
         record.Benchmark(name, p =>
         {
@@ -51,6 +63,8 @@ public static class BootResultsXml
                 x.Element("to_placed_p50_ms", placed, "F0");
                 x.Element("to_running_p50_ms", running, "F0");
             }
+
+            more?.Invoke(x);
         });
     }
 }

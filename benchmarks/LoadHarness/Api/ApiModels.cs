@@ -8,7 +8,12 @@ public sealed record HostEntry(string Id, string Name, string Status, int Cpus, 
 
 public sealed record InstanceTypeEntry(string Name, int Cpus, long MemoryMiB);
 
-public sealed record ImageBody(string Name, string Url, string Sha1);
+public sealed record ImageBody(string Name, string Url, string Sha1, BootBody? Boot = null);
+
+/// <summary>A kernel and initrd the image's instances boot directly, with their command line.</summary>
+public sealed record BootBody(BootFileBody Kernel, BootFileBody? Initrd, string CommandLine);
+
+public sealed record BootFileBody(string Url, string Sha1);
 
 public sealed record ImageEntry(string Id, string Name, string Sha1);
 
