@@ -9,10 +9,12 @@ using StandardsCloud.LoadHarness.Measure;
 namespace StandardsCloud.BootTime;
 
 /// <summary>
-/// Brings up PostgreSQL, the server and one node daemon on <c>qemu:///system</c>, registers the tiny
-/// guest, boots one instance to put its image in the node's cache, then runs the rounds: each boots
-/// bare QEMU, libvirt alone, an instance, and an instance with a new volume attached at launch, one
-/// after the other, so all four share the machine's conditions.
+/// Brings up PostgreSQL, the server and one node daemon on <c>qemu:///system</c>, publishes the tiny
+/// guest in the Marketplace (served over HTTP by the harness) and registers it, boots one instance to
+/// put its image in the node's cache, then runs the rounds: each boots bare QEMU, libvirt alone, an
+/// instance whose image is cached, one whose image the node must download and verify first, and one
+/// with a new volume attached at launch, one after the other, so all share the machine's conditions;
+/// then fetches and hashes the image with curl and sha1sum as the download's peer.
 /// </summary>
 public sealed class BootHarness(BootOptions options)
 {
@@ -30,19 +32,23 @@ public sealed class BootHarness(BootOptions options)
 
         _layout.Reset();
         var loadBefore = MachineLoad.OneMinute();
-        await using var site = new BenchSite(options.Site, _layout);
+        var image = await File.ReadAllBytesAsync(options.Image, ct).ConfigureAwait(false);
+        var sha1 = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(image));
+        await using var server = new ImageServer(image, options.ImagePort, Path.GetFileName(options.Image));
+        await using var site = new BenchSite(options.Site with { TrustedEndorsers = [MarketplaceImage.EndorserOf(options.Vectors)] }, _layout);
         await site.StartPostgresAsync(ct).ConfigureAwait(false);
         var admin = await site.StartServerAsync(ct).ConfigureAwait(false);
         using var api = new CloudApi(site.ApiBase, admin, connections: 4);
         await site.StartNodesAsync(api, ct).ConfigureAwait(false);
 
-        var sha1 = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(await File.ReadAllBytesAsync(options.Image, ct).ConfigureAwait(false)));
-        var image = await api.RegisterImageAsync(new ImageBody("tiny-guest", new Uri(options.Image).AbsoluteUri, sha1), ct).ConfigureAwait(false);
+        var imageId = await MarketplaceImage.PublishAsync(api, options.Vectors, image, server.Url, ct).ConfigureAwait(false);
         var type = (await api.InstanceTypesAsync(ct).ConfigureAwait(false)).FirstOrDefault(t => t.Name == options.InstanceType)
             ?? throw new BenchAbortedException($"the site offers no instance type '{options.InstanceType}'");
         var bare = new BareQemu(options, _layout);
         var libvirt = new BareLibvirt(options, _layout);
-        var instances = new InstanceBoot(options, _layout, api, image.Id);
+        var instances = new InstanceBoot(options, _layout, api, imageId);
+        var cached = Path.Combine(_layout.NodeData(1), "images", sha1);
+        var peerCopy = Path.Combine(_layout.Bench, "curl-copy.img");
 
         // The first launch fetches the image into the node's cache; every measured one finds it there.
         Console.Error.WriteLine("warming up: one bare boot, one instance (fills the image cache)");
@@ -54,13 +60,22 @@ public sealed class BootHarness(BootOptions options)
         {
             var bareMs = await bare.BootOnceAsync(run, type.Cpus, type.MemoryMiB, ct).ConfigureAwait(false);
             var libvirtMs = await libvirt.BootOnceAsync(run, type.Cpus, type.MemoryMiB, ct).ConfigureAwait(false);
-            var cached = await instances.BootOnceAsync(disks: null, ct).ConfigureAwait(false);
+            var fromCache = await instances.BootOnceAsync(disks: null, ct).ConfigureAwait(false);
+
+            // The node notices the file is gone and fetches the image again, checking size and SHA-1.
+            File.Delete(cached);
+            var downloadsBefore = server.Downloads.Count;
+            var uncached = await instances.BootOnceAsync(disks: null, ct).ConfigureAwait(false);
+            var download = server.Downloads.Count > downloadsBefore ? server.Downloads[downloadsBefore] : throw new BenchAbortedException(
+                $"the node launched round {run}'s uncached instance without downloading its image; see {_layout.Logs}");
             var withVolume = await instances.BootOnceAsync([new LaunchDiskBody("/dev/vdc", options.VolumeGiB)], ct).ConfigureAwait(false);
-            rounds.Add(new BootRound(bareMs, libvirtMs, cached, withVolume));
-            Console.Error.WriteLine($"round {run}: bare QEMU {bareMs:F0} ms, libvirt alone {libvirtMs:F0} ms, instance {cached.TotalMs:F0} ms, instance with volume {withVolume.TotalMs:F0} ms");
+            var curlMs = await CurlAndSha1sum.FetchAndHashAsync(server.Url, peerCopy, sha1, ct).ConfigureAwait(false);
+            rounds.Add(new BootRound(bareMs, libvirtMs, fromCache, withVolume, uncached, new ImageFetch(download, curlMs)));
+            Console.Error.WriteLine($"round {run}: bare QEMU {bareMs:F0} ms, libvirt alone {libvirtMs:F0} ms, instance {fromCache.TotalMs:F0} ms, "
+                + $"uncached {uncached.TotalMs:F0} ms (download {download:F0} ms), with volume {withVolume.TotalMs:F0} ms; curl + sha1sum {curlMs:F0} ms");
         }
 
-        return new BootResult(options, rounds, loadBefore, type);
+        return new BootResult(options, rounds, loadBefore, type, image.LongLength);
     }
 }
 

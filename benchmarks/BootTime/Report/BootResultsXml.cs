@@ -10,10 +10,30 @@ public static class BootResultsXml
         using var record = new ResultsRecord(path);
         Boots(record, r, "boot_bare_qemu", "qemu-system-x86_64 -kernel -initrd (direct kernel boot)", r.Bare, null);
         Boots(record, r, "boot_libvirt_alone", "virsh define + start: qcow2 overlay on the same disk image, firmware and boot loader", r.Libvirt, null);
-        Boots(record, r, "boot_instance_cached_image", "RunInstances, image in the node's cache (qcow2 overlay)", r.Instance,
+        Boots(record, r, "boot_instance_cached_image", "POST /api/v1/instances, image in the node's cache (qcow2 overlay)", r.Instance,
             r.Rounds.Select(x => x.Instance));
+        Boots(record, r, "boot_instance_uncached_image", "POST /api/v1/instances, image removed from the node's cache: downloaded over HTTP, size and SHA-1 checked, then as cached",
+            r.Uncached, r.Rounds.Select(x => x.Uncached));
         Boots(record, r, "boot_instance_with_volume", $"RunInstances with a new {r.Options.VolumeGiB} GiB volume attached at launch",
             r.InstanceWithVolume, r.Rounds.Select(x => x.InstanceWithVolume));
+        record.Benchmark("image_fetch", p =>
+        {
+            p.Element("image_bytes", r.ImageBytes);
+            p.Element("source", "HTTP on 127.0.0.1, served from memory by the harness");
+            p.Element("ours", "node daemon image cache: download, size and SHA-1 checked while downloading (timed by the HTTP server, request to last byte sent)");
+            p.Element("peer", "curl -o, then sha1sum, on the same URL (timed around both processes)");
+            p.Element("runs", r.Rounds.Count);
+            p.Element("machine_cpus", Environment.ProcessorCount);
+            p.Element("machine_load_1m", r.LoadAverageBefore);
+        }, x =>
+        {
+            x.Element("download_verify_p50_ms", r.NodeDownload.P50, "F0");
+            x.Element("download_verify_mb_per_sec", r.MegabytesPerSecond(r.NodeDownload.P50), "F0");
+            x.Element("curl_sha1sum_p50_ms", r.CurlSha1sum.P50, "F0");
+            x.Element("curl_sha1sum_mb_per_sec", r.MegabytesPerSecond(r.CurlSha1sum.P50), "F0");
+            x.Element("uncached_minus_cached_p50_ms", r.Uncached.P50 - r.Instance.P50, "F0");
+            x.Element("uncached_minus_cached_to_running_p50_ms", BootResult.Phases(r.Rounds.Select(y => y.Uncached)).Running - BootResult.Phases(r.Rounds.Select(y => y.Instance)).Running, "F0");
+        });
         record.Benchmark("boot_ratio_to_bare_qemu", p =>
         {
             p.Element("statistic", "median against median");

@@ -13,13 +13,19 @@ public static class BootSummary
         Line(text, $"  bare QEMU (direct kernel boot)   p50 {r.Bare.P50,7:F0} ms   max {r.Bare.Max,7:F0} ms");
         Line(text, $"  libvirt alone (same disk image)  p50 {r.Libvirt.P50,7:F0} ms   max {r.Libvirt.Max,7:F0} ms");
         Line(text, $"  instance, cached image           p50 {r.Instance.P50,7:F0} ms   max {r.Instance.Max,7:F0} ms");
+        Line(text, $"  instance, image not cached       p50 {r.Uncached.P50,7:F0} ms   max {r.Uncached.Max,7:F0} ms");
         Line(text, $"  instance with a new volume       p50 {r.InstanceWithVolume.P50,7:F0} ms   max {r.InstanceWithVolume.Max,7:F0} ms");
-        foreach (var (what, samples) in new[] { ("instance", r.Rounds.Select(x => x.Instance)), ("with volume", r.Rounds.Select(x => x.InstanceWithVolume)) })
+        foreach (var (what, samples) in new[]
+        {
+            ("instance", r.Rounds.Select(x => x.Instance)), ("not cached", r.Rounds.Select(x => x.Uncached)), ("with volume", r.Rounds.Select(x => x.InstanceWithVolume)),
+        })
         {
             var (placed, running, firstLine) = BootResult.Phases(samples);
             Line(text, $"  {what,-12} medians: placed {placed:F0} ms, running {running:F0} ms, first console line {firstLine:F0} ms after the launch request");
         }
 
+        Line(text, $"  image fetch, {r.ImageBytes / 1048576.0:F0} MiB over HTTP: node download + size/SHA-1 check p50 {r.NodeDownload.P50:F0} ms ({r.MegabytesPerSecond(r.NodeDownload.P50):F0} MB/s), "
+            + $"curl + sha1sum p50 {r.CurlSha1sum.P50:F0} ms ({r.MegabytesPerSecond(r.CurlSha1sum.P50):F0} MB/s)");
         Verdict(text, "instance / bare QEMU", r.InstanceRatio);
         Verdict(text, "instance with volume / bare QEMU", r.InstanceWithVolumeRatio);
         Line(text, $"  instance / libvirt alone           {r.InstanceToLibvirtRatio,5:F2}x  (what the cloud adds to libvirt's own boot)");
