@@ -41,8 +41,8 @@ public sealed class MarketplaceEntry
     public string Subject { get; set; } = "";
     public string Issuer { get; set; } = "";
 
-    /// <summary>Lowercase title, description, tags, os and endorser, for text search.</summary>
-    public string SearchText { get; set; } = "";
+    /// <summary>The words of title, description, os, arch, endorser and tags (<see cref="Entries.SearchWords"/>), for text search.</summary>
+    public List<string> SearchWords { get; set; } = [];
 
     /// <summary>The signing certificate (DER) and any others the signature carried, so trust can be judged again later.</summary>
     public byte[] Certificate { get; set; } = [];
@@ -85,7 +85,7 @@ public sealed class MarketplaceEntry
             Locations = [.. m.Locations],
             Subject = m.Endorsement.Endorser.Subject,
             Issuer = m.Endorsement.Endorser.Issuer,
-            SearchText = string.Join(' ', new[] { m.Title, m.Description, m.Os, m.OsArch, email }.Concat(m.Tags).Where(s => s is not null)).ToLowerInvariant(),
+            SearchWords = Entries.SearchWords.Of(new[] { m.Title, m.Description, m.Os, m.OsArch, email }.Concat(m.Tags)),
             Certificate = signed.Certificate.RawData,
             OtherCertificates = [.. signed.OtherCertificates.Select(c => c.RawData)],
             UploadedAt = uploadedAt,
