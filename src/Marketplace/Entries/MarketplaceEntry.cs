@@ -59,7 +59,7 @@ public sealed class MarketplaceEntry
         var m = signed.Metadata;
         var created = MetadataDates.Format(m.Endorsement.Created);
         var email = m.Email.ToLowerInvariant();
-        return new MarketplaceEntry
+        var entry = new MarketplaceEntry
         {
             Id = KeyOf(m.Identifier, email, created),
             Identifier = m.Identifier,
@@ -85,13 +85,17 @@ public sealed class MarketplaceEntry
             Locations = [.. m.Locations],
             Subject = m.Endorsement.Endorser.Subject,
             Issuer = m.Endorsement.Endorser.Issuer,
-            SearchWords = Entries.SearchWords.Of(new[] { m.Title, m.Description, m.Os, m.OsArch, email }.Concat(m.Tags)),
             Certificate = signed.Certificate.RawData,
             OtherCertificates = [.. signed.OtherCertificates.Select(c => c.RawData)],
             UploadedAt = uploadedAt,
             Document = document,
         };
+        entry.SearchWords = entry.WordsOfFields();
+        return entry;
     }
+
+    /// <summary>The words text search finds this entry by, from its title, description, os, arch, endorser and tags.</summary>
+    public List<string> WordsOfFields() => Entries.SearchWords.Of(new[] { Title, Description, Os, OsArch, Email }.Concat(Tags));
 
     /// <summary>Valid, expired or deprecated at <paramref name="at"/>; superseded when a newer entry exists.</summary>
     public EntryStatus StatusAt(DateTimeOffset at) =>

@@ -56,8 +56,9 @@ public sealed class MarketplaceStore(IDocumentStore store) : IAsyncDisposable
     private static void Gin(Marten.Schema.DocumentIndex index) => index.Method = Weasel.Postgresql.Tables.IndexMethod.gin;
 
     /// <summary>
-    /// Brings the schema up to date. Servers starting together on one database race to create the
-    /// same tables and functions; the loser sees a duplicate and simply tries again.
+    /// Brings the schema up to date, then gives entries stored before search by words their words.
+    /// Servers starting together on one database race to create the same tables and functions; the
+    /// loser sees a duplicate and simply tries again.
     /// </summary>
     public static async Task MigrateAsync(IDocumentStore store)
     {
@@ -66,12 +67,35 @@ public sealed class MarketplaceStore(IDocumentStore store) : IAsyncDisposable
             try
             {
                 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+                await AddMissingWordsAsync(store).ConfigureAwait(false);
                 return;
             }
             catch (Marten.Exceptions.MartenSchemaException e) when (attempt < 3 && e.InnerException is Npgsql.PostgresException { SqlState: "23505" or "42710" })
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt)).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Entries without words (stored before search by words) get them, a thousand at a time; none are left afterwards.</summary>
+    private static async Task AddMissingWordsAsync(IDocumentStore store)
+    {
+        while (true)
+        {
+            await using var session = store.LightweightSession();
+            var missing = await session.Query<MarketplaceEntry>().Where(e => e.MatchesSql("d.search_words is null")).Take(1000).ToListAsync().ConfigureAwait(false);
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var entry in missing)
+            {
+                entry.SearchWords = entry.WordsOfFields();
+                session.Update(entry);
+            }
+
+            await session.SaveChangesAsync().ConfigureAwait(false);
         }
     }
 
