@@ -37,6 +37,6 @@ dotnet build "$SC_ROOT/benchmarks/MarketplaceBench/MarketplaceBench.csproj" -c R
 mkdir -p "$BENCH"
 scripts/postgres.sh --no-fsync start "$BENCH/pg" "$pg_port"
 dotnet "$SC_ROOT/benchmarks/MarketplaceBench/bin/Release/net10.0/StandardsCloud.MarketplaceBench.dll" \
-    --vectors "$VECTORS" \
+    "${args[@]}" --vectors "$VECTORS" \
     --connection "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=standardscloud" \
-    --out "$SC_ROOT/benchmarks/results/marketplace.xml" "${args[@]}"
+    --out "$SC_ROOT/benchmarks/results/marketplace.xml"

@@ -9,12 +9,14 @@ using StandardsCloud.LoadHarness.Measure;
 namespace StandardsCloud.BootTime;
 
 /// <summary>
-/// Brings up PostgreSQL, the server and one node daemon on <c>qemu:///system</c>, registers the tiny
-/// guest twice (with its kernel and initramfs to boot directly, and as a plain disk), boots one
-/// instance of each to fill the node's cache, then runs the rounds: each boots bare QEMU, libvirt
-/// alone (directly and through firmware), an instance booting directly, the same with a new volume
-/// attached at launch, and an instance booting through firmware, one after the other, so all share
-/// the machine's conditions.
+/// Brings up PostgreSQL, the server and one node daemon on <c>qemu:///system</c>. It publishes the
+/// tiny guest in the Marketplace (served over HTTP by the harness) and registers it, and registers
+/// the same disk once more with its kernel and initramfs to boot directly. One instance of each
+/// puts the files in the node's cache; then each round boots, one after the other so that all
+/// share the machine's conditions: bare QEMU, libvirt alone (directly and through firmware), an
+/// instance booting its kernel directly, the same with a new volume attached at launch, an instance
+/// of the Marketplace image found in the cache and one whose image the node must download and verify
+/// first; then fetches and hashes the image with curl and sha1sum as the download's peer.
 /// </summary>
 public sealed class BootHarness(BootOptions options)
 {
@@ -32,28 +34,31 @@ public sealed class BootHarness(BootOptions options)
 
         _layout.Reset();
         var loadBefore = MachineLoad.OneMinute();
-        await using var site = new BenchSite(options.Site, _layout);
+        var image = await File.ReadAllBytesAsync(options.Image, ct).ConfigureAwait(false);
+        var sha1 = Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(image));
+        await using var server = new ImageServer(image, options.ImagePort, Path.GetFileName(options.Image));
+        await using var site = new BenchSite(options.Site with { TrustedEndorsers = [MarketplaceImage.EndorserOf(options.Vectors)] }, _layout);
         await site.StartPostgresAsync(ct).ConfigureAwait(false);
         var admin = await site.StartServerAsync(ct).ConfigureAwait(false);
         using var api = new CloudApi(site.ApiBase, admin, connections: 4);
         await site.StartNodesAsync(api, ct).ConfigureAwait(false);
 
-        // The same disk twice: once carrying its kernel and initramfs (booted directly), once booting through firmware.
-        var disk = await FileAsync(options.Image, ct).ConfigureAwait(false);
+        var firmwareId = await MarketplaceImage.PublishAsync(api, options.Vectors, image, server.Url, ct).ConfigureAwait(false);
         var boot = new BootBody(await FileAsync(options.Kernel, ct).ConfigureAwait(false), await FileAsync(options.Initrd, ct).ConfigureAwait(false), BootOptions.CommandLine);
-        var direct = await api.RegisterImageAsync(new ImageBody("tiny-guest", disk.Url, disk.Sha1, boot), ct).ConfigureAwait(false);
-        var firmware = await api.RegisterImageAsync(new ImageBody("tiny-guest-firmware", disk.Url, disk.Sha1), ct).ConfigureAwait(false);
+        var directId = (await api.RegisterImageAsync(new ImageBody("tiny-guest-direct", server.Url.AbsoluteUri, sha1, boot), ct).ConfigureAwait(false)).Id;
         var type = (await api.InstanceTypesAsync(ct).ConfigureAwait(false)).FirstOrDefault(t => t.Name == options.InstanceType)
             ?? throw new BenchAbortedException($"the site offers no instance type '{options.InstanceType}'");
         var bare = new BareQemu(options, _layout);
         var libvirt = new BareLibvirt(options, _layout);
         var instances = new InstanceBoot(options, _layout, api);
+        var cached = Path.Combine(_layout.NodeData(1), "images", sha1);
+        var peerCopy = Path.Combine(_layout.Bench, "curl-copy.img");
 
-        // The first launches fetch the image, kernel and initramfs into the node's cache; every measured one finds them there.
+        // The first launches fetch the image, kernel and initramfs into the node's cache; the measured ones find them there.
         Console.Error.WriteLine("warming up: one bare boot, one instance of each image (fills the image cache)");
         await bare.BootOnceAsync(0, type.Cpus, type.MemoryMiB, ct).ConfigureAwait(false);
-        await instances.BootOnceAsync(direct.Id, disks: null, ct).ConfigureAwait(false);
-        await instances.BootOnceAsync(firmware.Id, disks: null, ct).ConfigureAwait(false);
+        await instances.BootOnceAsync(directId, disks: null, ct).ConfigureAwait(false);
+        await instances.BootOnceAsync(firmwareId, disks: null, ct).ConfigureAwait(false);
 
         var rounds = new List<BootRound>(options.Runs);
         for (var run = 1; run <= options.Runs; run++)
@@ -61,16 +66,24 @@ public sealed class BootHarness(BootOptions options)
             var bareMs = await bare.BootOnceAsync(run, type.Cpus, type.MemoryMiB, ct).ConfigureAwait(false);
             var libvirtDirect = await libvirt.BootOnceAsync(run, type.Cpus, type.MemoryMiB, direct: true, ct).ConfigureAwait(false);
             var libvirtFirmware = await libvirt.BootOnceAsync(run, type.Cpus, type.MemoryMiB, direct: false, ct).ConfigureAwait(false);
-            var cached = await instances.BootOnceAsync(direct.Id, disks: null, ct).ConfigureAwait(false);
-            var withVolume = await instances.BootOnceAsync(direct.Id, [new LaunchDiskBody("/dev/vdc", options.VolumeGiB)], ct).ConfigureAwait(false);
-            var throughFirmware = await instances.BootOnceAsync(firmware.Id, disks: null, ct).ConfigureAwait(false);
-            rounds.Add(new BootRound(bareMs, libvirtDirect, libvirtFirmware, cached, withVolume, throughFirmware));
+            var direct = await instances.BootOnceAsync(directId, disks: null, ct).ConfigureAwait(false);
+            var withVolume = await instances.BootOnceAsync(directId, [new LaunchDiskBody("/dev/vdc", options.VolumeGiB)], ct).ConfigureAwait(false);
+            var firmware = await instances.BootOnceAsync(firmwareId, disks: null, ct).ConfigureAwait(false);
+
+            // The node notices the file is gone and fetches the image again, checking size and SHA-1.
+            File.Delete(cached);
+            var downloadsBefore = server.Downloads.Count;
+            var uncached = await instances.BootOnceAsync(firmwareId, disks: null, ct).ConfigureAwait(false);
+            var download = server.Downloads.Count > downloadsBefore ? server.Downloads[downloadsBefore] : throw new BenchAbortedException(
+                $"the node launched round {run}'s uncached instance without downloading its image; see {_layout.Logs}");
+            var curlMs = await CurlAndSha1sum.FetchAndHashAsync(server.Url, peerCopy, sha1, ct).ConfigureAwait(false);
+            rounds.Add(new BootRound(bareMs, libvirtDirect, libvirtFirmware, direct, withVolume, firmware, uncached, new ImageFetch(download, curlMs)));
             Console.Error.WriteLine($"round {run}: bare QEMU {bareMs:F0} ms, libvirt alone {libvirtDirect.TotalMs:F0} ms direct / {libvirtFirmware.TotalMs:F0} ms firmware"
-                + $" (paused start {libvirtDirect.StartPausedMs:F0} / {libvirtFirmware.StartPausedMs:F0} ms), instance {cached.TotalMs:F0} ms,"
-                + $" with volume {withVolume.TotalMs:F0} ms, through firmware {throughFirmware.TotalMs:F0} ms");
+                + $" (paused start {libvirtDirect.StartPausedMs:F0} / {libvirtFirmware.StartPausedMs:F0} ms), instance {direct.TotalMs:F0} ms, with volume {withVolume.TotalMs:F0} ms,"
+                + $" through firmware {firmware.TotalMs:F0} ms, not cached {uncached.TotalMs:F0} ms (download {download:F0} ms); curl + sha1sum {curlMs:F0} ms");
         }
 
-        return new BootResult(options, rounds, loadBefore, type);
+        return new BootResult(options, rounds, loadBefore, type, image.LongLength);
     }
 
     private static async Task<BootFileBody> FileAsync(string path, CancellationToken ct) =>

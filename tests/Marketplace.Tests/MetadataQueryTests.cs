@@ -70,6 +70,8 @@ public sealed class MetadataQueryTests(MarketplaceFixture market) : IClassFixtur
         Assert.Equal([wanted], await IdentifiersAsync("/metadata?location=http%3A%2F%2Fimages.example.org%2Ftty.img"));
         Assert.Equal([wanted], await IdentifiersAsync("/metadata?q=teletype%20tiny"));
         Assert.Equal([other], await IdentifiersAsync("/metadata?q=DEBIAN"));
+        Assert.Equal([wanted], await IdentifiersAsync("/metadata?q=tty%209%20i486"));
+        Assert.Empty(await IdentifiersAsync("/metadata?q=teletyp"));
         Assert.Contains(wanted, await IdentifiersAsync($"/metadata?email={Vectors.Email.ToUpperInvariant()}"));
     }
 

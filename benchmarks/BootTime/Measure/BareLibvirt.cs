@@ -15,7 +15,8 @@ namespace StandardsCloud.BootTime.Measure;
 public sealed class BareLibvirt(BootOptions options, BenchLayout layout)
 {
     // Not "sc-": a node on the same libvirt would take a domain of that prefix without an owner for its own.
-    private const string Name = "boot-time-reference";
+    // The run's node prefix keeps it apart from another run's reference domain on the same libvirtd.
+    private readonly string _name = options.Site.NodeNamePrefix + "reference";
 
     /// <summary>From <c>virsh define</c> to the guest's first console line, and how long <c>virsh start --paused</c> took.</summary>
     public async Task<LibvirtBootSample> BootOnceAsync(int run, int cpus, long memoryMiB, bool direct, CancellationToken ct)
@@ -31,10 +32,10 @@ public sealed class BareLibvirt(BootOptions options, BenchLayout layout)
         var console = Path.Combine(dir, $"console-{(direct ? "direct" : "firmware")}-{run}.log");
         File.Delete(overlay);
         File.Delete(console);
-        await RunAsync("qemu-img", ["create", "-q", "-f", "qcow2", "-F", "raw", "-b", options.Image, overlay], ct).ConfigureAwait(false);
+        await Tools.RunAsync("qemu-img", ["create", "-q", "-f", "qcow2", "-F", "raw", "-b", options.Image, overlay], ct).ConfigureAwait(false);
         var xml = Path.Combine(dir, "domain.xml");
         await File.WriteAllTextAsync(xml, $"""
-            <domain type='qemu'><name>{Name}</name><memory unit='MiB'>{memoryMiB.ToString(CultureInfo.InvariantCulture)}</memory>
+            <domain type='qemu'><name>{_name}</name><memory unit='MiB'>{memoryMiB.ToString(CultureInfo.InvariantCulture)}</memory>
             <vcpu>{cpus.ToString(CultureInfo.InvariantCulture)}</vcpu>
             <os><type arch='x86_64' machine='pc'>hvm</type>{(direct ? DirectBoot : "<boot dev='hd'/>")}</os><features><acpi/></features>
             <devices><disk type='file' device='disk'><driver name='qemu' type='qcow2'/><source file='{overlay}'/><target dev='vda' bus='virtio'/></disk>
@@ -44,41 +45,23 @@ public sealed class BareLibvirt(BootOptions options, BenchLayout layout)
         var started = Stopwatch.GetTimestamp();
         try
         {
-            await RunAsync("virsh", ["-q", "-c", "qemu:///system", "define", xml], ct).ConfigureAwait(false);
+            await Tools.RunAsync("virsh", ["-q", "-c", "qemu:///system", "define", xml], ct).ConfigureAwait(false);
             var starting = Stopwatch.GetTimestamp();
-            await RunAsync("virsh", ["-q", "-c", "qemu:///system", "start", "--paused", Name], ct).ConfigureAwait(false);
+            await Tools.RunAsync("virsh", ["-q", "-c", "qemu:///system", "start", "--paused", _name], ct).ConfigureAwait(false);
             var startMs = Stopwatch.GetElapsedTime(starting).TotalMilliseconds;
-            await RunAsync("virsh", ["-q", "-c", "qemu:///system", "resume", Name], ct).ConfigureAwait(false);
+            await Tools.RunAsync("virsh", ["-q", "-c", "qemu:///system", "resume", _name], ct).ConfigureAwait(false);
             var seen = await FirstLine.WaitAsync(console, options.BootLimit, () => false, ct).ConfigureAwait(false)
                 ?? throw new BenchAbortedException($"the libvirt reference printed no console line within {options.BootLimit.TotalSeconds:0} s");
             return new LibvirtBootSample(Stopwatch.GetElapsedTime(started, seen.SeenAt).TotalMilliseconds, startMs);
         }
         finally
         {
-            await RunAsync("virsh", ["-q", "-c", "qemu:///system", "destroy", Name], ct, mayFail: true).ConfigureAwait(false);
-            await RunAsync("virsh", ["-q", "-c", "qemu:///system", "undefine", Name], ct, mayFail: true).ConfigureAwait(false);
+            await Tools.RunAsync("virsh", ["-q", "-c", "qemu:///system", "destroy", _name], ct, mayFail: true).ConfigureAwait(false);
+            await Tools.RunAsync("virsh", ["-q", "-c", "qemu:///system", "undefine", _name], ct, mayFail: true).ConfigureAwait(false);
         }
     }
 
     private string DirectBoot => $"<kernel>{options.Kernel}</kernel><initrd>{options.Initrd}</initrd><cmdline>{BootOptions.CommandLine}</cmdline>";
-
-    private static async Task RunAsync(string tool, IEnumerable<string> arguments, CancellationToken ct, bool mayFail = false)
-    {
-        var info = new ProcessStartInfo(tool) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        var errors = process.StandardError.ReadToEndAsync(ct);
-        await process.StandardOutput.ReadToEndAsync(ct).ConfigureAwait(false);
-        await process.WaitForExitAsync(ct).ConfigureAwait(false);
-        if (process.ExitCode != 0 && !mayFail)
-        {
-            throw new BenchAbortedException($"{tool} {string.Join(' ', info.ArgumentList)} failed: {(await errors.ConfigureAwait(false)).Trim()}");
-        }
-    }
 }
 
 /// <summary>One boot of a libvirt reference: to the first console line, and libvirt's paused start within it.</summary>

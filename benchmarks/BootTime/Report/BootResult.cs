@@ -10,9 +10,16 @@ namespace StandardsCloud.BootTime.Report;
 public sealed record InstanceBootSample(double TotalMs, double PlacedMs, double RunningMs);
 
 /// <summary>
-/// One round's boots: bare QEMU; libvirt alone booting the kernel directly and through firmware; an
-/// instance of the image that boots its kernel directly, the same with a new volume, and an instance
-/// of the same disk image booting through firmware and boot loader.
+/// One round's fetch of the image: the node's download with its size and SHA-1 check, timed by the
+/// harness's HTTP server from the request to the last byte sent, and curl + sha1sum on the same URL.
+/// </summary>
+public sealed record ImageFetch(double NodeDownloadMs, double CurlSha1sumMs);
+
+/// <summary>
+/// One round's boots and the image fetched both ways: bare QEMU; libvirt alone booting the kernel
+/// directly and through firmware; an instance of the image that boots its kernel directly, the same
+/// with a new volume; an instance of the Marketplace image (the same disk, through firmware and boot
+/// loader) found in the node's cache, and one the node must download first.
 /// </summary>
 public sealed record BootRound(
     double BareMs,
@@ -20,10 +27,12 @@ public sealed record BootRound(
     Measure.LibvirtBootSample LibvirtFirmware,
     InstanceBootSample Instance,
     InstanceBootSample InstanceWithVolume,
-    InstanceBootSample InstanceFirmware);
+    InstanceBootSample InstanceFirmware,
+    InstanceBootSample Uncached,
+    ImageFetch Fetch);
 
 /// <summary>What a run measured.</summary>
-public sealed record BootResult(BootOptions Options, IReadOnlyList<BootRound> Rounds, double LoadAverageBefore, InstanceTypeEntry Type)
+public sealed record BootResult(BootOptions Options, IReadOnlyList<BootRound> Rounds, double LoadAverageBefore, InstanceTypeEntry Type, long ImageBytes)
 {
     /// <summary>Ours may take at most this multiple of bare QEMU's time.</summary>
     public const double TargetRatio = 1.2;
@@ -42,6 +51,15 @@ public sealed record BootResult(BootOptions Options, IReadOnlyList<BootRound> Ro
     public LatencySummary InstanceWithVolume => LatencySummary.Of(Rounds.Select(r => r.InstanceWithVolume.TotalMs));
 
     public LatencySummary InstanceFirmware => LatencySummary.Of(Rounds.Select(r => r.InstanceFirmware.TotalMs));
+
+    public LatencySummary Uncached => LatencySummary.Of(Rounds.Select(r => r.Uncached.TotalMs));
+
+    public LatencySummary NodeDownload => LatencySummary.Of(Rounds.Select(r => r.Fetch.NodeDownloadMs));
+
+    public LatencySummary CurlSha1sum => LatencySummary.Of(Rounds.Select(r => r.Fetch.CurlSha1sumMs));
+
+    /// <summary>Megabytes (10^6 bytes) per second of the image fetched in <paramref name="milliseconds"/>.</summary>
+    public double MegabytesPerSecond(double milliseconds) => ImageBytes / 1e6 / (milliseconds / 1000);
 
     /// <summary>Medians of the phases of one way of booting: to placed, to running, to the first console line.</summary>
     public static (double Placed, double Running, double FirstLine) Phases(IEnumerable<InstanceBootSample> samples)

@@ -15,18 +15,21 @@ public static class BootSummary
         Line(text, $"  libvirt alone, firmware             p50 {r.LibvirtFirmware.P50,7:F0} ms   max {r.LibvirtFirmware.Max,7:F0} ms");
         Line(text, $"  instance, direct kernel boot        p50 {r.Instance.P50,7:F0} ms   max {r.Instance.Max,7:F0} ms");
         Line(text, $"  instance with a new volume          p50 {r.InstanceWithVolume.P50,7:F0} ms   max {r.InstanceWithVolume.Max,7:F0} ms");
-        Line(text, $"  instance, firmware                  p50 {r.InstanceFirmware.P50,7:F0} ms   max {r.InstanceFirmware.Max,7:F0} ms");
+        Line(text, $"  instance, firmware, cached image    p50 {r.InstanceFirmware.P50,7:F0} ms   max {r.InstanceFirmware.Max,7:F0} ms");
+        Line(text, $"  instance, firmware, not cached      p50 {r.Uncached.P50,7:F0} ms   max {r.Uncached.Max,7:F0} ms");
         Line(text, $"  libvirt's own paused start          p50 {r.LibvirtStart.P50,7:F0} ms   (part of every libvirt boot above)");
         foreach (var (what, samples) in new[]
         {
             ("instance", r.Rounds.Select(x => x.Instance)), ("with volume", r.Rounds.Select(x => x.InstanceWithVolume)),
-            ("firmware", r.Rounds.Select(x => x.InstanceFirmware)),
+            ("firmware", r.Rounds.Select(x => x.InstanceFirmware)), ("not cached", r.Rounds.Select(x => x.Uncached)),
         })
         {
             var (placed, running, firstLine) = BootResult.Phases(samples);
             Line(text, $"  {what,-12} medians: placed {placed:F0} ms, running {running:F0} ms, first console line {firstLine:F0} ms after the launch request");
         }
 
+        Line(text, $"  image fetch, {r.ImageBytes / 1048576.0:F0} MiB over HTTP: node download + size/SHA-1 check p50 {r.NodeDownload.P50:F0} ms ({r.MegabytesPerSecond(r.NodeDownload.P50):F0} MB/s), "
+            + $"curl + sha1sum p50 {r.CurlSha1sum.P50:F0} ms ({r.MegabytesPerSecond(r.CurlSha1sum.P50):F0} MB/s)");
         Verdict(text, "instance / bare QEMU", r.InstanceRatio);
         Verdict(text, "instance with volume / bare QEMU", r.InstanceWithVolumeRatio);
         Line(text, $"  instance through firmware / bare QEMU  {r.InstanceFirmwareRatio,5:F2}x");

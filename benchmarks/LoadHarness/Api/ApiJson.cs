@@ -9,6 +9,7 @@ namespace StandardsCloud.LoadHarness.Api;
 [JsonSerializable(typeof(IReadOnlyList<HostEntry>))]
 [JsonSerializable(typeof(IReadOnlyList<InstanceTypeEntry>))]
 [JsonSerializable(typeof(ImageBody))]
+[JsonSerializable(typeof(MarketplaceImageBody))]
 [JsonSerializable(typeof(ImageEntry))]
 [JsonSerializable(typeof(LaunchBody))]
 [JsonSerializable(typeof(ReservationEntry))]

@@ -15,6 +15,9 @@ public sealed record BootBody(BootFileBody Kernel, BootFileBody? Initrd, string 
 
 public sealed record BootFileBody(string Url, string Sha1);
 
+/// <summary>An image taken from a Marketplace entry: its identifier, identifier/email, or the entry's URL.</summary>
+public sealed record MarketplaceImageBody(string Marketplace);
+
 public sealed record ImageEntry(string Id, string Name, string Sha1);
 
 public sealed record LaunchBody(string ImageId, string InstanceType, int Count, IReadOnlyList<LaunchDiskBody>? Disks = null);
@@ -28,7 +31,7 @@ public sealed record ReservationEntry(string ReservationId, IReadOnlyList<Instan
 
 public sealed record HistoryRecord(long Version, DateTimeOffset At, string Event, string Actor, string Via, string Description);
 
-public sealed record SiteConfigFile(DatabaseSection Database, ListenSection Listen, ComputeSection Compute, Ec2Section? Ec2 = null);
+public sealed record SiteConfigFile(DatabaseSection Database, ListenSection Listen, ComputeSection Compute, Ec2Section? Ec2 = null, MarketplaceSection? Marketplace = null);
 
 public sealed record DatabaseSection(string ConnectionString);
 
@@ -37,3 +40,5 @@ public sealed record ListenSection(string Address, int Api, int Ec2, int Occi, i
 public sealed record ComputeSection(int HeartbeatSeconds);
 
 public sealed record Ec2Section(string Region);
+
+public sealed record MarketplaceSection(IReadOnlyList<string> TrustedEndorsers);

@@ -53,6 +53,24 @@ public sealed class CloudApi : IDisposable
             ?? throw new BenchAbortedException("the image registration answered no image");
     }
 
+    /// <summary>Uploads a signed metadata document to the Marketplace; throws when refused.</summary>
+    public async Task UploadMetadataAsync(byte[] document, CancellationToken ct)
+    {
+        using var content = new ByteArrayContent(document);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/rdf+xml");
+        using var answer = await _http.PostAsync("metadata", content, ct).ConfigureAwait(false);
+        await EnsureAsync(answer, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Registers the image a Marketplace entry describes; throws when refused (by the site's policy, say).</summary>
+    public async Task<ImageEntry> RegisterMarketplaceImageAsync(string entry, CancellationToken ct)
+    {
+        using var answer = await _http.PostAsJsonAsync("api/v1/images", new MarketplaceImageBody(entry), ApiJson.Default.MarketplaceImageBody, ct).ConfigureAwait(false);
+        await EnsureAsync(answer, ct).ConfigureAwait(false);
+        return await answer.Content.ReadFromJsonAsync(ApiJson.Default.ImageEntry, ct).ConfigureAwait(false)
+            ?? throw new BenchAbortedException("the image registration answered no image");
+    }
+
     /// <summary>Asks for <see cref="LaunchBody.Count"/> instances in one call (at most the server's per-call limit, 1,000); throws when refused.</summary>
     public async Task<ReservationEntry> LaunchManyAsync(LaunchBody body, CancellationToken ct)
     {

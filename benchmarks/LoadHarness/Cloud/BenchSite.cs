@@ -129,7 +129,7 @@ public sealed class BenchSite(SiteOptions options, BenchLayout layout) : IAsyncD
             List<string> arguments =
             [
                 "-n", options.NodeNice.ToString(CultureInfo.InvariantCulture), "dotnet", layout.NodeDll, "--core", ApiBase.ToString().TrimEnd('/'), "--join-token-file", layout.JoinToken,
-                "--name", $"bench-node-{n}", "--uri", options.NodeUri, "--data-dir", layout.NodeData(n),
+                "--name", options.NodeNamePrefix + n.ToString(CultureInfo.InvariantCulture), "--uri", options.NodeUri, "--data-dir", layout.NodeData(n),
             ];
             if (options.NodeUri == "test")
             {
@@ -155,7 +155,7 @@ public sealed class BenchSite(SiteOptions options, BenchLayout layout) : IAsyncD
             Alive(Server!);
             _nodes.ForEach(Alive);
             var hosts = await api.HostsAsync(ct).ConfigureAwait(false);
-            return hosts.Count(h => h.Name.StartsWith("bench-node-", StringComparison.Ordinal)
+            return hosts.Count(h => h.Name.StartsWith(options.NodeNamePrefix, StringComparison.Ordinal)
                 && string.Equals(h.Status, "Online", StringComparison.OrdinalIgnoreCase)) == options.Nodes;
         }, ct).ConfigureAwait(false);
     }
@@ -188,7 +188,8 @@ public sealed class BenchSite(SiteOptions options, BenchLayout layout) : IAsyncD
             new DatabaseSection(_postgres.ConnectionString),
             new ListenSection("127.0.0.1", options.ApiPort, options.Ec2Port, options.OcciPort, options.ApiPort + 3),
             new ComputeSection(5),
-            options.Ec2Region is { } region ? new Ec2Section(region) : null);
+            options.Ec2Region is { } region ? new Ec2Section(region) : null,
+            options.TrustedEndorsers.Count > 0 ? new MarketplaceSection(options.TrustedEndorsers) : null);
         File.WriteAllBytes(layout.SiteConfig, JsonSerializer.SerializeToUtf8Bytes(config, ApiJson.Default.SiteConfigFile));
     }
 

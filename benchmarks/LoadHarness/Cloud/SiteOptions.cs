@@ -29,4 +29,13 @@ public sealed record SiteOptions
     public string? Ec2Region { get; init; }
 
     public bool NoFsync { get; init; }
+
+    /// <summary>
+    /// What the node daemons' names start with (a number follows). A node owns the libvirt domains
+    /// its name is recorded in, so runs sharing one libvirtd need prefixes of their own.
+    /// </summary>
+    public string NodeNamePrefix { get; init; } = "bench-node-";
+
+    /// <summary>The site's <c>marketplace.trustedEndorsers</c>; empty leaves the server's default (none trusted).</summary>
+    public IReadOnlyList<string> TrustedEndorsers { get; init; } = [];
 }

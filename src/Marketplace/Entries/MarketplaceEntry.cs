@@ -41,8 +41,8 @@ public sealed class MarketplaceEntry
     public string Subject { get; set; } = "";
     public string Issuer { get; set; } = "";
 
-    /// <summary>Lowercase title, description, tags, os and endorser, for text search.</summary>
-    public string SearchText { get; set; } = "";
+    /// <summary>The words of title, description, os, arch, endorser and tags (<see cref="Entries.SearchWords"/>), for text search.</summary>
+    public List<string> SearchWords { get; set; } = [];
 
     /// <summary>The signing certificate (DER) and any others the signature carried, so trust can be judged again later.</summary>
     public byte[] Certificate { get; set; } = [];
@@ -59,7 +59,7 @@ public sealed class MarketplaceEntry
         var m = signed.Metadata;
         var created = MetadataDates.Format(m.Endorsement.Created);
         var email = m.Email.ToLowerInvariant();
-        return new MarketplaceEntry
+        var entry = new MarketplaceEntry
         {
             Id = KeyOf(m.Identifier, email, created),
             Identifier = m.Identifier,
@@ -85,13 +85,17 @@ public sealed class MarketplaceEntry
             Locations = [.. m.Locations],
             Subject = m.Endorsement.Endorser.Subject,
             Issuer = m.Endorsement.Endorser.Issuer,
-            SearchText = string.Join(' ', new[] { m.Title, m.Description, m.Os, m.OsArch, email }.Concat(m.Tags).Where(s => s is not null)).ToLowerInvariant(),
             Certificate = signed.Certificate.RawData,
             OtherCertificates = [.. signed.OtherCertificates.Select(c => c.RawData)],
             UploadedAt = uploadedAt,
             Document = document,
         };
+        entry.SearchWords = entry.WordsOfFields();
+        return entry;
     }
+
+    /// <summary>The words text search finds this entry by, from its title, description, os, arch, endorser and tags.</summary>
+    public List<string> WordsOfFields() => Entries.SearchWords.Of(new[] { Title, Description, Os, OsArch, Email }.Concat(Tags));
 
     /// <summary>Valid, expired or deprecated at <paramref name="at"/>; superseded when a newer entry exists.</summary>
     public EntryStatus StatusAt(DateTimeOffset at) =>

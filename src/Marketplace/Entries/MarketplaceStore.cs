@@ -1,6 +1,7 @@
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
+using Marten.Linq.MatchesSql;
 using Weasel.Core;
 
 namespace StandardsCloud.Marketplace.Entries;
@@ -27,14 +28,13 @@ public sealed class MarketplaceStore(IDocumentStore store) : IAsyncDisposable
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
 
-            // Text search is a substring match; trigrams let PostgreSQL answer '%word%' from an index.
-            options.Storage.ExtendedSchemaObjects.Add(new Weasel.Postgresql.Extension("pg_trgm"));
+            // Words, tags and locations are arrays matched by containment (@>), which a GIN index
+            // answers exactly and PostgreSQL's element statistics estimate well, so the planner can
+            // choose between walking the newest entries and intersecting the words' posting lists.
             options.Schema.For<MarketplaceEntry>()
-                .Duplicate(e => e.SearchText, configure: index =>
-                {
-                    index.Method = Weasel.Postgresql.Tables.IndexMethod.gin;
-                    index.Mask = "? gin_trgm_ops";
-                })
+                .Duplicate(e => e.SearchWords, pgType: "text[]", configure: Gin)
+                .Duplicate(e => e.Tags, pgType: "text[]", configure: Gin)
+                .Duplicate(e => e.Locations, pgType: "text[]", configure: Gin)
                 .Duplicate(e => e.Identifier)
                 .Duplicate(e => e.Email)
                 .Duplicate(e => e.IsLatest)
@@ -46,18 +46,19 @@ public sealed class MarketplaceStore(IDocumentStore store) : IAsyncDisposable
                 .Duplicate(e => e.OsArch!)
                 // Listings are newest first: these answer "this os and arch" and "this endorser" in that order.
                 .Index([e => e.Os!, e => e.OsArch!, e => e.Created])
-                .Index([e => e.Email, e => e.Created])
-                // Tags and locations are matched by jsonb containment, which a GIN index answers.
-                .GinIndexJsonData();
+                .Index([e => e.Email, e => e.Created]);
             options.Schema.For<EntryHead>().UseOptimisticConcurrency(true);
             options.Schema.For<EndorserRecord>();
         });
 
     public IDocumentStore Documents => store;
 
+    private static void Gin(Marten.Schema.DocumentIndex index) => index.Method = Weasel.Postgresql.Tables.IndexMethod.gin;
+
     /// <summary>
-    /// Brings the schema up to date. Servers starting together on one database race to create the
-    /// pg_trgm extension (it is database-wide); the loser sees a duplicate and simply tries again.
+    /// Brings the schema up to date, then gives entries stored before search by words their words.
+    /// Servers starting together on one database race to create the same tables and functions; the
+    /// loser sees a duplicate and simply tries again.
     /// </summary>
     public static async Task MigrateAsync(IDocumentStore store)
     {
@@ -66,12 +67,35 @@ public sealed class MarketplaceStore(IDocumentStore store) : IAsyncDisposable
             try
             {
                 await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync().ConfigureAwait(false);
+                await AddMissingWordsAsync(store).ConfigureAwait(false);
                 return;
             }
             catch (Marten.Exceptions.MartenSchemaException e) when (attempt < 3 && e.InnerException is Npgsql.PostgresException { SqlState: "23505" or "42710" })
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt)).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>Entries without words (stored before search by words) get them, a thousand at a time; none are left afterwards.</summary>
+    private static async Task AddMissingWordsAsync(IDocumentStore store)
+    {
+        while (true)
+        {
+            await using var session = store.LightweightSession();
+            var missing = await session.Query<MarketplaceEntry>().Where(e => e.MatchesSql("d.search_words is null")).Take(1000).ToListAsync().ConfigureAwait(false);
+            if (missing.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var entry in missing)
+            {
+                entry.SearchWords = entry.WordsOfFields();
+                session.Update(entry);
+            }
+
+            await session.SaveChangesAsync().ConfigureAwait(false);
         }
     }
 
@@ -157,12 +181,14 @@ public sealed class MarketplaceStore(IDocumentStore store) : IAsyncDisposable
 
         if (query.Location is { } location)
         {
-            entries = entries.Where(e => e.Locations.Contains(location));
+            var parameters = ArrayOf(location);
+            entries = entries.Where(e => e.MatchesSql("d.locations @> ?", parameters));
         }
 
         if (query.Tag is { } tag)
         {
-            entries = entries.Where(e => e.Tags.Contains(tag));
+            var parameters = ArrayOf(tag);
+            entries = entries.Where(e => e.MatchesSql("d.tags @> ?", parameters));
         }
 
         if (query.Os is { } os)
@@ -175,13 +201,17 @@ public sealed class MarketplaceStore(IDocumentStore store) : IAsyncDisposable
             entries = entries.Where(e => e.OsArch == arch);
         }
 
-        foreach (var word in (query.Text ?? "").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        if (SearchWords.Of([query.Text]) is { Count: > 0 } words)
         {
-            entries = entries.Where(e => e.SearchText.Contains(word));
+            var parameters = ArrayOf([.. words]);
+            entries = entries.Where(e => e.MatchesSql("d.search_words @> ?", parameters));
         }
 
         return await entries.OrderByDescending(e => e.Created).Take(Math.Clamp(query.Limit, 1, 1000)).ToListAsync(ct).ConfigureAwait(false);
     }
+
+    /// <summary>One text[] parameter (a bare string[] would be spread over several).</summary>
+    private static object[] ArrayOf(params string[] values) => [values];
 
     public async Task<IReadOnlyList<EndorserRecord>> EndorsersAsync(CancellationToken ct)
     {

@@ -9,7 +9,8 @@ namespace StandardsCloud.NodeDaemon.Images;
 /// two image ids with the same bytes share a file. A download lands in a temporary file and is
 /// renamed into place only after its size (when the image states one) and SHA-1 match, so a cached
 /// file is always a verified one; a download longer than the stated size stops there.
-/// Concurrent requests for one image share a single fetch.
+/// Concurrent requests for one image share a single fetch; a file removed from the cache is
+/// fetched again by the next request.
 /// </summary>
 public sealed class ImageCache(string directory, HttpClient http)
 {
@@ -21,6 +22,13 @@ public sealed class ImageCache(string directory, HttpClient http)
     public Task<Outcome<string>> GetAsync(ImageSource image, CancellationToken cancellationToken)
     {
         var key = image.Sha1.ToLowerInvariant();
+        if (_fetches.TryGetValue(key, out var earlier) && earlier.IsValueCreated && earlier.Value.IsCompletedSuccessfully
+            && earlier.Value.Result is { IsOk: true } fetched && !File.Exists(fetched.Value))
+        {
+            // Removed from the cache (an operator freeing space): fetched and verified again, not a launch that fails.
+            _fetches.TryRemove(new KeyValuePair<string, Lazy<Task<Outcome<string>>>>(key, earlier));
+        }
+
         var fetch = _fetches.GetOrAdd(
             key, _ => new Lazy<Task<Outcome<string>>>(() => FetchAsync(image, key, cancellationToken)));
         return ForgetFailureAsync(key, fetch);

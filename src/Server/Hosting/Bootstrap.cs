@@ -15,7 +15,7 @@ public sealed class Bootstrap(IDocumentStore store, MarketplaceStore marketplace
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await MartenComputeStore.MigrateAsync(store).ConfigureAwait(false);
-        // Before any upload: the Marketplace's search index needs the pg_trgm extension, which only a full migration creates.
+        // Before any request: the Marketplace's tables and search indexes exist, so no request waits on a schema change.
         await MarketplaceStore.MigrateAsync(marketplace.Documents).ConfigureAwait(false);
         var password = RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789", 20);
         var admin = await identity.BootstrapAdminAsync(settings.AdminName, password, cancellationToken).ConfigureAwait(false);

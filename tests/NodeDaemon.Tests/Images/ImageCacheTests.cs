@@ -119,6 +119,25 @@ public sealed class ImageCacheTests
     }
 
     [Fact]
+    public async Task GetAsync_CachedFileRemoved_DownloadsAndVerifiesAgain()
+    {
+        using var dir = new TempDir();
+        using var http = new HttpClient();
+        var content = RandomNumberGenerator.GetBytes(50_000);
+        await using var server = await ImageServer.StartAsync(content);
+        var image = new ImageSource("img-removed", server.Url.AbsoluteUri, Convert.ToHexStringLower(SHA1.HashData(content)), content.Length);
+        var cache = new ImageCache(dir.File("images"), http);
+        var first = await cache.GetAsync(image, CancellationToken.None);
+        File.Delete(first.Value);
+
+        var second = await cache.GetAsync(image, CancellationToken.None);
+
+        Assert.True(second.IsOk, second.Error);
+        Assert.Equal(content, File.ReadAllBytes(second.Value));
+        Assert.Equal(2, server.Downloads);
+    }
+
+    [Fact]
     public async Task GetAsync_StatedSizeMatches_Cached()
     {
         using var dir = new TempDir();
