@@ -111,7 +111,8 @@ public class StorageTests(OcciSite site) : IClassFixture<OcciSite>
     [Fact]
     public async Task StorageLink_AttachesByCreate_IsRenderedOnBothEnds_AndDetachesByDelete()
     {
-        using var client = await site.NewUserAsync("link" + Guid.NewGuid().ToString("N")[..6]);
+        var user = "link" + Guid.NewGuid().ToString("N")[..6];
+        using var client = await site.NewUserAsync(user);
         var compute = await client.CreateComputeAsync();
         await client.WaitForStateAsync(compute, "active");
         var storage = await client.CreateStorageAsync(("X-OCCI-Attribute", "occi.storage.size=1"));
@@ -136,6 +137,20 @@ public class StorageTests(OcciSite site) : IClassFixture<OcciSite>
         Assert.Contains($"self=\"{linkPath}\"", await client.GetPlainAsync(storage));
         Assert.Equal([link], await UriListAsync(client, "/link/storagelink/"));
         Assert.Equal("\"online\"", Occi.PlainAttributes(await client.GetPlainAsync(storage))["occi.storage.state"]);
+
+        // The mount point lives on the core's attachment, not among the compute's tags that EC2 shows.
+        var actor = new Actor(user, false, "test");
+        var volume = (await site.Cloud.Service<VolumeService>().GetAsync(actor, storagePath["/storage/".Length..], default)).Value!;
+        Assert.Equal("/mnt/data", Assert.Single(volume.Attachments).MountPoint);
+        var instance = (await site.Cloud.Service<Compute.Instances.InstanceService>().GetAsync(actor, computePath["/compute/".Length..], default)).Value!;
+        Assert.DoesNotContain(instance.Tags.Keys, k => k.StartsWith("occi.", StringComparison.Ordinal));
+
+        // GFD.224 §3.3: offline would take the storage out of use; here that is deleting its links, and the 409 says so.
+        using (var offline = await client.SendAsync(Occi.Request(HttpMethod.Post, $"{storagePath}?action=offline", "text/plain")))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, offline.StatusCode);
+            Assert.Contains(linkPath, await offline.Content.ReadAsStringAsync());
+        }
 
         using (var refused = await client.DeleteAsync(storage))
         {

@@ -6,8 +6,8 @@ using StandardsCloud.Compute.Ports;
 
 namespace StandardsCloud.Compute.Marten;
 
-/// <summary>One Marten session as the core's unit of work.</summary>
-internal sealed class MartenComputeSession(IDocumentSession session) : IComputeSession
+/// <summary>One Marten session as the core's unit of work; <paramref name="schema"/> keeps its locks apart from other clouds' on the same server.</summary>
+internal sealed class MartenComputeSession(IDocumentSession session, string schema) : IComputeSession
 {
     public Task<Instance?> FindInstanceAsync(string id, CancellationToken ct) => session.LoadAsync<Instance>(id, ct);
 
@@ -131,6 +131,18 @@ internal sealed class MartenComputeSession(IDocumentSession session) : IComputeS
 
     public void Delete<T>(string id) where T : class => session.Delete<T>(id);
 
+    public async Task LockAsync(string key, CancellationToken ct)
+    {
+        // A transaction-scoped advisory lock: PostgreSQL frees it at commit or rollback, so a holder that dies keeps nothing,
+        // and the session's later reads run in that transaction.
+        await session.BeginTransactionAsync(ct).ConfigureAwait(false);
+        await using var command = new Npgsql.NpgsqlCommand("select pg_advisory_xact_lock($1)", session.Connection)
+        {
+            Parameters = { new() { Value = LockKey(schema, key) } },
+        };
+        await command.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
+
     public async Task<ComputeStatus> SaveAsync(CancellationToken ct)
     {
         try
@@ -152,6 +164,9 @@ internal sealed class MartenComputeSession(IDocumentSession session) : IComputeS
         || e is Npgsql.PostgresException { SqlState: Npgsql.PostgresErrorCodes.UniqueViolation }
         || (e is AggregateException agg && agg.InnerExceptions.Any(IsConflict))
         || (e.InnerException is { } inner && IsConflict(inner));
+
+    private static long LockKey(string schema, string key) =>
+        BitConverter.ToInt64(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("standardscloud-lock:" + schema + "\n" + key)), 0);
 
     private static HistoryEntry ToEntry(IEvent e)
     {

@@ -87,7 +87,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
     /// <summary>Creates or updates the schema now rather than on first use.</summary>
     public static Task MigrateAsync(IDocumentStore store) => store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
 
-    public IComputeSession OpenSession() => new MartenComputeSession(store.LightweightSession());
+    public IComputeSession OpenSession() => new MartenComputeSession(store.LightweightSession(), store.Options.DatabaseSchemaName);
 
     public ValueTask DisposeAsync()
     {

@@ -26,15 +26,33 @@ public enum ComputeStatus
     Unauthenticated,
 }
 
+/// <summary>Which of an owner's limits a <see cref="ComputeStatus.QuotaExceeded"/> refusal met, so front-ends name it without reading the reason.</summary>
+public enum QuotaKind
+{
+    Instances,
+    Cpus,
+    Memory,
+    /// <summary>The site's private network has no free address left for another instance.</summary>
+    PrivateAddresses,
+    VolumeGiB,
+    Snapshots,
+}
+
 /// <summary>A status with a human-readable reason and, on success, a value.</summary>
 public readonly record struct Outcome<T>(ComputeStatus Status, T? Value, string? Reason)
 {
     public bool IsOk => Status == ComputeStatus.Ok;
 
+    /// <summary>The limit met, on a <see cref="ComputeStatus.QuotaExceeded"/> refusal that names one.</summary>
+    public QuotaKind? Quota { get; init; }
+
     public static Outcome<T> Ok(T value) => new(ComputeStatus.Ok, value, null);
 
     public static Outcome<T> Fail(ComputeStatus status, string reason) => new(status, default, reason);
 
+    /// <summary>A refusal because the owner's <paramref name="quota"/> is reached.</summary>
+    public static Outcome<T> OverQuota(QuotaKind quota, string reason) => new(ComputeStatus.QuotaExceeded, default, reason) { Quota = quota };
+
     /// <summary>Carries a failure of another type over unchanged.</summary>
-    public Outcome<TOther> As<TOther>() => new(Status, default, Reason);
+    public Outcome<TOther> As<TOther>() => new(Status, default, Reason) { Quota = Quota };
 }

@@ -46,9 +46,9 @@ public sealed record UserCreated(EventContext Context, bool IsAdmin) : IResource
     public string Describe() => IsAdmin ? "created as administrator" : "created";
 }
 
-public sealed record UserQuotaChanged(EventContext Context, int? Instances, int? Cpus, long? MemoryMiB, long? VolumeGiB = null) : IResourceEvent
+public sealed record UserQuotaChanged(EventContext Context, int? Instances, int? Cpus, long? MemoryMiB, long? VolumeGiB = null, int? Snapshots = null) : IResourceEvent
 {
-    public string Describe() => $"quota set: instances {Instances?.ToString() ?? "unlimited"}, CPUs {Cpus?.ToString() ?? "unlimited"}, memory {MemoryMiB?.ToString() ?? "unlimited"} MiB, volumes {VolumeGiB?.ToString() ?? "unlimited"} GiB";
+    public string Describe() => $"quota set: instances {Instances?.ToString() ?? "unlimited"}, CPUs {Cpus?.ToString() ?? "unlimited"}, memory {MemoryMiB?.ToString() ?? "unlimited"} MiB, volumes {VolumeGiB?.ToString() ?? "unlimited"} GiB, snapshots {Snapshots?.ToString() ?? "unlimited"}";
 }
 
 public sealed record AccessKeyCreated(EventContext Context, string AccessKeyId) : IResourceEvent

@@ -35,6 +35,9 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
     /// <summary>The clock the host reports for its CPUs, in MHz (libvirt's node info); 0 for unknown.</summary>
     public int CpuMhz { get; init; }
 
+    /// <summary>The guests ignore an unplug, as a guest that never acknowledges one: a disk once held stays held and reported.</summary>
+    public bool GuestsIgnoreUnplug { get; init; }
+
     public async Task<HttpStatusCode> RegisterAsync(string? joinToken = null)
     {
         var response = await _http.PostAsJsonAsync(NodeApi.RegisterPath,
@@ -129,7 +132,8 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
 
         foreach (var d in desired.Domains)
         {
-            _disks[d.InstanceId] = [.. (d.Disks ?? []).Select(disk => disk.VolumeId)];
+            var asked = (d.Disks ?? []).Select(disk => disk.VolumeId);
+            _disks[d.InstanceId] = GuestsIgnoreUnplug && _disks.TryGetValue(d.InstanceId, out var held) ? [.. held.Union(asked)] : [.. asked];
             _domains[d.InstanceId] = d.Power switch
             {
                 DesiredPower.Running => DomainState.Running,

@@ -58,7 +58,7 @@ public sealed class IdentityService(IComputeStore store, SecretBox secrets, Time
         session.Record(ResourceStreams.User(name), new UserCreated(EventContext.Of(actor, time), isAdmin));
         if (quota is not null)
         {
-            session.Record(ResourceStreams.User(name), new UserQuotaChanged(EventContext.Of(actor, time), quota.Instances, quota.Cpus, quota.MemoryMiB, quota.VolumeGiB));
+            session.Record(ResourceStreams.User(name), new UserQuotaChanged(EventContext.Of(actor, time), quota.Instances, quota.Cpus, quota.MemoryMiB, quota.VolumeGiB, quota.Snapshots));
         }
 
         await session.SaveAsync(ct).ConfigureAwait(false);
@@ -116,7 +116,7 @@ public sealed class IdentityService(IComputeStore store, SecretBox secrets, Time
 
         user.Quota = quota;
         session.Store(user);
-        session.Record(ResourceStreams.User(name), new UserQuotaChanged(EventContext.Of(actor, time), quota.Instances, quota.Cpus, quota.MemoryMiB, quota.VolumeGiB));
+        session.Record(ResourceStreams.User(name), new UserQuotaChanged(EventContext.Of(actor, time), quota.Instances, quota.Cpus, quota.MemoryMiB, quota.VolumeGiB, quota.Snapshots));
         await session.SaveAsync(ct).ConfigureAwait(false);
         return Outcome<User>.Ok(user);
     }

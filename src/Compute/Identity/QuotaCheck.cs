@@ -8,28 +8,30 @@ public static class QuotaCheck
         user.Quota.Instances ?? (user.IsAdmin ? null : siteDefault.Instances),
         user.Quota.Cpus ?? (user.IsAdmin ? null : siteDefault.Cpus),
         user.Quota.MemoryMiB ?? (user.IsAdmin ? null : siteDefault.MemoryMiB),
-        user.Quota.VolumeGiB ?? (user.IsAdmin ? null : siteDefault.VolumeGiB));
+        user.Quota.VolumeGiB ?? (user.IsAdmin ? null : siteDefault.VolumeGiB),
+        user.Quota.Snapshots ?? (user.IsAdmin ? null : siteDefault.Snapshots));
 
-    public static int HowManyFit(Quota quota, Ports.Usage usage, int cpus, long memoryMiB, int wanted, out string? limit)
+    /// <summary>How many of <paramref name="wanted"/> instances fit; <paramref name="limit"/> names the limit that stops the rest, and why.</summary>
+    public static int HowManyFit(Quota quota, Ports.Usage usage, int cpus, long memoryMiB, int wanted, out (QuotaKind Kind, string Reason)? limit)
     {
         limit = null;
         var fit = wanted;
         if (quota.Instances is { } maxInstances && usage.Instances + fit > maxInstances)
         {
             fit = Math.Max(0, maxInstances - usage.Instances);
-            limit = $"instance quota {maxInstances} reached ({usage.Instances} in use)";
+            limit = (QuotaKind.Instances, $"instance quota {maxInstances} reached ({usage.Instances} in use)");
         }
 
         if (quota.Cpus is { } maxCpus && usage.Cpus + ((long)fit * cpus) > maxCpus)
         {
             fit = Math.Max(0, (maxCpus - usage.Cpus) / Math.Max(1, cpus));
-            limit = $"CPU quota {maxCpus} reached ({usage.Cpus} in use, {cpus} more asked per instance)";
+            limit = (QuotaKind.Cpus, $"CPU quota {maxCpus} reached ({usage.Cpus} in use, {cpus} more asked per instance)");
         }
 
         if (quota.MemoryMiB is { } maxMemory && usage.MemoryMiB + (fit * memoryMiB) > maxMemory)
         {
             fit = (int)Math.Max(0, (maxMemory - usage.MemoryMiB) / Math.Max(1, memoryMiB));
-            limit = $"memory quota {maxMemory} MiB reached ({usage.MemoryMiB} MiB in use, {memoryMiB} MiB more asked per instance)";
+            limit = (QuotaKind.Memory, $"memory quota {maxMemory} MiB reached ({usage.MemoryMiB} MiB in use, {memoryMiB} MiB more asked per instance)");
         }
 
         return fit;

@@ -21,12 +21,13 @@ public sealed class User
 
 /// <summary>Per-user limits on what may be in use at once. Null means "no limit of this kind".</summary>
 /// <param name="VolumeGiB">Total size of the user's volumes, in GiB.</param>
-public sealed record Quota(int? Instances, int? Cpus, long? MemoryMiB, long? VolumeGiB = null)
+/// <param name="Snapshots">How many volume snapshots the user keeps (a count, as OpenStack's <c>snapshots</c> quota and EC2's snapshots-per-region limit).</param>
+public sealed record Quota(int? Instances, int? Cpus, long? MemoryMiB, long? VolumeGiB = null, int? Snapshots = null)
 {
     public static Quota Unset { get; } = new(null, null, null);
 
     /// <summary>The site default for users who have no quota of their own.</summary>
-    public static Quota SiteDefault { get; } = new(20, 40, 81920, 500);
+    public static Quota SiteDefault { get; } = new(20, 40, 81920, 500, 100);
 }
 
 /// <summary>

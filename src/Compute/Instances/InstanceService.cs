@@ -36,7 +36,7 @@ public sealed record LaunchRequest(
     string? PublicKey = null,
     (int Cpus, long MemoryMiB)? CustomSize = null,
     IReadOnlyList<Volumes.LaunchDisk>? Disks = null,
-    IReadOnlyList<(string VolumeId, string? Device)>? Volumes = null,
+    IReadOnlyList<Volumes.LaunchVolume>? Volumes = null,
     IReadOnlyDictionary<string, string>? ContextPairs = null);
 
 /// <summary>The instances launched by one request.</summary>
@@ -172,23 +172,21 @@ public sealed class InstanceService(
         var count = QuotaCheck.HowManyFit(quota, usage, type.Cpus, type.MemoryMiB, request.MaxCount, out var limit);
         if (count < request.MinCount)
         {
-            return Outcome<Reservation>.Fail(ComputeStatus.QuotaExceeded, limit!);
+            return Outcome<Reservation>.OverQuota(limit!.Value.Kind, limit.Value.Reason);
         }
 
         var addresses = options.PrivateNetwork.PickFree(await session.PrivateAddressesInUseAsync(ct).ConfigureAwait(false), count);
         if (addresses.Count < count)
         {
-            return Outcome<Reservation>.Fail(ComputeStatus.QuotaExceeded,
+            return Outcome<Reservation>.OverQuota(QuotaKind.PrivateAddresses,
                 $"The site's private network has {addresses.Count} free addresses; {count} are needed");
         }
 
-        // The owner's volume lock as well, so the volume quota holds against concurrent creates.
-        using var volumeLock = (request.Disks?.Count ?? 0) + (request.Volumes?.Count ?? 0) > 0
-            ? await volumes.HoldOwnerAsync(actor.UserId, ct).ConfigureAwait(false)
-            : null;
         Volumes.LaunchVolumes? plan = null;
-        if (volumeLock is not null)
+        if ((request.Disks?.Count ?? 0) + (request.Volumes?.Count ?? 0) > 0)
         {
+            // The owner's volume lock as well, so the volume quota holds against concurrent creates.
+            await Volumes.VolumeService.HoldOwnerAsync(session, actor.UserId, ct).ConfigureAwait(false);
             var planned = await volumes.PlanLaunchAsync(session, actor, request, count, ct).ConfigureAwait(false);
             if (!planned.IsOk)
             {

@@ -117,6 +117,13 @@ public interface IComputeSession : IAsyncDisposable
 
     void Delete<T>(string id) where T : class;
 
+    /// <summary>
+    /// Waits for and holds the lock named <paramref name="key"/> until this unit of work is saved or
+    /// disposed, against every session of every process sharing the store; what is read after it
+    /// includes all that earlier holders saved.
+    /// </summary>
+    Task LockAsync(string key, CancellationToken ct);
+
     /// <summary>Commits everything; <see cref="ComputeStatus.Conflict"/> when a stream moved on meanwhile.</summary>
     Task<ComputeStatus> SaveAsync(CancellationToken ct);
 }

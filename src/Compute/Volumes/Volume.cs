@@ -41,6 +41,9 @@ public sealed class VolumeAttachment
     /// <summary>The hypervisor's device (<c>vdc</c>, <c>vdd</c>…; hosts keep <c>vda</c> and <c>vdb</c> for the boot and context disks), fixed for the attachment's life.</summary>
     public string Target { get; set; } = "";
 
+    /// <summary>Where the owner said the guest mounts it (an absolute path, kept and shown, never acted on); null for none.</summary>
+    public string? MountPoint { get; set; }
+
     public AttachmentState State { get; set; }
     public DateTimeOffset AttachedAt { get; set; }
 

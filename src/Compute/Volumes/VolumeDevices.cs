@@ -18,6 +18,15 @@ public static partial class VolumeDevices
             ? null
             : $"the device name '{device}' is not allowed; allowed: /dev/sdf to /dev/sdp, /dev/vdb to /dev/vdz, /dev/xvdb to /dev/xvdz";
 
+    /// <summary>The longest mount point kept, as a Linux path component limit allows.</summary>
+    public const int MaxMountPoint = 255;
+
+    /// <summary>What is wrong with a mount point, or null when it can be kept: an absolute path in the guest, no control characters.</summary>
+    public static string? MountPointProblem(string mountPoint) =>
+        mountPoint.StartsWith('/') && mountPoint.Length <= MaxMountPoint && !mountPoint.Any(char.IsControl)
+            ? null
+            : $"a mount point is an absolute path in the guest of at most {MaxMountPoint} characters, without control characters";
+
     /// <summary>The lowest <c>/dev/vdX</c> from <c>/dev/vdc</c> not in <paramref name="used"/>, or null when all are taken.</summary>
     public static string? NextFreeDevice(IReadOnlyCollection<string> used) =>
         Targets.Select(t => "/dev/" + t).FirstOrDefault(d => !used.Contains(d));

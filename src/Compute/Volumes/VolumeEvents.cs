@@ -14,10 +14,11 @@ public sealed record VolumeStateChanged(EventContext Context, VolumeState From, 
     public string Describe() => Reason is null ? $"{From} → {To}" : $"{From} → {To}: {Reason}";
 }
 
-/// <summary>An attach was asked.</summary>
-public sealed record VolumeAttached(EventContext Context, string InstanceId, string Device, string Target, bool DeleteOnTermination) : IResourceEvent
+/// <summary>An attach was asked; <paramref name="MountPoint"/> is where the owner said the guest mounts it, if anywhere.</summary>
+public sealed record VolumeAttached(EventContext Context, string InstanceId, string Device, string Target, bool DeleteOnTermination, string? MountPoint = null) : IResourceEvent
 {
-    public string Describe() => $"attaching to {InstanceId} as {Device} ({Target}){(DeleteOnTermination ? ", deleted with it" : "")}";
+    public string Describe() =>
+        $"attaching to {InstanceId} as {Device} ({Target}){(MountPoint is null ? "" : ", mounted at " + MountPoint)}{(DeleteOnTermination ? ", deleted with it" : "")}";
 }
 
 /// <summary>The instance's host reported the disk on its domain (or the instance holds no domain).</summary>
@@ -26,10 +27,10 @@ public sealed record VolumeAttachConfirmed(EventContext Context, string Instance
     public string Describe() => $"attached to {InstanceId}";
 }
 
-/// <summary>A detach was asked.</summary>
-public sealed record VolumeDetachAsked(EventContext Context, string InstanceId) : IResourceEvent
+/// <summary>A detach was asked; a forced one releases the attachment without waiting for the host.</summary>
+public sealed record VolumeDetachAsked(EventContext Context, string InstanceId, bool Forced = false) : IResourceEvent
 {
-    public string Describe() => $"detaching from {InstanceId}";
+    public string Describe() => Forced ? $"forced detach from {InstanceId}" : $"detaching from {InstanceId}";
 }
 
 /// <summary>The attachment is gone.</summary>

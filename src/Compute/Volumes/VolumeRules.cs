@@ -12,14 +12,16 @@ public static class VolumeRules
 {
     /// <summary>
     /// Attaches <paramref name="volume"/> to <paramref name="instance"/> as <paramref name="device"/>
-    /// (null: the device named like its target, <c>/dev/vdX</c>, or the next free one), given the volumes already on that instance.
+    /// (null: the device named like its target, <c>/dev/vdX</c>, or the next free one), given the volumes already on that instance;
+    /// <paramref name="mountPoint"/> is where the owner says the guest mounts it, kept on the attachment.
     /// </summary>
     public static Outcome<IResourceEvent[]> Attach(
-        Volume volume, Instance instance, string? device, IEnumerable<Volume> onInstance, bool deleteOnTermination, EventContext ctx)
+        Volume volume, Instance instance, string? device, IEnumerable<Volume> onInstance, bool deleteOnTermination, EventContext ctx, string? mountPoint = null)
     {
-        if (device is not null && VolumeDevices.ProblemOf(device) is { } badDevice)
+        var badPlace = (device is null ? null : VolumeDevices.ProblemOf(device)) ?? (mountPoint is null ? null : VolumeDevices.MountPointProblem(mountPoint));
+        if (badPlace is not null)
         {
-            return Fail(ComputeStatus.InvalidParameter, badDevice);
+            return Fail(ComputeStatus.InvalidParameter, badPlace);
         }
 
         if (volume.Attachments.Any(a => a.InstanceId == instance.Id))
@@ -65,11 +67,12 @@ public static class VolumeRules
             InstanceId = instance.Id,
             Device = device,
             Target = target,
+            MountPoint = mountPoint,
             State = immediate ? AttachmentState.Attached : AttachmentState.Attaching,
             AttachedAt = ctx.At,
             DeleteOnTermination = deleteOnTermination,
         });
-        var events = new List<IResourceEvent> { new VolumeAttached(ctx, instance.Id, device, target, deleteOnTermination) };
+        var events = new List<IResourceEvent> { new VolumeAttached(ctx, instance.Id, device, target, deleteOnTermination, mountPoint) };
         if (immediate)
         {
             events.Add(new VolumeAttachConfirmed(ctx, instance.Id));
@@ -85,22 +88,29 @@ public static class VolumeRules
 
     /// <summary>
     /// Detaches from <paramref name="attachment"/>'s instance: at once when that instance holds no
-    /// domain (or is gone), otherwise once its host reports the disk gone.
+    /// domain (or is gone), otherwise once its host reports the disk gone. A <paramref name="forced"/>
+    /// detach (EC2's Force) releases the attachment at once, whatever the guest does: its host is no
+    /// longer asked to hold the disk and unplugs it as for any detach, but nothing waits for that.
     /// </summary>
-    public static IResourceEvent[] Detach(Volume volume, VolumeAttachment attachment, Instance? instance, EventContext ctx)
+    public static IResourceEvent[] Detach(Volume volume, VolumeAttachment attachment, Instance? instance, EventContext ctx, bool forced = false)
     {
-        if (instance is not null && !HoldsNoDomain(instance))
+        if (instance is null || HoldsNoDomain(instance))
         {
-            if (attachment.State == AttachmentState.Detaching)
-            {
-                return [];
-            }
-
-            attachment.State = AttachmentState.Detaching;
-            return [new VolumeDetachAsked(ctx, attachment.InstanceId)];
+            return Remove(volume, attachment, "the instance holds no domain", ctx);
         }
 
-        return Remove(volume, attachment, "the instance holds no domain", ctx);
+        if (forced)
+        {
+            return [new VolumeDetachAsked(ctx, attachment.InstanceId, Forced: true), .. Remove(volume, attachment, "forced: released without waiting for the guest or its host", ctx)];
+        }
+
+        if (attachment.State == AttachmentState.Detaching)
+        {
+            return [];
+        }
+
+        attachment.State = AttachmentState.Detaching;
+        return [new VolumeDetachAsked(ctx, attachment.InstanceId)];
     }
 
     /// <summary>Applies what a host reports of an instance's disks: asked attaches that it lists are done, asked detaches that it no longer lists are done.</summary>

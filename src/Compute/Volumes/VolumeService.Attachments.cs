@@ -6,19 +6,18 @@ namespace StandardsCloud.Compute.Volumes;
 /// <summary>Attaching and detaching, and what hosts' reports and instances' ends do to attachments.</summary>
 public sealed partial class VolumeService
 {
-    /// <summary>Attaches to one of the actor's instances; <paramref name="device"/> null picks the next free one.</summary>
-    public async Task<Outcome<Volume>> AttachAsync(Actor actor, string volumeId, string instanceId, string? device, CancellationToken ct)
+    /// <summary>
+    /// Attaches to one of the actor's instances; <paramref name="device"/> null picks the next free one.
+    /// <paramref name="mountPoint"/>, when given, is kept on the attachment until it is detached.
+    /// </summary>
+    public async Task<Outcome<Volume>> AttachAsync(Actor actor, string volumeId, string instanceId, string? device, string? mountPoint, CancellationToken ct)
     {
-        if (device is not null && VolumeDevices.ProblemOf(device) is { } badDevice)
-        {
-            return Outcome<Volume>.Fail(ComputeStatus.InvalidParameter, badDevice);
-        }
-
-        // One attach per instance at a time, so two volumes never take the same device.
-        using var held = await _instanceLocks.HoldAsync(instanceId, ct).ConfigureAwait(false);
         for (var attempt = 0; attempt < ConflictRetries; attempt++)
         {
             await using var session = store.OpenSession();
+
+            // One attach per instance at a time, in every server process, so two volumes never take the same device.
+            await session.LockAsync(InstanceDevicesLock(instanceId), ct).ConfigureAwait(false);
             if (await LoadVisibleAsync(session, actor, volumeId, ct).ConfigureAwait(false) is not { } volume)
             {
                 return VolumeNotFound<Volume>(volumeId);
@@ -37,7 +36,7 @@ public sealed partial class VolumeService
             }
 
             var onInstance = await OnInstancesAsync(session, [instanceId], ct).ConfigureAwait(false);
-            var decided = VolumeRules.Attach(volume, instance, device, onInstance, deleteOnTermination: false, EventContext.Of(actor, time));
+            var decided = VolumeRules.Attach(volume, instance, device, onInstance, deleteOnTermination: false, EventContext.Of(actor, time), mountPoint);
             if (!decided.IsOk)
             {
                 return decided.As<Volume>();
@@ -62,8 +61,11 @@ public sealed partial class VolumeService
         return Outcome<Volume>.Fail(ComputeStatus.Conflict, $"volume {volumeId} is changing too often; retry");
     }
 
-    /// <summary>Detaches from <paramref name="instanceId"/>, or from its only instance when null.</summary>
-    public async Task<Outcome<Volume>> DetachAsync(Actor actor, string volumeId, string? instanceId, CancellationToken ct)
+    /// <summary>
+    /// Detaches from <paramref name="instanceId"/>, or from its only instance when null. A
+    /// <paramref name="forced"/> detach releases the attachment at once (see <see cref="VolumeRules.Detach"/>).
+    /// </summary>
+    public async Task<Outcome<Volume>> DetachAsync(Actor actor, string volumeId, string? instanceId, bool forced, CancellationToken ct)
     {
         for (var attempt = 0; attempt < ConflictRetries; attempt++)
         {
@@ -89,7 +91,7 @@ public sealed partial class VolumeService
                 return Outcome<Volume>.Fail(ComputeStatus.Forbidden, $"volume {volumeId} is attached to an instance that is not yours");
             }
 
-            var events = VolumeRules.Detach(volume, attachment, instance, EventContext.Of(actor, time));
+            var events = VolumeRules.Detach(volume, attachment, instance, EventContext.Of(actor, time), forced);
             if (events.Length == 0)
             {
                 return Outcome<Volume>.Ok(volume);

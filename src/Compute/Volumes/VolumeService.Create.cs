@@ -134,9 +134,9 @@ public sealed partial class VolumeService
     private async Task<Outcome<Volume>> AdmitAndBuildAsync(Actor actor, Volume volume, string from, CancellationToken ct)
     {
         var ctx = EventContext.Of(actor, time);
-        using (await _ownerLocks.HoldAsync(actor.UserId, ct).ConfigureAwait(false))
+        await using (var session = store.OpenSession())
         {
-            await using var session = store.OpenSession();
+            await session.LockAsync(OwnerQuotaLock(actor.UserId), ct).ConfigureAwait(false);
             if (volume.ClientToken is { Length: > 0 } token)
             {
                 var owner = actor.UserId;
@@ -149,7 +149,7 @@ public sealed partial class VolumeService
 
             if (await QuotaProblemAsync(session, actor.UserId, volume.SizeGiB, ct).ConfigureAwait(false) is { } limit)
             {
-                return Outcome<Volume>.Fail(ComputeStatus.QuotaExceeded, limit);
+                return Outcome<Volume>.OverQuota(QuotaKind.VolumeGiB, limit);
             }
 
             session.Insert(volume);

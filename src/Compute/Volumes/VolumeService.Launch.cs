@@ -4,7 +4,7 @@ using StandardsCloud.Compute.Ports;
 namespace StandardsCloud.Compute.Volumes;
 
 /// <summary>What a launch makes and attaches, checked in full before anything is created.</summary>
-internal sealed record LaunchVolumes(IReadOnlyList<(LaunchDisk Disk, int SizeGiB)> NewDisks, IReadOnlyList<(Volume Volume, string? Device)> Existing)
+internal sealed record LaunchVolumes(IReadOnlyList<(LaunchDisk Disk, int SizeGiB)> NewDisks, IReadOnlyList<(Volume Volume, LaunchVolume Asked)> Existing)
 {
     public bool IsEmpty => NewDisks.Count == 0 && Existing.Count == 0;
 }
@@ -26,6 +26,11 @@ public sealed partial class VolumeService
         if (devices.Select(VolumeDevices.ProblemOf).FirstOrDefault(p => p is not null) is { } badDevice)
         {
             return badDevice;
+        }
+
+        if (volumes.Select(v => v.MountPoint).OfType<string>().Select(VolumeDevices.MountPointProblem).FirstOrDefault(p => p is not null) is { } badMountPoint)
+        {
+            return badMountPoint;
         }
 
         if (devices.GroupBy(d => d, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
@@ -54,8 +59,8 @@ public sealed partial class VolumeService
         return null;
     }
 
-    /// <summary>Holds the owner's volume lock, so a launch's volume quota check cannot interleave with a create's.</summary>
-    internal Task<IDisposable> HoldOwnerAsync(string owner, CancellationToken ct) => _ownerLocks.HoldAsync(owner, ct);
+    /// <summary>Holds the owner's volume lock in the launch's unit of work, so its volume quota check cannot interleave with a create's.</summary>
+    internal static Task HoldOwnerAsync(IComputeSession session, string owner, CancellationToken ct) => session.LockAsync(OwnerQuotaLock(owner), ct);
 
     /// <summary>Checks the snapshots and volumes a launch of <paramref name="count"/> instances names, and the owner's volume quota.</summary>
     internal async Task<Outcome<LaunchVolumes>> PlanLaunchAsync(IComputeSession session, Actor actor, LaunchRequest request, int count, CancellationToken ct)
@@ -89,9 +94,10 @@ public sealed partial class VolumeService
             newDisks.Add((disk, size!.Value));
         }
 
-        var existing = new List<(Volume, string?)>();
-        foreach (var (volumeId, device) in request.Volumes ?? [])
+        var existing = new List<(Volume, LaunchVolume)>();
+        foreach (var asked in request.Volumes ?? [])
         {
+            var volumeId = asked.VolumeId;
             if (await LoadVisibleAsync(session, actor, volumeId, ct).ConfigureAwait(false) is not { } volume)
             {
                 return VolumeNotFound<LaunchVolumes>(volumeId);
@@ -112,13 +118,13 @@ public sealed partial class VolumeService
                 return Outcome<LaunchVolumes>.Fail(ComputeStatus.InvalidParameter, $"volume {volumeId} is read-write and attaches to one instance; {count} would be launched");
             }
 
-            existing.Add((volume, device));
+            existing.Add((volume, asked));
         }
 
         var moreGiB = newDisks.Sum(d => (long)d.Item2) * count;
         if (moreGiB > 0 && await QuotaProblemAsync(session, actor.UserId, moreGiB, ct).ConfigureAwait(false) is { } limit)
         {
-            return Outcome<LaunchVolumes>.Fail(ComputeStatus.QuotaExceeded, limit);
+            return Outcome<LaunchVolumes>.OverQuota(QuotaKind.VolumeGiB, limit);
         }
 
         return Outcome<LaunchVolumes>.Ok(new LaunchVolumes(newDisks, existing));
@@ -162,13 +168,14 @@ public sealed partial class VolumeService
         foreach (var instance in instances)
         {
             var here = new List<Volume>();
-            var mine = made.Skip(index * plan.NewDisks.Count).Take(plan.NewDisks.Count).Zip(plan.NewDisks, (v, d) => (Volume: v, Device: (string?)d.Disk.Device, Delete: d.Disk.DeleteOnTermination));
-            var theirs = plan.Existing.Select(e => (e.Volume, e.Device, Delete: false));
+            var mine = made.Skip(index * plan.NewDisks.Count).Take(plan.NewDisks.Count)
+                .Zip(plan.NewDisks, (v, d) => (Volume: v, Device: (string?)d.Disk.Device, MountPoint: (string?)null, Delete: d.Disk.DeleteOnTermination));
+            var theirs = plan.Existing.Select(e => (e.Volume, e.Asked.Device, e.Asked.MountPoint, Delete: false));
 
             // Named devices first, so a volume left to pick takes one nobody asked for.
-            foreach (var (volume, device, delete) in mine.Concat(theirs).OrderBy(a => a.Device is null).ToList())
+            foreach (var (volume, device, mountPoint, delete) in mine.Concat(theirs).OrderBy(a => a.Device is null).ToList())
             {
-                var decided = VolumeRules.Attach(volume, instance, device, here, delete, ctx);
+                var decided = VolumeRules.Attach(volume, instance, device, here, delete, ctx, mountPoint);
                 if (!decided.IsOk)
                 {
                     await DiscardAsync([.. made.Select(v => v.Id)], ct).ConfigureAwait(false);

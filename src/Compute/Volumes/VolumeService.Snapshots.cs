@@ -1,4 +1,5 @@
 using StandardsCloud.Compute.Instances;
+using StandardsCloud.Compute.Ports;
 
 namespace StandardsCloud.Compute.Volumes;
 
@@ -35,6 +36,12 @@ public sealed partial class VolumeService
             if (volume.State is not (VolumeState.Available or VolumeState.InUse))
             {
                 return Outcome<Snapshot>.Fail(ComputeStatus.IncorrectState, $"volume {volumeId} is {VolumeRules.StateName(volume.State)}; a snapshot needs it available or in use");
+            }
+
+            await session.LockAsync(SnapshotQuotaLock(volume.Owner), ct).ConfigureAwait(false);
+            if (await SnapshotQuotaProblemAsync(session, volume.Owner, ct).ConfigureAwait(false) is { } limit)
+            {
+                return Outcome<Snapshot>.OverQuota(QuotaKind.Snapshots, limit);
             }
 
             snapshot = new Snapshot
@@ -116,16 +123,31 @@ public sealed partial class VolumeService
     }
 
     /// <summary>Every change of a snapshot, oldest first.</summary>
-    public async Task<Outcome<IReadOnlyList<Ports.HistoryEntry>>> SnapshotHistoryAsync(Actor actor, string snapshotId, CancellationToken ct)
+    public async Task<Outcome<IReadOnlyList<HistoryEntry>>> SnapshotHistoryAsync(Actor actor, string snapshotId, CancellationToken ct)
     {
         var found = await GetSnapshotAsync(actor, snapshotId, ct).ConfigureAwait(false);
         if (!found.IsOk)
         {
-            return found.As<IReadOnlyList<Ports.HistoryEntry>>();
+            return found.As<IReadOnlyList<HistoryEntry>>();
         }
 
         await using var session = store.OpenSession();
-        return Outcome<IReadOnlyList<Ports.HistoryEntry>>.Ok(await session.ResourceHistoryAsync(ResourceStreams.Snapshot(snapshotId), ct).ConfigureAwait(false));
+        return Outcome<IReadOnlyList<HistoryEntry>>.Ok(await session.ResourceHistoryAsync(ResourceStreams.Snapshot(snapshotId), ct).ConfigureAwait(false));
+    }
+
+    private static string SnapshotQuotaLock(string owner) => "snapshot-quota:" + owner;
+
+    // The owner's snapshot count: every snapshot but failed ones (they hold no data) counts.
+    private async Task<string?> SnapshotQuotaProblemAsync(IComputeSession session, string owner, CancellationToken ct)
+    {
+        var user = await session.LoadAsync<Identity.User>(owner, ct).ConfigureAwait(false);
+        if (Identity.QuotaCheck.Effective(user, options.DefaultQuota).Snapshots is not { } max)
+        {
+            return null;
+        }
+
+        var kept = (await session.QueryAsync<Snapshot>(s => s.Owner == owner, ct).ConfigureAwait(false)).Count(s => s.State != SnapshotState.Error);
+        return kept >= max ? $"snapshot quota {max} reached ({kept} kept); delete a snapshot first" : null;
     }
 
     // Has the backend freeze the volume's data, then records completed (or error with the backend's reason).

@@ -50,6 +50,9 @@ public sealed record VolumeUpdate(string? Name = null, string? Description = nul
 /// <summary>A disk to create and attach at launch (EC2's BlockDeviceMapping with Ebs).</summary>
 public sealed record LaunchDisk(string Device, int? SizeGiB, string? SnapshotId, bool DeleteOnTermination = true, string? StorageClass = null);
 
+/// <summary>An existing volume to attach at launch, at the device asked (null: the next free one), with the mount point the owner gives.</summary>
+public sealed record LaunchVolume(string VolumeId, string? Device = null, string? MountPoint = null);
+
 /// <summary>
 /// The owner-facing volume and snapshot operations every front-end calls (EC2, OCCI storage, the
 /// disk REST API). Owner-scoped: an actor sees its own volumes (and, read-only, public ones).
@@ -66,8 +69,6 @@ public sealed partial class VolumeService(
     public const int MaxNameLength = 128;
     public const int MaxDescriptionLength = 255;
     private const int ConflictRetries = 8;
-    private readonly OwnerLocks _ownerLocks = new();
-    private readonly OwnerLocks _instanceLocks = new();
 
     public async Task<Outcome<Volume>> GetAsync(Actor actor, string volumeId, CancellationToken ct)
     {
@@ -240,6 +241,11 @@ public sealed partial class VolumeService(
         && (actor.MayAccess(volume.Owner) || volume.Visibility == VolumeVisibility.Public)
             ? volume
             : null;
+
+    // The store locks that keep checks and writes of one instance's devices, or one owner's quota, in order across processes.
+    private static string InstanceDevicesLock(string instanceId) => "volume-devices:" + instanceId;
+
+    private static string OwnerQuotaLock(string owner) => "volume-quota:" + owner;
 
     private static Outcome<T> VolumeNotFound<T>(string id) => Outcome<T>.Fail(ComputeStatus.NotFound, $"volume {id} does not exist");
 

@@ -91,8 +91,7 @@ public sealed class InstanceActions(
             return launched.Status switch
             {
                 ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist"),
-                ComputeStatus.QuotaExceeded when disks.Count > 0 && launched.Reason!.Contains("volume", StringComparison.OrdinalIgnoreCase)
-                    => Ec2Result.Fail(Ec2ErrorCode.VolumeLimitExceeded, launched.Reason),
+                ComputeStatus.QuotaExceeded when launched.Quota == QuotaKind.VolumeGiB => Ec2Result.Fail(Ec2ErrorCode.VolumeLimitExceeded, launched.Reason!),
                 ComputeStatus.QuotaExceeded => Ec2Result.Fail(Ec2ErrorCode.InstanceLimitExceeded, launched.Reason!),
                 _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, launched.Reason!),
             };

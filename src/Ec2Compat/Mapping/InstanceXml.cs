@@ -46,7 +46,7 @@ public sealed class InstanceXml(Ec2Options options)
             .BlockDeviceMapping(view.Disks)
             .Element("virtualizationType", "hvm")
             .Element("clientToken", i.ClientToken ?? "")
-            .TagSet(i.Tags)
+            .TagSet(InstanceTags.Shown(i))
             .Element("hypervisor", "xen");
     }
 

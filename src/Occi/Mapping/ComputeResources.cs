@@ -6,6 +6,7 @@ using StandardsCloud.Compute.Images;
 using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.Ports;
 using StandardsCloud.Compute.Tags;
+using StandardsCloud.Compute.Volumes;
 using StandardsCloud.Occi.Http;
 using StandardsCloud.Occi.Wire;
 
@@ -63,7 +64,7 @@ public sealed class ComputeResources(
         }
 
         var wantsPublic = false;
-        var disks = new List<(string VolumeId, string? Device)>();
+        var disks = new List<LaunchVolume>();
         var launchTags = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var link in call.Message.Links)
         {
@@ -79,18 +80,8 @@ public sealed class ComputeResources(
                     }
 
                     var mountpoint = link.Attributes.LastOrDefault(a => a.Name == "occi.storagelink.mountpoint")?.Value.Text;
-                    if (StorageLinks.MountpointProblem(mountpoint) is { } linkProblem)
-                    {
-                        return Replies.BadRequest(linkProblem);
-                    }
-
-                    if (mountpoint is { Length: > 0 })
-                    {
-                        launchTags[StorageViews.MountpointTagPrefix + volume.Id] = mountpoint;
-                    }
-
                     var device = link.Attributes.LastOrDefault(a => a.Name == "occi.storagelink.deviceid")?.Value.Text;
-                    disks.Add((volume.Id, device is { Length: > 0 } ? device : null));
+                    disks.Add(new LaunchVolume(volume.Id, device is { Length: > 0 } ? device : null, mountpoint is { Length: > 0 } ? mountpoint : null));
                     break;
                 default: return Replies.BadRequest($"a compute can link to {EntityViews.PrivateNetworkPath}" + (options.HasPublicNetwork ? $" or {EntityViews.PublicNetworkPath}" : "") + $", or to your storages, not {link.Target}");
             }

@@ -1,6 +1,5 @@
 using StandardsCloud.Compute;
 using StandardsCloud.Compute.Instances;
-using StandardsCloud.Compute.Tags;
 using StandardsCloud.Compute.Volumes;
 using StandardsCloud.Occi.Http;
 using StandardsCloud.Occi.Wire;
@@ -8,10 +7,8 @@ using StandardsCloud.Occi.Wire;
 namespace StandardsCloud.Occi.Mapping;
 
 /// <summary>Storage links: creating one attaches a volume to an instance, deleting it detaches the volume (GFD.224 §3.5).</summary>
-public sealed class StorageLinks(ComputeResources computes, StorageResources storages, VolumeService volumes, InstanceService instances, TagService tags)
+public sealed class StorageLinks(ComputeResources computes, StorageResources storages, VolumeService volumes, InstanceService instances)
 {
-    private const int MaxMountpoint = 255;
-
     /// <summary>Every storage link of the caller's volumes.</summary>
     public async Task<IReadOnlyList<LinkView>> AllAsync(OcciCall call) =>
         [.. (await storages.ViewsAsync(call, await storages.LiveAsync(call).ConfigureAwait(false)).ConfigureAwait(false)).SelectMany(s => s.Links)];
@@ -42,23 +39,14 @@ public sealed class StorageLinks(ComputeResources computes, StorageResources sto
             return Replies.BadRequest($"occi.core.target {target} is none of your storages");
         }
 
+        // GFD.224 §3.4.2: the mount point is kept on the attachment the link stands for.
         var device = call.Message.Attribute("occi.storagelink.deviceid")?.Text;
         var mountpoint = call.Message.Attribute("occi.storagelink.mountpoint")?.Text;
-        if (MountpointProblem(mountpoint) is { } problem)
-        {
-            return Replies.BadRequest(problem);
-        }
-
-        var attached = await volumes.AttachAsync(call.Actor, volume.Id, instance.Id, device is { Length: > 0 } ? device : null, call.Cancel).ConfigureAwait(false);
+        var attached = await volumes.AttachAsync(call.Actor, volume.Id, instance.Id, device is { Length: > 0 } ? device : null,
+            mountpoint is { Length: > 0 } ? mountpoint : null, call.Cancel).ConfigureAwait(false);
         if (!attached.IsOk)
         {
             return Statuses.Refusal(attached);
-        }
-
-        if (mountpoint is { Length: > 0 }
-            && await tags.ChangeAsync(call.Actor, [instance.Id], TagChange.Setting(new Dictionary<string, string> { [StorageViews.MountpointTagPrefix + volume.Id] = mountpoint }), call.Cancel).ConfigureAwait(false) is { } refused)
-        {
-            return Statuses.Refusal(refused.Status, refused.Reason);
         }
 
         var now = (await instances.GetAsync(call.Actor, instance.Id, call.Cancel).ConfigureAwait(false)).Value ?? instance;
@@ -71,29 +59,12 @@ public sealed class StorageLinks(ComputeResources computes, StorageResources sto
             ? (OcciReply?)await DetachAsync(call, volume, instance).ConfigureAwait(false) ?? new DoneReply()
             : Replies.NotFound(path);
 
-    /// <summary>Detaches a volume from one instance and forgets the link's mount point; null on success.</summary>
+    /// <summary>Detaches a volume from one instance (its mount point goes with the attachment); null on success.</summary>
     public async Task<ErrorReply?> DetachAsync(OcciCall call, Volume volume, Instance instance)
     {
-        var detached = await volumes.DetachAsync(call.Actor, volume.Id, instance.Id, call.Cancel).ConfigureAwait(false);
-        if (!detached.IsOk)
-        {
-            return Statuses.Refusal(detached);
-        }
-
-        var key = StorageViews.MountpointTagPrefix + volume.Id;
-        if (instance.Tags.ContainsKey(key))
-        {
-            await tags.ChangeAsync(call.Actor, [instance.Id], TagChange.Removing([new TagRemoval(key, null)]), call.Cancel).ConfigureAwait(false);
-        }
-
-        return null;
+        var detached = await volumes.DetachAsync(call.Actor, volume.Id, instance.Id, forced: false, call.Cancel).ConfigureAwait(false);
+        return detached.IsOk ? null : Statuses.Refusal(detached);
     }
-
-    /// <summary>Why a mount point cannot be kept, or null: an absolute path in the guest.</summary>
-    public static string? MountpointProblem(string? mountpoint) =>
-        mountpoint is null or "" || (mountpoint.StartsWith('/') && mountpoint.Length <= MaxMountpoint && !mountpoint.Any(char.IsControl))
-            ? null
-            : $"occi.storagelink.mountpoint must be an absolute path in the guest of at most {MaxMountpoint} characters, not {mountpoint}";
 
     // The link's volume and instance, when both are the caller's and the volume is attached to the instance.
     private async Task<(Volume Volume, Instance Instance)?> FindAsync(OcciCall call, string path)

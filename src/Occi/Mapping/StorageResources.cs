@@ -94,7 +94,7 @@ public sealed class StorageResources(VolumeService volumes, InstanceService inst
 
         if (action == Vocabulary.StorageOffline)
         {
-            return state == "offline" ? null : new ErrorReply(409, $"the storage is {message}; this site keeps storage online while it exists: delete its storage links to take it out of use");
+            return state == "offline" ? null : OfflineRefusal(volume, message);
         }
 
         if (action == Vocabulary.StorageSnapshot)
@@ -107,6 +107,14 @@ public sealed class StorageResources(VolumeService volumes, InstanceService inst
             ? new ErrorReply(501, $"{action.Term} is not offered yet: take a snapshot, or create a larger storage from one through the EC2 interface")
             : Replies.BadRequest($"{action} is not an action of storage");
     }
+
+    // GFD.224 §3.3, the storage actions table: offline's target state is offline. The core keeps no
+    // offline state for a storage that exists, so the action is refused (409) rather than answered
+    // with a storage still online; the body says how to take it out of use here.
+    private static ErrorReply OfflineRefusal(Volume volume, string message) => volume.Attachments.Count > 0
+        ? new ErrorReply(409, $"the storage is {message} and linked to {string.Join(", ", volume.Attachments.Select(a => "/compute/" + a.InstanceId))}: "
+            + $"this site cannot take a storage offline; delete its storage links ({string.Join(", ", volume.Attachments.Select(a => StorageViews.LinkPrefix + StorageViews.LinkId(volume.Id, a.InstanceId)))}) to take it out of use")
+        : new ErrorReply(409, $"the storage is {message} and linked to no compute, so nothing uses it: this site cannot take a storage offline; delete it to remove it");
 
     public async Task<ErrorReply?> DeleteAsync(OcciCall call, Volume volume)
     {

@@ -10,9 +10,6 @@ public static class StorageViews
     public const string StoragePrefix = "/storage/";
     public const string LinkPrefix = "/link/storagelink/";
 
-    /// <summary>A link's mount point is kept as a tag on its compute, under this prefix and the volume's id.</summary>
-    public const string MountpointTagPrefix = "occi.storagelink.mountpoint:";
-
     public static string LocationOf(Volume volume) =>
         volume.ClientToken is { } token && token.StartsWith(EntityViews.ChosenPathToken + StoragePrefix, StringComparison.Ordinal)
             ? token[EntityViews.ChosenPathToken.Length..]
@@ -57,7 +54,7 @@ public static class StorageViews
         {
             new("occi.storagelink.deviceid", OcciValue.Of(attachment.Target.Length > 0 ? "/dev/" + attachment.Target : attachment.Device)),
         };
-        if (compute.Tags.GetValueOrDefault(MountpointTagPrefix + volume.Id) is { } mountpoint)
+        if (attachment.MountPoint is { } mountpoint)
         {
             attributes.Add(new("occi.storagelink.mountpoint", OcciValue.Of(mountpoint)));
         }

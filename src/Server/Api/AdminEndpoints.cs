@@ -28,7 +28,7 @@ internal static class AdminEndpoints
                 return ApiResults.BadRequest("name and password are required");
             }
 
-            var quota = body.Quota is { } q ? new Quota(q.Instances, q.Cpus, q.MemoryMiB, q.VolumeGiB) : null;
+            var quota = body.Quota is { } q ? new Quota(q.Instances, q.Cpus, q.MemoryMiB, q.VolumeGiB, q.Snapshots) : null;
             var created = await identity.CreateUserAsync(Caller.Of(http), body.Name, body.Password, body.IsAdmin ?? false, quota, http.RequestAborted);
             return ApiResults.From(created, u => Results.Created($"/api/v1/users/{u.Id}", UserView.Of(u)));
         });
@@ -37,7 +37,7 @@ internal static class AdminEndpoints
         api.MapPut("/users/{name}/quota", async (string name, QuotaBody? body, HttpContext http, IdentityService identity) =>
             body is null
                 ? ApiResults.BadRequest("a quota object is required")
-                : ApiResults.From(await identity.SetQuotaAsync(Caller.Of(http), name, new Quota(body.Instances, body.Cpus, body.MemoryMiB, body.VolumeGiB), http.RequestAborted),
+                : ApiResults.From(await identity.SetQuotaAsync(Caller.Of(http), name, new Quota(body.Instances, body.Cpus, body.MemoryMiB, body.VolumeGiB, body.Snapshots), http.RequestAborted),
                     u => Results.Ok(UserView.Of(u))));
 
         api.MapGet("/users/{name}/access-keys", async (string name, HttpContext http, IdentityService identity) =>

@@ -38,6 +38,9 @@ namespace StandardsCloud.Server.Api;
 [JsonSerializable(typeof(List<DiskView>))]
 [JsonSerializable(typeof(MountView))]
 [JsonSerializable(typeof(List<MountView>))]
+[JsonSerializable(typeof(SnapshotBody))]
+[JsonSerializable(typeof(SnapshotView))]
+[JsonSerializable(typeof(List<SnapshotView>))]
 [JsonSerializable(typeof(HealthView))]
 [JsonSerializable(typeof(Microsoft.AspNetCore.Mvc.ProblemDetails))]
 internal sealed partial class ApiJson : JsonSerializerContext;

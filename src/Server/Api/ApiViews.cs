@@ -31,8 +31,8 @@ public sealed record LaunchBody(
 /// <summary>A new volume for a launch: its device, and a size in GiB or a snapshot to copy.</summary>
 public sealed record LaunchDiskBody(string? Device, int? SizeGiB, string? SnapshotId, bool? DeleteOnTermination);
 
-/// <summary>An existing volume of the owner's to attach at launch, at a device or the next free one.</summary>
-public sealed record LaunchVolumeBody(string? VolumeId, string? Device);
+/// <summary>An existing volume of the owner's to attach at launch, at a device or the next free one, with an optional mount point.</summary>
+public sealed record LaunchVolumeBody(string? VolumeId, string? Device, string? MountPoint = null);
 
 public sealed record HostView(
     string Id, string Name, HostStatus Status, string HypervisorUri, int Cpus, long MemoryMiB,
@@ -40,11 +40,11 @@ public sealed record HostView(
 
 public sealed record UserBody(string? Name, string? Password, bool? IsAdmin, QuotaBody? Quota);
 
-public sealed record QuotaBody(int? Instances, int? Cpus, long? MemoryMiB, long? VolumeGiB = null);
+public sealed record QuotaBody(int? Instances, int? Cpus, long? MemoryMiB, long? VolumeGiB = null, int? Snapshots = null);
 
 public sealed record UserView(string Name, bool IsAdmin, QuotaBody Quota, DateTimeOffset CreatedAt)
 {
-    public static UserView Of(User u) => new(u.Id, u.IsAdmin, new QuotaBody(u.Quota.Instances, u.Quota.Cpus, u.Quota.MemoryMiB, u.Quota.VolumeGiB), u.CreatedAt);
+    public static UserView Of(User u) => new(u.Id, u.IsAdmin, new QuotaBody(u.Quota.Instances, u.Quota.Cpus, u.Quota.MemoryMiB, u.Quota.VolumeGiB, u.Quota.Snapshots), u.CreatedAt);
 }
 
 public sealed record AccessKeyView(string AccessKeyId, string Owner, bool Active, DateTimeOffset CreatedAt)

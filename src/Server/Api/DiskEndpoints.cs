@@ -10,7 +10,7 @@ namespace StandardsCloud.Server.Api;
 /// <summary>
 /// <c>/api/v1/disks</c>: persistent disks as StratusLab's pdisk service offers them — list (own and
 /// public), create, read, retag, delete, mount on and unmount from instances, copy-on-write copies,
-/// history. Others' public disks are readable and mountable, never changeable.
+/// snapshots, history. Others' public disks are readable and mountable, never changeable.
 /// </summary>
 internal static class DiskEndpoints
 {
@@ -31,8 +31,17 @@ internal static class DiskEndpoints
         api.MapGet("/disks/{id}/mounts", MountsAsync);
         api.MapPost("/disks/{id}/mounts", MountAsync);
         api.MapDelete("/disks/{id}/mounts/{instance}", async (string id, string instance, HttpContext http, VolumeService volumes) =>
-            From(await volumes.DetachAsync(Caller.Of(http), id, instance, http.RequestAborted), _ => Results.NoContent()));
+            From(await volumes.DetachAsync(Caller.Of(http), id, instance, forced: false, http.RequestAborted), _ => Results.NoContent()));
         api.MapPost("/disks/{id}/copies", CopyAsync);
+        api.MapGet("/disks/{id}/snapshots", async (string id, HttpContext http, VolumeService volumes) =>
+        {
+            var found = await volumes.GetAsync(Caller.Of(http), id, http.RequestAborted);
+            return found.IsOk
+                ? Results.Ok((await volumes.ListSnapshotsAsync(Caller.Of(http), new SnapshotQuery { VolumeId = id }, http.RequestAborted)).Select(SnapshotView.Of).ToList())
+                : From(found, _ => Results.Ok());
+        });
+        api.MapPost("/disks/{id}/snapshots", SnapshotAsync);
+        api.MapDelete("/disks/{id}/snapshots/{snapshot}", DeleteSnapshotAsync);
         api.MapGet("/disks/{id}/history", async (string id, HttpContext http, VolumeService volumes) =>
             From(await volumes.HistoryAsync(Caller.Of(http), id, http.RequestAborted), Results.Ok));
     }
@@ -121,7 +130,8 @@ internal static class DiskEndpoints
             return ApiResults.BadRequest("instance (the id of one of your instances) is required");
         }
 
-        var attached = await volumes.AttachAsync(Caller.Of(http), id, instance, body.Device is { Length: > 0 } device ? device : null, http.RequestAborted);
+        var attached = await volumes.AttachAsync(Caller.Of(http), id, instance, body.Device is { Length: > 0 } device ? device : null,
+            body.MountPoint is { Length: > 0 } mountPoint ? mountPoint : null, http.RequestAborted);
         return From(attached, v => Results.Created($"/api/v1/disks/{v.Id}/mounts/{instance}",
             MountView.Of(v.Id, v.Attachments.First(a => a.InstanceId == instance))));
     }
@@ -149,6 +159,30 @@ internal static class DiskEndpoints
         return From(copied, v => Results.Created($"/api/v1/disks/{v.Id}", DiskView.Of(v)));
     }
 
+    private static async Task<IResult> SnapshotAsync(string id, HttpContext http, VolumeService volumes)
+    {
+        var (body, refused) = await ReadAsync(http, ApiJson.Default.SnapshotBody);
+        if (refused is not null)
+        {
+            return refused;
+        }
+
+        var taken = await volumes.SnapshotAsync(Caller.Of(http), id, body!.Description, null, http.RequestAborted);
+        return From(taken, s => Results.Created($"/api/v1/disks/{id}/snapshots/{s.Id}", SnapshotView.Of(s)));
+    }
+
+    // A snapshot is deleted through the disk it was taken of, so a path naming another disk's snapshot finds nothing.
+    private static async Task<IResult> DeleteSnapshotAsync(string id, string snapshot, HttpContext http, VolumeService volumes)
+    {
+        var found = await volumes.GetSnapshotAsync(Caller.Of(http), snapshot, http.RequestAborted);
+        if (!found.IsOk || found.Value!.VolumeId != id)
+        {
+            return ApiResults.Problem(ComputeStatus.NotFound, $"disk {id} has no snapshot {snapshot}");
+        }
+
+        return From(await volumes.DeleteSnapshotAsync(Caller.Of(http), snapshot, http.RequestAborted), _ => Results.NoContent());
+    }
+
     private static IResult? SizeProblem(int? size) => size switch
     {
         null => null,
@@ -157,11 +191,18 @@ internal static class DiskEndpoints
         _ => null,
     };
 
-    /// <summary>The core's answer; a disk over the caller's volume quota is 413, as pdisk answers a disk too large to make.</summary>
-    private static IResult From<T>(Outcome<T> outcome, Func<T, IResult> ok) =>
-        outcome.Status == ComputeStatus.QuotaExceeded
-            ? Results.Problem(detail: outcome.Reason, statusCode: StatusCodes.Status413PayloadTooLarge, title: nameof(ComputeStatus.QuotaExceeded))
-            : ApiResults.From(outcome, ok);
+    /// <summary>
+    /// The core's answer; a disk over the caller's volume quota is 413, as pdisk answers a disk too
+    /// large to make, and a snapshot over the snapshot quota 403 with its own title.
+    /// </summary>
+    private static IResult From<T>(Outcome<T> outcome, Func<T, IResult> ok) => outcome switch
+    {
+        { Status: ComputeStatus.QuotaExceeded, Quota: QuotaKind.Snapshots } =>
+            Results.Problem(detail: outcome.Reason, statusCode: StatusCodes.Status403Forbidden, title: "SnapshotQuotaExceeded"),
+        { Status: ComputeStatus.QuotaExceeded } =>
+            Results.Problem(detail: outcome.Reason, statusCode: StatusCodes.Status413PayloadTooLarge, title: nameof(ComputeStatus.QuotaExceeded)),
+        _ => ApiResults.From(outcome, ok),
+    };
 
     /// <summary>A JSON body of at most <see cref="MaxBody"/> bytes; an absent body reads as an empty object.</summary>
     private static async Task<(T? Body, IResult? Refused)> ReadAsync<T>(HttpContext http, JsonTypeInfo<T> type) where T : class

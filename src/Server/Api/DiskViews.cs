@@ -11,12 +11,21 @@ public sealed record DiskView(
         v.ReadOnly, v.OriginId, v.SnapshotId, v.CreatedAt);
 }
 
-/// <summary>One instance a disk is mounted on: the device asked for and the one the hypervisor gave.</summary>
-public sealed record MountView(string Disk, string Instance, string Device, string? Target, string State, DateTimeOffset Mounted)
+/// <summary>One instance a disk is mounted on: the device asked for, the one the hypervisor gave, and the mount point the owner gave.</summary>
+public sealed record MountView(string Disk, string Instance, string Device, string? Target, string State, DateTimeOffset Mounted, string? MountPoint)
 {
     public static MountView Of(string diskId, VolumeAttachment a) =>
-        new(diskId, a.InstanceId, a.Device, a.Target.Length > 0 ? a.Target : null, a.State.ToString().ToLowerInvariant(), a.AttachedAt);
+        new(diskId, a.InstanceId, a.Device, a.Target.Length > 0 ? a.Target : null, a.State.ToString().ToLowerInvariant(), a.AttachedAt, a.MountPoint);
 }
+
+/// <summary>A snapshot of a disk: its state (pending, completed, error) and the size of the disk it froze.</summary>
+public sealed record SnapshotView(string Uuid, string Disk, int Size, string State, string? Description, DateTimeOffset Started)
+{
+    public static SnapshotView Of(Snapshot s) => new(s.Id, s.VolumeId, s.SizeGiB, s.State.ToString().ToLowerInvariant(), s.Description, s.StartedAt);
+}
+
+/// <summary>A new snapshot of a disk, with an optional description.</summary>
+public sealed record SnapshotBody(string? Description);
 
 /// <summary>A new disk: <c>size</c> in GiB (or the snapshot's), optional <c>tag</c>, <c>visibility</c> and <c>snapshot</c> to make it from.</summary>
 public sealed record DiskBody(int? Size, string? Tag, string? Visibility, string? Snapshot);
@@ -24,8 +33,8 @@ public sealed record DiskBody(int? Size, string? Tag, string? Visibility, string
 /// <summary>What an owner may change on a disk; absent fields stay as they are.</summary>
 public sealed record DiskChangeBody(string? Tag, string? Visibility);
 
-/// <summary>Mounts a disk on one of the caller's instances; <c>device</c> null picks the next free one.</summary>
-public sealed record MountBody(string? Instance, string? Device);
+/// <summary>Mounts a disk on one of the caller's instances; <c>device</c> null picks the next free one; <c>mountPoint</c> is kept and shown.</summary>
+public sealed record MountBody(string? Instance, string? Device, string? MountPoint = null);
 
 /// <summary>A copy-on-write copy: its own tag, visibility and (not smaller) size.</summary>
 public sealed record CopyBody(int? Size, string? Tag, string? Visibility);

@@ -60,7 +60,7 @@ internal static class InstanceEndpoints
         var request = new LaunchRequest(body.ImageId, body.InstanceType, min, max, body.ClientToken, body.Host, body.KeyName, body.UserData,
             Hostname: body.Hostname,
             Disks: body.Disks?.Select(d => new LaunchDisk(d.Device!, d.SizeGiB, d.SnapshotId, d.DeleteOnTermination ?? true)).ToList(),
-            Volumes: body.Volumes?.Select(v => (v.VolumeId!, v.Device)).ToList(),
+            Volumes: body.Volumes?.Select(v => new LaunchVolume(v.VolumeId!, v.Device, v.MountPoint)).ToList(),
             ContextPairs: body.Context);
         var launched = await instances.LaunchAsync(Caller.Of(http), request, http.RequestAborted);
         return ApiResults.From(launched, r => Results.Created($"/api/v1/instances/{r.Instances[0].Id}",

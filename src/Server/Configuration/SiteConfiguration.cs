@@ -127,6 +127,7 @@ public sealed record QuotaEntry
     public int? Cpus { get; init; }
     public long? MemoryMiB { get; init; }
     public long? VolumeGiB { get; init; }
+    public int? Snapshots { get; init; }
 }
 
 public sealed record NodesSection

@@ -317,7 +317,12 @@ public static class SiteConfigurationLoader
             errors.Add($"compute.defaultQuota.volumeGiB: {entry.VolumeGiB}; allowed: 0 or more, or leave it out for no limit");
         }
 
-        return new Quota(entry.Instances, entry.Cpus, entry.MemoryMiB, entry.VolumeGiB);
+        if (entry.Snapshots is < 0)
+        {
+            errors.Add($"compute.defaultQuota.snapshots: {entry.Snapshots}; allowed: 0 or more, or leave it out for no limit");
+        }
+
+        return new Quota(entry.Instances, entry.Cpus, entry.MemoryMiB, entry.VolumeGiB, entry.Snapshots);
     }
 
     private static string Show<T>(T? value) where T : struct => value?.ToString() ?? "missing";

@@ -48,6 +48,17 @@ public sealed class CoreFixture : IAsyncLifetime
 
     public Task DisposeAsync() => _store.DisposeAsync();
 
+    /// <summary>The volume service of a second server process: its own store on the same database, its own in-process state.</summary>
+    public VolumeService ReplicaVolumes()
+    {
+        var store = _store.Replica();
+        var images = new ImageService(store, TimeProvider.System);
+        return new VolumeService(store, Options, TimeProvider.System, new CoreSignals(), images, Backend, NullLogger<VolumeService>.Instance);
+    }
+
+    /// <summary>Another store on the same database, as a second server process opens.</summary>
+    public MartenComputeStore ReplicaStore() => _store.Replica();
+
     private static Addresses.AddressPool PublicPool =>
         Compute.Addresses.AddressPool.TryParse(["198.51.100.0/28"], out var pool, out _) ? pool : Compute.Addresses.AddressPool.Empty;
 

@@ -83,6 +83,30 @@ public sealed class DesiredStateTests(CoreFixture core) : IClassFixture<CoreFixt
     }
 
     [Fact]
+    public async Task ForcedDetach_OfADiskTheGuestKeeps_ReleasedAtOnce_AndNoLongerDesired()
+    {
+        var alice = CoreFixture.NewUser("alice");
+        var instance = await core.LaunchAsync(alice);
+        var host = await core.PlaceRunningAsync(instance);
+        var volume = (await core.Volumes.CreateAsync(alice, new VolumeRequest(1), default)).Value!;
+        await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, null, "/srv/data", default);
+        await core.SyncAsync(host, new DomainReport(instance.Id, DomainState.Running, AttachedVolumes: [volume.Id]));
+        await core.Volumes.DetachAsync(alice, volume.Id, null, forced: false, default);
+
+        // The guest ignores the unplug: the host still reports the disk, and the plain detach waits.
+        await core.SyncAsync(host, new DomainReport(instance.Id, DomainState.Running, AttachedVolumes: [volume.Id]));
+        var forced = (await core.Volumes.DetachAsync(alice, volume.Id, instance.Id, forced: true, default)).Value!;
+
+        Assert.Equal(VolumeState.Available, forced.State);
+        Assert.Empty(forced.Attachments);
+        var still = await core.SyncAsync(host, new DomainReport(instance.Id, DomainState.Running, AttachedVolumes: [volume.Id]));
+        Assert.Empty(still.Domains[0].Disks!);
+        Assert.Equal(VolumeState.Available, (await core.Volumes.GetAsync(alice, volume.Id, default)).Value!.State);
+        var events = (await core.Volumes.HistoryAsync(alice, volume.Id, default)).Value!.Select(h => h.Description).ToList();
+        Assert.Contains($"forced detach from {instance.Id}", events);
+    }
+
+    [Fact]
     public async Task AttachAndDetach_OnARunningInstance_FollowTheHostsReports()
     {
         var alice = CoreFixture.NewUser("alice");
@@ -92,7 +116,7 @@ public sealed class DesiredStateTests(CoreFixture core) : IClassFixture<CoreFixt
         var bare = await core.SyncAsync(host);
         Assert.Empty(bare.Domains[0].Disks!);
 
-        var attaching = (await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, "/dev/sdf", default)).Value!;
+        var attaching = (await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, "/dev/sdf", null, default)).Value!;
         Assert.Equal(AttachmentState.Attaching, attaching.Attachments[0].State);
         var asked = await core.SyncAsync(host, new DomainReport(instance.Id, DomainState.Running, AttachedVolumes: []));
         Assert.Equal(new DesiredDisk(volume.Id, "/dev/sdf", "vdc", volume.Source!, false), Assert.Single(asked.Domains[0].Disks!));
@@ -103,7 +127,7 @@ public sealed class DesiredStateTests(CoreFixture core) : IClassFixture<CoreFixt
         Assert.Equal(asked.DesiredHash, confirmed.DesiredHash);
         Assert.Equal(AttachmentState.Attached, (await core.Volumes.GetAsync(alice, volume.Id, default)).Value!.Attachments[0].State);
 
-        var detaching = (await core.Volumes.DetachAsync(alice, volume.Id, null, default)).Value!;
+        var detaching = (await core.Volumes.DetachAsync(alice, volume.Id, null, forced: false, default)).Value!;
         Assert.Equal((VolumeState.InUse, AttachmentState.Detaching), (detaching.State, detaching.Attachments[0].State));
         var stillThere = await core.SyncAsync(host, new DomainReport(instance.Id, DomainState.Running, AttachedVolumes: [volume.Id]));
         Assert.Empty(stillThere.Domains[0].Disks!);
@@ -126,7 +150,7 @@ public sealed class DesiredStateTests(CoreFixture core) : IClassFixture<CoreFixt
         var instance = await core.LaunchAsync(alice);
         var host = await core.PlaceRunningAsync(instance);
         var volume = (await core.Volumes.CreateAsync(alice, new VolumeRequest(1), default)).Value!;
-        await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, null, default);
+        await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, null, null, default);
 
         await core.SyncAsync(host, new DomainReport(instance.Id, DomainState.Running));
         Assert.Equal(AttachmentState.Attaching, (await core.Volumes.GetAsync(alice, volume.Id, default)).Value!.Attachments[0].State);
@@ -139,7 +163,7 @@ public sealed class DesiredStateTests(CoreFixture core) : IClassFixture<CoreFixt
         var kept = (await core.Volumes.CreateAsync(alice, new VolumeRequest(1), default)).Value!;
         var instance = await core.LaunchAsync(alice, new LaunchRequest(core.ImageId, "t1.micro",
             Disks: [new LaunchDisk("/dev/sdf", 2, null), new LaunchDisk("/dev/sdg", 1, null, DeleteOnTermination: false)],
-            Volumes: [(kept.Id, null)]));
+            Volumes: [new LaunchVolume(kept.Id)]));
         var attached = await core.Volumes.ListAsync(alice, new VolumeQuery { InstanceId = instance.Id }, default);
         Assert.Equal(3, attached.Count);
         Assert.All(attached, v => Assert.Equal(VolumeState.InUse, v.State));
@@ -182,13 +206,13 @@ public sealed class DesiredStateTests(CoreFixture core) : IClassFixture<CoreFixt
     {
         var alice = CoreFixture.NewUser("alice");
         var busy = (await core.Volumes.CreateAsync(alice, new VolumeRequest(1), default)).Value!;
-        await core.Volumes.AttachAsync(alice, busy.Id, (await core.LaunchAsync(alice)).Id, null, default);
+        await core.Volumes.AttachAsync(alice, busy.Id, (await core.LaunchAsync(alice)).Id, null, null, default);
         var before = (await core.Volumes.ListAsync(alice, new VolumeQuery(), default)).Count;
         var request = new LaunchRequest(core.ImageId, "t1.micro", Disks: [new LaunchDisk("/dev/sdf", 1, null)]);
         request = what switch
         {
             "bad key" => request with { ContextPairs = new Dictionary<string, string> { ["lower"] = "x" } },
-            "in use" => request with { Volumes = [(busy.Id, null)] },
+            "in use" => request with { Volumes = [new LaunchVolume(busy.Id)] },
             "bad device" => request with { Disks = [new LaunchDisk("/dev/hda", 1, null)] },
             "no snapshot" => request with { Disks = [new LaunchDisk("/dev/sdf", null, "snap-0123456789abcdef0")] },
             _ => request with { Disks = [new LaunchDisk("/dev/sdf", 500, null)] },
@@ -204,6 +228,7 @@ public sealed class DesiredStateTests(CoreFixture core) : IClassFixture<CoreFixt
             "no snapshot" => ComputeStatus.NotFound,
             _ => ComputeStatus.QuotaExceeded,
         }, refused.Status);
+        Assert.Equal(what == "over quota" ? QuotaKind.VolumeGiB : null, refused.Quota);
         Assert.Single(await core.Instances.ListAsync(alice, new Ports.InstanceQuery(), default));
         Assert.Equal(before, (await core.Volumes.ListAsync(alice, new VolumeQuery(), default)).Count);
     }

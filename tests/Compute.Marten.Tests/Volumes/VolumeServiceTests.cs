@@ -1,4 +1,5 @@
 using StandardsCloud.Compute.Identity;
+using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.Volumes;
 using StandardsCloud.NodeProtocol;
 
@@ -102,18 +103,71 @@ public sealed class VolumeServiceTests(CoreFixture core) : IClassFixture<CoreFix
     }
 
     [Fact]
+    public async Task Snapshot_BeyondTheSnapshotQuota_RefusedNamingIt_UntilOneIsDeleted()
+    {
+        var identity = new IdentityService(core.Store, new SecretBox(new byte[32]), TimeProvider.System);
+        var dave = CoreFixture.NewUser("dave");
+        Assert.True((await identity.CreateUserAsync(CoreFixture.Admin, dave.UserId, "a-password-long-enough", false, new Quota(null, null, null, null, Snapshots: 1), default)).IsOk);
+        var volume = await CreateAsync(dave);
+        var first = await core.Volumes.SnapshotAsync(dave, volume.Id, null, null, default);
+        Assert.True(first.IsOk, first.Reason);
+
+        var refused = await core.Volumes.SnapshotAsync(dave, volume.Id, null, null, default);
+
+        Assert.Equal((ComputeStatus.QuotaExceeded, QuotaKind.Snapshots), (refused.Status, refused.Quota));
+        Assert.Contains("snapshot quota 1", refused.Reason);
+        Assert.Single(await core.Volumes.ListSnapshotsAsync(dave, new SnapshotQuery(), default));
+        Assert.True((await core.Volumes.DeleteSnapshotAsync(dave, first.Value!.Id, default)).IsOk);
+        Assert.True((await core.Volumes.SnapshotAsync(dave, volume.Id, null, null, default)).IsOk);
+    }
+
+    [Fact]
+    public async Task Launch_WithDisks_OverTheInstanceQuota_NamesTheInstanceLimit()
+    {
+        var identity = new IdentityService(core.Store, new SecretBox(new byte[32]), TimeProvider.System);
+        var erin = CoreFixture.NewUser("erin");
+        Assert.True((await identity.CreateUserAsync(CoreFixture.Admin, erin.UserId, "a-password-long-enough", false, new Quota(1, null, null, 100), default)).IsOk);
+        var volume = await CreateAsync(erin);
+        await core.LaunchAsync(erin);
+
+        var refused = await core.Instances.LaunchAsync(erin,
+            new LaunchRequest(core.ImageId, "t1.micro", Disks: [new LaunchDisk("/dev/sdf", 1, null)], Volumes: [new LaunchVolume(volume.Id)]), default);
+
+        Assert.Equal((ComputeStatus.QuotaExceeded, QuotaKind.Instances), (refused.Status, refused.Quota));
+    }
+
+    [Fact]
+    public async Task MountPoint_KeptOnTheAttachmentAndInTheHistory_GoneWithTheDetach()
+    {
+        var alice = CoreFixture.NewUser("alice");
+        var volume = await CreateAsync(alice);
+        var instance = await core.LaunchAsync(alice);
+
+        var attached = (await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, null, "/srv/data", default)).Value!;
+        Assert.Equal("/srv/data", attached.Attachments[0].MountPoint);
+        Assert.Equal("/srv/data", (await core.Volumes.GetAsync(alice, volume.Id, default)).Value!.Attachments[0].MountPoint);
+        Assert.Equal(ComputeStatus.InvalidParameter, (await core.Volumes.AttachAsync(alice, (await CreateAsync(alice)).Id, instance.Id, null, "srv", default)).Status);
+
+        Assert.True((await core.Volumes.DetachAsync(alice, volume.Id, null, forced: false, default)).IsOk);
+        var again = (await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, null, null, default)).Value!;
+        Assert.Null(again.Attachments[0].MountPoint);
+        var history = (await core.Volumes.HistoryAsync(alice, volume.Id, default)).Value!.Select(h => h.Description).ToList();
+        Assert.Contains(history, e => e.Contains("mounted at /srv/data", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Delete_WhileAttached_RefusedNamingTheInstance_ThenDeletedOnceDetached()
     {
         var alice = CoreFixture.NewUser("alice");
         var volume = await CreateAsync(alice);
         var instance = await core.LaunchAsync(alice);
-        Assert.True((await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, null, default)).IsOk);
+        Assert.True((await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, null, null, default)).IsOk);
 
         var refused = await core.Volumes.DeleteAsync(alice, volume.Id, default);
         Assert.Equal(ComputeStatus.IncorrectState, refused.Status);
         Assert.Contains(instance.Id, refused.Reason);
 
-        Assert.True((await core.Volumes.DetachAsync(alice, volume.Id, null, default)).IsOk);
+        Assert.True((await core.Volumes.DetachAsync(alice, volume.Id, null, forced: false, default)).IsOk);
         var deleted = await core.Volumes.DeleteAsync(alice, volume.Id, default);
         Assert.Equal(VolumeState.Deleted, deleted.Value!.State);
         Assert.False(core.Backend.Volumes.ContainsKey(volume.Id));
@@ -128,7 +182,7 @@ public sealed class VolumeServiceTests(CoreFixture core) : IClassFixture<CoreFix
         var volume = await CreateAsync(alice);
         var instance = await core.LaunchAsync(alice);
 
-        var attached = (await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, null, default)).Value!;
+        var attached = (await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, null, null, default)).Value!;
         Assert.Equal(VolumeState.InUse, attached.State);
         var attachment = Assert.Single(attached.Attachments);
         Assert.Equal((instance.Id, "/dev/vdc", "vdc", AttachmentState.Attached), (attachment.InstanceId, attachment.Device, attachment.Target, attachment.State));
@@ -142,9 +196,9 @@ public sealed class VolumeServiceTests(CoreFixture core) : IClassFixture<CoreFix
         var volume = await CreateAsync(alice);
         var first = await core.LaunchAsync(alice);
         var second = await core.LaunchAsync(alice);
-        Assert.True((await core.Volumes.AttachAsync(alice, volume.Id, first.Id, null, default)).IsOk);
+        Assert.True((await core.Volumes.AttachAsync(alice, volume.Id, first.Id, null, null, default)).IsOk);
 
-        var refused = await core.Volumes.AttachAsync(alice, volume.Id, second.Id, null, default);
+        var refused = await core.Volumes.AttachAsync(alice, volume.Id, second.Id, null, null, default);
         Assert.Equal(ComputeStatus.IncorrectState, refused.Status);
         Assert.Contains(first.Id, refused.Reason);
     }
@@ -159,16 +213,16 @@ public sealed class VolumeServiceTests(CoreFixture core) : IClassFixture<CoreFix
         var c = await CreateAsync(alice);
         var d = await CreateAsync(alice);
 
-        Assert.Equal(("/dev/sdf", "vdc"), Only((await core.Volumes.AttachAsync(alice, a.Id, instance.Id, "/dev/sdf", default)).Value!));
-        Assert.Equal(("/dev/vdd", "vdd"), Only((await core.Volumes.AttachAsync(alice, b.Id, instance.Id, null, default)).Value!));
-        Assert.Equal(ComputeStatus.InvalidParameter, (await core.Volumes.AttachAsync(alice, c.Id, instance.Id, "/dev/sdf", default)).Status);
-        Assert.Equal(ComputeStatus.InvalidParameter, (await core.Volumes.AttachAsync(alice, c.Id, instance.Id, "/dev/sda", default)).Status);
-        Assert.Equal(ComputeStatus.InvalidParameter, (await core.Volumes.AttachAsync(alice, c.Id, instance.Id, "/dev/vdb;rm", default)).Status);
-        Assert.Equal(("/dev/vde", "vde"), Only((await core.Volumes.AttachAsync(alice, c.Id, instance.Id, null, default)).Value!));
+        Assert.Equal(("/dev/sdf", "vdc"), Only((await core.Volumes.AttachAsync(alice, a.Id, instance.Id, "/dev/sdf", null, default)).Value!));
+        Assert.Equal(("/dev/vdd", "vdd"), Only((await core.Volumes.AttachAsync(alice, b.Id, instance.Id, null, null, default)).Value!));
+        Assert.Equal(ComputeStatus.InvalidParameter, (await core.Volumes.AttachAsync(alice, c.Id, instance.Id, "/dev/sdf", null, default)).Status);
+        Assert.Equal(ComputeStatus.InvalidParameter, (await core.Volumes.AttachAsync(alice, c.Id, instance.Id, "/dev/sda", null, default)).Status);
+        Assert.Equal(ComputeStatus.InvalidParameter, (await core.Volumes.AttachAsync(alice, c.Id, instance.Id, "/dev/vdb;rm", null, default)).Status);
+        Assert.Equal(("/dev/vde", "vde"), Only((await core.Volumes.AttachAsync(alice, c.Id, instance.Id, null, null, default)).Value!));
 
         // A target freed by a detach is taken again, lowest first.
-        Assert.True((await core.Volumes.DetachAsync(alice, a.Id, instance.Id, default)).IsOk);
-        Assert.Equal(("/dev/xvdc", "vdc"), Only((await core.Volumes.AttachAsync(alice, d.Id, instance.Id, "/dev/xvdc", default)).Value!));
+        Assert.True((await core.Volumes.DetachAsync(alice, a.Id, instance.Id, forced: false, default)).IsOk);
+        Assert.Equal(("/dev/xvdc", "vdc"), Only((await core.Volumes.AttachAsync(alice, d.Id, instance.Id, "/dev/xvdc", null, default)).Value!));
     }
 
     [Fact]
@@ -179,7 +233,7 @@ public sealed class VolumeServiceTests(CoreFixture core) : IClassFixture<CoreFix
         var instance = await core.LaunchAsync(alice);
         Assert.True((await core.Instances.TerminateAsync(alice, instance.Id, default)).IsOk);
 
-        Assert.Equal(ComputeStatus.IncorrectState, (await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, null, default)).Status);
+        Assert.Equal(ComputeStatus.IncorrectState, (await core.Volumes.AttachAsync(alice, volume.Id, instance.Id, null, null, default)).Status);
     }
 
     [Fact]
@@ -193,15 +247,15 @@ public sealed class VolumeServiceTests(CoreFixture core) : IClassFixture<CoreFix
 
         Assert.Equal(ComputeStatus.NotFound, (await core.Volumes.GetAsync(bob, volume.Id, default)).Status);
         Assert.DoesNotContain(await core.Volumes.ListAsync(bob, new VolumeQuery { IncludePublic = true }, default), v => v.Id == volume.Id);
-        Assert.Equal(ComputeStatus.NotFound, (await core.Volumes.AttachAsync(bob, volume.Id, bobsInstance.Id, null, default)).Status);
-        Assert.Equal(ComputeStatus.NotFound, (await core.Volumes.AttachAsync(alice, volume.Id, bobsInstance.Id, null, default)).Status);
+        Assert.Equal(ComputeStatus.NotFound, (await core.Volumes.AttachAsync(bob, volume.Id, bobsInstance.Id, null, null, default)).Status);
+        Assert.Equal(ComputeStatus.NotFound, (await core.Volumes.AttachAsync(alice, volume.Id, bobsInstance.Id, null, null, default)).Status);
         Assert.Equal(ComputeStatus.NotFound, (await core.Volumes.DeleteAsync(bob, volume.Id, default)).Status);
         Assert.Equal(ComputeStatus.NotFound, (await core.Volumes.SnapshotAsync(bob, volume.Id, null, null, default)).Status);
         Assert.Equal(ComputeStatus.NotFound, (await core.Volumes.HistoryAsync(bob, volume.Id, default)).Status);
         Assert.Equal(ComputeStatus.NotFound, (await core.Volumes.CopyAsync(bob, volume.Id, new VolumeRequest(null), default)).Status);
 
-        Assert.True((await core.Volumes.AttachAsync(alice, volume.Id, alicesInstance.Id, null, default)).IsOk);
-        Assert.Equal(ComputeStatus.NotFound, (await core.Volumes.DetachAsync(bob, volume.Id, null, default)).Status);
+        Assert.True((await core.Volumes.AttachAsync(alice, volume.Id, alicesInstance.Id, null, null, default)).IsOk);
+        Assert.Equal(ComputeStatus.NotFound, (await core.Volumes.DetachAsync(bob, volume.Id, null, forced: false, default)).Status);
     }
 
     [Fact]
@@ -214,7 +268,7 @@ public sealed class VolumeServiceTests(CoreFixture core) : IClassFixture<CoreFix
 
         Assert.Empty(await core.Volumes.ListAsync(bob, new VolumeQuery(), default));
         Assert.Contains(await core.Volumes.ListAsync(bob, new VolumeQuery { IncludePublic = true }, default), v => v.Id == volume.Id);
-        Assert.Equal(ComputeStatus.Forbidden, (await core.Volumes.AttachAsync(bob, volume.Id, bobsInstance.Id, null, default)).Status);
+        Assert.Equal(ComputeStatus.Forbidden, (await core.Volumes.AttachAsync(bob, volume.Id, bobsInstance.Id, null, null, default)).Status);
         Assert.Equal(ComputeStatus.Forbidden, (await core.Volumes.DeleteAsync(bob, volume.Id, default)).Status);
         Assert.Equal(ComputeStatus.Forbidden, (await core.Volumes.UpdateAsync(bob, volume.Id, new VolumeUpdate(Name: "mine"), default)).Status);
         Assert.Equal(ComputeStatus.Forbidden, (await core.Volumes.SnapshotAsync(bob, volume.Id, null, null, default)).Status);
@@ -266,8 +320,8 @@ public sealed class VolumeServiceTests(CoreFixture core) : IClassFixture<CoreFix
         Assert.Equal((VolumeState.Available, true, 1, DiskSourceKind.Image), (disk.State, disk.ReadOnly, disk.SizeGiB, disk.Source!.Kind));
         Assert.Equal(core.ImageId, disk.Source.Image!.ImageId);
         Assert.False(core.Backend.Volumes.ContainsKey(disk.Id));
-        Assert.True((await core.Volumes.AttachAsync(alice, disk.Id, (await core.LaunchAsync(alice)).Id, null, default)).IsOk);
-        var shared = (await core.Volumes.AttachAsync(bob, disk.Id, (await core.LaunchAsync(bob)).Id, null, default)).Value!;
+        Assert.True((await core.Volumes.AttachAsync(alice, disk.Id, (await core.LaunchAsync(alice)).Id, null, null, default)).IsOk);
+        var shared = (await core.Volumes.AttachAsync(bob, disk.Id, (await core.LaunchAsync(bob)).Id, null, null, default)).Value!;
         Assert.Equal(2, shared.Attachments.Count);
         Assert.Equal(ComputeStatus.IncorrectState, (await core.Volumes.SnapshotAsync(alice, disk.Id, null, null, default)).Status);
         Assert.Equal(ComputeStatus.NotFound, (await core.Volumes.CreateAsync(alice, new VolumeRequest(null, ImageId: "ami-00000000000000000"), default)).Status);

@@ -53,7 +53,8 @@ public sealed class IdentityPrimitivesTests
     {
         var fit = QuotaCheck.HowManyFit(new Quota(5, null, null), new Usage(3, 3, 3000), 1, 1000, 4, out var limit);
         Assert.Equal(2, fit);
-        Assert.Contains("instance quota 5", limit, StringComparison.Ordinal);
+        Assert.Equal(QuotaKind.Instances, limit!.Value.Kind);
+        Assert.Contains("instance quota 5", limit.Value.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -61,7 +62,8 @@ public sealed class IdentityPrimitivesTests
     {
         var fit = QuotaCheck.HowManyFit(new Quota(null, null, 4096), new Usage(1, 1, 1536), 1, 1536, 3, out var limit);
         Assert.Equal(1, fit);
-        Assert.Contains("memory quota", limit, StringComparison.Ordinal);
+        Assert.Equal(QuotaKind.Memory, limit!.Value.Kind);
+        Assert.Contains("memory quota", limit.Value.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -41,6 +41,52 @@ public sealed class VolumeRulesTests
     }
 
     [Fact]
+    public void Attach_WithAMountPoint_KeepsItOnTheAttachmentAndInTheEvent()
+    {
+        var volume = Available();
+        var decided = VolumeRules.Attach(volume, Running(), null, [], false, Ctx, "/mnt/data");
+
+        Assert.Equal("/mnt/data", volume.Attachments[0].MountPoint);
+        var attached = Assert.Single(decided.Value!.OfType<VolumeAttached>());
+        Assert.Equal("/mnt/data", attached.MountPoint);
+        Assert.Contains("mounted at /mnt/data", attached.Describe(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mnt/data")]
+    [InlineData("/mnt/\u0001")]
+    [InlineData("")]
+    public void Attach_MountPointNotAnAbsolutePath_InvalidParameter(string mountPoint)
+    {
+        var volume = Available();
+        Assert.Equal(ComputeStatus.InvalidParameter, VolumeRules.Attach(volume, Running(), null, [], false, Ctx, mountPoint).Status);
+        Assert.Empty(volume.Attachments);
+    }
+
+    [Fact]
+    public void Attach_MountPointOverTheLimit_InvalidParameter() =>
+        Assert.Equal(ComputeStatus.InvalidParameter,
+            VolumeRules.Attach(Available(), Running(), null, [], false, Ctx, "/" + new string('m', VolumeDevices.MaxMountPoint)).Status);
+
+    [Fact]
+    public void Detach_Forced_ReleasesAtOnce_WhereAPlainOneWaitsForTheHost()
+    {
+        var instance = Running();
+        var plain = Available();
+        VolumeRules.Attach(plain, instance, null, [], false, Ctx, "/mnt/a");
+        Assert.Single(VolumeRules.Detach(plain, plain.Attachments[0], instance, Ctx).OfType<VolumeDetachAsked>());
+        Assert.Equal(AttachmentState.Detaching, Assert.Single(plain.Attachments).State);
+
+        // A detach the guest ignored can be forced from detaching as well.
+        var events = VolumeRules.Detach(plain, plain.Attachments[0], instance, Ctx, forced: true);
+
+        Assert.True(Assert.Single(events.OfType<VolumeDetachAsked>()).Forced);
+        Assert.Single(events.OfType<VolumeDetached>());
+        Assert.Empty(plain.Attachments);
+        Assert.Equal(VolumeState.Available, plain.State);
+    }
+
+    [Fact]
     public void Attach_ReadOnlyVolume_ToManyInstances()
     {
         var shared = Available(readOnly: true);

@@ -63,9 +63,9 @@ public class StorageMappingTests
         {
             Id = "vol-0123456789abcdef0", SizeGiB = 5, State = VolumeState.InUse, Name = "data", Description = "scratch",
             ClientToken = "occi:/storage/mine",
-            Attachments = [new VolumeAttachment { InstanceId = "i-0123456789abcdef0", Device = "/dev/vdb", Target = "vdc", State = AttachmentState.Attached }],
+            Attachments = [new VolumeAttachment { InstanceId = "i-0123456789abcdef0", Device = "/dev/vdb", Target = "vdc", MountPoint = "/mnt/data", State = AttachmentState.Attached }],
         };
-        var instance = new Instance { Id = "i-0123456789abcdef0", Tags = { [StorageViews.MountpointTagPrefix + volume.Id] = "/mnt/data" } };
+        var instance = new Instance { Id = "i-0123456789abcdef0" };
 
         var view = StorageViews.Storage(volume, new Dictionary<string, Instance> { [instance.Id] = instance });
 
@@ -101,11 +101,18 @@ public class StorageMappingTests
     public void ParseLinkId_NeedsBothHalves(string id, bool parses) =>
         Assert.Equal(parses, StorageViews.ParseLinkId(id) is not null);
 
-    [Theory]
-    [InlineData(null, true)]
-    [InlineData("/mnt/data", true)]
-    [InlineData("mnt/data", false)]
-    [InlineData("/mnt/\u0001", false)]
-    public void MountpointProblem_AcceptsAbsolutePathsOnly(string? mountpoint, bool fine) =>
-        Assert.Equal(fine, StorageLinks.MountpointProblem(mountpoint) is null);
+    [Fact]
+    public void Link_WithoutAMountPoint_RendersNone_EvenWhenTheComputeHasAnOldMountPointTag()
+    {
+        var volume = new Volume
+        {
+            Id = "vol-0123456789abcdef0", SizeGiB = 1, State = VolumeState.InUse,
+            Attachments = [new VolumeAttachment { InstanceId = "i-0123456789abcdef0", Device = "/dev/vdc", Target = "vdc", State = AttachmentState.Attached }],
+        };
+        var instance = new Instance { Id = "i-0123456789abcdef0", Tags = { ["occi.storagelink.mountpoint:" + volume.Id] = "/mnt/old" } };
+
+        var link = StorageViews.Link(volume, volume.Attachments[0], instance);
+
+        Assert.DoesNotContain(link.Attributes, a => a.Name == "occi.storagelink.mountpoint");
+    }
 }

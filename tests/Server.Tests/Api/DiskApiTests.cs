@@ -117,6 +117,31 @@ public sealed class DiskApiTests(CloudFixture cloud) : IClassFixture<CloudFixtur
     }
 
     [Fact]
+    public async Task Snapshots_TakenListedDeleted_OverTheSnapshotQuotaIs403WithTheQuotaNamed()
+    {
+        using var client = await cloud.NewUserAsync(NewName("ps"), new { snapshots = 1 });
+        var uuid = await CreateDiskAsync(client, new { size = 1 });
+        await WaitForDiskStateAsync(client, uuid, "available");
+
+        var (taken, snapshot, location) = await SendAsync(client, HttpMethod.Post, $"/api/v1/disks/{uuid}/snapshots", new { description = "before the upgrade" });
+        Assert.True(taken == HttpStatusCode.Created, $"snapshot answered {(int)taken}: {snapshot}");
+        var snapshotId = snapshot.GetProperty("uuid").GetString()!;
+        Assert.Equal($"/api/v1/disks/{uuid}/snapshots/{snapshotId}", location!.ToString());
+        Assert.Equal(uuid, snapshot.GetProperty("disk").GetString());
+        var listed = (await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/disks/{uuid}/snapshots"))!;
+        Assert.Equal(snapshotId, Assert.Single(listed).GetProperty("uuid").GetString());
+
+        var (refused, problem, _) = await SendAsync(client, HttpMethod.Post, $"/api/v1/disks/{uuid}/snapshots");
+        Assert.Equal(HttpStatusCode.Forbidden, refused);
+        Assert.Equal("SnapshotQuotaExceeded", problem.GetProperty("title").GetString());
+        Assert.Contains("snapshot quota 1", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(client, HttpMethod.Delete, $"/api/v1/disks/{uuid}/snapshots/snap-0123456789abcdef0")).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await SendAsync(client, HttpMethod.Delete, $"/api/v1/disks/{uuid}/snapshots/{snapshotId}")).Status);
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(client, HttpMethod.Post, $"/api/v1/disks/{uuid}/snapshots")).Status);
+    }
+
+    [Fact]
     public async Task OthersDisks_PrivateAreInvisible_PublicAreReadableNeverChangeable()
     {
         using var alice = await cloud.NewUserAsync(NewName("pa"));
@@ -156,12 +181,13 @@ public sealed class DiskApiTests(CloudFixture cloud) : IClassFixture<CloudFixtur
         var uuid = await CreateDiskAsync(client, new { size = 1 });
         await WaitForDiskStateAsync(client, uuid, "available");
 
-        var (mounted, mount, location) = await SendAsync(client, HttpMethod.Post, $"/api/v1/disks/{uuid}/mounts", new { instance, device = "/dev/vdb" });
+        var (mounted, mount, location) = await SendAsync(client, HttpMethod.Post, $"/api/v1/disks/{uuid}/mounts", new { instance, device = "/dev/vdb", mountPoint = "/srv/data" });
         Assert.True(mounted == HttpStatusCode.Created, $"mount answered {(int)mounted}: {mount}");
         Assert.Equal($"/api/v1/disks/{uuid}/mounts/{instance}", location!.ToString());
         Assert.Equal((uuid, instance, "/dev/vdb"), (mount.GetProperty("disk").GetString(), mount.GetProperty("instance").GetString(), mount.GetProperty("device").GetString()));
         var mounts = (await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/disks/{uuid}/mounts"))!;
         Assert.Equal(instance, Assert.Single(mounts).GetProperty("instance").GetString());
+        Assert.Equal("/srv/data", mounts[0].GetProperty("mountPoint").GetString());
         Assert.Equal(1, (await SendAsync(client, HttpMethod.Get, $"/api/v1/disks/{uuid}")).Body.GetProperty("users").GetInt32());
 
         var (refused, problem, _) = await SendAsync(client, HttpMethod.Delete, $"/api/v1/disks/{uuid}");

@@ -97,18 +97,21 @@ public sealed class SiteConfigurationTests : IDisposable
         var defaults = SiteConfigurationLoader.Load(null, _dir.Path).Settings!;
         Assert.Equal(Path.Combine(_dir.Path, "volumes"), defaults.VolumeDirectory);
         Assert.Equal(500, defaults.Compute.DefaultQuota.VolumeGiB);
+        Assert.Equal(100, defaults.Compute.DefaultQuota.Snapshots);
         Assert.Equal("RegionOnea", defaults.Compute.AvailabilityZone);
 
         var path = Path.Combine(_dir.Path, "site.json");
         File.WriteAllText(path, """
             { "dataDirectory": "data", "volumes": { "directory": "/srv/shared/volumes" },
-              "ec2": { "zone": "site-zone-b" }, "compute": { "defaultQuota": { "instances": 4, "volumeGiB": 50 } } }
+              "ec2": { "zone": "site-zone-b" }, "compute": { "defaultQuota": { "instances": 4, "volumeGiB": 50, "snapshots": 7 } } }
             """);
         var settings = SiteConfigurationLoader.Load(path).Settings!;
         Assert.Equal("/srv/shared/volumes", settings.VolumeDirectory);
         Assert.Equal("site-zone-b", settings.Compute.AvailabilityZone);
         Assert.Equal(50, settings.Compute.DefaultQuota.VolumeGiB);
+        Assert.Equal(7, settings.Compute.DefaultQuota.Snapshots);
 
         Assert.StartsWith("compute.defaultQuota.volumeGiB: -1", Assert.Single(LoadText("""{ "compute": { "defaultQuota": { "volumeGiB": -1 } } }""").Errors), StringComparison.Ordinal);
+        Assert.StartsWith("compute.defaultQuota.snapshots: -1", Assert.Single(LoadText("""{ "compute": { "defaultQuota": { "snapshots": -1 } } }""").Errors), StringComparison.Ordinal);
     }
 }

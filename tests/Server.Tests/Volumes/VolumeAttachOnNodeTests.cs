@@ -20,11 +20,11 @@ public sealed class VolumeAttachOnNodeTests(CloudFixture cloud) : IClassFixture<
         var volumes = cloud.Service<VolumeService>();
         var volume = (await volumes.CreateAsync(actor, new VolumeRequest(1), default)).Value!;
 
-        Assert.True((await volumes.AttachAsync(actor, volume.Id, instanceId, null, default)).IsOk);
+        Assert.True((await volumes.AttachAsync(actor, volume.Id, instanceId, null, null, default)).IsOk);
         await WaitAsync(async () => (await volumes.GetAsync(actor, volume.Id, default)).Value!.Attachments is [{ State: AttachmentState.Attached }]);
         Assert.Equal([volume.Id], node.Disks[instanceId]);
 
-        Assert.True((await volumes.DetachAsync(actor, volume.Id, instanceId, default)).IsOk);
+        Assert.True((await volumes.DetachAsync(actor, volume.Id, instanceId, forced: false, default)).IsOk);
         await WaitAsync(async () => (await volumes.GetAsync(actor, volume.Id, default)).Value!.State == VolumeState.Available);
         Assert.Empty(node.Disks[instanceId]);
     }

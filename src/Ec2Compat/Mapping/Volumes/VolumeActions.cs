@@ -113,7 +113,7 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
             return Ec2Result.Fail(Ec2ErrorCode.IncorrectState, $"The volume '{volume.Id}' is '{VolumeStates.Of(volume.State)}', not 'available'.");
         }
 
-        var attached = await volumes.AttachAsync(call.Actor, volume.Id, instance!.Id, q.Get("Device"), call.Cancellation);
+        var attached = await volumes.AttachAsync(call.Actor, volume.Id, instance!.Id, q.Get("Device"), mountPoint: null, call.Cancellation);
         if (!attached.IsOk)
         {
             return attached.Status == ComputeStatus.IncorrectState
@@ -137,7 +137,7 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
             return error;
         }
 
-        if (!q.TryGetBool("Force", false, out _, out var badForce))
+        if (!q.TryGetBool("Force", false, out var force, out var badForce))
         {
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, badForce);
         }
@@ -161,13 +161,14 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
                 $"Attachment point {device ?? "(any)"} of volume '{volume.Id}' to instance '{instanceId ?? "(any)"}' does not exist.");
         }
 
-        var detached = await volumes.DetachAsync(call.Actor, volume.Id, attachment.InstanceId, call.Cancellation);
+        // EC2 API reference, DetachVolume: Force detaches without waiting for the instance (a last resort: the guest cannot flush).
+        var detached = await volumes.DetachAsync(call.Actor, volume.Id, attachment.InstanceId, force, call.Cancellation);
         if (!detached.IsOk)
         {
             return VolumeLookup.Refused(detached, volume.Id);
         }
 
-        // Detached at once when the instance holds no domain; otherwise detaching until the host confirms.
+        // Detached at once when the instance holds no domain or the detach is forced; otherwise detaching until the host confirms.
         var after = detached.Value!.Attachments.FirstOrDefault(a => a.InstanceId == attachment.InstanceId);
         return call.Respond(w => w.Attachment(volume.Id, after ?? attachment, after is null ? VolumeStates.Detached : null));
     }

@@ -85,7 +85,7 @@ public sealed class VolumeLookup(VolumeService volumes)
         ComputeStatus.NotFound when id.StartsWith(ResourceIds.SnapshotPrefix, StringComparison.Ordinal) => SnapshotNotFound(id),
         ComputeStatus.NotFound => VolumeNotFound(id),
         ComputeStatus.IncorrectState => Ec2Result.Fail(Ec2ErrorCode.IncorrectState, outcome.Reason!),
-        ComputeStatus.QuotaExceeded => Ec2Result.Fail(Ec2ErrorCode.VolumeLimitExceeded, outcome.Reason!),
+        ComputeStatus.QuotaExceeded => Ec2Result.Fail(outcome.Quota == QuotaKind.Snapshots ? Ec2ErrorCode.SnapshotLimitExceeded : Ec2ErrorCode.VolumeLimitExceeded, outcome.Reason!),
         ComputeStatus.Conflict => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, outcome.Reason!),
         ComputeStatus.NotPermitted or ComputeStatus.Forbidden => Ec2Result.Fail(Ec2ErrorCode.OperationNotPermitted, outcome.Reason!),
         _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, outcome.Reason!),

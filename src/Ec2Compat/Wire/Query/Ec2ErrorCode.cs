@@ -64,6 +64,7 @@ public sealed record Ec2ErrorCode(string Code, int HttpStatus)
     public static readonly Ec2ErrorCode VolumeInUse = new("VolumeInUse", 400);
     public static readonly Ec2ErrorCode IncorrectState = new("IncorrectState", 400);
     public static readonly Ec2ErrorCode VolumeLimitExceeded = new("VolumeLimitExceeded", 400);
+    public static readonly Ec2ErrorCode SnapshotLimitExceeded = new("SnapshotLimitExceeded", 400);
     public static readonly Ec2ErrorCode InvalidAttachmentNotFound = new("InvalidAttachment.NotFound", 400);
 
     /// <summary>Every code above, e.g. for a compatibility table.</summary>
@@ -81,7 +82,7 @@ public sealed record Ec2ErrorCode(string Code, int HttpStatus)
         InvalidAllocationIdNotFound, InvalidAllocationIdMalformed, InvalidAssociationIdNotFound, InvalidAssociationIdMalformed,
         AddressLimitExceeded, InvalidUserDataMalformed, TagLimitExceeded, InvalidKeyFormat, InvalidGroupReserved,
         InvalidVolumeNotFound, InvalidVolumeMalformed, InvalidSnapshotNotFound, InvalidSnapshotMalformed,
-        VolumeInUse, IncorrectState, VolumeLimitExceeded, InvalidAttachmentNotFound,
+        VolumeInUse, IncorrectState, VolumeLimitExceeded, SnapshotLimitExceeded, InvalidAttachmentNotFound,
     ];
 
     /// <summary>Server-side failures (5xx), which SDKs may retry.</summary>
