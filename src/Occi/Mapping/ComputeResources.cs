@@ -23,7 +23,14 @@ public sealed class ComputeResources(
     public async Task<IReadOnlyList<Instance>> LiveAsync(OcciCall call, InstanceQuery? query = null) =>
         [.. (await instances.ListAsync(call.Actor, query ?? new InstanceQuery(), call.Cancel).ConfigureAwait(false)).Where(IsLive)];
 
-    private static bool IsLive(Instance instance) => instance.State != InstanceState.Done && instance.Intent != InstanceIntent.Terminate;
+    /// <summary>The caller's live computes as a listing of locations shows them: read only as far as their handles.</summary>
+    public async Task<IReadOnlyList<ResourceView>> LocatedAsync(OcciCall call) =>
+        [.. (await instances.ListHandlesAsync(call.Actor, new InstanceQuery(), call.Cancel).ConfigureAwait(false))
+            .Where(h => IsLive(h.State, h.Intent)).Select(EntityViews.Located)];
+
+    private static bool IsLive(Instance instance) => IsLive(instance.State, instance.Intent);
+
+    private static bool IsLive(InstanceState state, InstanceIntent intent) => state != InstanceState.Done && intent != InstanceIntent.Terminate;
 
     public async Task<IReadOnlyList<ResourceView>> ViewsAsync(OcciCall call, CategoryCatalog catalog, IReadOnlyList<Instance> live)
     {
