@@ -14,6 +14,9 @@ internal sealed class MartenComputeSession(IDocumentSession session) : IComputeS
     public async Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct) =>
         await Listing(query).ToListAsync(ct).ConfigureAwait(false);
 
+    public IAsyncEnumerable<Instance> StreamInstancesAsync(InstanceQuery query, CancellationToken ct) =>
+        QueryableExtensions.ToAsyncEnumerable(Listing(query), ct);
+
     // Only the handle's fields leave PostgreSQL: no whole documents to render and deserialize.
     public async Task<IReadOnlyList<InstanceHandle>> ListInstanceHandlesAsync(InstanceQuery query, CancellationToken ct) =>
         await Listing(query)

@@ -57,4 +57,24 @@ public sealed class InstanceQueryTests(StoreFixture fixture) : IClassFixture<Sto
         Assert.Equal(new InstanceHandle { Id = b, State = InstanceState.Pending, Intent = InstanceIntent.Terminate }, handles[1]);
         Assert.Equal([b], (await reader.ListInstanceHandlesAsync(query with { Skip = 1, Limit = 1 }, default)).Select(h => h.Id));
     }
+
+    [Fact]
+    public async Task StreamInstances_SameQuery_SameWholeInstancesInOrder()
+    {
+        var a = await StartAsync("c3.large", "k3", new() { ["Name"] = "first" }, 20, owner: "erin");
+        var b = await StartAsync("c3.large", null, [], 21, owner: "erin");
+        await StartAsync("c3.large", null, [], 22, owner: "frank");
+        await using var session = fixture.Store.OpenSession();
+        var query = new InstanceQuery { Owner = "erin", InstanceTypes = ["c3.large"] };
+
+        var streamed = new List<Instance>();
+        await foreach (var instance in session.StreamInstancesAsync(query, default))
+        {
+            streamed.Add(instance);
+        }
+
+        Assert.Equal([a, b], streamed.Select(i => i.Id));
+        Assert.Equal("k3", streamed[0].KeyName);
+        Assert.Equal("first", streamed[0].Tags["Name"]);
+    }
 }

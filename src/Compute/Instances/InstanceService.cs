@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StandardsCloud.Compute.Identity;
 using StandardsCloud.Compute.Images;
 using StandardsCloud.Compute.Ports;
@@ -250,6 +251,19 @@ public sealed class InstanceService(
     {
         await using var session = store.OpenSession();
         return await session.ListInstancesAsync(ScopedTo(actor, query), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The instances <see cref="ListAsync"/> would list, under the same owner scoping, handed over
+    /// as they are read: a listing of thousands is never held whole.
+    /// </summary>
+    public async IAsyncEnumerable<Instance> StreamAsync(Actor actor, InstanceQuery query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        await foreach (var instance in session.StreamInstancesAsync(ScopedTo(actor, query), ct).ConfigureAwait(false))
+        {
+            yield return instance;
+        }
     }
 
     /// <summary>The handles of the instances <see cref="ListAsync"/> would list, under the same owner scoping.</summary>

@@ -21,10 +21,10 @@ internal static class OcciWriter
             response.Headers.Location = baseUrl + created;
         }
 
-        if (reply is CollectionReply collection && rendering is Rendering.OcciJson or Rendering.Json)
+        if (rendering is Rendering.OcciJson or Rendering.Json && reply is CollectionReply or StreamedCollectionReply)
         {
             response.ContentType = MediaTypes.Name(rendering);
-            await WriteJsonCollectionAsync(http, collection).ConfigureAwait(false);
+            await WriteJsonCollectionAsync(http, reply).ConfigureAwait(false);
             return;
         }
 
@@ -91,7 +91,7 @@ internal static class OcciWriter
 
     // A collection of thousands of computes renders to megabytes: it goes out in pieces as it is
     // written, never whole in one growing buffer.
-    private static async Task WriteJsonCollectionAsync(HttpContext http, CollectionReply collection)
+    private static async Task WriteJsonCollectionAsync(HttpContext http, OcciReply reply)
     {
         var body = http.Response.BodyWriter;
         var ct = http.RequestAborted;
@@ -105,13 +105,29 @@ internal static class OcciWriter
             }
         }
 
-        await JsonRenderer.CollectionAsync(json, collection.WithResources ? collection.Resources : null,
-            collection.WithLinks ? collection.Links : null, SendWhenFullAsync).ConfigureAwait(false);
+        (IAsyncEnumerable<ResourceView>? Resources, IReadOnlyList<LinkView>? Links) parts = reply switch
+        {
+            StreamedCollectionReply streamed => (streamed.Resources, null),
+            CollectionReply c => (c.WithResources ? Each(c.Resources) : null, c.WithLinks ? c.Links : null),
+            _ => throw new ArgumentException($"{reply.GetType().Name} is not a collection", nameof(reply)),
+        };
+        await JsonRenderer.CollectionAsync(json, parts.Resources, parts.Links, SendWhenFullAsync).ConfigureAwait(false);
         json.Flush();
     }
 
+    // A collection already made, handed over as the streamed ones are.
+    private static async IAsyncEnumerable<ResourceView> Each(IReadOnlyList<ResourceView> resources)
+    {
+        foreach (var resource in resources)
+        {
+            yield return resource;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
     /// <summary>text/uri-list is for collections only (GFD.229 §6): whether a reply can be rendered so.</summary>
-    public static bool IsListing(OcciReply reply) => reply is CollectionReply or ErrorReply or EntityReply { CreatedAt: not null };
+    public static bool IsListing(OcciReply reply) => reply is CollectionReply or StreamedCollectionReply or ErrorReply or EntityReply { CreatedAt: not null };
 
     private static IEnumerable<string> Locations(OcciReply reply, string baseUrl) => reply switch
     {

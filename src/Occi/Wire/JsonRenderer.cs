@@ -20,13 +20,13 @@ public static class JsonRenderer
     /// A collection: <c>{"resources":[…],"links":[…]}</c>, each section only when asked for.
     /// <paramref name="drain"/> runs after each entity, so a large collection can be sent as it is written.
     /// </summary>
-    public static async Task CollectionAsync(Utf8JsonWriter json, IReadOnlyList<ResourceView>? resources, IReadOnlyList<LinkView>? links, Func<ValueTask> drain)
+    public static async Task CollectionAsync(Utf8JsonWriter json, IAsyncEnumerable<ResourceView>? resources, IReadOnlyList<LinkView>? links, Func<ValueTask> drain)
     {
         json.WriteStartObject();
         if (resources is not null)
         {
             json.WriteStartArray("resources");
-            foreach (var resource in resources)
+            await foreach (var resource in resources.ConfigureAwait(false))
             {
                 Resource(json, resource);
                 await drain().ConfigureAwait(false);
