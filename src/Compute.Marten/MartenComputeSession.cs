@@ -11,7 +11,20 @@ internal sealed class MartenComputeSession(IDocumentSession session, string sche
 {
     public Task<Instance?> FindInstanceAsync(string id, CancellationToken ct) => session.LoadAsync<Instance>(id, ct);
 
-    public async Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct)
+    public async Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct) =>
+        await Listing(query).ToListAsync(ct).ConfigureAwait(false);
+
+    public IAsyncEnumerable<Instance> StreamInstancesAsync(InstanceQuery query, CancellationToken ct) =>
+        QueryableExtensions.ToAsyncEnumerable(Listing(query), ct);
+
+    // Only the handle's fields leave PostgreSQL: no whole documents to render and deserialize.
+    public async Task<IReadOnlyList<InstanceHandle>> ListInstanceHandlesAsync(InstanceQuery query, CancellationToken ct) =>
+        await Listing(query)
+            .Select(i => new InstanceHandle { Id = i.Id, ClientToken = i.ClientToken, State = i.State, Intent = i.Intent })
+            .ToListAsync(ct).ConfigureAwait(false);
+
+    // The instances a query selects, in request order, paged.
+    private IQueryable<Instance> Listing(InstanceQuery query)
     {
         IQueryable<Instance> q = session.Query<Instance>();
         if (query.Owner is { } owner)
@@ -57,7 +70,7 @@ internal sealed class MartenComputeSession(IDocumentSession session, string sche
         }
 
         q = q.OrderBy(i => i.RequestedAt).ThenBy(i => i.LaunchIndex).ThenBy(i => i.Id);
-        return await (query.Skip > 0 ? q.Skip(query.Skip) : q).Take(query.Limit).ToListAsync(ct).ConfigureAwait(false);
+        return (query.Skip > 0 ? q.Skip(query.Skip) : q).Take(query.Limit);
     }
 
     // i => i.Tags[key] == v1 || i.Tags[key] == v2 …, a shape the LINQ provider translates.

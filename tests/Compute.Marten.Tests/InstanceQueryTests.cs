@@ -8,10 +8,10 @@ public sealed class InstanceQueryTests(StoreFixture fixture) : IClassFixture<Sto
 {
     private static readonly EventContext Ctx = new("bob", "api", DateTimeOffset.UnixEpoch);
 
-    private async Task<string> StartAsync(string type, string? key, Dictionary<string, string> tags, int minute)
+    private async Task<string> StartAsync(string type, string? key, Dictionary<string, string> tags, int minute, string owner = "bob", string? clientToken = null)
     {
-        var requested = new InstanceRequested(Ctx with { At = DateTimeOffset.UnixEpoch.AddMinutes(minute) }, ResourceIds.NewInstanceId(), "bob",
-            ResourceIds.NewReservationId(), 0, "ami-0123456789abcdef0", type, 1, 512, null, null, key,
+        var requested = new InstanceRequested(Ctx with { At = DateTimeOffset.UnixEpoch.AddMinutes(minute) }, ResourceIds.NewInstanceId(), owner,
+            ResourceIds.NewReservationId(), 0, "ami-0123456789abcdef0", type, 1, 512, clientToken, null, key,
             new LaunchContext(null, [], null, Tags: tags));
         await using var session = fixture.Store.OpenSession();
         session.StartInstance(requested);
@@ -34,5 +34,47 @@ public sealed class InstanceQueryTests(StoreFixture fixture) : IClassFixture<Sto
         Assert.Equal([a, c], await Ids(new InstanceQuery { Tags = [("team", [])] }));
         Assert.Equal([c], await Ids(new InstanceQuery { Ids = [b, c], InstanceTypes = ["t1.micro"] }));
         Assert.Equal([b], await Ids(new InstanceQuery { Skip = 1, Limit = 1 }));
+    }
+
+    [Fact]
+    public async Task ListInstanceHandles_SameQuery_SameInstancesInOrderWithTheirTokensAndStates()
+    {
+        var a = await StartAsync("c1.medium", null, [], 10, owner: "carol", clientToken: "occi:/compute/web");
+        var b = await StartAsync("c1.medium", null, [], 11, owner: "carol");
+        await StartAsync("c1.medium", null, [], 12, owner: "dave");
+        await using (var session = fixture.Store.OpenSession())
+        {
+            session.AppendInstance(b, 1, [new InstanceIntentChanged(Ctx, InstanceIntent.Terminate, null)]);
+            Assert.Equal(ComputeStatus.Ok, await session.SaveAsync(default));
+        }
+
+        await using var reader = fixture.Store.OpenSession();
+        var query = new InstanceQuery { Owner = "carol", InstanceTypes = ["c1.medium"] };
+        var handles = await reader.ListInstanceHandlesAsync(query, default);
+
+        Assert.Equal((await reader.ListInstancesAsync(query, default)).Select(i => i.Id), handles.Select(h => h.Id));
+        Assert.Equal(new InstanceHandle { Id = a, ClientToken = "occi:/compute/web", State = InstanceState.Pending, Intent = InstanceIntent.Run }, handles[0]);
+        Assert.Equal(new InstanceHandle { Id = b, State = InstanceState.Pending, Intent = InstanceIntent.Terminate }, handles[1]);
+        Assert.Equal([b], (await reader.ListInstanceHandlesAsync(query with { Skip = 1, Limit = 1 }, default)).Select(h => h.Id));
+    }
+
+    [Fact]
+    public async Task StreamInstances_SameQuery_SameWholeInstancesInOrder()
+    {
+        var a = await StartAsync("c3.large", "k3", new() { ["Name"] = "first" }, 20, owner: "erin");
+        var b = await StartAsync("c3.large", null, [], 21, owner: "erin");
+        await StartAsync("c3.large", null, [], 22, owner: "frank");
+        await using var session = fixture.Store.OpenSession();
+        var query = new InstanceQuery { Owner = "erin", InstanceTypes = ["c3.large"] };
+
+        var streamed = new List<Instance>();
+        await foreach (var instance in session.StreamInstancesAsync(query, default))
+        {
+            streamed.Add(instance);
+        }
+
+        Assert.Equal([a, b], streamed.Select(i => i.Id));
+        Assert.Equal("k3", streamed[0].KeyName);
+        Assert.Equal("first", streamed[0].Tags["Name"]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StandardsCloud.Compute.Identity;
 using StandardsCloud.Compute.Images;
 using StandardsCloud.Compute.Ports;
@@ -246,10 +247,32 @@ public sealed class InstanceService(
     /// <summary>The actor's instances (an administrator's listing may name any owner or none).</summary>
     public async Task<IReadOnlyList<Instance>> ListAsync(Actor actor, InstanceQuery query, CancellationToken ct)
     {
-        var scoped = actor.IsAdmin ? query : query with { Owner = actor.UserId };
         await using var session = store.OpenSession();
-        return await session.ListInstancesAsync(scoped, ct).ConfigureAwait(false);
+        return await session.ListInstancesAsync(ScopedTo(actor, query), ct).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The instances <see cref="ListAsync"/> would list, under the same owner scoping, handed over
+    /// as they are read: a listing of thousands is never held whole.
+    /// </summary>
+    public async IAsyncEnumerable<Instance> StreamAsync(Actor actor, InstanceQuery query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        await foreach (var instance in session.StreamInstancesAsync(ScopedTo(actor, query), ct).ConfigureAwait(false))
+        {
+            yield return instance;
+        }
+    }
+
+    /// <summary>The handles of the instances <see cref="ListAsync"/> would list, under the same owner scoping.</summary>
+    public async Task<IReadOnlyList<InstanceHandle>> ListHandlesAsync(Actor actor, InstanceQuery query, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        return await session.ListInstanceHandlesAsync(ScopedTo(actor, query), ct).ConfigureAwait(false);
+    }
+
+    // Nobody lists another's instances unless an administrator.
+    private static InstanceQuery ScopedTo(Actor actor, InstanceQuery query) => actor.IsAdmin ? query : query with { Owner = actor.UserId };
 
     public async Task<Outcome<IReadOnlyList<HistoryEntry>>> HistoryAsync(Actor actor, string id, CancellationToken ct)
     {

@@ -77,6 +77,12 @@ public interface IComputeSession : IAsyncDisposable
 
     Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct);
 
+    /// <summary>The same instances as <see cref="ListInstancesAsync"/>, in the same order, handed over one by one as the store reads them.</summary>
+    IAsyncEnumerable<Instance> StreamInstancesAsync(InstanceQuery query, CancellationToken ct);
+
+    /// <summary>The same instances as <see cref="ListInstancesAsync"/>, in the same order, read only as far as their handles.</summary>
+    Task<IReadOnlyList<InstanceHandle>> ListInstanceHandlesAsync(InstanceQuery query, CancellationToken ct);
+
     /// <summary>What every instance holding a host takes of it (only the fields that count).</summary>
     Task<IReadOnlyList<HostShare>> HostSharesAsync(CancellationToken ct);
 

@@ -21,6 +21,12 @@ public sealed record EntityReply(ResourceView? Resource, LinkView? Link, int Sta
 public sealed record CollectionReply(IReadOnlyList<ResourceView> Resources, IReadOnlyList<LinkView> Links, bool WithResources = true, bool WithLinks = true)
     : OcciReply(200);
 
+/// <summary>
+/// A whole kind collection in JSON, its resources made as they are read and written as they come,
+/// so that neither the instances nor their views are ever all held at once.
+/// </summary>
+public sealed record StreamedCollectionReply(IAsyncEnumerable<ResourceView> Resources) : OcciReply(200);
+
 public static class Replies
 {
     public static ErrorReply BadRequest(string message) => new(400, message);

@@ -141,12 +141,18 @@ public sealed partial class OcciRouter(
                 return await computes.CreateAsync(call, catalog, null).ConfigureAwait(false);
             }
 
-            var live = await computes.LiveAsync(call).ConfigureAwait(false);
             if (method is "GET" or "HEAD" && call.LocationsOnly && call.Message.Categories.Count == 0 && call.Message.Attributes.Count == 0)
             {
-                return new CollectionReply([.. live.Select(EntityViews.Located)], [], WithLinks: false);
+                return new CollectionReply(await computes.LocatedAsync(call).ConfigureAwait(false), [], WithLinks: false);
             }
 
+            // Renderings other than locations are JSON: an unfiltered, unpaged listing streams.
+            if (method is "GET" or "HEAD" && !call.LocationsOnly && call.Page is null && call.Message.Categories.Count == 0 && call.Message.Attributes.Count == 0)
+            {
+                return new StreamedCollectionReply(computes.LiveViewsAsync(call, catalog));
+            }
+
+            var live = await computes.LiveAsync(call).ConfigureAwait(false);
             var views = Filter(await computes.ViewsAsync(call, catalog, live).ConfigureAwait(false), call.Message);
             switch (method)
             {

@@ -9,6 +9,9 @@ namespace StandardsCloud.Occi.Http;
 /// <summary>Renders a reply in the negotiated rendering: headers, body lines, URI list or JSON.</summary>
 internal static class OcciWriter
 {
+    // How much of a streamed rendering is gathered before it is handed to the connection.
+    private const int SendBytes = 32 * 1024;
+
     public static async Task WriteAsync(HttpContext http, OcciReply reply, Rendering rendering, string baseUrl)
     {
         var response = http.Response;
@@ -16,6 +19,13 @@ internal static class OcciWriter
         if (reply is EntityReply { CreatedAt: { } created })
         {
             response.Headers.Location = baseUrl + created;
+        }
+
+        if (rendering is Rendering.OcciJson or Rendering.Json && reply is CollectionReply or StreamedCollectionReply)
+        {
+            response.ContentType = MediaTypes.Name(rendering);
+            await WriteJsonCollectionAsync(http, reply).ConfigureAwait(false);
+            return;
         }
 
         var body = new ArrayBufferWriter<byte>();
@@ -42,13 +52,11 @@ internal static class OcciWriter
         }
         else if (rendering == Rendering.UriList)
         {
-            var text = new StringBuilder();
             foreach (var location in Locations(reply, baseUrl))
             {
-                text.Append(location).Append("\r\n");
+                Encoding.UTF8.GetBytes(location, body);
+                body.Write("\r\n"u8);
             }
-
-            body.Write(Encoding.UTF8.GetBytes(text.ToString()));
         }
         else
         {
@@ -81,8 +89,45 @@ internal static class OcciWriter
         await response.Body.WriteAsync(body.WrittenMemory, http.RequestAborted).ConfigureAwait(false);
     }
 
+    // A collection of thousands of computes renders to megabytes: it goes out in pieces as it is
+    // written, never whole in one growing buffer.
+    private static async Task WriteJsonCollectionAsync(HttpContext http, OcciReply reply)
+    {
+        var body = http.Response.BodyWriter;
+        var ct = http.RequestAborted;
+        await using var json = new Utf8JsonWriter(body);
+        async ValueTask SendWhenFullAsync()
+        {
+            if (json.BytesPending >= SendBytes)
+            {
+                json.Flush();
+                await body.FlushAsync(ct).ConfigureAwait(false);
+            }
+        }
+
+        (IAsyncEnumerable<ResourceView>? Resources, IReadOnlyList<LinkView>? Links) parts = reply switch
+        {
+            StreamedCollectionReply streamed => (streamed.Resources, null),
+            CollectionReply c => (c.WithResources ? Each(c.Resources) : null, c.WithLinks ? c.Links : null),
+            _ => throw new ArgumentException($"{reply.GetType().Name} is not a collection", nameof(reply)),
+        };
+        await JsonRenderer.CollectionAsync(json, parts.Resources, parts.Links, SendWhenFullAsync).ConfigureAwait(false);
+        json.Flush();
+    }
+
+    // A collection already made, handed over as the streamed ones are.
+    private static async IAsyncEnumerable<ResourceView> Each(IReadOnlyList<ResourceView> resources)
+    {
+        foreach (var resource in resources)
+        {
+            yield return resource;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
     /// <summary>text/uri-list is for collections only (GFD.229 §6): whether a reply can be rendered so.</summary>
-    public static bool IsListing(OcciReply reply) => reply is CollectionReply or ErrorReply or EntityReply { CreatedAt: not null };
+    public static bool IsListing(OcciReply reply) => reply is CollectionReply or StreamedCollectionReply or ErrorReply or EntityReply { CreatedAt: not null };
 
     private static IEnumerable<string> Locations(OcciReply reply, string baseUrl) => reply switch
     {
@@ -115,7 +160,6 @@ internal static class OcciWriter
                 json.WriteEndArray();
                 json.WriteEndObject();
                 break;
-            case CollectionReply c: JsonRenderer.Collection(json, c.WithResources ? c.Resources : null, c.WithLinks ? c.Links : null); break;
             default:
                 json.WriteStartObject();
                 json.WriteEndObject();

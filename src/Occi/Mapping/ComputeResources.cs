@@ -24,9 +24,36 @@ public sealed class ComputeResources(
     public async Task<IReadOnlyList<Instance>> LiveAsync(OcciCall call, InstanceQuery? query = null) =>
         [.. (await instances.ListAsync(call.Actor, query ?? new InstanceQuery(), call.Cancel).ConfigureAwait(false)).Where(IsLive)];
 
-    private static bool IsLive(Instance instance) => instance.State != InstanceState.Done && instance.Intent != InstanceIntent.Terminate;
+    /// <summary>The caller's live computes as a listing of locations shows them: read only as far as their handles.</summary>
+    public async Task<IReadOnlyList<ResourceView>> LocatedAsync(OcciCall call) =>
+        [.. (await instances.ListHandlesAsync(call.Actor, new InstanceQuery(), call.Cancel).ConfigureAwait(false))
+            .Where(h => IsLive(h.State, h.Intent)).Select(EntityViews.Located)];
+
+    private static bool IsLive(Instance instance) => IsLive(instance.State, instance.Intent);
+
+    private static bool IsLive(InstanceState state, InstanceIntent intent) => state != InstanceState.Done && intent != InstanceIntent.Terminate;
 
     public async Task<IReadOnlyList<ResourceView>> ViewsAsync(OcciCall call, CategoryCatalog catalog, IReadOnlyList<Instance> live)
+    {
+        var view = await ViewerAsync(call, catalog).ConfigureAwait(false);
+        return [.. live.Select(view)];
+    }
+
+    /// <summary>The views of the caller's live computes, made one by one as the instances are read.</summary>
+    public async IAsyncEnumerable<ResourceView> LiveViewsAsync(OcciCall call, CategoryCatalog catalog)
+    {
+        var view = await ViewerAsync(call, catalog).ConfigureAwait(false);
+        await foreach (var instance in instances.StreamAsync(call.Actor, new InstanceQuery(), call.Cancel).ConfigureAwait(false))
+        {
+            if (IsLive(instance))
+            {
+                yield return view(instance);
+            }
+        }
+    }
+
+    // What every view needs beside its instance, read once: public addresses, host clocks, attached storage.
+    private async Task<Func<Instance, ResourceView>> ViewerAsync(OcciCall call, CategoryCatalog catalog)
     {
         var bound = (await addresses.ListAsync(call.Actor, call.Cancel).ConfigureAwait(false))
             .Where(a => a.InstanceId is not null).ToDictionary(a => a.InstanceId!, StringComparer.Ordinal);
@@ -34,7 +61,7 @@ public sealed class ComputeResources(
         var clocks = (await hosts.ListAsync(call.Cancel).ConfigureAwait(false)).ToDictionary(h => h.Id, h => h.CpuMhz, StringComparer.Ordinal);
         var disks = (await storage.LiveAsync(call).ConfigureAwait(false))
             .SelectMany(v => v.Attachments.Select(a => (Volume: v, Attachment: a))).ToLookup(d => d.Attachment.InstanceId, StringComparer.Ordinal);
-        return [.. live.Select(i => views.Compute(i, catalog, bound.GetValueOrDefault(i.Id), i.HostId is { } host ? clocks.GetValueOrDefault(host) : 0, disks[i.Id]))];
+        return i => views.Compute(i, catalog, bound.GetValueOrDefault(i.Id), i.HostId is { } host ? clocks.GetValueOrDefault(host) : 0, disks[i.Id]);
     }
 
     public async Task<ResourceView> ViewAsync(OcciCall call, CategoryCatalog catalog, Instance instance) =>

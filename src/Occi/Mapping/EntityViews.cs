@@ -17,13 +17,15 @@ public sealed class EntityViews(OcciOptions options)
     /// <summary>Client-chosen locations (PUT) are kept as the instance's client token behind this prefix.</summary>
     public const string ChosenPathToken = "occi:";
 
-    public static string LocationOf(Instance instance) =>
-        instance.ClientToken is { } token && token.StartsWith(ChosenPathToken + "/compute/", StringComparison.Ordinal)
+    public static string LocationOf(Instance instance) => LocationOf(instance.Id, instance.ClientToken);
+
+    private static string LocationOf(string id, string? clientToken) =>
+        clientToken is { } token && token.StartsWith(ChosenPathToken + "/compute/", StringComparison.Ordinal)
             ? token[ChosenPathToken.Length..]
-            : "/compute/" + instance.Id;
+            : "/compute/" + id;
 
     /// <summary>A compute reduced to its identity and location: all a collection shows of it in text and URI lists.</summary>
-    public static ResourceView Located(Instance instance) => new(instance.Id, LocationOf(instance), Vocabulary.Compute, [], [], [], []);
+    public static ResourceView Located(InstanceHandle instance) => new(instance.Id, LocationOf(instance.Id, instance.ClientToken), Vocabulary.Compute, [], [], [], []);
 
     /// <summary>A compute with its network interfaces and the storage links of the volumes attached to it.</summary>
     public ResourceView Compute(Instance instance, CategoryCatalog catalog, PublicAddress? address, int hostMhz, IEnumerable<(Volume Volume, VolumeAttachment Attachment)> disks)

@@ -16,16 +16,20 @@ public static class JsonRenderer
         json.WriteEndObject();
     }
 
-    /// <summary>A collection: <c>{"resources":[…],"links":[…]}</c>, each section only when asked for.</summary>
-    public static void Collection(Utf8JsonWriter json, IReadOnlyList<ResourceView>? resources, IReadOnlyList<LinkView>? links)
+    /// <summary>
+    /// A collection: <c>{"resources":[…],"links":[…]}</c>, each section only when asked for.
+    /// <paramref name="drain"/> runs after each entity, so a large collection can be sent as it is written.
+    /// </summary>
+    public static async Task CollectionAsync(Utf8JsonWriter json, IAsyncEnumerable<ResourceView>? resources, IReadOnlyList<LinkView>? links, Func<ValueTask> drain)
     {
         json.WriteStartObject();
         if (resources is not null)
         {
             json.WriteStartArray("resources");
-            foreach (var resource in resources)
+            await foreach (var resource in resources.ConfigureAwait(false))
             {
                 Resource(json, resource);
+                await drain().ConfigureAwait(false);
             }
 
             json.WriteEndArray();
@@ -37,6 +41,7 @@ public static class JsonRenderer
             foreach (var link in links)
             {
                 Link(json, link);
+                await drain().ConfigureAwait(false);
             }
 
             json.WriteEndArray();
