@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using StandardsCloud.Cdmi.Wire;
 using StandardsCloud.Storage;
@@ -10,6 +11,9 @@ public sealed partial class CdmiService
 {
     /// <summary>One metadata item's JSON text may have at most this many bytes (cdmi_metadata_maxsize).</summary>
     public const int MaxMetadataValueBytes = 64 * 1024;
+
+    /// <summary>A decoded or copied value is read in large pieces on its way to the value store.</summary>
+    private static readonly StreamPipeReaderOptions ValueReading = new(bufferSize: 1024 * 1024, minimumReadSize: 64 * 1024, leaveOpen: true);
 
     private async Task<CdmiReply> WriteAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
     {
@@ -35,7 +39,7 @@ public sealed partial class CdmiService
 
         // The value streams to a scratch file; only the rest of the body is held in memory.
         await using var scratch = store.Values.CreateScratch();
-        var split = await JsonValueSplitter.SplitAsync(call.Body, scratch, options.MaxJsonBytes, store.Options.MaxValueBytes / 3 * 4 + 8, ct);
+        var split = await JsonValueSplitter.SplitAsync(call.Body.AsStream(leaveOpen: true), scratch, options.MaxJsonBytes, store.Options.MaxValueBytes / 3 * 4 + 8, ct);
         if (split.Skeleton is null)
         {
             return CdmiReply.Error(split.TooLarge ? 413 : 400, split.Error!);
@@ -160,24 +164,32 @@ public sealed partial class CdmiService
 
         await using (value)
         {
+            var reader = value is null ? null : PipeReader.Create(value, ValueReading);
             StorageResult<StoredObject> result;
             try
             {
                 result = await store.PutDataObjectAsync(call.Caller, path, new DataObjectWrite
                 {
-                MimeType = mimeType,
-                Metadata = metadata,
-                Acl = acl,
-                Value = value,
-                Offset = offset,
-                Length = length,
-                ValueTransferEncoding = encoding,
-                IsComplete = !call.Partial,
+                    MimeType = mimeType,
+                    Metadata = metadata,
+                    Acl = acl,
+                    Value = reader,
+                    Offset = offset,
+                    Length = length,
+                    ValueTransferEncoding = encoding,
+                    IsComplete = !call.Partial,
                 }, ct);
             }
             catch (FormatException)
             {
                 return CdmiReply.Error(400, "'value' is not valid base64");
+            }
+            finally
+            {
+                if (reader is not null)
+                {
+                    await reader.CompleteAsync();
+                }
             }
 
             return result.Status == StorageStatus.LengthMismatch && call.Selection.ValueRange is { } asked
