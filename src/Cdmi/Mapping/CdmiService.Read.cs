@@ -24,6 +24,17 @@ public sealed partial class CdmiService
         }
 
         var obj = found.Value!;
+        if (obj.Kind == ObjectKind.Reference)
+        {
+            return Redirect(obj);
+        }
+
+        if (call.Method == "GET")
+        {
+            // CDMI 1.1.1 §16.3: cdmi_atime is the time of the last read.
+            obj = await store.TouchAsync(obj, ct);
+        }
+
         if (obj.Kind == ObjectKind.DataObject && !call.IsCdmi)
         {
             return ReadValue(call, obj);
@@ -42,7 +53,7 @@ public sealed partial class CdmiService
 
         if (obj.Kind == ObjectKind.Container)
         {
-            var children = (await store.ChildrenAsync(call.Caller, obj, ct)).Select(ObjectViews.ObjectPathName).ToList();
+            var children = (await store.ChildrenAsync(call.Caller, obj, ct)).Select(ObjectViews.ChildName).ToList();
             if (call.Selection.ChildrenRange is { } r && r.First >= Math.Max(children.Count, 1))
             {
                 return CdmiReply.Error(400, $"children:{r} is beyond the {children.Count} children");
@@ -64,6 +75,10 @@ public sealed partial class CdmiService
 
         return CdmiReply.Json(200, ObjectViews.Of(obj), call.Selection, () => store.OpenValue(obj), valueRange);
     }
+
+    // CDMI 1.1.1 §7.2: every operation on a reference but create and delete is redirected to its target.
+    private static CdmiReply Redirect(StoredObject reference) =>
+        new(302) { Headers = new Dictionary<string, string> { ["Location"] = reference.ReferenceTarget! } };
 
     // CDMI 1.1.1 §8.5: a non-CDMI read answers the value itself, typed by its mimetype.
     private CdmiReply ReadValue(CdmiCall call, StoredObject obj)

@@ -17,6 +17,11 @@ public sealed partial class CdmiService
 
     private async Task<CdmiReply> WriteAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
     {
+        if (await store.GetAsync(call.Caller, path, ct) is { Succeeded: true, Value: { Kind: ObjectKind.Reference } reference })
+        {
+            return Redirect(reference);
+        }
+
         if (!call.IsCdmi)
         {
             return await WritePlainAsync(call, path, ct);
@@ -75,6 +80,11 @@ public sealed partial class CdmiService
             return await MoveAsync(call, path, moveFrom, ct);
         }
 
+        if (body.Reference is { } target)
+        {
+            return await CreateReferenceAsync(call, path, type, target, body with { Reference = null }, split.HadValue, ct);
+        }
+
         return type switch
         {
             CdmiMediaType.Container => await WriteContainerAsync(call, path, body, metadata.Change, metadata.Acl, ct),
@@ -86,24 +96,28 @@ public sealed partial class CdmiService
     private async Task<CdmiReply> WriteContainerAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, MetadataChange metadata,
         IReadOnlyList<AccessControlEntry>? acl, CancellationToken ct)
     {
-        if (body.Copy is not null)
-        {
-            return CdmiReply.Error(400, "copying containers is not offered; copy their data objects");
-        }
-
-        if (body.Reference is not null)
-        {
-            return CdmiReply.Error(400, "a reference must name a data object, not a container");
-        }
-
         var exports = body.Exports?.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         if (exports is not null && ExportCheck(exports) is { } bad)
         {
             return CdmiReply.Error(400, bad);
         }
 
-        var result = await store.PutContainerAsync(call.Caller, path, new ContainerWrite { Metadata = metadata, Acl = acl, Exports = exports }, ct);
-        return Answer(result);
+        var write = new ContainerWrite { Metadata = metadata, Acl = acl, Exports = exports };
+        if (body.Copy is { } copyFrom)
+        {
+            // CDMI 1.1.1 §9.2: copy makes a new container holding copies of everything in the source.
+            var source = await ResolveAsync(call, copyFrom, ct);
+            if (!source.Succeeded)
+            {
+                return CdmiStatus.Fail(source);
+            }
+
+            return source.Value!.Kind == ObjectKind.Container
+                ? Answer(await store.CopyContainerAsync(call.Caller, source.Value, path, write, ct))
+                : CdmiReply.Error(400, "a container's copy must name a container");
+        }
+
+        return Answer(await store.PutContainerAsync(call.Caller, path, write, ct));
     }
 
     private async Task<CdmiReply> WriteDataObjectAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, Stream? valueText, MetadataChange metadata,
@@ -132,10 +146,6 @@ public sealed partial class CdmiService
             }
 
             body = body with { ValueTransferEncoding = body.ValueTransferEncoding ?? source.Value.ValueTransferEncoding };
-        }
-        else if (body.Reference is not null)
-        {
-            return CdmiReply.Error(400, "references are not offered by this server (cdmi_references is absent)");
         }
 
         var encoding = body.ValueTransferEncoding;

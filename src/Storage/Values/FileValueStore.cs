@@ -104,6 +104,23 @@ public sealed class FileValueStore
         return version;
     }
 
+    /// <summary>A new committed version holding the same bytes as <paramref name="version"/>, copied by the kernel.</summary>
+    public string Duplicate(string version)
+    {
+        var tempPath = Path.Combine(_temp, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var pending = new PendingValue(tempPath, 0, "");
+        using (pending)
+        {
+            File.Copy(PathOf(version), tempPath);
+            using (var copy = File.OpenHandle(tempPath, FileMode.Open, FileAccess.ReadWrite))
+            {
+                RandomAccess.FlushToDisk(copy);
+            }
+
+            return Commit(pending);
+        }
+    }
+
     /// <summary>An empty committed version (a data object created with no value).</summary>
     public async Task<(string Version, string Hash)> CommitEmptyAsync(CancellationToken ct)
     {

@@ -92,6 +92,20 @@ public sealed class FileValueStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Duplicate_Version_IsANewVersionWithTheSameBytes()
+    {
+        using var first = await _store.WriteAsync(PipeReader.Create(new MemoryStream("same bytes"u8.ToArray())), 1024, default);
+        var original = _store.Commit(first.Value!);
+
+        var copy = _store.Duplicate(original);
+        _store.Delete(original);
+
+        Assert.NotEqual(original, copy);
+        Assert.Equal("same bytes", await File.ReadAllTextAsync(PathOf(copy)));
+        Assert.Empty(TempFiles());
+    }
+
+    [Fact]
     public async Task WriteAsync_LargeValue_AllocatesFarLessThanItsSize()
     {
         const long size = 256L * 1024 * 1024;
