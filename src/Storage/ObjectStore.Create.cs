@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using StandardsCloud.Storage.Access;
 using StandardsCloud.Storage.Objects;
 using StandardsCloud.Storage.Values;
@@ -228,7 +229,7 @@ public sealed partial class ObjectStore
         if (write.Value is null)
         {
             return existing is null
-                ? await values.WriteAsync(Stream.Null, options.MaxValueBytes, ct)
+                ? await values.WriteAsync(PipeReader.Create(System.Buffers.ReadOnlySequence<byte>.Empty), options.MaxValueBytes, ct)
                 : new ValueWrite(null, ValueWriteFailure.None);
         }
 

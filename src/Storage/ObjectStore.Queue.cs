@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using StandardsCloud.Storage.Access;
 using StandardsCloud.Storage.Objects;
 using StandardsCloud.Storage.Values;
@@ -28,7 +29,9 @@ public sealed partial class ObjectStore
         var added = new List<QueuedValue>();
         foreach (var item in items)
         {
-            using var write = await values.WriteAsync(item.Value, options.MaxValueBytes, ct);
+            var reader = PipeReader.Create(item.Value, new StreamPipeReaderOptions(leaveOpen: true));
+            using var write = await values.WriteAsync(reader, options.MaxValueBytes, ct);
+            await reader.CompleteAsync();
             if (write.Value is null)
             {
                 added.ForEach(a => values.Delete(a.Version));

@@ -63,6 +63,17 @@ public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore v
         return [.. children.Where(c => AccessPolicy.Allows(c, caller, AceMask.ReadObject))];
     }
 
+    /// <summary>
+    /// Records that the caller has just read the object (cdmi_atime, CDMI 1.1.1 §16.3); returns the
+    /// record with its new access time, or the record as it was should it have gone meanwhile.
+    /// </summary>
+    public async Task<StoredObject> TouchAsync(StoredObject obj, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var touched = await catalog.UpdateAsync(obj.Id, current => current with { Accessed = now }, ct);
+        return touched?.After ?? obj;
+    }
+
     /// <summary>Opens the committed value of a data object for reading.</summary>
     public Stream OpenValue(StoredObject obj) => obj.ValueVersion is { } v ? values.OpenRead(v) : Stream.Null;
 

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using StandardsCloud.Storage.Access;
 using StandardsCloud.Storage.Objects;
 
@@ -12,7 +13,7 @@ public class ObjectStoreTests(ObjectStoreFixture fixture) : IClassFixture<Object
 
     private static string Unique(string name) => name + Guid.NewGuid().ToString("N")[..8];
 
-    private static DataObjectWrite Value(string text) => new() { Value = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text)) };
+    private static DataObjectWrite Value(string text) => new() { Value = PipeReader.Create(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(text))) };
 
     private async Task<string> ReadAsync(ObjectStore store, StoredObject obj)
     {
@@ -135,7 +136,7 @@ public class ObjectStoreTests(ObjectStoreFixture fixture) : IClassFixture<Object
         await store.PutDataObjectAsync(Alice, P(box + "f"), Value("version one"), default);
 
         await Assert.ThrowsAsync<IOException>(() => store.PutDataObjectAsync(Alice, P(box + "f"),
-            new DataObjectWrite { Value = new Values.PatternStream(500_000, failAfter: 100_000) }, default));
+            new DataObjectWrite { Value = PipeReader.Create(new Values.PatternStream(500_000, failAfter: 100_000)) }, default));
 
         var after = await store.GetAsync(Alice, P(box + "f"), default);
         Assert.Equal("version one", await ReadAsync(store, after.Value!));

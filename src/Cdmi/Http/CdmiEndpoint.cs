@@ -116,7 +116,7 @@ public static class CdmiEndpoint
             Version = version,
             ContentType = http.Request.ContentType,
             Accept = http.Request.Headers.Accept.ToString(),
-            Body = http.Request.Body,
+            Body = http.Request.BodyReader,
             Range = http.Request.Headers.Range.ToString() is { Length: > 0 } r ? r : null,
             ContentRange = http.Request.Headers.ContentRange.ToString() is { Length: > 0 } cr ? cr : null,
             Partial = string.Equals(http.Request.Headers["X-CDMI-Partial"].ToString(), "true", StringComparison.OrdinalIgnoreCase),

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using StandardsCloud.Cdmi.Wire;
 using StandardsCloud.Storage.Access;
 
@@ -23,7 +25,8 @@ public sealed record CdmiCall
 
     public string? Accept { get; init; }
 
-    public Stream Body { get; init; } = Stream.Null;
+    /// <summary>The request body, read from the server's own buffers.</summary>
+    public PipeReader Body { get; init; } = PipeReader.Create(ReadOnlySequence<byte>.Empty);
 
     public string? Range { get; init; }
 

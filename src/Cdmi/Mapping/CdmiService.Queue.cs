@@ -37,7 +37,7 @@ public sealed partial class CdmiService
             return CdmiStatus.Fail(found);
         }
 
-        var json = await ReadJsonAsync(call.Body, ct);
+        var json = await ReadJsonAsync(call.Body.AsStream(leaveOpen: true), ct);
         if (json is null)
         {
             return CdmiReply.Error(413, $"a CDMI body may have at most {options.MaxJsonBytes} bytes");

@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using StandardsCloud.Cdmi.Wire;
 using StandardsCloud.Storage;
@@ -11,8 +12,16 @@ public sealed partial class CdmiService
     /// <summary>One metadata item's JSON text may have at most this many bytes (cdmi_metadata_maxsize).</summary>
     public const int MaxMetadataValueBytes = 64 * 1024;
 
+    /// <summary>A decoded or copied value is read in large pieces on its way to the value store.</summary>
+    private static readonly StreamPipeReaderOptions ValueReading = new(bufferSize: 1024 * 1024, minimumReadSize: 64 * 1024, leaveOpen: true);
+
     private async Task<CdmiReply> WriteAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
     {
+        if (await store.GetAsync(call.Caller, path, ct) is { Succeeded: true, Value: { Kind: ObjectKind.Reference } reference })
+        {
+            return Redirect(reference);
+        }
+
         if (!call.IsCdmi)
         {
             return await WritePlainAsync(call, path, ct);
@@ -35,7 +44,7 @@ public sealed partial class CdmiService
 
         // The value streams to a scratch file; only the rest of the body is held in memory.
         await using var scratch = store.Values.CreateScratch();
-        var split = await JsonValueSplitter.SplitAsync(call.Body, scratch, options.MaxJsonBytes, store.Options.MaxValueBytes / 3 * 4 + 8, ct);
+        var split = await JsonValueSplitter.SplitAsync(call.Body.AsStream(leaveOpen: true), scratch, options.MaxJsonBytes, store.Options.MaxValueBytes / 3 * 4 + 8, ct);
         if (split.Skeleton is null)
         {
             return CdmiReply.Error(split.TooLarge ? 413 : 400, split.Error!);
@@ -71,6 +80,11 @@ public sealed partial class CdmiService
             return await MoveAsync(call, path, moveFrom, ct);
         }
 
+        if (body.Reference is { } target)
+        {
+            return await CreateReferenceAsync(call, path, type, target, body with { Reference = null }, split.HadValue, ct);
+        }
+
         return type switch
         {
             CdmiMediaType.Container => await WriteContainerAsync(call, path, body, metadata.Change, metadata.Acl, ct),
@@ -82,24 +96,28 @@ public sealed partial class CdmiService
     private async Task<CdmiReply> WriteContainerAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, MetadataChange metadata,
         IReadOnlyList<AccessControlEntry>? acl, CancellationToken ct)
     {
-        if (body.Copy is not null)
-        {
-            return CdmiReply.Error(400, "copying containers is not offered; copy their data objects");
-        }
-
-        if (body.Reference is not null)
-        {
-            return CdmiReply.Error(400, "a reference must name a data object, not a container");
-        }
-
         var exports = body.Exports?.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         if (exports is not null && ExportCheck(exports) is { } bad)
         {
             return CdmiReply.Error(400, bad);
         }
 
-        var result = await store.PutContainerAsync(call.Caller, path, new ContainerWrite { Metadata = metadata, Acl = acl, Exports = exports }, ct);
-        return Answer(result);
+        var write = new ContainerWrite { Metadata = metadata, Acl = acl, Exports = exports };
+        if (body.Copy is { } copyFrom)
+        {
+            // CDMI 1.1.1 §9.2: copy makes a new container holding copies of everything in the source.
+            var source = await ResolveAsync(call, copyFrom, ct);
+            if (!source.Succeeded)
+            {
+                return CdmiStatus.Fail(source);
+            }
+
+            return source.Value!.Kind == ObjectKind.Container
+                ? Answer(await store.CopyContainerAsync(call.Caller, source.Value, path, write, ct))
+                : CdmiReply.Error(400, "a container's copy must name a container");
+        }
+
+        return Answer(await store.PutContainerAsync(call.Caller, path, write, ct));
     }
 
     private async Task<CdmiReply> WriteDataObjectAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, Stream? valueText, MetadataChange metadata,
@@ -129,10 +147,6 @@ public sealed partial class CdmiService
 
             body = body with { ValueTransferEncoding = body.ValueTransferEncoding ?? source.Value.ValueTransferEncoding };
         }
-        else if (body.Reference is not null)
-        {
-            return CdmiReply.Error(400, "references are not offered by this server (cdmi_references is absent)");
-        }
 
         var encoding = body.ValueTransferEncoding;
         if (encoding is not (null or "utf-8" or "base64"))
@@ -160,24 +174,32 @@ public sealed partial class CdmiService
 
         await using (value)
         {
+            var reader = value is null ? null : PipeReader.Create(value, ValueReading);
             StorageResult<StoredObject> result;
             try
             {
                 result = await store.PutDataObjectAsync(call.Caller, path, new DataObjectWrite
                 {
-                MimeType = mimeType,
-                Metadata = metadata,
-                Acl = acl,
-                Value = value,
-                Offset = offset,
-                Length = length,
-                ValueTransferEncoding = encoding,
-                IsComplete = !call.Partial,
+                    MimeType = mimeType,
+                    Metadata = metadata,
+                    Acl = acl,
+                    Value = reader,
+                    Offset = offset,
+                    Length = length,
+                    ValueTransferEncoding = encoding,
+                    IsComplete = !call.Partial,
                 }, ct);
             }
             catch (FormatException)
             {
                 return CdmiReply.Error(400, "'value' is not valid base64");
+            }
+            finally
+            {
+                if (reader is not null)
+                {
+                    await reader.CompleteAsync();
+                }
             }
 
             return result.Status == StorageStatus.LengthMismatch && call.Selection.ValueRange is { } asked

@@ -44,8 +44,11 @@ public static class ObjectViews
         };
     }
 
-    /// <summary>The name a child is listed under: containers end with '/'.</summary>
+    /// <summary>An object's name: containers end with '/'.</summary>
     public static string ObjectPathName(StoredObject obj) => obj.Path == "/" ? "/" : ObjectPathOf(obj).Name;
+
+    /// <summary>The name a child is listed under: its name, references marked with a trailing '?' (CDMI 1.1.1 §7.2).</summary>
+    public static string ChildName(StoredObject obj) => ObjectPathName(obj) + (obj.Kind == ObjectKind.Reference ? "?" : "");
 
     private static ObjectPath ObjectPathOf(StoredObject obj) =>
         ObjectPath.TryParse(obj.Path, out var p, out _) ? p : ObjectPath.Root;
@@ -54,7 +57,7 @@ public static class ObjectViews
     {
         var items = new List<KeyValuePair<string, string>>(obj.Metadata.Count + 8);
         items.AddRange(obj.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal));
-        if (obj.Kind != ObjectKind.Container)
+        if (obj.Kind is ObjectKind.DataObject or ObjectKind.Queue)
         {
             items.Add(new("cdmi_size", Quote(obj.Size.ToString(CultureInfo.InvariantCulture))));
         }

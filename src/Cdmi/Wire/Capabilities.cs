@@ -27,6 +27,7 @@ public static class Capabilities
         new("cdmi_object_move_from_local", True),
         new("cdmi_object_copy_from_local", True),
         new("cdmi_object_access_by_ID", True),
+        new("cdmi_references", True),
     ];
 
     // CDMI 1.1.1 §12.1.2.
@@ -43,6 +44,8 @@ public static class Capabilities
         new("cdmi_move_container", True),
         new("cdmi_move_dataobject", True),
         new("cdmi_copy_dataobject", True),
+        new("cdmi_copy_container", True),
+        new("cdmi_create_reference", True),
         new("cdmi_export_container_occi", True),
         new("cdmi_acl", True),
         new("cdmi_size", True),

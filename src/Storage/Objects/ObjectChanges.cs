@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using StandardsCloud.Storage.Access;
 
 namespace StandardsCloud.Storage.Objects;
@@ -48,8 +49,8 @@ public sealed record DataObjectWrite
 
     public IReadOnlyList<AccessControlEntry>? Acl { get; init; }
 
-    /// <summary>New bytes for the value, or null to keep it.</summary>
-    public Stream? Value { get; init; }
+    /// <summary>New bytes for the value, or null to keep it; the caller completes the reader.</summary>
+    public PipeReader? Value { get; init; }
 
     /// <summary>Where <see cref="Value"/> goes: null replaces the whole value.</summary>
     public long? Offset { get; init; }

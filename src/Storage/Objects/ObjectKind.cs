@@ -6,4 +6,7 @@ public enum ObjectKind
     Container,
     DataObject,
     Queue,
+
+    /// <summary>A name that redirects to another URI (CDMI 1.1.1 §7.2).</summary>
+    Reference,
 }

@@ -47,6 +47,9 @@ public sealed record StoredObject
     /// <summary>Complete, or Processing while an X-CDMI-Partial upload goes on (CDMI 1.1.1 §8.2.8).</summary>
     public bool IsComplete { get; init; } = true;
 
+    /// <summary>Where a reference redirects to, as its creator gave it (reference objects only; CDMI 1.1.1 §7.2).</summary>
+    public string? ReferenceTarget { get; init; }
+
     /// <summary>Values still queued, oldest first (queue objects only; CDMI 1.1.1 §11).</summary>
     public IReadOnlyList<QueuedValue> Queue { get; init; } = [];
 

@@ -1,17 +1,22 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Security.Cryptography;
+using Microsoft.Win32.SafeHandles;
 
 namespace StandardsCloud.Storage.Values;
 
 /// <summary>
 /// Values as files under a directory. Every write goes to a temporary file, is flushed to disk,
 /// then renamed into place under a new version name, so a reader sees an old version or a new
-/// one, never a part of one; a version, once committed, is never changed. Bytes stream through a
-/// pooled buffer, so memory stays flat whatever the size.
+/// one, never a part of one; a version, once committed, is never changed. Bytes go from the
+/// source's own buffers to the file, so memory stays flat whatever the size.
 /// </summary>
 public sealed class FileValueStore
 {
     private const int BufferBytes = 1024 * 1024;
+
+    /// <summary>How many bytes of a large value may wait in memory before the kernel is asked to write them.</summary>
+    private const long WriteBehindBytes = 8 * 1024 * 1024;
     private readonly string _temp;
     private readonly string _values;
 
@@ -24,70 +29,56 @@ public sealed class FileValueStore
     }
 
     /// <summary>Writes all of <paramref name="source"/> as a new pending value.</summary>
-    public Task<ValueWrite> WriteAsync(Stream source, long maxBytes, CancellationToken ct) =>
+    public Task<ValueWrite> WriteAsync(PipeReader source, long maxBytes, CancellationToken ct) =>
         WriteRangeAsync(null, 0, source, null, maxBytes, ct);
 
     /// <summary>
     /// A new pending value: the bytes of <paramref name="baseVersion"/> (if any) with
     /// <paramref name="source"/> written over them from <paramref name="offset"/>. When
-    /// <paramref name="length"/> is given the source must hold exactly that many bytes.
+    /// <paramref name="length"/> is given the source must hold exactly that many bytes. The caller
+    /// owns <paramref name="source"/> and completes it.
     /// </summary>
-    public async Task<ValueWrite> WriteRangeAsync(string? baseVersion, long offset, Stream source, long? length, long maxBytes, CancellationToken ct)
+    public async Task<ValueWrite> WriteRangeAsync(string? baseVersion, long offset, PipeReader source, long? length, long maxBytes, CancellationToken ct)
     {
         var tempPath = Path.Combine(_temp, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
-        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         var done = false;
         try
         {
-            // Plain synchronous writes: on Linux an "asynchronous" file write is a thread-pool hop per chunk.
-            await using (var target = new FileStream(tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 0, FileOptions.None))
+            if (baseVersion is not null)
             {
-                // A whole new value is hashed as it streams; a patched one is read again once written.
-                using var hash = baseVersion is null && offset == 0 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
-                if (baseVersion is not null)
-                {
-                    await using var old = OpenRead(baseVersion);
-                    await CopyAsync(old, target, buffer, long.MaxValue, null, ct);
-                }
-
-                if (offset > target.Length)
-                {
-                    // CDMI 1.1.1 §8.6: a write past the end leaves the gap filled with zeros.
-                    target.SetLength(offset);
-                }
-
-                target.Position = offset;
-                var limit = length ?? maxBytes - offset + 1;
-                var written = await CopyAsync(source, target, buffer, limit, hash, ct);
-                if (length is { } exact && (written != exact || await source.ReadAsync(buffer.AsMemory(0, 1), ct) != 0))
-                {
-                    return ValueWrite.Fail(ValueWriteFailure.LengthMismatch);
-                }
-
-                if (target.Length > maxBytes)
-                {
-                    return ValueWrite.Fail(ValueWriteFailure.TooLarge);
-                }
-
-                target.Flush(flushToDisk: true);
-                string digest;
-                if (hash is not null)
-                {
-                    digest = Convert.ToHexStringLower(hash.GetHashAndReset());
-                }
-                else
-                {
-                    target.Position = 0;
-                    digest = Convert.ToHexStringLower(await SHA256.HashDataAsync(target, ct));
-                }
-
-                done = true;
-                return ValueWrite.Of(new PendingValue(tempPath, target.Length, digest));
+                // The old bytes, copied by the kernel (a reflink where the filesystem has them).
+                File.Copy(PathOf(baseVersion), tempPath);
             }
+
+            using var target = File.OpenHandle(tempPath, baseVersion is null ? FileMode.CreateNew : FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            if (offset > RandomAccess.GetLength(target))
+            {
+                // CDMI 1.1.1 §8.6: a write past the end leaves the gap filled with zeros.
+                RandomAccess.SetLength(target, offset);
+            }
+
+            // A whole new value is hashed as it streams; a patched one is read again once written.
+            using var hash = baseVersion is null && offset == 0 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+            var limit = length ?? maxBytes - offset + 1;
+            var (written, overflowed) = await DrainAsync(source, target, offset, limit, hash, ct);
+            if (length is { } exact && (written != exact || overflowed))
+            {
+                return ValueWrite.Fail(ValueWriteFailure.LengthMismatch);
+            }
+
+            var size = RandomAccess.GetLength(target);
+            if (size > maxBytes)
+            {
+                return ValueWrite.Fail(ValueWriteFailure.TooLarge);
+            }
+
+            RandomAccess.FlushToDisk(target);
+            var digest = hash is not null ? hash.GetHashAndReset() : HashOf(target, size);
+            done = true;
+            return ValueWrite.Of(new PendingValue(tempPath, size, Convert.ToHexStringLower(digest)));
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
             if (!done)
             {
                 File.Delete(tempPath);
@@ -113,10 +104,27 @@ public sealed class FileValueStore
         return version;
     }
 
+    /// <summary>A new committed version holding the same bytes as <paramref name="version"/>, copied by the kernel.</summary>
+    public string Duplicate(string version)
+    {
+        var tempPath = Path.Combine(_temp, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        var pending = new PendingValue(tempPath, 0, "");
+        using (pending)
+        {
+            File.Copy(PathOf(version), tempPath);
+            using (var copy = File.OpenHandle(tempPath, FileMode.Open, FileAccess.ReadWrite))
+            {
+                RandomAccess.FlushToDisk(copy);
+            }
+
+            return Commit(pending);
+        }
+    }
+
     /// <summary>An empty committed version (a data object created with no value).</summary>
     public async Task<(string Version, string Hash)> CommitEmptyAsync(CancellationToken ct)
     {
-        var write = await WriteAsync(Stream.Null, 0, ct);
+        var write = await WriteAsync(PipeReader.Create(ReadOnlySequence<byte>.Empty), 0, ct);
         using var pending = write.Value!;
         return (Commit(pending), pending.Hash);
     }
@@ -145,23 +153,73 @@ public sealed class FileValueStore
         return Path.Combine(_values, version[..2], version);
     }
 
-    private static async Task<long> CopyAsync(Stream from, Stream to, byte[] buffer, long limit, IncrementalHash? hash, CancellationToken ct)
+    /// <summary>
+    /// Writes what <paramref name="source"/> holds, up to <paramref name="limit"/> bytes, straight
+    /// from its buffers into the file (one gathered write per read, no copy in between). Overflowed
+    /// says the source held more than the limit.
+    /// </summary>
+    private static async Task<(long Written, bool Overflowed)> DrainAsync(PipeReader source, SafeFileHandle target, long offset, long limit,
+        IncrementalHash? hash, CancellationToken ct)
     {
-        long total = 0;
-        while (total < limit)
+        var pieces = new List<ReadOnlyMemory<byte>>();
+        long written = 0;
+        long startedTo = 0;
+        while (true)
         {
-            var want = (int)Math.Min(buffer.Length, limit - total);
-            var read = await from.ReadAsync(buffer.AsMemory(0, want), ct);
-            if (read == 0)
+            var read = await source.ReadAsync(ct);
+            var taken = read.Buffer.Slice(0, Math.Min(read.Buffer.Length, limit - written));
+            if (!taken.IsEmpty)
             {
-                break;
+                pieces.Clear();
+                foreach (var piece in taken)
+                {
+                    pieces.Add(piece);
+                    hash?.AppendData(piece.Span);
+                }
+
+                // Plain synchronous writes: on Linux an "asynchronous" file write is a thread-pool hop per chunk.
+                RandomAccess.Write(target, pieces, offset + written);
+                written += taken.Length;
             }
 
-            to.Write(buffer, 0, read);
-            hash?.AppendData(buffer, 0, read);
-            total += read;
-        }
+            var overflowed = taken.Length < read.Buffer.Length;
+            source.AdvanceTo(taken.End);
+            if (overflowed || read.IsCompleted)
+            {
+                return (written, overflowed);
+            }
 
-        return total;
+            if (written - startedTo >= WriteBehindBytes)
+            {
+                WriteBehind.Start(target, offset + startedTo, written - startedTo);
+                startedTo = written;
+            }
+        }
+    }
+
+    private static byte[] HashOf(SafeFileHandle file, long size)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        try
+        {
+            for (long at = 0; at < size;)
+            {
+                var read = RandomAccess.Read(file, buffer.AsSpan(0, (int)Math.Min(buffer.Length, size - at)), at);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                hash.AppendData(buffer, 0, read);
+                at += read;
+            }
+
+            return hash.GetHashAndReset();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

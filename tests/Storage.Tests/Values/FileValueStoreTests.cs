@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Security.Cryptography;
 using StandardsCloud.Storage.Values;
 using StandardsCloud.TestKit;
@@ -20,7 +21,7 @@ public sealed class FileValueStoreTests : IDisposable
     public async Task WriteAsync_WholeValue_CommitsWithHashAndSize()
     {
         var bytes = "hello, value"u8.ToArray();
-        using var write = await _store.WriteAsync(new MemoryStream(bytes), 1024, default);
+        using var write = await _store.WriteAsync(PipeReader.Create(new MemoryStream(bytes)), 1024, default);
         var version = _store.Commit(write.Value!);
 
         Assert.Equal(bytes.Length, write.Value!.Size);
@@ -35,10 +36,10 @@ public sealed class FileValueStoreTests : IDisposable
     [Fact]
     public async Task WriteAsync_SourceBreaksMidway_LeavesNoFileAndTheOldVersionWhole()
     {
-        using var first = await _store.WriteAsync(new MemoryStream("old value"u8.ToArray()), 1 << 20, default);
+        using var first = await _store.WriteAsync(PipeReader.Create(new MemoryStream("old value"u8.ToArray())), 1 << 20, default);
         var old = _store.Commit(first.Value!);
 
-        await Assert.ThrowsAsync<IOException>(() => _store.WriteAsync(new PatternStream(10_000_000, failAfter: 3_000_000), 1L << 30, default));
+        await Assert.ThrowsAsync<IOException>(() => _store.WriteAsync(PipeReader.Create(new PatternStream(10_000_000, failAfter: 3_000_000)), 1L << 30, default));
 
         Assert.Empty(TempFiles());
         await using var read = _store.OpenRead(old);
@@ -50,7 +51,7 @@ public sealed class FileValueStoreTests : IDisposable
     [Fact]
     public async Task WriteAsync_MoreThanTheLimit_IsTooLargeAndLeavesNothing()
     {
-        using var write = await _store.WriteAsync(new PatternStream(2048), 1024, default);
+        using var write = await _store.WriteAsync(PipeReader.Create(new PatternStream(2048)), 1024, default);
 
         Assert.Equal(ValueWriteFailure.TooLarge, write.Failure);
         Assert.Empty(TempFiles());
@@ -59,10 +60,10 @@ public sealed class FileValueStoreTests : IDisposable
     [Fact]
     public async Task WriteRangeAsync_OverAVersion_ChangesOnlyThoseBytes()
     {
-        using var first = await _store.WriteAsync(new MemoryStream("0123456789"u8.ToArray()), 1024, default);
+        using var first = await _store.WriteAsync(PipeReader.Create(new MemoryStream("0123456789"u8.ToArray())), 1024, default);
         var old = _store.Commit(first.Value!);
 
-        using var patch = await _store.WriteRangeAsync(old, 3, new MemoryStream("abc"u8.ToArray()), 3, 1024, default);
+        using var patch = await _store.WriteRangeAsync(old, 3, PipeReader.Create(new MemoryStream("abc"u8.ToArray())), 3, 1024, default);
         var version = _store.Commit(patch.Value!);
 
         Assert.Equal("012abc6789", await File.ReadAllTextAsync(PathOf(version)));
@@ -72,10 +73,10 @@ public sealed class FileValueStoreTests : IDisposable
     [Fact]
     public async Task WriteRangeAsync_PastTheEnd_FillsTheGapWithZeros()
     {
-        using var first = await _store.WriteAsync(new MemoryStream("ab"u8.ToArray()), 1024, default);
+        using var first = await _store.WriteAsync(PipeReader.Create(new MemoryStream("ab"u8.ToArray())), 1024, default);
         var old = _store.Commit(first.Value!);
 
-        using var patch = await _store.WriteRangeAsync(old, 4, new MemoryStream("z"u8.ToArray()), 1, 1024, default);
+        using var patch = await _store.WriteRangeAsync(old, 4, PipeReader.Create(new MemoryStream("z"u8.ToArray())), 1, 1024, default);
 
         Assert.Equal(5, patch.Value!.Size);
         Assert.Equal("ab\0\0z"u8.ToArray(), await File.ReadAllBytesAsync(PathOf(_store.Commit(patch.Value))));
@@ -84,9 +85,23 @@ public sealed class FileValueStoreTests : IDisposable
     [Fact]
     public async Task WriteRangeAsync_BodyShorterThanItsRange_IsRefused()
     {
-        using var patch = await _store.WriteRangeAsync(null, 0, new MemoryStream("ab"u8.ToArray()), 5, 1024, default);
+        using var patch = await _store.WriteRangeAsync(null, 0, PipeReader.Create(new MemoryStream("ab"u8.ToArray())), 5, 1024, default);
 
         Assert.Equal(ValueWriteFailure.LengthMismatch, patch.Failure);
+        Assert.Empty(TempFiles());
+    }
+
+    [Fact]
+    public async Task Duplicate_Version_IsANewVersionWithTheSameBytes()
+    {
+        using var first = await _store.WriteAsync(PipeReader.Create(new MemoryStream("same bytes"u8.ToArray())), 1024, default);
+        var original = _store.Commit(first.Value!);
+
+        var copy = _store.Duplicate(original);
+        _store.Delete(original);
+
+        Assert.NotEqual(original, copy);
+        Assert.Equal("same bytes", await File.ReadAllTextAsync(PathOf(copy)));
         Assert.Empty(TempFiles());
     }
 
@@ -96,7 +111,7 @@ public sealed class FileValueStoreTests : IDisposable
         const long size = 256L * 1024 * 1024;
         var before = GC.GetTotalAllocatedBytes(precise: true);
 
-        using var write = await _store.WriteAsync(new PatternStream(size), size, default);
+        using var write = await _store.WriteAsync(PipeReader.Create(new PatternStream(size)), size, default);
 
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
         Assert.Equal(size, write.Value!.Size);
