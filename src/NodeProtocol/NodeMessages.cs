@@ -4,13 +4,13 @@ namespace StandardsCloud.NodeProtocol;
 /// The contract between the compute core and the node daemons. A node daemon always calls the core
 /// (it needs no inbound port): it registers with a join token, then loops on <see cref="SyncRequest"/>,
 /// which is at once its heartbeat, its report of domain states and its long-poll for desired state.
-/// Desired state is complete on every answer, so applying it is idempotent and survives restarts
-/// of either side.
+/// Desired state is complete on every answer that carries it, so applying it is idempotent and
+/// survives restarts of either side; an answer may instead say that it equals what the node has.
 /// </summary>
 public static class NodeApi
 {
     /// <summary>Version of this contract; the core refuses a node that speaks another.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>Path prefix of the node endpoints on the core.</summary>
     public const string Prefix = "/node/v1";
@@ -56,8 +56,15 @@ public sealed record SyncRequest(
 /// The complete desired state of a host: every domain it should hold, and nothing else.
 /// <see cref="Revision"/> grows with the time the core read that state; a node that has applied a
 /// newer revision ignores an older answer arriving late (a node has several syncs in flight).
+/// When <see cref="Unchanged"/> is true the state equals the one the node named in its request
+/// (<see cref="SyncRequest.KnownDesiredHash"/>, the same as <see cref="DesiredHash"/>) and
+/// <see cref="Domains"/> is empty: a node whose state has moved on since ignores such an answer.
 /// </summary>
-public sealed record SyncResponse(string DesiredHash, IReadOnlyList<DesiredDomain> Domains, long Revision = 0);
+public sealed record SyncResponse(string DesiredHash, IReadOnlyList<DesiredDomain> Domains, long Revision = 0, bool Unchanged = false)
+{
+    /// <summary>The answer that the state with hash <paramref name="hash"/>, read at <paramref name="revision"/>, is still the desired one.</summary>
+    public static SyncResponse Same(string hash, long revision) => new(hash, [], revision, Unchanged: true);
+}
 
 /// <summary>
 /// What a node sees of one domain it manages. <see cref="AttachedVolumes"/> names the volumes the

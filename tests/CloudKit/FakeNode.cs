@@ -18,6 +18,10 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private string _hash = "";
+    private SyncResponse? _desired;
+
+    /// <summary>Whether the core's last answer only confirmed the state this node held.</summary>
+    public bool LastAnswerUnchanged { get; private set; }
 
     public string HostId { get; private set; } = "";
     public string Token { get; private set; } = "";
@@ -91,7 +95,17 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
             new SyncRequest(_hash, wait, new HostCapacity(cpus, memoryMiB, CpuMhz), wait ? null : reports), CloudFixture.Json, ct);
         response.EnsureSuccessStatusCode();
         var desired = (await response.Content.ReadFromJsonAsync<SyncResponse>(CloudFixture.Json, ct))!;
+        LastAnswerUnchanged = desired.Unchanged;
+        if (desired.Unchanged)
+        {
+            // As the real daemon: a confirmation of the state held changes nothing.
+            Assert.Empty(desired.Domains);
+            Assert.Equal(_hash, desired.DesiredHash);
+            return _desired ?? desired;
+        }
+
         _hash = desired.DesiredHash;
+        _desired = desired;
         var before = new Dictionary<string, DomainState>(_domains, StringComparer.Ordinal);
         Converge(desired);
         foreach (var booted in _domains.Where(d => d.Value == DomainState.Running && before.GetValueOrDefault(d.Key) != DomainState.Running))

@@ -101,7 +101,7 @@ public sealed partial class NodeAgent
         }
     }
 
-    /// <summary>Takes a complete desired state from the core; an unchanged one costs nothing.</summary>
+    /// <summary>Takes a desired state from the core; an unchanged one, complete or only confirmed, costs nothing.</summary>
     public void ApplyDesired(SyncResponse response)
     {
         lock (_gate)
@@ -112,8 +112,15 @@ public sealed partial class NodeAgent
                 return;
             }
 
+            var same = _desired is not null && response.DesiredHash == _desiredHash;
+            if (response.Unchanged && !same)
+            {
+                // It confirms a state this node has since left: the next sync sets things right.
+                return;
+            }
+
             _desiredRevision = response.Revision;
-            if (_desired is not null && response.DesiredHash == _desiredHash)
+            if (same)
             {
                 return;
             }

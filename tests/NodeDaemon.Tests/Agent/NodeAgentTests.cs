@@ -44,6 +44,37 @@ public sealed class NodeAgentTests : IDisposable
     }
 
     [Fact]
+    public void ApplyDesired_UnchangedForTheStateHeld_KeepsDomainsAndTakesTheRevision()
+    {
+        var agent = NewAgent();
+        agent.ApplyDesired(new SyncResponse("held", [Desired.Domain("i-00000000000000003")], Revision: 100));
+        agent.ApplyDesired(SyncResponse.Same("held", 300));
+        agent.ApplyDesired(new SyncResponse("between", [], Revision: 200));
+        Assert.Equal("held", agent.DesiredHash);
+        Assert.Equal("i-00000000000000003", Assert.Single(agent.Desired).InstanceId);
+    }
+
+    [Fact]
+    public void ApplyDesired_UnchangedForAStateLeftSince_Ignored()
+    {
+        var agent = NewAgent();
+        agent.ApplyDesired(new SyncResponse("old", [], Revision: 100));
+        agent.ApplyDesired(new SyncResponse("new", [Desired.Domain("i-00000000000000004")], Revision: 200));
+        agent.ApplyDesired(SyncResponse.Same("old", 300));
+        Assert.Equal("new", agent.DesiredHash);
+        Assert.Single(agent.Desired);
+    }
+
+    [Fact]
+    public void ApplyDesired_UnchangedBeforeAnyState_Ignored()
+    {
+        var agent = NewAgent();
+        agent.ApplyDesired(SyncResponse.Same("", 100));
+        Assert.Equal("", agent.DesiredHash);
+        Assert.Empty(agent.Desired);
+    }
+
+    [Fact]
     public async Task RunAsync_ShutOffDomainGivenNewSize_RedefinedKeepingDiskAndMetadataThenStarts()
     {
         // Shaped as on a QEMU host, so that the domain has a disk and a console to keep. Its image

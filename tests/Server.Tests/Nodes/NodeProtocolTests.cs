@@ -36,14 +36,16 @@ public sealed class NodeProtocolTests(CloudFixture cloud) : IClassFixture<CloudF
     }
 
     [Fact]
-    public async Task Sync_SameDesiredState_HeldThenAnsweredWithSameHash()
+    public async Task Sync_SameDesiredState_HeldThenConfirmedWithoutDomains()
     {
         await using var node = new FakeNode(cloud, "long-poller");
         await node.RegisterAsync();
         var first = await node.SyncOnceAsync(wait: false);
+        Assert.False(node.LastAnswerUnchanged);
         var started = DateTime.UtcNow;
         var second = await node.SyncOnceAsync(wait: true);
         Assert.Equal(first.DesiredHash, second.DesiredHash);
+        Assert.True(node.LastAnswerUnchanged, "the state the node holds was sent again in full");
         Assert.True(DateTime.UtcNow - started >= TimeSpan.FromMilliseconds(500), "the long-poll answered at once although nothing changed");
     }
 
