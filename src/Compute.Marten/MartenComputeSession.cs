@@ -1,8 +1,12 @@
 using System.Linq.Expressions;
 using JasperFx.Events;
 using Marten;
+using StandardsCloud.Compute.Addresses;
 using StandardsCloud.Compute.Instances;
+using StandardsCloud.Compute.KeyPairs;
 using StandardsCloud.Compute.Ports;
+using StandardsCloud.Compute.SecurityGroups;
+using StandardsCloud.Compute.Volumes;
 
 namespace StandardsCloud.Compute.Marten;
 
@@ -133,6 +137,26 @@ internal sealed class MartenComputeSession(IDocumentSession session, string sche
 
     public async Task<IReadOnlyList<T>> QueryAsync<T>(Expression<Func<T, bool>> where, CancellationToken ct) where T : class =>
         await session.Query<T>().Where(where).ToListAsync(ct).ConfigureAwait(false);
+
+    public async Task<InstanceSurroundings> SurroundingsAsync(IReadOnlyCollection<Instance> instances, CancellationToken ct)
+    {
+        if (instances.Count == 0)
+        {
+            return InstanceSurroundings.None;
+        }
+
+        var ids = instances.Select(i => i.Id).ToArray();
+        var groupIds = instances.SelectMany(i => i.SecurityGroupIds).Distinct(StringComparer.Ordinal).ToArray();
+        var keyIds = instances.Where(i => i.KeyName is not null).Select(i => KeyPair.IdOf(i.Owner, i.KeyName!)).Distinct(StringComparer.Ordinal).ToArray();
+        var batch = session.CreateBatchQuery();
+        var volumes = batch.Query<Volume>().Where(v => v.State != VolumeState.Deleted && v.Attachments.Any(a => ids.Contains(a.InstanceId))).ToList();
+        var addresses = batch.Query<PublicAddress>().Where(a => ids.Contains(a.InstanceId!)).ToList();
+        var groups = groupIds.Length == 0 ? Task.FromResult<IReadOnlyList<SecurityGroup>>([]) : batch.LoadMany<SecurityGroup>().ById(groupIds);
+        var keys = keyIds.Length == 0 ? Task.FromResult<IReadOnlyList<KeyPair>>([]) : batch.LoadMany<KeyPair>().ById(keyIds);
+        await batch.Execute(ct).ConfigureAwait(false);
+        return new InstanceSurroundings(await volumes.ConfigureAwait(false), await addresses.ConfigureAwait(false),
+            await groups.ConfigureAwait(false), await keys.ConfigureAwait(false));
+    }
 
     public async Task<IReadOnlySet<string>> PrivateAddressesInUseAsync(CancellationToken ct) =>
         (await session.Query<Instance>().Where(i => i.HoldsAddress).Select(i => i.PrivateAddress!).ToListAsync(ct).ConfigureAwait(false))

@@ -10,7 +10,7 @@ namespace StandardsCloud.Compute.Hosts;
 
 /// <summary>
 /// What a host's instances learn about themselves and which volumes they hold, loaded for all of
-/// them at once: one query each for volumes, public addresses, key pairs and security groups,
+/// them at once: their volumes, public addresses, key pairs and security groups in one round trip,
 /// however many instances the host runs.
 /// </summary>
 internal sealed class DesiredContext
@@ -26,14 +26,9 @@ internal sealed class DesiredContext
     public static async Task<DesiredContext> LoadAsync(IComputeSession session, ComputeOptions options, IReadOnlyList<Instance> instances, CancellationToken ct)
     {
         var context = new DesiredContext(options);
-        if (instances.Count == 0)
-        {
-            return context;
-        }
-
-        var ids = instances.Select(i => i.Id).ToArray();
-        var idSet = ids.ToHashSet(StringComparer.Ordinal);
-        foreach (var volume in await VolumeService.OnInstancesAsync(session, ids, ct).ConfigureAwait(false))
+        var around = await session.SurroundingsAsync(instances, ct).ConfigureAwait(false);
+        var ids = instances.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var volume in around.Volumes)
         {
             // A volume whose data is not made yet is left out; the host hears of it once it is.
             if (volume.Source is not { } source)
@@ -41,7 +36,7 @@ internal sealed class DesiredContext
                 continue;
             }
 
-            foreach (var a in volume.Attachments.Where(a => a.State != AttachmentState.Detaching && idSet.Contains(a.InstanceId)))
+            foreach (var a in volume.Attachments.Where(a => a.State != AttachmentState.Detaching && ids.Contains(a.InstanceId)))
             {
                 if (!context._disks.TryGetValue(a.InstanceId, out var list))
                 {
@@ -52,25 +47,12 @@ internal sealed class DesiredContext
             }
         }
 
-        context._publicIps = (await session.QueryAsync<PublicAddress>(a => ids.Contains(a.InstanceId!), ct).ConfigureAwait(false))
+        context._publicIps = around.Addresses
             .Where(a => a.InstanceId is not null)
             .GroupBy(a => a.InstanceId!, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().PublicIp, StringComparer.Ordinal);
-
-        var keyIds = instances.Where(i => i.KeyName is not null).Select(i => KeyPair.IdOf(i.Owner, i.KeyName!)).Distinct(StringComparer.Ordinal).ToArray();
-        if (keyIds.Length > 0)
-        {
-            context._keys = (await session.QueryAsync<KeyPair>(k => keyIds.Contains(k.Id), ct).ConfigureAwait(false))
-                .ToDictionary(k => k.Id, k => k.PublicKey, StringComparer.Ordinal);
-        }
-
-        var groupIds = instances.SelectMany(i => i.SecurityGroupIds).Distinct(StringComparer.Ordinal).ToArray();
-        if (groupIds.Length > 0)
-        {
-            context._groups = (await session.QueryAsync<SecurityGroup>(g => groupIds.Contains(g.Id), ct).ConfigureAwait(false))
-                .ToDictionary(g => g.Id, g => g.Name, StringComparer.Ordinal);
-        }
-
+        context._keys = around.KeyPairs.ToDictionary(k => k.Id, k => k.PublicKey, StringComparer.Ordinal);
+        context._groups = around.Groups.ToDictionary(g => g.Id, g => g.Name, StringComparer.Ordinal);
         return context;
     }
 

@@ -251,6 +251,13 @@ public sealed class InstanceService(
         return await session.ListInstancesAsync(ScopedTo(actor, query), ct).ConfigureAwait(false);
     }
 
+    /// <summary>What surrounds instances already found for a caller (see <see cref="InstanceSurroundings"/>), in one round trip.</summary>
+    public async Task<InstanceSurroundings> SurroundingsAsync(IReadOnlyList<Instance> instances, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        return await session.SurroundingsAsync(instances, ct).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// The instances <see cref="ListAsync"/> would list, under the same owner scoping, handed over
     /// as they are read: a listing of thousands is never held whole.

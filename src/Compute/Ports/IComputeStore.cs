@@ -113,6 +113,9 @@ public interface IComputeSession : IAsyncDisposable
     /// <summary>The documents of one type that satisfy <paramref name="where"/> (a simple comparison the store can translate).</summary>
     Task<IReadOnlyList<T>> QueryAsync<T>(Expression<Func<T, bool>> where, CancellationToken ct) where T : class;
 
+    /// <summary>What surrounds <paramref name="instances"/> (see <see cref="InstanceSurroundings"/>), in one round trip to the store.</summary>
+    Task<InstanceSurroundings> SurroundingsAsync(IReadOnlyCollection<Instance> instances, CancellationToken ct);
+
     /// <summary>The private addresses held by instances that are not done or failed.</summary>
     Task<IReadOnlySet<string>> PrivateAddressesInUseAsync(CancellationToken ct);
 

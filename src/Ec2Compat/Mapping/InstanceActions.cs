@@ -125,15 +125,13 @@ public sealed class InstanceActions(
             listing = listing with { Skip = (int)Math.Min(paging!.Offset, int.MaxValue), Limit = paging.Max!.Value + 1 };
         }
 
-        // The instances and what their views need are read in parallel.
-        var context = views.ContextAsync(call.Actor, call.Cancellation);
         var found = await lookup.FindAsync(call, ids, listing);
-        var all = (await context).Of(found.Instances ?? []);
         if (found.Error is { } missing)
         {
             return missing;
         }
 
+        var all = await views.OfAsync(call.Actor, found.Instances!, call.Cancellation);
         var (selected, invalid) = ResourceFilters.Apply(all, filters, _filters);
         if (invalid is not null)
         {
