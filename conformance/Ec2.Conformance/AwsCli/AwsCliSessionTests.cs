@@ -39,6 +39,17 @@ public sealed partial class AwsCliSessionTests(Ec2Site site, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task RegisterImage_PlainUser_UnauthorizedOperationWithOrWithoutDryRun()
+    {
+        var user = await AwsCli.NewUserAsync(site.Cloud, "ec2-image-maker-" + Guid.NewGuid().ToString("N")[..6]);
+        var register = new[] { "register-image", "--name", "mine", "--image-location", "0123456789abcdefABCDEF0123" };
+
+        await user.FailsAsync("UnauthorizedOperation", register);
+        await user.FailsAsync("UnauthorizedOperation", [.. register, "--dry-run"]);
+        await Admin.FailsAsync("DryRunOperation", [.. register, "--dry-run"]);
+    }
+
+    [Fact]
     public async Task AnyAction_WrongSecret_AuthFailure()
     {
         var wrong = new AwsCli(site.Endpoint, site.AccessKeyId, "not-the-secret-0000000000000000000000000");

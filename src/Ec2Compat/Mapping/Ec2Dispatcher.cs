@@ -63,11 +63,15 @@ public sealed class Ec2Dispatcher
         };
     }
 
+    /// <summary>Actions only the site's administrators may call: adding to the site's image catalogue.</summary>
+    public static readonly IReadOnlySet<string> AdministratorsOnly = new HashSet<string>(StringComparer.Ordinal) { "RegisterImage" };
+
     public IReadOnlyCollection<string> Actions => _actions.Keys;
 
     /// <summary>
-    /// The action's result, or null when the action is not served. <c>DryRun</c> is answered for
-    /// every action once the caller is authenticated: its credentials would have sufficed.
+    /// The action's result, or null when the action is not served. <c>DryRun</c> is answered once
+    /// the caller is authenticated and its role allows the action: DryRunOperation when it does,
+    /// UnauthorizedOperation when it does not (EC2 API reference, common parameters: DryRun).
     /// </summary>
     public Task<Ec2Result>? Dispatch(Ec2Call call)
     {
@@ -76,11 +80,22 @@ public sealed class Ec2Dispatcher
             return null;
         }
 
-        return call.Query.TryGetBool("DryRun", false, out var dryRun, out var error) switch
+        if (!call.Query.TryGetBool("DryRun", false, out var dryRun, out var error))
         {
-            false => Task.FromResult(Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error)),
-            true when dryRun => Task.FromResult(Ec2Result.Fail(Ec2ErrorCode.DryRunOperation, "Request would have succeeded, but DryRun flag is set.")),
-            _ => run(call),
-        };
+            return Task.FromResult(Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error));
+        }
+
+        if (AdministratorsOnly.Contains(action) && !call.Actor.IsAdmin)
+        {
+            return Task.FromResult(Unauthorized($"{action} is for the site's administrators."));
+        }
+
+        return dryRun
+            ? Task.FromResult(Ec2Result.Fail(Ec2ErrorCode.DryRunOperation, "Request would have succeeded, but DryRun flag is set."))
+            : run(call);
     }
+
+    /// <summary>EC2's answer when the caller's role does not allow a request.</summary>
+    public static Ec2Result Unauthorized(string why) =>
+        Ec2Result.Fail(Ec2ErrorCode.UnauthorizedOperation, "You are not authorized to perform this operation. " + why);
 }

@@ -24,9 +24,12 @@ public sealed class ImageActions(ImageService images)
         }
 
         var registered = await images.RegisterFromMarketplaceAsync(call.Actor, location, call.Cancellation);
-        return registered.IsOk
-            ? call.Respond(w => w.Element("imageId", registered.Value!.Id))
-            : Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, registered.Reason!);
+        return registered.Status switch
+        {
+            ComputeStatus.Ok => call.Respond(w => w.Element("imageId", registered.Value!.Id)),
+            ComputeStatus.Forbidden => Ec2Dispatcher.Unauthorized(registered.Reason!),
+            _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, registered.Reason!),
+        };
     }
 
     public async Task<Ec2Result> DeregisterImageAsync(Ec2Call call)
@@ -46,7 +49,7 @@ public sealed class ImageActions(ImageService images)
         {
             ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
             ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist"),
-            ComputeStatus.Forbidden => Ec2Result.Fail(Ec2ErrorCode.OperationNotPermitted, removed.Reason!),
+            ComputeStatus.Forbidden => Ec2Dispatcher.Unauthorized(removed.Reason!),
             _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, removed.Reason!),
         };
     }
