@@ -146,17 +146,12 @@ public static class JsonRenderer
     {
         switch (value.Type)
         {
+            // Integers stay integers (every one of them reads as a double too); fractions keep the digits they were given.
+            case AttributeType.Number when long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer):
+                json.WriteNumberValue(integer);
+                break;
             case AttributeType.Number when double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number):
-                // Integers stay integers; fractions keep the digits they were given.
-                if (long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-                {
-                    json.WriteNumberValue(integer);
-                }
-                else
-                {
-                    json.WriteNumberValue(number);
-                }
-
+                json.WriteNumberValue(number);
                 break;
             case AttributeType.Boolean:
                 json.WriteBooleanValue(value.Text == "true");
