@@ -11,15 +11,12 @@ using StandardsCloud.Compute.Volumes;
 namespace StandardsCloud.Compute.Marten;
 
 /// <summary>One Marten session as the core's unit of work; <paramref name="schema"/> keeps its locks apart from other clouds' on the same server.</summary>
-internal sealed class MartenComputeSession(IDocumentSession session, string schema) : IComputeSession
+internal sealed partial class MartenComputeSession(IDocumentSession session, string schema) : IComputeSession
 {
     public Task<Instance?> FindInstanceAsync(string id, CancellationToken ct) => session.LoadAsync<Instance>(id, ct);
 
     public async Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct) =>
         await Listing(query).ToListAsync(ct).ConfigureAwait(false);
-
-    public IAsyncEnumerable<Instance> StreamInstancesAsync(InstanceQuery query, CancellationToken ct) =>
-        QueryableExtensions.ToAsyncEnumerable(Listing(query), ct);
 
     // Only the handle's fields leave PostgreSQL: no whole documents to render and deserialize.
     public async Task<IReadOnlyList<InstanceHandle>> ListInstanceHandlesAsync(InstanceQuery query, CancellationToken ct) =>

@@ -59,22 +59,69 @@ public sealed class InstanceQueryTests(StoreFixture fixture) : IClassFixture<Sto
     }
 
     [Fact]
-    public async Task StreamInstances_SameQuery_SameWholeInstancesInOrder()
+    public async Task StreamInstanceOutlines_SameQuery_SameInstancesInOrderWithEveryOutlinedField()
     {
-        var a = await StartAsync("c3.large", "k3", new() { ["Name"] = "first" }, 20, owner: "erin");
+        var requested = new InstanceRequested(Ctx with { At = DateTimeOffset.UnixEpoch.AddMinutes(20) }, ResourceIds.NewInstanceId(), "erin",
+            ResourceIds.NewReservationId(), 0, "ami-0123456789abcdef0", "c3.large", 2, 3072, "occi:/compute/db", null, "k3",
+            new LaunchContext("dXNlcg==", ["sg-1"], "10.0.0.7", Tags: new Dictionary<string, string> { ["Name"] = "first", ["Summary"] = "the database" },
+                Hostname: "db", PublicKey: "ssh-ed25519 AAAA erin", ContextPairs: new Dictionary<string, string> { ["ROLE"] = "db" }));
+        await using (var writer = fixture.Store.OpenSession())
+        {
+            writer.StartInstance(requested);
+            Assert.Equal(ComputeStatus.Ok, await writer.SaveAsync(default));
+            writer.AppendInstance(requested.InstanceId, 1, [new InstancePlaced(Ctx, "host-a"),
+                new InstanceTransitioned(Ctx, InstanceState.Pending, InstanceState.Failed, "no image")]);
+            Assert.Equal(ComputeStatus.Ok, await writer.SaveAsync(default));
+        }
+
+        var a = requested.InstanceId;
         var b = await StartAsync("c3.large", null, [], 21, owner: "erin");
         await StartAsync("c3.large", null, [], 22, owner: "frank");
         await using var session = fixture.Store.OpenSession();
-        var query = new InstanceQuery { Owner = "erin", InstanceTypes = ["c3.large"] };
+        var query = new InstanceQuery { Owner = "erin" };
 
-        var streamed = new List<Instance>();
-        await foreach (var instance in session.StreamInstancesAsync(query, default))
+        var streamed = await OutlinesAsync(session, "erin");
+
+        var whole = await session.ListInstancesAsync(query, default);
+        Assert.Equal([a, b], streamed.Select(i => i.Id));
+        for (var i = 0; i < whole.Count; i++)
         {
-            streamed.Add(instance);
+            var expected = InstanceOutline.Of(whole[i]);
+            Assert.Equal(expected with { Tags = streamed[i].Tags }, streamed[i]);
+            Assert.Equal(expected.Tags.OrderBy(t => t.Key), streamed[i].Tags.OrderBy(t => t.Key));
         }
 
-        Assert.Equal([a, b], streamed.Select(i => i.Id));
-        Assert.Equal("k3", streamed[0].KeyName);
-        Assert.Equal("first", streamed[0].Tags["Name"]);
+        Assert.Equal(new InstanceOutline
+        {
+            Id = a, ClientToken = "occi:/compute/db", ImageId = "ami-0123456789abcdef0", InstanceType = "c3.large", Cpus = 2, MemoryMiB = 3072,
+            Hostname = "db", PublicKey = "ssh-ed25519 AAAA erin", UserData = "dXNlcg==", PrivateAddress = "10.0.0.7",
+            State = InstanceState.Failed, Intent = InstanceIntent.Run, StateReason = "no image", HostId = "host-a", Tags = streamed[0].Tags,
+        }, streamed[0]);
+        Assert.Equal("the database", streamed[0].Tags["Summary"]);
+        Assert.Empty(streamed[1].Tags);
+    }
+
+    [Fact]
+    public async Task StreamInstanceOutlines_NoOwner_EveryOwnersInstancesInRequestOrder()
+    {
+        await StartAsync("m1.large", null, [], 30, owner: "gina");
+        await StartAsync("m1.large", null, [], 31, owner: "hal");
+        await using var session = fixture.Store.OpenSession();
+
+        var streamed = await OutlinesAsync(session, null);
+
+        Assert.Equal((await session.ListInstancesAsync(new InstanceQuery(), default)).Select(i => i.Id), streamed.Select(o => o.Id));
+        Assert.Contains(streamed, o => o.InstanceType == "m1.large");
+    }
+
+    private static async Task<List<InstanceOutline>> OutlinesAsync(IComputeSession session, string? owner)
+    {
+        var streamed = new List<InstanceOutline>();
+        await foreach (var outline in session.StreamInstanceOutlinesAsync(owner, default))
+        {
+            streamed.Add(outline);
+        }
+
+        return streamed;
     }
 }

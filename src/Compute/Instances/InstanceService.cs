@@ -259,13 +259,13 @@ public sealed class InstanceService(
     }
 
     /// <summary>
-    /// The instances <see cref="ListAsync"/> would list, under the same owner scoping, handed over
-    /// as they are read: a listing of thousands is never held whole.
+    /// The outlines of every instance an unfiltered <see cref="ListAsync"/> would list, under the same owner scoping,
+    /// handed over as they are read: a listing of thousands is never held whole.
     /// </summary>
-    public async IAsyncEnumerable<Instance> StreamAsync(Actor actor, InstanceQuery query, [EnumeratorCancellation] CancellationToken ct)
+    public async IAsyncEnumerable<InstanceOutline> StreamOutlinesAsync(Actor actor, [EnumeratorCancellation] CancellationToken ct)
     {
         await using var session = store.OpenSession();
-        await foreach (var instance in session.StreamInstancesAsync(ScopedTo(actor, query), ct).ConfigureAwait(false))
+        await foreach (var instance in session.StreamInstanceOutlinesAsync(ScopedTo(actor, new InstanceQuery()).Owner, ct).ConfigureAwait(false))
         {
             yield return instance;
         }

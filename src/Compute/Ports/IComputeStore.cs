@@ -77,8 +77,11 @@ public interface IComputeSession : IAsyncDisposable
 
     Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct);
 
-    /// <summary>The same instances as <see cref="ListInstancesAsync"/>, in the same order, handed over one by one as the store reads them.</summary>
-    IAsyncEnumerable<Instance> StreamInstancesAsync(InstanceQuery query, CancellationToken ct);
+    /// <summary>
+    /// Every instance of <paramref name="owner"/> (of every owner when null) in request order, as <see cref="ListInstancesAsync"/>
+    /// lists them, read only as far as their outlines and handed over one by one as the store reads them.
+    /// </summary>
+    IAsyncEnumerable<InstanceOutline> StreamInstanceOutlinesAsync(string? owner, CancellationToken ct);
 
     /// <summary>The same instances as <see cref="ListInstancesAsync"/>, in the same order, read only as far as their handles.</summary>
     Task<IReadOnlyList<InstanceHandle>> ListInstanceHandlesAsync(InstanceQuery query, CancellationToken ct);

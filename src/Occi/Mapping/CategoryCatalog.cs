@@ -17,6 +17,8 @@ public sealed class CategoryCatalog
     private readonly Dictionary<string, InstanceType> _types = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ResourceCollection> _collections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<CategoryId>> _memberships = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CategoryId> _osTemplates = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CategoryId> _resourceTemplates = new(StringComparer.Ordinal);
     private readonly string _osScheme;
     private readonly string _resourceScheme;
 
@@ -31,6 +33,7 @@ public sealed class CategoryCatalog
         {
             var id = OsTemplateOf(image.Id);
             _images[id.Identifier] = image;
+            _osTemplates[image.Id] = id;
             all.Add(new Mixin(id, image.Name, $"/mixin/os_tpl/{id.Term}/", [], [Vocabulary.OsTemplate], [Vocabulary.Compute], []));
         }
 
@@ -38,6 +41,7 @@ public sealed class CategoryCatalog
         {
             var id = ResourceTemplateOf(type.Name);
             _types[id.Identifier] = type;
+            _resourceTemplates[type.Name] = id;
             all.Add(new Mixin(id, $"{type.Name}: {type.Cpus} cores, {type.MemoryMiB / 1024.0:0.###} GiB", $"/mixin/resource_tpl/{id.Term}/",
             [
                 new("occi.compute.cores", AttributeType.Number, Mutable: false, Default: OcciValue.Of(type.Cpus)),
@@ -89,8 +93,10 @@ public sealed class CategoryCatalog
     /// <summary>The caller's own mixins <paramref name="resourceId"/> belongs to.</summary>
     public IReadOnlyList<CategoryId> MixinsOf(string resourceId) => _memberships.TryGetValue(resourceId, out var of) ? of : [];
 
-    public CategoryId OsTemplateOf(string imageId) => new(_osScheme, imageId);
+    // A listing names the same few templates thousands of times: those of the catalogue are made once.
+    public CategoryId OsTemplateOf(string imageId) => _osTemplates.TryGetValue(imageId, out var id) ? id : new(_osScheme, imageId);
 
     // Terms allow letters, digits, '-' and '_' (GFD.229 §3.1): a type's dots become underscores.
-    public CategoryId ResourceTemplateOf(string typeName) => new(_resourceScheme, typeName.Replace('.', '_'));
+    public CategoryId ResourceTemplateOf(string typeName) =>
+        _resourceTemplates.TryGetValue(typeName, out var id) ? id : new(_resourceScheme, typeName.Replace('.', '_'));
 }

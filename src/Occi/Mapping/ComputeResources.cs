@@ -36,16 +36,16 @@ public sealed class ComputeResources(
     public async Task<IReadOnlyList<ResourceView>> ViewsAsync(OcciCall call, CategoryCatalog catalog, IReadOnlyList<Instance> live)
     {
         var view = await ViewerAsync(call, catalog).ConfigureAwait(false);
-        return [.. live.Select(view)];
+        return [.. live.Select(i => view(InstanceOutline.Of(i)))];
     }
 
     /// <summary>The views of the caller's live computes, made one by one as the instances are read.</summary>
     public async IAsyncEnumerable<ResourceView> LiveViewsAsync(OcciCall call, CategoryCatalog catalog)
     {
         var view = await ViewerAsync(call, catalog).ConfigureAwait(false);
-        await foreach (var instance in instances.StreamAsync(call.Actor, new InstanceQuery(), call.Cancel).ConfigureAwait(false))
+        await foreach (var instance in instances.StreamOutlinesAsync(call.Actor, call.Cancel).ConfigureAwait(false))
         {
-            if (IsLive(instance))
+            if (IsLive(instance.State, instance.Intent))
             {
                 yield return view(instance);
             }
@@ -53,7 +53,7 @@ public sealed class ComputeResources(
     }
 
     // What every view needs beside its instance, read once: public addresses, host clocks, attached storage.
-    private async Task<Func<Instance, ResourceView>> ViewerAsync(OcciCall call, CategoryCatalog catalog)
+    private async Task<Func<InstanceOutline, ResourceView>> ViewerAsync(OcciCall call, CategoryCatalog catalog)
     {
         var bound = (await addresses.ListAsync(call.Actor, call.Cancel).ConfigureAwait(false))
             .Where(a => a.InstanceId is not null).ToDictionary(a => a.InstanceId!, StringComparer.Ordinal);

@@ -28,13 +28,13 @@ public sealed class EntityViews(OcciOptions options)
     public static ResourceView Located(InstanceHandle instance) => new(instance.Id, LocationOf(instance.Id, instance.ClientToken), Vocabulary.Compute, [], [], [], []);
 
     /// <summary>A compute with its network interfaces and the storage links of the volumes attached to it.</summary>
-    public ResourceView Compute(Instance instance, CategoryCatalog catalog, PublicAddress? address, int hostMhz, IEnumerable<(Volume Volume, VolumeAttachment Attachment)> disks)
+    public ResourceView Compute(InstanceOutline instance, CategoryCatalog catalog, PublicAddress? address, int hostMhz, IEnumerable<(Volume Volume, VolumeAttachment Attachment)> disks)
     {
-        var location = LocationOf(instance);
-        var mixins = new List<CategoryId> { catalog.OsTemplateOf(instance.ImageId), catalog.ResourceTemplateOf(instance.InstanceType) };
-        var attributes = new List<OcciAttribute>
+        var location = LocationOf(instance.Id, instance.ClientToken);
+        var mixins = new List<CategoryId>(4) { catalog.OsTemplateOf(instance.ImageId), catalog.ResourceTemplateOf(instance.InstanceType) };
+        var attributes = new List<OcciAttribute>(8)
         {
-            new("occi.compute.architecture", OcciValue.Of("x64")),
+            Architecture,
             new("occi.compute.cores", OcciValue.Of(instance.Cpus)),
             new("occi.compute.memory", OcciValue.Of(Math.Round(instance.MemoryMiB / 1024.0, 3))),
         };
@@ -67,17 +67,17 @@ public sealed class EntityViews(OcciOptions options)
         var links = new List<LinkView>();
         if (instance.PrivateAddress is { } privateAddress)
         {
-            links.Add(Interface(instance, location, "private", PrivateNetworkPath, privateAddress, "dynamic", state == "active"));
+            links.Add(Interface(instance, location, "private", PrivateNetwork, privateAddress, "dynamic", state == "active"));
         }
 
         if (address is { } bound)
         {
-            links.Add(Interface(instance, location, "public", PublicNetworkPath, bound.PublicIp, "static", state == "active"));
+            links.Add(Interface(instance, location, "public", PublicNetwork, bound.PublicIp, "static", state == "active"));
         }
 
-        links.AddRange(disks.Select(d => StorageViews.Link(d.Volume, d.Attachment, instance)));
+        links.AddRange(disks.Select(d => StorageViews.Link(d.Volume, d.Attachment, location)));
 
-        return new ResourceView(instance.Id, location, Vocabulary.Compute, mixins, attributes, ActionsOf(instance, location), links,
+        return new ResourceView(instance.Id, location, Vocabulary.Compute, mixins, attributes, ActionsOf(instance.State, location), links,
             instance.Tags.GetValueOrDefault(TitleTag), instance.Tags.GetValueOrDefault(SummaryTag));
     }
 
@@ -106,7 +106,7 @@ public sealed class EntityViews(OcciOptions options)
     }
 
     // GFD.224 §3.1: active, inactive, suspended or error; the core's own state is the message.
-    public static (string State, string Message) StateOf(Instance instance) => instance.State switch
+    public static (string State, string Message) StateOf(InstanceOutline instance) => instance.State switch
     {
         InstanceState.Running => ("active", "running"),
         InstanceState.Suspended => ("suspended", "suspended"),
@@ -115,32 +115,69 @@ public sealed class EntityViews(OcciOptions options)
         var other => ("inactive", other.ToString().ToLowerInvariant() + (instance.StateReason is { } why ? ": " + why : "")),
     };
 
-    private static List<ActionLink> ActionsOf(Instance instance, string location)
+    private static List<ActionLink> ActionsOf(InstanceState state, string location)
     {
-        CategoryId[] offered = instance.State switch
+        CategoryId[] offered = state switch
         {
-            InstanceState.Running => [Vocabulary.Stop, Vocabulary.Restart, Vocabulary.Suspend],
-            InstanceState.Stopped => [Vocabulary.Start],
-            InstanceState.Suspended => [Vocabulary.Start, Vocabulary.Stop],
-            InstanceState.Unknown => [Vocabulary.Stop],
+            InstanceState.Running => RunningActions,
+            InstanceState.Stopped => StoppedActions,
+            InstanceState.Suspended => SuspendedActions,
+            InstanceState.Unknown => UnknownActions,
             _ => [],
         };
-        return [.. offered.Select(a => new ActionLink(a, $"{location}?action={a.Term}"))];
+        var actions = new List<ActionLink>(offered.Length);
+        foreach (var action in offered)
+        {
+            actions.Add(new ActionLink(action, location + "?action=" + action.Term));
+        }
+
+        return actions;
     }
 
-    private static LinkView Interface(Instance instance, string source, string network, string target, string address, string allocation, bool active) =>
-        new(instance.Id + "_" + network, $"/link/networkinterface/{instance.Id}_{network}", Vocabulary.NetworkInterface, [Vocabulary.IpNetworkInterface],
+    private static readonly CategoryId[] RunningActions = [Vocabulary.Stop, Vocabulary.Restart, Vocabulary.Suspend];
+    private static readonly CategoryId[] StoppedActions = [Vocabulary.Start];
+    private static readonly CategoryId[] SuspendedActions = [Vocabulary.Start, Vocabulary.Stop];
+    private static readonly CategoryId[] UnknownActions = [Vocabulary.Stop];
+    private static readonly OcciAttribute Architecture = new("occi.compute.architecture", OcciValue.Of("x64"));
+    private static readonly IReadOnlyList<CategoryId> IpInterfaceMixins = [Vocabulary.IpNetworkInterface];
+    private static readonly KindedUri PrivateNetwork = new(PrivateNetworkPath, Vocabulary.Network);
+    private static readonly KindedUri PublicNetwork = new(PublicNetworkPath, Vocabulary.Network);
+    private static readonly OcciAttribute Eth0 = new("occi.networkinterface.interface", OcciValue.Of("eth0"));
+
+    private static LinkView Interface(InstanceOutline instance, string source, string network, KindedUri target, string address, string allocation, bool active)
+    {
+        var id = instance.Id + "_" + network;
+        return new(id, "/link/networkinterface/" + id, Vocabulary.NetworkInterface, IpInterfaceMixins,
         [
-            new("occi.networkinterface.interface", OcciValue.Of("eth0")),
+            Eth0,
             new("occi.networkinterface.mac", OcciValue.Of(MacOf(instance.PrivateAddress ?? address))),
             new("occi.networkinterface.state", OcciValue.Of(active ? "active" : "inactive")),
             new("occi.networkinterface.address", OcciValue.Of(address)),
             new("occi.networkinterface.allocation", OcciValue.Of(allocation)),
-        ], [], new KindedUri(source, Vocabulary.Compute), new KindedUri(target, Vocabulary.Network));
+        ], [], new KindedUri(source, Vocabulary.Compute), target);
+    }
 
     // A locally administered MAC made from the private address, so it is stable and unique on the site network.
-    private static string MacOf(string ipv4) =>
-        IPAddress.TryParse(ipv4, out var ip) ? "02:00:" + string.Join(':', ip.GetAddressBytes().Select(b => b.ToString("x2"))) : "02:00:00:00:00:00";
+    private static string MacOf(string ip)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        if (!IPAddress.TryParse(ip, out var parsed) || !parsed.TryWriteBytes(bytes, out var written))
+        {
+            return "02:00:00:00:00:00";
+        }
+
+        return string.Create(5 + (3 * written), parsed, static (mac, address) =>
+        {
+            Span<byte> octets = stackalloc byte[16];
+            address.TryWriteBytes(octets, out var count);
+            "02:00".CopyTo(mac);
+            for (var i = 0; i < count; i++)
+            {
+                mac[5 + (3 * i)] = ':';
+                octets[i].TryFormat(mac[(6 + (3 * i))..], out _, "x2", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+    }
 
     private static ResourceView Network(string name, string summary, List<OcciAttribute> address) =>
         new(name, "/network/" + name, Vocabulary.Network, [Vocabulary.IpNetwork],

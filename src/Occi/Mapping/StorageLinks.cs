@@ -15,7 +15,7 @@ public sealed class StorageLinks(ComputeResources computes, StorageResources sto
 
     public async Task<OcciReply> GetAsync(OcciCall call, string path) =>
         await FindAsync(call, path).ConfigureAwait(false) is var (volume, instance)
-            ? new EntityReply(null, StorageViews.Link(volume, volume.Attachments.First(a => a.InstanceId == instance.Id), instance))
+            ? new EntityReply(null, StorageViews.Link(volume, volume.Attachments.First(a => a.InstanceId == instance.Id), EntityViews.LocationOf(instance)))
             : Replies.NotFound(path);
 
     // GFD.223 §8.3 on a link collection: source and target name the compute and the storage.
@@ -50,7 +50,7 @@ public sealed class StorageLinks(ComputeResources computes, StorageResources sto
         }
 
         var now = (await instances.GetAsync(call.Actor, instance.Id, call.Cancel).ConfigureAwait(false)).Value ?? instance;
-        var link = StorageViews.Link(attached.Value!, attached.Value!.Attachments.First(a => a.InstanceId == instance.Id), now);
+        var link = StorageViews.Link(attached.Value!, attached.Value!.Attachments.First(a => a.InstanceId == instance.Id), EntityViews.LocationOf(now));
         return new EntityReply(null, link, 201, link.Location);
     }
 

@@ -28,7 +28,7 @@ public static class StorageViews
         var (state, message) = StateOf(volume);
         var links = volume.Attachments
             .Where(a => computes.ContainsKey(a.InstanceId))
-            .Select(a => Link(volume, a, computes[a.InstanceId]))
+            .Select(a => Link(volume, a, EntityViews.LocationOf(computes[a.InstanceId])))
             .ToList();
         // GFD.224 §3.3.1: only the actions that do something in this state are offered.
         List<ActionLink> actions = state == "online" ? [new(Vocabulary.StorageSnapshot, $"{location}?action=snapshot")] : [];
@@ -40,8 +40,8 @@ public static class StorageViews
         ], actions, links, volume.Name, volume.Description);
     }
 
-    /// <summary>One attachment as a storage link from <paramref name="compute"/> to the volume.</summary>
-    public static LinkView Link(Volume volume, VolumeAttachment attachment, Instance compute)
+    /// <summary>One attachment as a storage link from the compute at <paramref name="computeLocation"/> to the volume.</summary>
+    public static LinkView Link(Volume volume, VolumeAttachment attachment, string computeLocation)
     {
         var id = LinkId(volume.Id, attachment.InstanceId);
         var (state, message) = attachment.State switch
@@ -62,7 +62,7 @@ public static class StorageViews
         attributes.Add(new("occi.storagelink.state", OcciValue.Of(state)));
         attributes.Add(new("occi.storagelink.state.message", OcciValue.Of(message)));
         return new LinkView(id, LinkPrefix + id, Vocabulary.StorageLink, [], attributes, [],
-            new KindedUri(EntityViews.LocationOf(compute), Vocabulary.Compute), new KindedUri(LocationOf(volume), Vocabulary.Storage));
+            new KindedUri(computeLocation, Vocabulary.Compute), new KindedUri(LocationOf(volume), Vocabulary.Storage));
     }
 
     /// <summary>Link identifiers name the volume and the instance: <c>vol-…_i-…</c>.</summary>

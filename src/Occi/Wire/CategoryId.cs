@@ -1,9 +1,23 @@
 namespace StandardsCloud.Occi.Wire;
 
 /// <summary>A category's identity: scheme and term, whose concatenation is its type identifier (GFD.221 §4.4.1).</summary>
-public readonly record struct CategoryId(string Scheme, string Term)
+public readonly record struct CategoryId
 {
-    public string Identifier => Scheme + Term;
+    public CategoryId(string scheme, string term)
+    {
+        Scheme = scheme;
+        Term = term;
+        // Made once: renderings write the identifier of every kind, mixin and action they name.
+        Identifier = scheme + term;
+    }
+
+    public string Scheme { get; }
+
+    public string Term { get; }
+
+    public string Identifier { get; }
+
+    public void Deconstruct(out string scheme, out string term) => (scheme, term) = (Scheme, Term);
 
     public override string ToString() => Identifier;
 

@@ -6,6 +6,19 @@ namespace StandardsCloud.Occi.Wire;
 /// <summary>Writes the JSON rendering (GFD.225 §3): categories, entities, collections.</summary>
 public static class JsonRenderer
 {
+    // The member names every entity repeats, escaped once.
+    private static readonly JsonEncodedText KindName = JsonEncodedText.Encode("kind");
+    private static readonly JsonEncodedText MixinsName = JsonEncodedText.Encode("mixins");
+    private static readonly JsonEncodedText AttributesName = JsonEncodedText.Encode("attributes");
+    private static readonly JsonEncodedText ActionsName = JsonEncodedText.Encode("actions");
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText TitleName = JsonEncodedText.Encode("title");
+    private static readonly JsonEncodedText SummaryName = JsonEncodedText.Encode("summary");
+    private static readonly JsonEncodedText LinksName = JsonEncodedText.Encode("links");
+    private static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
+    private static readonly JsonEncodedText TargetName = JsonEncodedText.Encode("target");
+    private static readonly JsonEncodedText LocationName = JsonEncodedText.Encode("location");
+
     /// <summary>The query interface: <c>{"kinds":[…],"mixins":[…],"actions":[…]}</c> (GFD.225 §3.4).</summary>
     public static void Model(Utf8JsonWriter json, IReadOnlyCollection<Category> categories)
     {
@@ -57,12 +70,12 @@ public static class JsonRenderer
         EntityHead(json, resource.Kind, resource.Mixins, resource.Attributes, resource.Actions, resource.Id, resource.Title);
         if (resource.Summary is { } summary)
         {
-            json.WriteString("summary", summary);
+            json.WriteString(SummaryName, summary);
         }
 
         if (resource.Links.Count > 0)
         {
-            json.WriteStartArray("links");
+            json.WriteStartArray(LinksName);
             foreach (var link in resource.Links)
             {
                 Link(json, link);
@@ -79,8 +92,8 @@ public static class JsonRenderer
     {
         json.WriteStartObject();
         EntityHead(json, link.Kind, link.Mixins, link.Attributes, link.Actions, link.Id, link.Title);
-        KindedUri(json, "source", link.Source);
-        KindedUri(json, "target", link.Target);
+        KindedUri(json, SourceName, link.Source);
+        KindedUri(json, TargetName, link.Target);
         json.WriteEndObject();
     }
 
@@ -133,17 +146,12 @@ public static class JsonRenderer
     {
         switch (value.Type)
         {
+            // Integers stay integers (every one of them reads as a double too); fractions keep the digits they were given.
+            case AttributeType.Number when long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer):
+                json.WriteNumberValue(integer);
+                break;
             case AttributeType.Number when double.TryParse(value.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number):
-                // Integers stay integers; fractions keep the digits they were given.
-                if (long.TryParse(value.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer))
-                {
-                    json.WriteNumberValue(integer);
-                }
-                else
-                {
-                    json.WriteNumberValue(number);
-                }
-
+                json.WriteNumberValue(number);
                 break;
             case AttributeType.Boolean:
                 json.WriteBooleanValue(value.Text == "true");
@@ -158,14 +166,26 @@ public static class JsonRenderer
     private static void EntityHead(Utf8JsonWriter json, CategoryId kind, IReadOnlyList<CategoryId> mixins, IReadOnlyList<OcciAttribute> attributes,
         IReadOnlyList<ActionLink> actions, string id, string? title)
     {
-        json.WriteString("kind", kind.Identifier);
-        Identifiers(json, "mixins", mixins);
+        json.WriteString(KindName, kind.Identifier);
+        json.WriteStartArray(MixinsName);
+        foreach (var mixin in mixins)
+        {
+            json.WriteStringValue(mixin.Identifier);
+        }
+
+        json.WriteEndArray();
         Attributes(json, attributes);
-        Identifiers(json, "actions", [.. actions.Select(a => a.Action)]);
-        json.WriteString("id", id);
+        json.WriteStartArray(ActionsName);
+        foreach (var action in actions)
+        {
+            json.WriteStringValue(action.Action.Identifier);
+        }
+
+        json.WriteEndArray();
+        json.WriteString(IdName, id);
         if (title is not null)
         {
-            json.WriteString("title", title);
+            json.WriteString(TitleName, title);
         }
     }
 
@@ -202,7 +222,7 @@ public static class JsonRenderer
 
     private static void Attributes(Utf8JsonWriter json, IReadOnlyList<OcciAttribute> attributes)
     {
-        json.WriteStartObject("attributes");
+        json.WriteStartObject(AttributesName);
         foreach (var attribute in attributes)
         {
             json.WritePropertyName(attribute.Name);
@@ -223,13 +243,13 @@ public static class JsonRenderer
         json.WriteEndArray();
     }
 
-    private static void KindedUri(Utf8JsonWriter json, string name, KindedUri uri)
+    private static void KindedUri(Utf8JsonWriter json, JsonEncodedText name, KindedUri uri)
     {
         json.WriteStartObject(name);
-        json.WriteString("location", uri.Location);
+        json.WriteString(LocationName, uri.Location);
         if (uri.Kind is { } kind)
         {
-            json.WriteString("kind", kind.Identifier);
+            json.WriteString(KindName, kind.Identifier);
         }
 
         json.WriteEndObject();

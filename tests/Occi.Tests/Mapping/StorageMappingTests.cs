@@ -111,7 +111,7 @@ public class StorageMappingTests
         };
         var instance = new Instance { Id = "i-0123456789abcdef0", Tags = { ["occi.storagelink.mountpoint:" + volume.Id] = "/mnt/old" } };
 
-        var link = StorageViews.Link(volume, volume.Attachments[0], instance);
+        var link = StorageViews.Link(volume, volume.Attachments[0], EntityViews.LocationOf(instance));
 
         Assert.DoesNotContain(link.Attributes, a => a.Name == "occi.storagelink.mountpoint");
     }
