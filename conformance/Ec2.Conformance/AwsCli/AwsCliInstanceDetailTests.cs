@@ -45,6 +45,15 @@ public sealed class AwsCliInstanceDetailTests(CloudFixture cloud) : IClassFixtur
         var byGroup = await Admin.OkAsync("describe-instances", "--filters", "Name=instance.group-name,Values=detail-web");
         Assert.Equal(2, byGroup.GetProperty("Reservations")[0].GetProperty("Instances").GetArrayLength());
 
+        // One owner, one 12-digit account id: on the reservation, on the group, and in the owner-id filter.
+        var account = run.GetProperty("OwnerId").GetString()!;
+        Assert.Matches("^[0-9]{12}$", account);
+        Assert.Equal(account, byGroup.GetProperty("Reservations")[0].GetProperty("OwnerId").GetString());
+        var group = (await Admin.OkAsync("describe-security-groups", "--group-ids", web)).GetProperty("SecurityGroups")[0];
+        Assert.Equal(account, group.GetProperty("OwnerId").GetString());
+        var byOwner = await Admin.OkAsync("describe-instances", "--filters", "Name=owner-id,Values=" + account, "Name=instance.group-name,Values=detail-web");
+        Assert.Equal(2, byOwner.GetProperty("Reservations")[0].GetProperty("Instances").GetArrayLength());
+
         // No group named: the owner's default group, which exists without being made.
         var plain = await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "1");
         Assert.Equal("default", plain.GetProperty("Instances")[0].GetProperty("SecurityGroups")[0].GetProperty("GroupName").GetString());

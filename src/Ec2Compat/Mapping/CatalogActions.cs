@@ -13,7 +13,7 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
         Tags = i => i.Tags,
         ["image-id"] = i => i.Id,
         ["name"] = i => i.Name,
-        ["owner-id"] = i => i.Owner,
+        ["owner-id"] = i => AccountIds.Of(i.Owner),
         ["is-public"] = i => i.IsPublic ? "true" : "false",
         ["state"] = _ => "available",
         ["architecture"] = _ => "x86_64",
@@ -39,7 +39,7 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
             id => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{id}]' does not exist"));
         // EC2 API reference, DescribeImages Owner.N: account ids, or "self" for the caller; "amazon"
         // and the marketplace own nothing here.
-        var owned = owners.Count == 0 ? named : [.. named.Where(i => owners.Any(o => o == i.Owner || (o == "self" && i.Owner == call.Actor.UserId)))];
+        var owned = owners.Count == 0 ? named : [.. named.Where(i => owners.Any(o => AccountIds.Names(o, i.Owner, call.Actor.UserId)))];
         var (list, invalid) = unknown is null ? ResourceFilters.Apply(owned, filters, ImageFields) : ([], unknown);
         if (invalid is not null)
         {
@@ -50,7 +50,7 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
             .Element("imageId", i.Id)
             .Element("imageLocation", i.Url)
             .Element("imageState", "available")
-            .Element("imageOwnerId", i.Owner)
+            .Element("imageOwnerId", AccountIds.Of(i.Owner))
             .Element("creationDate", i.RegisteredAt)
             .Element("isPublic", i.IsPublic)
             .Element("architecture", "x86_64")

@@ -14,7 +14,7 @@ public static class InstanceFilters
         ["instance-type"] = v => v.Instance.InstanceType,
         ["image-id"] = v => v.Instance.ImageId,
         ["reservation-id"] = v => v.Instance.ReservationId,
-        ["owner-id"] = v => v.Instance.Owner,
+        ["owner-id"] = v => AccountIds.Of(v.Instance.Owner),
         ["availability-zone"] = _ => options.Zone,
         ["key-name"] = v => v.Instance.KeyName,
         ["client-token"] = v => v.Instance.ClientToken,

@@ -18,7 +18,7 @@ public sealed class InstanceXml(Ec2Options options)
 
     public void WriteReservation(Ec2XmlWriter w, string reservationId, string owner, IReadOnlyList<InstanceView> members) => w
         .Element("reservationId", reservationId)
-        .Element("ownerId", owner)
+        .Element("ownerId", AccountIds.Of(owner))
         .Set("groupSet", members.Count > 0 ? members[0].Groups : [], WriteGroup)
         .Set("instancesSet", members, WriteInstance);
 

@@ -14,7 +14,7 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
         ["group-id"] = g => g.Id,
         ["group-name"] = g => g.Name,
         ["description"] = g => g.Description,
-        ["owner-id"] = g => g.Owner,
+        ["owner-id"] = g => AccountIds.Of(g.Owner),
     };
 
     public async Task<Ec2Result> CreateSecurityGroupAsync(Ec2Call call)
@@ -55,7 +55,7 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
         }
 
         return call.Respond(w => w.Set("securityGroupInfo", list, (item, g) => item
-            .Element("ownerId", g.Owner)
+            .Element("ownerId", AccountIds.Of(g.Owner))
             .Element("groupId", g.Id)
             .Element("groupName", g.Name)
             .Element("groupDescription", g.Description)
@@ -209,7 +209,7 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
         }
 
         w.Set("groups", rules.Where(r => r.SourceGroupId is not null).ToList(), (g, r) => g
-                .Element("userId", mine.FirstOrDefault(s => s.Id == r.SourceGroupId)?.Owner)
+                .Element("userId", mine.FirstOrDefault(s => s.Id == r.SourceGroupId)?.Owner is { } owner ? AccountIds.Of(owner) : null)
                 .Element("groupId", r.SourceGroupId)
                 .Element("groupName", mine.FirstOrDefault(s => s.Id == r.SourceGroupId)?.Name))
             .Set("ipRanges", rules.Where(r => r.CidrIp is not null).ToList(), (c, r) => c.Element("cidrIp", r.CidrIp));

@@ -6,9 +6,6 @@ namespace StandardsCloud.Ec2Compat.Mapping.Volumes;
 /// <summary>CreateSnapshot, DescribeSnapshots and DeleteSnapshot over the core's snapshots.</summary>
 public sealed class SnapshotActions(VolumeService volumes, VolumeLookup lookup, Ec2Options options)
 {
-    // The owners DescribeSnapshots names for the caller's own snapshots.
-    private const string Self = "self";
-
     // EC2 API reference, CreateSnapshot: VolumeId is required.
     public async Task<Ec2Result> CreateSnapshotAsync(Ec2Call call)
     {
@@ -60,7 +57,7 @@ public sealed class SnapshotActions(VolumeService volumes, VolumeLookup lookup, 
 
         // Only the caller's own snapshots are listed: naming owners keeps them only when one of those is the caller.
         var askedOwners = owners.Concat(ownerIds).ToList();
-        if (askedOwners.Count > 0 && !askedOwners.Any(o => o == Self || o == call.Actor.UserId))
+        if (askedOwners.Count > 0 && !askedOwners.Any(o => AccountIds.Names(o, call.Actor.UserId, call.Actor.UserId)))
         {
             selected = [];
         }

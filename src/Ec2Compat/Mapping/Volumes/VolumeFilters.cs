@@ -32,7 +32,7 @@ public static class VolumeFilters
         ["snapshot-id"] = s => s.Id,
         ["volume-id"] = s => s.VolumeId,
         ["status"] = s => VolumeStates.Of(s.State),
-        ["owner-id"] = s => s.Owner,
+        ["owner-id"] = s => AccountIds.Of(s.Owner),
         ["description"] = s => s.Description ?? "",
         ["volume-size"] = s => Number(s.SizeGiB),
         ["start-time"] = s => Ec2XmlWriter.Timestamp(s.StartedAt),

@@ -37,7 +37,7 @@ public static class VolumeXml
         .Element("statusMessage", s.State == SnapshotState.Error ? s.StateReason : null)
         .Element("startTime", s.StartedAt)
         .Element("progress", VolumeStates.Progress(s.State))
-        .Element("ownerId", s.Owner)
+        .Element("ownerId", AccountIds.Of(s.Owner))
         .Element("volumeSize", s.SizeGiB)
         .Element("description", s.Description ?? "")
         .Element("encrypted", false)

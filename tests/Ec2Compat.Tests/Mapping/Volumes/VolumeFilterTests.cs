@@ -58,7 +58,7 @@ public sealed class VolumeFilterTests
             new() { Id = "snap-00000000000000001", Owner = "alice", Description = "nightly", SizeGiB = 4, State = SnapshotState.Completed },
             new() { Id = "snap-00000000000000002", Owner = "alice", Description = "weekly", SizeGiB = 8, State = SnapshotState.Pending },
         ];
-        QueryFilter[] filters = [new("owner-id", ["alice"]), new("description", ["night*"]), new("volume-size", ["4"]), new("status", ["completed"])];
+        QueryFilter[] filters = [new("owner-id", ["601090220207"]), new("description", ["night*"]), new("volume-size", ["4"]), new("status", ["completed"])];
 
         var (selected, error) = ResourceFilters.Apply(snapshots, filters, VolumeFilters.Snapshots);
 

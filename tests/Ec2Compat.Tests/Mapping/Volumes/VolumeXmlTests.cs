@@ -96,7 +96,7 @@ public sealed class VolumeXmlTests
 
         Assert.Equal(status, (string?)root.Element(Ec2 + "status"));
         Assert.Equal(progress, (string?)root.Element(Ec2 + "progress"));
-        Assert.Equal("alice", (string?)root.Element(Ec2 + "ownerId"));
+        Assert.Equal("601090220207", (string?)root.Element(Ec2 + "ownerId"));
         Assert.Equal("8", (string?)root.Element(Ec2 + "volumeSize"));
         Assert.Equal("nightly", (string?)root.Element(Ec2 + "description"));
         Assert.Equal(state == SnapshotState.Error ? "disk full" : null, (string?)root.Element(Ec2 + "statusMessage"));
