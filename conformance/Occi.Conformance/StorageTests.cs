@@ -102,10 +102,42 @@ public class StorageTests(OcciSite site) : IClassFixture<OcciSite>
         Assert.Single(snapshots);
 
         Assert.Equal(HttpStatusCode.OK, await ActAsync(client, path, "online"));
-        Assert.Equal(HttpStatusCode.Conflict, await ActAsync(client, path, "offline"));
         Assert.Equal(HttpStatusCode.NotImplemented, await ActAsync(client, path, "backup"));
         Assert.Equal(HttpStatusCode.NotImplemented, await ActAsync(client, path, "resize"));
         Assert.Equal(HttpStatusCode.BadRequest, await ActAsync(client, path, "start"));
+    }
+
+    // GFD.224 §3.3, the storage actions table: offline takes a storage out of use, online brings it back.
+    [Fact]
+    public async Task StorageOffline_RefusesLinksUntilOnlineAgain()
+    {
+        var user = "offl" + Guid.NewGuid().ToString("N")[..6];
+        using var client = await site.NewUserAsync(user);
+        var compute = await client.CreateComputeAsync();
+        var storage = await client.CreateStorageAsync(("X-OCCI-Attribute", "occi.storage.size=1"));
+        await client.WaitForAttributeAsync(storage, "occi.storage.state", "online");
+        var storagePath = new Uri(storage).AbsolutePath;
+        Assert.Contains($"Link: <{storagePath}?action=offline>; rel=\"{StorageActions}offline\"", await client.GetPlainAsync(storage));
+
+        Assert.Equal(HttpStatusCode.OK, await ActAsync(client, storagePath, "offline"));
+        var plain = await client.GetPlainAsync(storage);
+        Assert.Equal("\"offline\"", Occi.PlainAttributes(plain)["occi.storage.state"]);
+        Assert.Contains($"Link: <{storagePath}?action=online>; rel=\"{StorageActions}online\"", plain);
+        Assert.Equal(HttpStatusCode.OK, await ActAsync(client, storagePath, "offline"));
+        using (var link = await client.SendAsync(Occi.Request(HttpMethod.Post, "/link/storagelink/", "text/plain", ("Category", StorageLinkKind),
+            ("X-OCCI-Attribute", $"occi.core.source=\"{compute}\", occi.core.target=\"{storagePath}\""))))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, link.StatusCode);
+            Assert.Contains("offline", await link.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await ActAsync(client, storagePath, "online"));
+        Assert.Equal("\"online\"", Occi.PlainAttributes(await client.GetPlainAsync(storage))["occi.storage.state"]);
+        using var linked = await client.SendAsync(Occi.Request(HttpMethod.Post, "/link/storagelink/", "text/plain", ("Category", StorageLinkKind),
+            ("X-OCCI-Attribute", $"occi.core.source=\"{compute}\", occi.core.target=\"{storagePath}\"")));
+        Assert.True(linked.StatusCode == HttpStatusCode.Created, await linked.Content.ReadAsStringAsync());
+        var history = await site.Cloud.Service<VolumeService>().HistoryAsync(new Actor(user, false, "test"), storagePath["/storage/".Length..], default);
+        Assert.Contains(history.Value!, h => h.Description == "taken offline" && h.Via == "occi");
     }
 
     [Fact]
@@ -145,7 +177,7 @@ public class StorageTests(OcciSite site) : IClassFixture<OcciSite>
         var instance = (await site.Cloud.Service<Compute.Instances.InstanceService>().GetAsync(actor, computePath["/compute/".Length..], default)).Value!;
         Assert.DoesNotContain(instance.Tags.Keys, k => k.StartsWith("occi.", StringComparison.Ordinal));
 
-        // GFD.224 §3.3: offline would take the storage out of use; here that is deleting its links, and the 409 says so.
+        // GFD.224 §3.3: offline takes the storage out of use; linked storage is in use until its links go, and the 409 names them.
         using (var offline = await client.SendAsync(Occi.Request(HttpMethod.Post, $"{storagePath}?action=offline", "text/plain")))
         {
             Assert.Equal(HttpStatusCode.Conflict, offline.StatusCode);

@@ -38,7 +38,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
                 typeof(InstanceHostnameChanged), typeof(Collections.CollectionCreated), typeof(Collections.CollectionMembersChanged), typeof(Collections.CollectionDeleted),
                 typeof(AddressAllocated), typeof(AddressAssociated), typeof(AddressDisassociated), typeof(AddressReleased),
                 typeof(VolumeCreated), typeof(VolumeStateChanged), typeof(VolumeAttached), typeof(VolumeAttachConfirmed), typeof(VolumeDetachAsked),
-                typeof(VolumeDetached), typeof(VolumeUpdated), typeof(VolumeSnapshotTaken),
+                typeof(VolumeDetached), typeof(VolumeUpdated), typeof(VolumeSnapshotTaken), typeof(VolumeTakenOffline), typeof(VolumeBroughtOnline), typeof(VolumeMountPointMoved),
                 typeof(SnapshotStarted), typeof(SnapshotStateChanged), typeof(SnapshotDeleted)]);
             options.Projections.Add<InstanceProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<Instance>()
@@ -67,6 +67,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
             options.Schema.For<AccessKey>().Duplicate(k => k.Owner);
             options.Schema.For<Image>();
             options.Schema.For<ConsoleLog>();
+            options.Schema.For<CompletedMigration>();
             options.Schema.For<KeyPairs.KeyPair>();
             options.Schema.For<SecurityGroups.SecurityGroup>().Duplicate(g => g.Owner);
             options.Schema.For<Collections.ResourceCollection>().Duplicate(c => c.Owner);

@@ -50,7 +50,6 @@ public sealed class InstanceService(
 {
     private const int MaxLaunch = 1000;
     private const int ConflictRetries = 8;
-    private readonly OwnerLocks _launchLocks = new();
 
     public async Task<Outcome<Reservation>> LaunchAsync(Actor actor, LaunchRequest request, CancellationToken ct)
     {
@@ -138,14 +137,15 @@ public sealed class InstanceService(
         var user = await session.LoadAsync<User>(actor.UserId, ct).ConfigureAwait(false);
         var quota = user is null ? options.DefaultQuota : Effective(user);
 
-        // One checked launch per owner at a time, so two concurrent requests can neither both pass
-        // the quota nor both use one client token. Unlimited owners wait only for launches with the
-        // same token; without a token they need no order at all.
-        using var held = quota != Quota.Unset
-            ? await _launchLocks.HoldAsync(actor.UserId, ct).ConfigureAwait(false)
-            : request.ClientToken is { Length: > 0 } clientToken
-                ? await _launchLocks.HoldAsync(actor.UserId + "\n" + clientToken, ct).ConfigureAwait(false)
-                : null;
+        // One checked launch per owner at a time, in every server process sharing the store, so two
+        // concurrent requests can neither both pass the quota nor both use one client token: the
+        // store's transaction lock is held from before the checks read until the launch commits.
+        // Unlimited owners wait only for launches with the same token; without a token they need no order at all.
+        if (LaunchLock(actor.UserId, quota, request.ClientToken) is { } launchLock)
+        {
+            await session.LockAsync(launchLock, ct).ConfigureAwait(false);
+        }
+
         if (request.KeyName is { } keyName && await session.LoadAsync<KeyPairs.KeyPair>(KeyPairs.KeyPair.IdOf(actor.UserId, keyName), ct).ConfigureAwait(false) is null)
         {
             return Outcome<Reservation>.Fail(ComputeStatus.NotFound, $"The key pair '{keyName}' does not exist");
@@ -434,6 +434,12 @@ public sealed class InstanceService(
     }
 
     private Quota Effective(User user) => QuotaCheck.Effective(user, options.DefaultQuota);
+
+    // The store lock that orders an owner's launches (or, for an owner without limits, those with one client token).
+    private static string? LaunchLock(string owner, Quota quota, string? clientToken) =>
+        quota != Quota.Unset ? "launch:" + owner
+        : clientToken is { Length: > 0 } ? "launch:" + owner + "\n" + clientToken
+        : null;
 
     private static Outcome<T> NotFound<T>(string id) => Outcome<T>.Fail(ComputeStatus.NotFound, $"instance {id} does not exist");
 }

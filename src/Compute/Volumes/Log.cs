@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(102, LogLevel.Information, "Recovery finished {Volumes} volumes and {Snapshots} snapshots left half done")]
     public static partial void Recovered(ILogger logger, int volumes, int snapshots);
+
+    [LoggerMessage(103, LogLevel.Information, "Legacy mount-point tags dropped from {Instances} instances; {MountPoints} mount points moved onto their attachments")]
+    public static partial void MovedLegacyMountPoints(ILogger logger, int instances, int mountPoints);
 }

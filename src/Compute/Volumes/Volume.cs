@@ -78,6 +78,12 @@ public sealed class Volume : Tags.ITagged
     public bool ReadOnly { get; set; }
     public VolumeVisibility Visibility { get; set; }
 
+    /// <summary>
+    /// Taken out of use by its owner (OCCI's offline, OpenNebula's disabled image): nothing attaches
+    /// it until it is brought online. Only an available volume goes offline, and its state stays available.
+    /// </summary>
+    public bool Offline { get; set; }
+
     /// <summary>A short name the owner gives (pdisk's tag, OCCI's title); null for none.</summary>
     public string? Name { get; set; }
 

@@ -45,6 +45,24 @@ public sealed record VolumeUpdated(EventContext Context, string? Name, string? D
     public string Describe() => $"updated: name '{Name}', description '{Description}', {Visibility.ToString().ToLowerInvariant()}";
 }
 
+/// <summary>The owner took the volume out of use: it attaches nowhere until brought online.</summary>
+public sealed record VolumeTakenOffline(EventContext Context) : IResourceEvent
+{
+    public string Describe() => "taken offline";
+}
+
+/// <summary>The owner brought an offline volume back into use.</summary>
+public sealed record VolumeBroughtOnline(EventContext Context) : IResourceEvent
+{
+    public string Describe() => "brought online";
+}
+
+/// <summary>A mount point an earlier version kept as an instance tag was moved onto the attachment to <paramref name="InstanceId"/>.</summary>
+public sealed record VolumeMountPointMoved(EventContext Context, string InstanceId, string MountPoint) : IResourceEvent
+{
+    public string Describe() => $"mount point on {InstanceId} set to {MountPoint} (moved from the instance's tag)";
+}
+
 /// <summary>A snapshot of this volume was started.</summary>
 public sealed record VolumeSnapshotTaken(EventContext Context, string SnapshotId) : IResourceEvent
 {

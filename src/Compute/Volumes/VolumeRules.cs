@@ -29,6 +29,11 @@ public static class VolumeRules
             return Fail(ComputeStatus.IncorrectState, $"volume {volume.Id} is already attached to {instance.Id}");
         }
 
+        if (volume.Offline)
+        {
+            return Fail(ComputeStatus.IncorrectState, OfflineReason(volume));
+        }
+
         switch (volume.State)
         {
             case VolumeState.Available:
@@ -155,6 +160,42 @@ public static class VolumeRules
 
         return [.. events];
     }
+
+    /// <summary>
+    /// Takes the volume out of use (<paramref name="online"/> false) or brings it back (true), as
+    /// OpenNebula disables and enables an image: only an available volume, with nothing attached, goes
+    /// offline. Asking for the state it is already in changes nothing.
+    /// </summary>
+    public static Outcome<IResourceEvent[]> SetOnline(Volume volume, bool online, EventContext ctx)
+    {
+        if (volume.Offline != online)
+        {
+            return Outcome<IResourceEvent[]>.Ok([]);
+        }
+
+        if (online)
+        {
+            volume.Offline = false;
+            return Outcome<IResourceEvent[]>.Ok([new VolumeBroughtOnline(ctx)]);
+        }
+
+        if (volume.Attachments.Count > 0)
+        {
+            return Fail(ComputeStatus.IncorrectState,
+                $"volume {volume.Id} is attached to {string.Join(", ", volume.Attachments.Select(a => a.InstanceId))}; detach it before taking it offline");
+        }
+
+        if (volume.State != VolumeState.Available)
+        {
+            return Fail(ComputeStatus.IncorrectState, $"volume {volume.Id} is {StateName(volume.State)}; only an available volume can be taken offline");
+        }
+
+        volume.Offline = true;
+        return Outcome<IResourceEvent[]>.Ok([new VolumeTakenOffline(ctx)]);
+    }
+
+    /// <summary>Why an offline volume is not attached.</summary>
+    public static string OfflineReason(Volume volume) => $"volume {volume.Id} is offline; bring it online before attaching it";
 
     /// <summary>Moves the volume to <paramref name="to"/>, answering the event that records it.</summary>
     public static VolumeStateChanged Move(Volume volume, VolumeState to, string? reason, EventContext ctx)

@@ -108,6 +108,11 @@ public sealed partial class VolumeService
                 return Outcome<LaunchVolumes>.Fail(ComputeStatus.Forbidden, $"volume {volumeId} belongs to {volume.Owner}; another owner's volume attaches only when it is public and read-only");
             }
 
+            if (volume.Offline)
+            {
+                return Outcome<LaunchVolumes>.Fail(ComputeStatus.IncorrectState, VolumeRules.OfflineReason(volume));
+            }
+
             if (!(volume.State == VolumeState.Available || (volume.ReadOnly && volume.State == VolumeState.InUse)))
             {
                 return Outcome<LaunchVolumes>.Fail(ComputeStatus.IncorrectState, $"volume {volumeId} is {VolumeRules.StateName(volume.State)}; a launch attaches available or read-only volumes");

@@ -44,8 +44,8 @@ public sealed record SnapshotQuery
     public string? VolumeId { get; init; }
 }
 
-/// <summary>What an owner may change on a volume; null fields stay as they are.</summary>
-public sealed record VolumeUpdate(string? Name = null, string? Description = null, VolumeVisibility? Visibility = null);
+/// <summary>What an owner may change on a volume; null fields stay as they are. <paramref name="Online"/> false takes it offline (see <see cref="VolumeRules.SetOnline"/>).</summary>
+public sealed record VolumeUpdate(string? Name = null, string? Description = null, VolumeVisibility? Visibility = null, bool? Online = null);
 
 /// <summary>A disk to create and attach at launch (EC2's BlockDeviceMapping with Ebs).</summary>
 public sealed record LaunchDisk(string Device, int? SizeGiB, string? SnapshotId, bool DeleteOnTermination = true, string? StorageClass = null);
@@ -98,6 +98,7 @@ public sealed partial class VolumeService(
         ];
     }
 
+    /// <summary>Changes what the owner may change, online or offline included; each change is recorded on the volume's history.</summary>
     public async Task<Outcome<Volume>> UpdateAsync(Actor actor, string volumeId, VolumeUpdate update, CancellationToken ct)
     {
         if (NameProblem(update.Name, update.Description) is { } problem)
@@ -107,16 +108,22 @@ public sealed partial class VolumeService(
 
         return await ChangeOwnAsync(actor, volumeId, (volume, ctx) =>
         {
+            var onOrOff = update.Online is { } online ? VolumeRules.SetOnline(volume, online, ctx) : Outcome<IResourceEvent[]>.Ok([]);
+            if (!onOrOff.IsOk)
+            {
+                return onOrOff;
+            }
+
             var name = update.Name ?? volume.Name;
             var description = update.Description ?? volume.Description;
             var visibility = update.Visibility ?? volume.Visibility;
             if (name == volume.Name && description == volume.Description && visibility == volume.Visibility)
             {
-                return Outcome<IResourceEvent[]>.Ok([]);
+                return onOrOff;
             }
 
             (volume.Name, volume.Description, volume.Visibility) = (name, description, visibility);
-            return Outcome<IResourceEvent[]>.Ok([new VolumeUpdated(ctx, name, description, visibility)]);
+            return Outcome<IResourceEvent[]>.Ok([new VolumeUpdated(ctx, name, description, visibility), .. onOrOff.Value!]);
         }, ct).ConfigureAwait(false);
     }
 

@@ -7,7 +7,7 @@ public static class InstanceFilters
 {
     public static FilterFields<InstanceView> For(Ec2Options options) => new FilterFields<InstanceView>
     {
-        Tags = v => InstanceTags.Shown(v.Instance),
+        Tags = v => v.Instance.Tags,
         ["instance-id"] = v => v.Instance.Id,
         ["instance-state-name"] = v => InstanceStates.Of(v.Instance).Name,
         ["instance-state-code"] = v => InstanceStates.Of(v.Instance).Code.ToString(CultureInfo.InvariantCulture),

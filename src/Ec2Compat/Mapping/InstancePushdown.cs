@@ -48,11 +48,9 @@ public static class InstancePushdown
                     break;
                 case var name when name.StartsWith("tag:", StringComparison.Ordinal) && name.Length > 4:
                     tags.Add((name[4..], values));
-                    exact &= InstanceTags.IsShown(name[4..]);
                     break;
                 case "tag-key" when values.Count == 1:
                     tags.Add((values[0], []));
-                    exact &= InstanceTags.IsShown(values[0]);
                     break;
                 default:
                     exact = false;

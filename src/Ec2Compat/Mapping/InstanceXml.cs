@@ -46,7 +46,7 @@ public sealed class InstanceXml(Ec2Options options)
             .BlockDeviceMapping(view.Disks)
             .Element("virtualizationType", "hvm")
             .Element("clientToken", i.ClientToken ?? "")
-            .TagSet(InstanceTags.Shown(i))
+            .TagSet(i.Tags)
             .Element("hypervisor", "xen");
     }
 

@@ -68,8 +68,7 @@ public sealed class TagActions(TagService tags, Ec2Options options)
             return badPaging;
         }
 
-        var shown = (await tags.ListAsync(call.Actor, call.Cancellation)).Where(t => t.Kind != TaggedKind.Instance || InstanceTags.IsShown(t.Key)).ToList();
-        var (selected, invalid) = ResourceFilters.Apply(shown, filters, Fields);
+        var (selected, invalid) = ResourceFilters.Apply(await tags.ListAsync(call.Actor, call.Cancellation), filters, Fields);
         if (invalid is not null)
         {
             return invalid;

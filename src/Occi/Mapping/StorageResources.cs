@@ -89,12 +89,14 @@ public sealed class StorageResources(VolumeService volumes, InstanceService inst
         var (state, message) = StorageViews.StateOf(volume);
         if (action == Vocabulary.StorageOnline)
         {
-            return state == "online" ? null : new ErrorReply(409, $"the storage is {message}; it comes online by itself once created, and cannot be brought online from error");
+            return volume.Offline ? await SetOnlineAsync(call, volume, true).ConfigureAwait(false)
+                : state == "online" ? null
+                : new ErrorReply(409, $"the storage is {message}; it comes online by itself once created, and cannot be brought online from error");
         }
 
         if (action == Vocabulary.StorageOffline)
         {
-            return state == "offline" ? null : OfflineRefusal(volume, message);
+            return volume.Attachments.Count > 0 ? LinkedRefusal(volume, message) : await SetOnlineAsync(call, volume, false).ConfigureAwait(false);
         }
 
         if (action == Vocabulary.StorageSnapshot)
@@ -108,13 +110,17 @@ public sealed class StorageResources(VolumeService volumes, InstanceService inst
             : Replies.BadRequest($"{action} is not an action of storage");
     }
 
-    // GFD.224 §3.3, the storage actions table: offline's target state is offline. The core keeps no
-    // offline state for a storage that exists, so the action is refused (409) rather than answered
-    // with a storage still online; the body says how to take it out of use here.
-    private static ErrorReply OfflineRefusal(Volume volume, string message) => volume.Attachments.Count > 0
-        ? new ErrorReply(409, $"the storage is {message} and linked to {string.Join(", ", volume.Attachments.Select(a => "/compute/" + a.InstanceId))}: "
-            + $"this site cannot take a storage offline; delete its storage links ({string.Join(", ", volume.Attachments.Select(a => StorageViews.LinkPrefix + StorageViews.LinkId(volume.Id, a.InstanceId)))}) to take it out of use")
-        : new ErrorReply(409, $"the storage is {message} and linked to no compute, so nothing uses it: this site cannot take a storage offline; delete it to remove it");
+    // GFD.224 §3.3, the storage actions table: offline takes the storage out of use, online brings it back.
+    private async Task<ErrorReply?> SetOnlineAsync(OcciCall call, Volume volume, bool online)
+    {
+        var changed = await volumes.UpdateAsync(call.Actor, volume.Id, new VolumeUpdate(Online: online), call.Cancel).ConfigureAwait(false);
+        return changed.IsOk ? null : Statuses.Refusal(changed);
+    }
+
+    // A storage in use by computes goes offline once its links are gone; the body names them.
+    private static ErrorReply LinkedRefusal(Volume volume, string message) =>
+        new(409, $"the storage is {message} and linked to {string.Join(", ", volume.Attachments.Select(a => "/compute/" + a.InstanceId))}: "
+            + $"delete its storage links ({string.Join(", ", volume.Attachments.Select(a => StorageViews.LinkPrefix + StorageViews.LinkId(volume.Id, a.InstanceId)))}) before taking it offline");
 
     public async Task<ErrorReply?> DeleteAsync(OcciCall call, Volume volume)
     {

@@ -31,7 +31,20 @@ public static class StorageViews
             .Select(a => Link(volume, a, EntityViews.LocationOf(computes[a.InstanceId])))
             .ToList();
         // GFD.224 §3.3.1: only the actions that do something in this state are offered.
-        List<ActionLink> actions = state == "online" ? [new(Vocabulary.StorageSnapshot, $"{location}?action=snapshot")] : [];
+        List<ActionLink> actions = [];
+        if (volume.Offline)
+        {
+            actions.Add(new(Vocabulary.StorageOnline, $"{location}?action=online"));
+        }
+        else if (state == "online" && volume.Attachments.Count == 0)
+        {
+            actions.Add(new(Vocabulary.StorageOffline, $"{location}?action=offline"));
+        }
+
+        if (volume.Offline || state == "online")
+        {
+            actions.Add(new(Vocabulary.StorageSnapshot, $"{location}?action=snapshot"));
+        }
         return new ResourceView(volume.Id, location, Vocabulary.Storage, [],
         [
             new("occi.storage.size", OcciValue.Of(volume.SizeGiB)),
@@ -77,6 +90,7 @@ public static class StorageViews
     // GFD.224 §3.3: online, offline or error; the core's own state is the message.
     public static (string State, string Message) StateOf(Volume volume) => volume.State switch
     {
+        VolumeState.Available when volume.Offline => ("offline", "taken offline by its owner"),
         VolumeState.Available => ("online", "available"),
         VolumeState.InUse => ("online", "in-use"),
         VolumeState.Error => ("error", "error: " + (volume.StateReason ?? "unknown reason")),

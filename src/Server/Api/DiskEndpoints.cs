@@ -9,7 +9,7 @@ namespace StandardsCloud.Server.Api;
 
 /// <summary>
 /// <c>/api/v1/disks</c>: persistent disks as StratusLab's pdisk service offers them — list (own and
-/// public), create, read, retag, delete, mount on and unmount from instances, copy-on-write copies,
+/// public), create, read, retag, take offline or online, delete, mount on and unmount from instances, copy-on-write copies,
 /// snapshots, history. Others' public disks are readable and mountable, never changeable.
 /// </summary>
 internal static class DiskEndpoints
@@ -88,7 +88,7 @@ internal static class DiskEndpoints
         }
 
         // The core answers 403 for another user's public disk and 404 for a disk the caller cannot see.
-        return From(await volumes.UpdateAsync(Caller.Of(http), id, new VolumeUpdate(Name: body.Tag, Visibility: visibility), http.RequestAborted),
+        return From(await volumes.UpdateAsync(Caller.Of(http), id, new VolumeUpdate(Name: body.Tag, Visibility: visibility, Online: body.Online), http.RequestAborted),
             v => Results.Ok(DiskView.Of(v)));
     }
 

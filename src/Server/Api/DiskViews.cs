@@ -2,13 +2,16 @@ using StandardsCloud.Compute.Volumes;
 
 namespace StandardsCloud.Server.Api;
 
-/// <summary>A disk as the disk API shows it, with StratusLab pdisk's names: <c>uuid</c>, <c>tag</c>, <c>visibility</c>, <c>users</c> (its mounts).</summary>
+/// <summary>
+/// A disk as the disk API shows it, with StratusLab pdisk's names: <c>uuid</c>, <c>tag</c>, <c>visibility</c>, <c>users</c> (its mounts);
+/// <c>online</c> false for a disk its owner took out of use (it mounts nowhere until brought online).
+/// </summary>
 public sealed record DiskView(
     string Uuid, string Owner, int Size, string? Tag, string Visibility, string State, int Users, bool ReadOnly,
-    string? Origin, string? Snapshot, DateTimeOffset Created)
+    string? Origin, string? Snapshot, DateTimeOffset Created, bool Online)
 {
     public static DiskView Of(Volume v) => new(v.Id, v.Owner, v.SizeGiB, v.Name, Names.Of(v.Visibility), Names.Of(v.State), v.Attachments.Count,
-        v.ReadOnly, v.OriginId, v.SnapshotId, v.CreatedAt);
+        v.ReadOnly, v.OriginId, v.SnapshotId, v.CreatedAt, !v.Offline);
 }
 
 /// <summary>One instance a disk is mounted on: the device asked for, the one the hypervisor gave, and the mount point the owner gave.</summary>
@@ -30,8 +33,8 @@ public sealed record SnapshotBody(string? Description);
 /// <summary>A new disk: <c>size</c> in GiB (or the snapshot's), optional <c>tag</c>, <c>visibility</c> and <c>snapshot</c> to make it from.</summary>
 public sealed record DiskBody(int? Size, string? Tag, string? Visibility, string? Snapshot);
 
-/// <summary>What an owner may change on a disk; absent fields stay as they are.</summary>
-public sealed record DiskChangeBody(string? Tag, string? Visibility);
+/// <summary>What an owner may change on a disk; absent fields stay as they are. <c>online</c> false takes an unmounted disk out of use.</summary>
+public sealed record DiskChangeBody(string? Tag, string? Visibility, bool? Online = null);
 
 /// <summary>Mounts a disk on one of the caller's instances; <c>device</c> null picks the next free one; <c>mountPoint</c> is kept and shown.</summary>
 public sealed record MountBody(string? Instance, string? Device, string? MountPoint = null);

@@ -56,6 +56,15 @@ public sealed class CoreFixture : IAsyncLifetime
         return new VolumeService(store, Options, TimeProvider.System, new CoreSignals(), images, Backend, NullLogger<VolumeService>.Instance);
     }
 
+    /// <summary>The instance service of a second server process: its own store on the same database, its own in-process state.</summary>
+    public InstanceService ReplicaInstances()
+    {
+        var store = _store.Replica();
+        var images = new ImageService(store, TimeProvider.System);
+        var volumes = new VolumeService(store, Options, TimeProvider.System, new CoreSignals(), images, Backend, NullLogger<VolumeService>.Instance);
+        return new InstanceService(store, Options, TimeProvider.System, new CoreSignals(), new SecurityGroupService(store, TimeProvider.System), images, volumes);
+    }
+
     /// <summary>Another store on the same database, as a second server process opens.</summary>
     public MartenComputeStore ReplicaStore() => _store.Replica();
 

@@ -57,6 +57,23 @@ public class StorageMappingTests
         Assert.Equal(expected, StorageViews.StateOf(new Volume { Id = "vol-0123456789abcdef0", State = state }).State);
 
     [Fact]
+    public void StateOf_AnAvailableVolumeTakenOffline_Offline() =>
+        Assert.Equal("offline", StorageViews.StateOf(new Volume { Id = "vol-0123456789abcdef0", State = VolumeState.Available, Offline = true }).State);
+
+    [Theory]
+    [InlineData(false, "offline snapshot")]
+    [InlineData(true, "online snapshot")]
+    public void Storage_Unlinked_OffersTheWayToTheOtherStateAndSnapshot(bool offline, string actions)
+    {
+        var volume = new Volume { Id = "vol-0123456789abcdef0", SizeGiB = 1, State = VolumeState.Available, Offline = offline };
+
+        var view = StorageViews.Storage(volume, new Dictionary<string, Instance>());
+
+        Assert.Equal(actions, string.Join(' ', view.Actions.Select(a => a.Action.Term)));
+        Assert.Equal(offline ? "offline" : "online", view.Attributes.Single(a => a.Name == "occi.storage.state").Value.Text);
+    }
+
+    [Fact]
     public void Storage_RendersSizeTitleLinksAndOnlyTheSnapshotActionWhenOnline()
     {
         var volume = new Volume

@@ -202,6 +202,34 @@ public sealed class DiskApiTests(CloudFixture cloud) : IClassFixture<CloudFixtur
     }
 
     [Fact]
+    public async Task Online_FalseTakesAnUnmountedDiskOutOfUse_MountIs409UntilOnlineAgain()
+    {
+        using var client = await cloud.NewUserAsync(NewName("po"));
+        var instance = (await client.LaunchAsync(_image)).Single().GetProperty("id").GetString()!;
+        var uuid = await CreateDiskAsync(client, new { size = 1 });
+        await WaitForDiskStateAsync(client, uuid, "available");
+        Assert.True((await SendAsync(client, HttpMethod.Get, $"/api/v1/disks/{uuid}")).Body.GetProperty("online").GetBoolean());
+
+        var (patched, offline, _) = await SendAsync(client, HttpMethod.Patch, $"/api/v1/disks/{uuid}", new { online = false });
+        Assert.Equal(HttpStatusCode.OK, patched);
+        Assert.Equal((false, "available"), (offline.GetProperty("online").GetBoolean(), offline.GetProperty("state").GetString()));
+        var (refused, problem, _) = await SendAsync(client, HttpMethod.Post, $"/api/v1/disks/{uuid}/mounts", new { instance });
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        Assert.Contains("offline", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty((await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/disks/{uuid}/mounts"))!);
+
+        var (_, online, _) = await SendAsync(client, HttpMethod.Patch, $"/api/v1/disks/{uuid}", new { online = true });
+        Assert.True(online.GetProperty("online").GetBoolean());
+        Assert.Equal(HttpStatusCode.Created, (await SendAsync(client, HttpMethod.Post, $"/api/v1/disks/{uuid}/mounts", new { instance })).Status);
+        var (mountedRefusal, mountedProblem, _) = await SendAsync(client, HttpMethod.Patch, $"/api/v1/disks/{uuid}", new { online = false });
+        Assert.Equal(HttpStatusCode.Conflict, mountedRefusal);
+        Assert.Contains(instance, mountedProblem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var history = (await client.GetFromJsonAsync<JsonElement[]>($"/api/v1/disks/{uuid}/history"))!.Select(h => h.GetProperty("description").GetString()).ToList();
+        Assert.Contains("taken offline", history);
+        Assert.Contains("brought online", history);
+    }
+
+    [Fact]
     public async Task Mount_OnAnotherUsersInstance_IsNotFound()
     {
         using var alice = await cloud.NewUserAsync(NewName("ma"));

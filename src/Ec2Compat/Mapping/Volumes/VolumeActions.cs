@@ -102,18 +102,12 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
             return noInstance;
         }
 
-        // A read-write volume is attached to one instance at a time.
-        if (!volume!.ReadOnly && volume.Attachments.Count > 0)
+        if (AttachRefusal(volume!) is { } refused)
         {
-            return Ec2Result.Fail(Ec2ErrorCode.VolumeInUse, $"{volume.Id} is already attached to an instance");
+            return refused;
         }
 
-        if (volume.State is not (VolumeState.Available or VolumeState.InUse))
-        {
-            return Ec2Result.Fail(Ec2ErrorCode.IncorrectState, $"The volume '{volume.Id}' is '{VolumeStates.Of(volume.State)}', not 'available'.");
-        }
-
-        var attached = await volumes.AttachAsync(call.Actor, volume.Id, instance!.Id, q.Get("Device"), mountPoint: null, call.Cancellation);
+        var attached = await volumes.AttachAsync(call.Actor, volume!.Id, instance!.Id, q.Get("Device"), mountPoint: null, call.Cancellation);
         if (!attached.IsOk)
         {
             return attached.Status == ComputeStatus.IncorrectState
@@ -196,8 +190,25 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
     private async Task<Ec2Result> StateRefusalAsync(Ec2Call call, string volumeId, string reason)
     {
         var (now, _) = await lookup.FindVolumeAsync(call, volumeId);
-        return Ec2Result.Fail(now is { ReadOnly: false, Attachments.Count: > 0 } ? Ec2ErrorCode.VolumeInUse : Ec2ErrorCode.IncorrectInstanceState, reason);
+        return now is not null && AttachRefusal(now) is { } refused
+            ? refused
+            : Ec2Result.Fail(now is { ReadOnly: false, Attachments.Count: > 0 } ? Ec2ErrorCode.VolumeInUse : Ec2ErrorCode.IncorrectInstanceState, reason);
     }
+
+    /// <summary>
+    /// Why EC2 refuses to attach <paramref name="volume"/> as it stands, or null (EC2 API reference, AttachVolume:
+    /// VolumeInUse for a read-write volume already attached, IncorrectState for one not available). EC2 has
+    /// no offline state: an offline volume shows as available, so its refusal says what is in the way.
+    /// </summary>
+    public static Ec2Result? AttachRefusal(Volume volume) => volume switch
+    {
+        { ReadOnly: false, Attachments.Count: > 0 } => Ec2Result.Fail(Ec2ErrorCode.VolumeInUse, $"{volume.Id} is already attached to an instance"),
+        { State: not (VolumeState.Available or VolumeState.InUse) } =>
+            Ec2Result.Fail(Ec2ErrorCode.IncorrectState, $"The volume '{volume.Id}' is '{VolumeStates.Of(volume.State)}', not 'available'."),
+        { Offline: true } => Ec2Result.Fail(Ec2ErrorCode.IncorrectState,
+            $"The volume '{volume.Id}' is offline: its owner took it out of use through OCCI or the disk API. Bring it online before attaching it."),
+        _ => null,
+    };
 
     private static Ec2Result? MissingOf(QueryRequest q, params string[] names) =>
         names.FirstOrDefault(n => q.Get(n) is not { Length: > 0 }) is { } missing ? VolumeLookup.Missing(missing) : null;
