@@ -33,10 +33,20 @@ public sealed partial class VolumeService
                 return 0;
             }
 
-            var tagged = new List<Instance>();
-            await foreach (var instance in session.StreamInstancesAsync(new InstanceQuery { Limit = int.MaxValue }, ct).ConfigureAwait(false))
+            // Outlines carry the tags; only the few instances that hold such tags are read whole.
+            var taggedIds = new List<string>();
+            await foreach (var outline in session.StreamInstanceOutlinesAsync(null, ct).ConfigureAwait(false))
             {
-                if (instance.Tags.Keys.Any(IsLegacyMountPoint))
+                if (outline.Tags.Keys.Any(IsLegacyMountPoint))
+                {
+                    taggedIds.Add(outline.Id);
+                }
+            }
+
+            var tagged = new List<Instance>(taggedIds.Count);
+            foreach (var id in taggedIds)
+            {
+                if (await session.FindInstanceAsync(id, ct).ConfigureAwait(false) is { } instance)
                 {
                     tagged.Add(instance);
                 }
