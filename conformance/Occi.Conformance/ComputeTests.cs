@@ -53,11 +53,6 @@ public class ComputeTests(OcciSite site) : IClassFixture<OcciSite>
             Assert.Equal(HttpStatusCode.BadRequest, wrongAction.StatusCode);
         }
 
-        using (var save = await client.SendAsync(Occi.Request(HttpMethod.Post, $"{path}?action=save", "text/plain")))
-        {
-            Assert.Equal(HttpStatusCode.NotImplemented, save.StatusCode);
-        }
-
         using (var deleted = await client.DeleteAsync(location))
         {
             Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);

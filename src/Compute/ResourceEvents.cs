@@ -67,6 +67,16 @@ public sealed record ImageRegistered(EventContext Context, string Name, string U
         + (Boot is null ? "" : $", booting kernel {Boot.Kernel.Url} directly with '{Boot.CommandLine}'");
 }
 
+public sealed record ImageSaveRequested(EventContext Context, string InstanceId, string Name, bool Deferred) : IResourceEvent
+{
+    public string Describe() => $"saving the disk of instance {InstanceId} as {Name}" + (Deferred ? " once it is shut off" : "");
+}
+
+public sealed record ImageSaveEnded(EventContext Context, string? Sha1, long Bytes, string? Error) : IResourceEvent
+{
+    public string Describe() => Error is null ? $"saved: {Bytes} bytes, SHA-1 {Sha1}" : $"save failed: {Error}";
+}
+
 public sealed record ImageDeregistered(EventContext Context) : IResourceEvent
 {
     public string Describe() => "deregistered";

@@ -54,6 +54,12 @@ internal static partial class Log
     [LoggerMessage(26, LogLevel.Warning, "{Action} {VolumeId} on {InstanceId} failed, to be tried again: {Reason}")]
     internal static partial void DiskChangeFailed(this ILogger logger, ActionKind action, string volumeId, string instanceId, string reason);
 
+    [LoggerMessage(27, LogLevel.Information, "Saved the disk of {InstanceId} as image {ImageId} ({Bytes} bytes)")]
+    internal static partial void Saved(this ILogger logger, string instanceId, string imageId, long bytes);
+
+    [LoggerMessage(28, LogLevel.Warning, "Saving the disk of {InstanceId} as image {ImageId} failed: {Reason}")]
+    internal static partial void SaveFailed(this ILogger logger, string instanceId, string imageId, string reason);
+
     [LoggerMessage(30, LogLevel.Debug, "Console post for {InstanceId} failed: {Reason}")]
     internal static partial void ConsolePostFailed(this ILogger logger, string instanceId, string reason);
 

@@ -10,7 +10,7 @@ namespace StandardsCloud.NodeProtocol;
 public static class NodeApi
 {
     /// <summary>Version of this contract; the core refuses a node that speaks another.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Path prefix of the node endpoints on the core.</summary>
     public const string Prefix = "/node/v1";
@@ -70,8 +70,14 @@ public sealed record SyncResponse(string DesiredHash, IReadOnlyList<DesiredDomai
 /// What a node sees of one domain it manages. <see cref="AttachedVolumes"/> names the volumes the
 /// domain has attached right now (its definition, and the live guest when it runs), so the core
 /// learns when an attach or a detach has really happened; null from nodes that report no disks.
+/// <see cref="Saved"/> answers the domain's disk saves that are done, each as it ended.
 /// </summary>
-public sealed record DomainReport(string InstanceId, DomainState State, string? Reason = null, IReadOnlyList<string>? AttachedVolumes = null);
+public sealed record DomainReport(
+    string InstanceId,
+    DomainState State,
+    string? Reason = null,
+    IReadOnlyList<string>? AttachedVolumes = null,
+    IReadOnlyList<SavedDisk>? Saved = null);
 
 /// <summary>State of a domain as the node sees it.</summary>
 public enum DomainState
@@ -115,7 +121,8 @@ public sealed record DirectBoot(ImageSource Kernel, ImageSource? Initrd, string 
 /// One domain a host should hold. <see cref="RebootGeneration"/> grows by one for each reboot asked,
 /// so a node reboots exactly when it has applied an older generation. <see cref="Context"/> is what
 /// the guest learns about itself (its context disk and the metadata service); <see cref="Disks"/>
-/// are the volumes it should have attached, in the order the owner attached them.
+/// are the volumes it should have attached, in the order the owner attached them. <see cref="Saves"/>
+/// are copies of its own disk the owner asked for, each to become an image.
 /// </summary>
 public sealed record DesiredDomain(
     string InstanceId,
@@ -125,7 +132,22 @@ public sealed record DesiredDomain(
     DesiredPower Power,
     int RebootGeneration,
     InstanceContext? Context = null,
-    IReadOnlyList<DesiredDisk>? Disks = null);
+    IReadOnlyList<DesiredDisk>? Disks = null,
+    IReadOnlyList<DiskSave>? Saves = null);
+
+/// <summary>
+/// A copy of a domain's own disk (its image with everything the guest wrote) to be written as a raw
+/// image file at <see cref="Path"/>, on storage the core and the hosts share, to become the image
+/// <see cref="ImageId"/>. A hot save copies the disk as it is now, crash-consistent while the guest
+/// runs; a deferred one waits until the domain is shut off.
+/// </summary>
+public sealed record DiskSave(string ImageId, string Path, bool Deferred);
+
+/// <summary>
+/// How a save ended: the file's SHA-1 (lowercase hex) and size, or the reason it failed
+/// (<see cref="Sha1"/> null). The node keeps reporting it while the core still asks for the save.
+/// </summary>
+public sealed record SavedDisk(string ImageId, string? Sha1, long Bytes, string? Error = null);
 
 /// <summary>
 /// What a guest learns about itself. The node renders it as the instance's context disk (a

@@ -15,6 +15,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
     private readonly Dictionary<string, DomainState> _domains = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _disks = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _consoleEnds = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SavedDisk> _saved = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
     private Task? _loop;
     private string _hash = "";
@@ -38,6 +39,18 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
 
     /// <summary>The clock the host reports for its CPUs, in MHz (libvirt's node info); 0 for unknown.</summary>
     public int CpuMhz { get; init; }
+
+    /// <summary>
+    /// Why every disk save fails; null: a save writes the file the core names (the words "disk of"
+    /// and the instance id) and reports its SHA-1 and size, as the real daemon reports its copy.
+    /// </summary>
+    public string? SaveFailure { get; init; }
+
+    /// <summary>The last desired state the core sent in full.</summary>
+    public SyncResponse? Desired => _desired;
+
+    /// <summary>The saves that ended, by image id, while the core still asks for them.</summary>
+    public IReadOnlyDictionary<string, SavedDisk> Saved => _saved;
 
     /// <summary>The guests ignore an unplug, as a guest that never acknowledges one: a disk once held stays held and reported.</summary>
     public bool GuestsIgnoreUnplug { get; init; }
@@ -90,7 +103,7 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
     public async Task<SyncResponse> SyncOnceAsync(bool wait, CancellationToken ct = default)
     {
         // As the real daemon: the waiting sync carries no report, reports go one at a time.
-        var reports = _domains.Select(d => new DomainReport(d.Key, d.Value, AttachedVolumes: DisksOf(d.Key))).ToList();
+        var reports = _domains.Select(d => new DomainReport(d.Key, d.Value, AttachedVolumes: DisksOf(d.Key), Saved: SavedOf(d.Key))).ToList();
         var response = await _http.PostAsJsonAsync(NodeApi.SyncPath,
             new SyncRequest(_hash, wait, new HostCapacity(cpus, memoryMiB, CpuMhz), wait ? null : reports), CloudFixture.Json, ct);
         response.EnsureSuccessStatusCode();
@@ -107,13 +120,14 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
         _hash = desired.DesiredHash;
         _desired = desired;
         var before = new Dictionary<string, DomainState>(_domains, StringComparer.Ordinal);
+        var savedBefore = _saved.Count;
         Converge(desired);
         foreach (var booted in _domains.Where(d => d.Value == DomainState.Running && before.GetValueOrDefault(d.Key) != DomainState.Running))
         {
             await WriteBootConsoleAsync(booted.Key, ct);
         }
 
-        if (_domains.Count != reports.Count
+        if (_domains.Count != reports.Count || _saved.Count != savedBefore
             || reports.Any(r => _domains.GetValueOrDefault(r.InstanceId) != r.State || !r.AttachedVolumes!.SequenceEqual(DisksOf(r.InstanceId))))
         {
             // Report the change at once, as the real daemon does after acting.
@@ -155,7 +169,39 @@ public sealed class FakeNode(CloudFixture cloud, string name, int cpus = 4, long
                 _ => DomainState.ShutOff,
             };
         }
+
+        var saves = desired.Domains.SelectMany(d => (d.Saves ?? []).Select(save => (Domain: d.InstanceId, Save: save))).ToList();
+        foreach (var gone in _saved.Keys.Where(id => !saves.Exists(a => a.Save.ImageId == id)).ToList())
+        {
+            _saved.TryRemove(gone, out _);
+        }
+
+        // As the real daemon: a hot save at once, a deferred one once the domain is shut off.
+        foreach (var (domain, save) in saves)
+        {
+            if (!_saved.ContainsKey(save.ImageId) && (!save.Deferred || _domains[domain] == DomainState.ShutOff))
+            {
+                _saved[save.ImageId] = Save(domain, save);
+            }
+        }
     }
+
+    private SavedDisk Save(string instanceId, DiskSave save)
+    {
+        if (SaveFailure is { } reason)
+        {
+            return new SavedDisk(save.ImageId, null, 0, reason);
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetBytes("disk of " + instanceId);
+        Directory.CreateDirectory(Path.GetDirectoryName(save.Path)!);
+        File.WriteAllBytes(save.Path, bytes);
+        return new SavedDisk(save.ImageId, Convert.ToHexStringLower(System.Security.Cryptography.SHA1.HashData(bytes)), bytes.Length);
+    }
+
+    private List<SavedDisk>? SavedOf(string instanceId) =>
+        _desired?.Domains.FirstOrDefault(d => d.InstanceId == instanceId)?.Saves?.Select(s => _saved.GetValueOrDefault(s.ImageId)).OfType<SavedDisk>().ToList() is { Count: > 0 } ended
+            ? ended : null;
 
     private string[] DisksOf(string instanceId) => _disks.GetValueOrDefault(instanceId) ?? [];
 

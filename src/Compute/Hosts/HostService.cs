@@ -193,6 +193,8 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
 
         for (var attempt = 0; attempt < ConflictRetries; attempt++)
         {
+            var savesEnded = false;
+
             // Taken before the read: an answer read later always carries a larger revision.
             var revision = time.GetUtcNow().UtcTicks;
             await using var session = store.OpenSession();
@@ -210,17 +212,28 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
             var changes = new List<(Instance Instance, IInstanceEvent[] Events)>();
             var ended = new List<string>();
             var disks = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            ILookup<string, Image>? saving = null;
             foreach (var instance in reports is null ? [] : placed)
             {
                 var report = reports!.GetValueOrDefault(instance.Id);
                 var events = InstanceReconciliation.Apply(instance, report?.State ?? DomainState.Missing, report?.Reason, ctx);
+                var endsNow = events.OfType<InstanceTransitioned>().Any(t => t.To is InstanceState.Done or InstanceState.Failed);
+                if (endsNow || report?.Saved is { Count: > 0 })
+                {
+                    // Saves are rare: the catalogue is read only when one ends or its instance does.
+                    saving ??= DiskSaves.Pending(await session.ListAsync<Image>(ct).ConfigureAwait(false));
+                    var saveEvents = DiskSaves.End(session, saving, instance.Id, report?.Saved, endsNow, ctx);
+                    savesEnded |= saveEvents.Length > 0;
+                    events = [.. events, .. saveEvents];
+                }
+
                 if (events.Length > 0)
                 {
                     session.AppendInstance(instance.Id, instance.Version, events);
                     changes.Add((instance, events));
                 }
 
-                if (events.OfType<InstanceTransitioned>().Any(t => t.To is InstanceState.Done or InstanceState.Failed))
+                if (endsNow)
                 {
                     ended.Add(instance.Id);
                 }
@@ -257,8 +270,9 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
             }
 
             // Wake the host's long-poll only when its desired state moved (a guest that powered
-            // itself off, a finished termination); plain progress such as prolog → running does not.
-            if (desiredChanged || cameBack)
+            // itself off, a finished termination, a save that ended); plain progress such as
+            // prolog → running does not.
+            if (desiredChanged || cameBack || savesEnded)
             {
                 signals.HostChanged(host.Id);
             }
@@ -285,21 +299,30 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
 
     private async Task<SyncResponse> DesiredOfAsync(IComputeSession session, IReadOnlyList<Instance> placed, long revision, CancellationToken ct)
     {
-        var images = (await session.ListAsync<Image>(ct).ConfigureAwait(false)).ToDictionary(i => i.Id, StringComparer.Ordinal);
-        var held = placed.Where(i => DesiredPowerOf(i) is not null).ToList();
+        var catalogue = await session.ListAsync<Image>(ct).ConfigureAwait(false);
+        var images = catalogue.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        var saving = DiskSaves.Pending(catalogue);
+        var held = placed.Where(i => PowerOf(i, saving) is not null).ToList();
         var context = await DesiredContext.LoadAsync(session, options, held, ct).ConfigureAwait(false);
         var domains = new List<DesiredDomain>(held.Count);
         foreach (var i in held.OrderBy(i => i.Id, StringComparer.Ordinal))
         {
-            if (DesiredPowerOf(i) is { } power && images.TryGetValue(i.ImageId, out var image))
+            if (PowerOf(i, saving) is { } power && images.TryGetValue(i.ImageId, out var image))
             {
                 domains.Add(new DesiredDomain(i.Id, i.Cpus, i.MemoryMiB, DesiredImage.Of(image), power, i.RebootGeneration,
-                    context.Of(i), context.DisksOf(i.Id)));
+                    context.Of(i), context.DisksOf(i.Id), DiskSaves.Of(saving[i.Id])));
             }
         }
 
         return new SyncResponse(HashOf(domains), domains, revision);
     }
+
+    /// <summary>
+    /// The power a host should hold an instance's domain in, given the saves still pending: a
+    /// terminated instance whose disk is still to be saved is kept, shut off, until the save ends.
+    /// </summary>
+    private static DesiredPower? PowerOf(Instance i, ILookup<string, Image> saving) =>
+        DesiredPowerOf(i) ?? (i.Intent == InstanceIntent.Terminate && i.State == InstanceState.Shutdown && saving.Contains(i.Id) ? DesiredPower.ShutOff : null);
 
     /// <summary>The power a host should hold an instance's domain in; null when it should hold none.</summary>
     internal static DesiredPower? DesiredPowerOf(Instance i) => i.Intent switch

@@ -35,5 +35,27 @@ public sealed class Image : Tags.ITagged
     public bool Deregistered { get; set; }
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Whether the image may be launched: a saved image is pending until its host has written it.</summary>
+    public ImageState State { get; set; }
+
+    /// <summary>Why a saved image failed; null otherwise.</summary>
+    public string? StateReason { get; set; }
+
+    /// <summary>The instance whose disk this image copies; null for an image registered by URL or from the Marketplace.</summary>
+    public string? SourceInstanceId { get; set; }
+
+    /// <summary>For a pending saved image: copied once its instance is shut off, not at once.</summary>
+    public bool SaveDeferred { get; set; }
+
     string Tags.ITagged.ResourceId => Id;
+}
+
+/// <summary>Where an image stands: registered images are available from the start.</summary>
+public enum ImageState
+{
+    Available,
+    /// <summary>Being saved from an instance's disk; not yet launchable.</summary>
+    Pending,
+    /// <summary>The save did not complete; the image can only be deregistered.</summary>
+    Failed,
 }

@@ -86,6 +86,13 @@ public sealed partial class ImageService
             return Outcome<Image>.Fail(ComputeStatus.NotFound, $"image {id} does not exist");
         }
 
+        if (image.State != ImageState.Available)
+        {
+            return Outcome<Image>.Fail(ComputeStatus.IncorrectState, image.State == ImageState.Pending
+                ? $"image {id} is still being saved from instance {image.SourceInstanceId}"
+                : $"image {id} could not be saved ({image.StateReason}); it can only be deregistered");
+        }
+
         return await _marketplace.CheckAsync(image, ct).ConfigureAwait(false);
     }
 }

@@ -178,6 +178,7 @@ public sealed class Instance
             case InstanceTerminationProtectionChanged protection: On(protection); break;
             case InstanceHostnameChanged renamed: On(renamed); break;
             case InstanceTagsChanged tags: On(tags); break;
+            case InstanceDiskSaveRequested or InstanceDiskSaveEnded: UpdatedAt = e.Context.At; break;
             default: throw new ArgumentException($"{e.GetType().Name} cannot follow the first event", nameof(e));
         }
 

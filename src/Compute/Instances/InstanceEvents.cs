@@ -122,3 +122,15 @@ public sealed record InstanceTagsChanged(
         _ => $"tagged {string.Join(", ", Set.Keys)}; untagged {string.Join(", ", Removed)}",
     };
 }
+
+/// <summary>The owner asked for a copy of the instance's disk as a new image.</summary>
+public sealed record InstanceDiskSaveRequested(EventContext Context, string ImageId, bool Deferred) : IInstanceEvent
+{
+    public string Describe() => $"disk to be saved as image {ImageId}" + (Deferred ? " once shut off" : "");
+}
+
+/// <summary>The host finished (or failed) a save of the instance's disk.</summary>
+public sealed record InstanceDiskSaveEnded(EventContext Context, string ImageId, string? Error) : IInstanceEvent
+{
+    public string Describe() => Error is null ? $"disk saved as image {ImageId}" : $"disk save as image {ImageId} failed: {Error}";
+}

@@ -44,7 +44,7 @@ public sealed record LaunchRequest(
 public sealed record Reservation(string ReservationId, string Owner, IReadOnlyList<Instance> Instances);
 
 /// <summary>The owner-facing instance operations every front-end calls.</summary>
-public sealed class InstanceService(
+public sealed partial class InstanceService(
     IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals, SecurityGroups.SecurityGroupService securityGroups,
     ImageService images, Volumes.VolumeService volumes)
 {

@@ -15,7 +15,7 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
         ["name"] = i => i.Name,
         ["owner-id"] = i => AccountIds.Of(i.Owner),
         ["is-public"] = i => i.IsPublic ? "true" : "false",
-        ["state"] = _ => "available",
+        ["state"] = StateOf,
         ["architecture"] = _ => "x86_64",
         ["image-type"] = _ => "machine",
     };
@@ -46,10 +46,14 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
             return invalid;
         }
 
-        return call.Respond(w => w.Set("imagesSet", list, (item, i) => item
-            .Element("imageId", i.Id)
+        return call.Respond(w => w.Set("imagesSet", list, (item, i) => WriteImage(item, i)));
+    }
+
+    private static void WriteImage(Ec2XmlWriter item, Image i)
+    {
+        item.Element("imageId", i.Id)
             .Element("imageLocation", i.Url)
-            .Element("imageState", "available")
+            .Element("imageState", StateOf(i))
             .Element("imageOwnerId", AccountIds.Of(i.Owner))
             .Element("creationDate", i.RegisteredAt)
             .Element("isPublic", i.IsPublic)
@@ -60,8 +64,20 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
             .Set("blockDeviceMapping", Array.Empty<string>(), (_, _) => { })
             .Element("virtualizationType", "hvm")
             .Element("hypervisor", "xen")
-            .TagSet(i.Tags)));
+            .TagSet(i.Tags);
+        if (i.State == ImageState.Failed)
+        {
+            item.Structure("stateReason", r => r.Element("code", "Server.InternalError").Element("message", i.StateReason ?? "the save failed"));
+        }
     }
+
+    // EC2 API reference, Image: imageState is pending, available or failed.
+    private static string StateOf(Image image) => image.State switch
+    {
+        ImageState.Pending => "pending",
+        ImageState.Failed => "failed",
+        _ => "available",
+    };
 
     public Ec2Result DescribeInstanceTypes(Ec2Call call)
     {

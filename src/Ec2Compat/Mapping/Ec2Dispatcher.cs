@@ -32,6 +32,7 @@ public sealed class Ec2Dispatcher
             ["DescribeImages"] = catalog.DescribeImagesAsync,
             ["RegisterImage"] = images.RegisterImageAsync,
             ["DeregisterImage"] = images.DeregisterImageAsync,
+            ["CreateImage"] = images.CreateImageAsync,
             ["DescribeInstanceTypes"] = c => Task.FromResult(catalog.DescribeInstanceTypes(c)),
             ["CreateKeyPair"] = keys.CreateKeyPairAsync,
             ["ImportKeyPair"] = keys.ImportKeyPairAsync,

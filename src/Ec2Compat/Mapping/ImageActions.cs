@@ -1,12 +1,48 @@
 using StandardsCloud.Compute;
 using StandardsCloud.Compute.Images;
+using StandardsCloud.Compute.Instances;
 using StandardsCloud.Ec2Compat.Wire.Query;
 
 namespace StandardsCloud.Ec2Compat.Mapping;
 
-/// <summary>RegisterImage from a Marketplace entry and DeregisterImage, over the core's catalogue.</summary>
-public sealed class ImageActions(ImageService images)
+/// <summary>RegisterImage from a Marketplace entry, CreateImage from an instance, and DeregisterImage, over the core's catalogue.</summary>
+public sealed class ImageActions(ImageService images, InstanceService instances, InstanceLookup lookup)
 {
+    // EC2 API reference, CreateImage: Name is 3 to 128 characters of letters, digits, ( ) [ ] space . / - ' @ _
+    private static readonly System.Buffers.SearchValues<char> NameCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789()[] ./-'@_");
+
+    // EC2 API reference, CreateImage: the image is made from the instance's disk. The copy is taken
+    // while the guest runs (crash-consistent), whether or not NoReboot is set: the instance is never
+    // rebooted. The image is pending until its host has written it.
+    public async Task<Ec2Result> CreateImageAsync(Ec2Call call)
+    {
+        if (call.Query.Get("Name") is not { } name)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain the parameter Name");
+        }
+
+        if (name.Length is < 3 or > 128 || name.AsSpan().ContainsAnyExcept(NameCharacters))
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidAmiNameMalformed,
+                "AMI names must be between 3 and 128 characters long, and may contain letters, numbers, spaces and ( ) [ ] . / - ' @ _");
+        }
+
+        var (instance, error) = await lookup.FindOneAsync(call);
+        if (instance is null)
+        {
+            return error!;
+        }
+
+        var saved = await instances.SaveDiskAsync(call.Actor, instance.Id, name, deferred: false, call.Cancellation);
+        return saved.Status switch
+        {
+            ComputeStatus.Ok => call.Respond(w => w.Element("imageId", saved.Value!.Id)),
+            ComputeStatus.Duplicate => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiNameDuplicate, $"AMI name {name} is already in use by an AMI of this account"),
+            _ => InstanceLookup.Refused(saved),
+        };
+    }
+
     // EC2 API reference, RegisterImage: ImageLocation is where the image lives; here it names a
     // Marketplace entry (identifier, identifier/email, or the entry's /metadata URL). Name is
     // required by the API; the image keeps its entry's title, which every user of it shares.

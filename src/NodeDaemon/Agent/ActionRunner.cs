@@ -5,6 +5,7 @@ using StandardsCloud.NodeDaemon.Domains;
 using StandardsCloud.NodeDaemon.Images;
 using StandardsCloud.NodeDaemon.Libvirt;
 using StandardsCloud.NodeDaemon.Reconciliation;
+using StandardsCloud.NodeProtocol;
 
 namespace StandardsCloud.NodeDaemon.Agent;
 
@@ -15,6 +16,7 @@ public sealed partial class ActionRunner(
     DomainLayout layout,
     ImageCache images,
     ConcurrentDictionary<string, int> appliedGenerations,
+    ConcurrentDictionary<string, SavedDisk> saved,
     ILogger logger)
 {
     /// <summary>
@@ -134,6 +136,7 @@ public sealed partial class ActionRunner(
         ActionKind.Start => await StartAsync(step, domain, cancellationToken).ConfigureAwait(false),
         ActionKind.AttachDisk => await AttachDiskAsync(step, domain, cancellationToken).ConfigureAwait(false),
         ActionKind.DetachDisk => DetachDisk(step, domain),
+        ActionKind.SaveDisk => await SaveDiskAsync(step, cancellationToken).ConfigureAwait(false),
         ActionKind.Shutdown => domain.Shutdown(),
         ActionKind.Destroy => Destroy(domain),
         ActionKind.Undefine => Undefine(step, domain),
@@ -234,6 +237,36 @@ public sealed partial class ActionRunner(
             DomainMetadata.Prefix,
             DomainMetadata.NamespaceUri,
             ModificationImpact.Live | ModificationImpact.Config);
+    }
+
+    /// <summary>
+    /// Writes the domain's disk as an image and keeps how it ended for the report. A failed save
+    /// fails the image, not the domain: the guest runs on either way.
+    /// </summary>
+    private async Task<Outcome> SaveDiskAsync(DomainAction step, CancellationToken cancellationToken)
+    {
+        var desired = step.Desired!;
+        if (desired.Saves?.FirstOrDefault(s => s.ImageId == step.ImageId) is not { } save)
+        {
+            return Outcome.Ok();
+        }
+
+        // The test driver runs no guest and writes nothing, so its disk is the cached image itself.
+        var (source, format) = flavour.IsTestDriver
+            ? (layout.ImagePath(desired.Image.Sha1), "raw")
+            : (layout.OverlayPath(desired.InstanceId), "qcow2");
+        var ended = await DiskSaver.SaveAsync(source, format, save, cancellationToken).ConfigureAwait(false);
+        saved[save.ImageId] = ended;
+        if (ended.Error is { } error)
+        {
+            logger.SaveFailed(step.InstanceId, save.ImageId, error);
+        }
+        else
+        {
+            logger.Saved(step.InstanceId, save.ImageId, ended.Bytes);
+        }
+
+        return Outcome.Ok();
     }
 
     /// <summary>A guest that powered off by itself in the meantime is as good as destroyed.</summary>

@@ -40,7 +40,8 @@ public sealed partial class NodeAgent
                 busy,
                 new Dictionary<string, DateTimeOffset>(_shutdownAskedAt, StringComparer.Ordinal),
                 now,
-                new Dictionary<DiskKey, DateTimeOffset>(_diskAskedAt));
+                new Dictionary<DiskKey, DateTimeOffset>(_diskAskedAt),
+                new Dictionary<string, SavedDisk>(_saved, StringComparer.Ordinal));
 
             // Before the core has spoken nothing is known to be unwanted: leave the host alone.
             plan = _desired is null ? new ReconcilePlan([], null) : _reconciler.Plan(host);
@@ -200,6 +201,12 @@ public sealed partial class NodeAgent
             {
                 _diskAskedAt.Remove(key);
             }
+        }
+
+        var saves = desired.Values.SelectMany(d => d.Saves ?? []).Select(s => s.ImageId).ToHashSet(StringComparer.Ordinal);
+        foreach (var imageId in _saved.Keys.Where(id => !saves.Contains(id)).ToList())
+        {
+            _saved.TryRemove(imageId, out _);
         }
 
         foreach (var (id, retryAt) in _removalRetryAt.ToList())

@@ -32,6 +32,9 @@ public sealed partial class NodeAgent
     private readonly SemaphoreSlim _workers;
     private readonly ConcurrentDictionary<string, int> _appliedGenerations = new(StringComparer.Ordinal);
 
+    // Disk saves that ended, by image id, kept while the core still asks for them.
+    private readonly ConcurrentDictionary<string, SavedDisk> _saved = new(StringComparer.Ordinal);
+
     // The owner recorded in each domain seen on a shared libvirt (null: none recorded, so ours to manage).
     private readonly ConcurrentDictionary<string, string?> _owners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Task, byte> _inFlight = new();
@@ -61,7 +64,7 @@ public sealed partial class NodeAgent
         _connection = connection;
         _flavour = flavour;
         _reconciler = new Reconciler(flavour.ShutdownGrace);
-        _runner = new ActionRunner(connection, flavour, layout, images, _appliedGenerations, logger);
+        _runner = new ActionRunner(connection, flavour, layout, images, _appliedGenerations, _saved, logger);
         _time = time;
         _logger = logger;
         // The test driver serialises on one lock, so more workers would only queue; QEMU calls block for seconds.

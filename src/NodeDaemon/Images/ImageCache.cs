@@ -158,7 +158,7 @@ public sealed class ImageCache(string directory, HttpClient http)
         return new Copied(Convert.ToHexStringLower(hash.GetHashAndReset()), total);
     }
 
-    private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
+    internal static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
         var digest = await SHA1.HashDataAsync(stream, cancellationToken).ConfigureAwait(false);

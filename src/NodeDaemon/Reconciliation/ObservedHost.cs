@@ -49,7 +49,8 @@ public sealed record DomainFailure(DesiredDomain Desired, string Reason)
 /// <summary>
 /// Everything the reconciler looks at: the desired entries, what libvirt holds, what the node is
 /// already doing, what failed, when graceful shutdowns were asked and when each disk change was
-/// last tried (a guest may ignore a detach; it is asked again after <see cref="Reconciler.DiskRetry"/>).
+/// last tried (a guest may ignore a detach; it is asked again after <see cref="Reconciler.DiskRetry"/>),
+/// and the disk saves that have ended, by image id.
 /// </summary>
 public sealed record ObservedHost(
     IReadOnlyList<DesiredDomain> Desired,
@@ -58,4 +59,5 @@ public sealed record ObservedHost(
     IReadOnlySet<string> Busy,
     IReadOnlyDictionary<string, DateTimeOffset> ShutdownAskedAt,
     DateTimeOffset Now,
-    IReadOnlyDictionary<DiskKey, DateTimeOffset>? DiskAskedAt = null);
+    IReadOnlyDictionary<DiskKey, DateTimeOffset>? DiskAskedAt = null,
+    IReadOnlyDictionary<string, SavedDisk>? Saved = null);

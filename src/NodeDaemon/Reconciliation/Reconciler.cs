@@ -91,8 +91,10 @@ public sealed class Reconciler(TimeSpan shutdownGrace)
             Add(ActionKind.Resize);
         }
 
-        // Disks before power: a domain about to start boots with the volumes it should have.
+        // Disks before power: a domain about to start boots with the volumes it should have, and
+        // a deferred save catches the disk while it is still shut off.
         var diskWake = PlanDisks(desired, actual, host, actions);
+        PlanSaves(desired, actual, host, actions);
         DateTimeOffset? powerWake = null;
         switch (desired.Power)
         {
@@ -161,6 +163,21 @@ public sealed class Reconciler(TimeSpan shutdownGrace)
         }
 
         return wakeAt;
+    }
+
+    /// <summary>
+    /// Saves not yet done: a hot one at once, a deferred one once the domain is shut off. Each ends
+    /// once, in success or failure; the core then stops asking for it.
+    /// </summary>
+    private static void PlanSaves(DesiredDomain desired, ActualDomain actual, ObservedHost host, List<DomainAction> actions)
+    {
+        foreach (var save in desired.Saves ?? [])
+        {
+            if (host.Saved?.ContainsKey(save.ImageId) != true && !(save.Deferred && actual.IsActive))
+            {
+                actions.Add(new DomainAction(ActionKind.SaveDisk, desired.InstanceId, desired, ImageId: save.ImageId));
+            }
+        }
     }
 
     private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) =>

@@ -20,11 +20,11 @@ public static class StateReport
             if (host.Failures.TryGetValue(desired.InstanceId, out var failure) && failure.Concerns(desired))
             {
                 var held = host.Actual.TryGetValue(desired.InstanceId, out var failed) ? failed.AttachedVolumes : [];
-                reports.Add(new DomainReport(desired.InstanceId, DomainState.Failed, failure.Reason, held));
+                reports.Add(new DomainReport(desired.InstanceId, DomainState.Failed, failure.Reason, held, SavedOf(desired, host)));
             }
             else if (host.Actual.TryGetValue(desired.InstanceId, out var actual))
             {
-                reports.Add(new DomainReport(desired.InstanceId, StateOf(actual, host), null, actual.AttachedVolumes));
+                reports.Add(new DomainReport(desired.InstanceId, StateOf(actual, host), null, actual.AttachedVolumes, SavedOf(desired, host)));
             }
             else
             {
@@ -56,13 +56,21 @@ public static class StateReport
         {
             var (x, y) = (a[i], b[i]);
             if (x.InstanceId != y.InstanceId || x.State != y.State || x.Reason != y.Reason
-                || !(x.AttachedVolumes ?? []).SequenceEqual(y.AttachedVolumes ?? [], StringComparer.Ordinal))
+                || !(x.AttachedVolumes ?? []).SequenceEqual(y.AttachedVolumes ?? [], StringComparer.Ordinal)
+                || !(x.Saved ?? []).SequenceEqual(y.Saved ?? []))
             {
                 return false;
             }
         }
 
         return true;
+    }
+
+    /// <summary>The ended saves the desired entry still asks for; null when there are none.</summary>
+    private static IReadOnlyList<SavedDisk>? SavedOf(DesiredDomain desired, ObservedHost host)
+    {
+        var ended = (desired.Saves ?? []).Select(s => host.Saved?.GetValueOrDefault(s.ImageId)).OfType<SavedDisk>().ToList();
+        return ended.Count > 0 ? ended : null;
     }
 
     private static DomainState StateOf(ActualDomain actual, ObservedHost host) => actual.State switch

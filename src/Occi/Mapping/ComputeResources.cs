@@ -226,7 +226,7 @@ public sealed class ComputeResources(
     {
         if (action == Vocabulary.Save)
         {
-            return new ErrorReply(501, "save is not offered yet: hosts cannot yet copy a running disk into the image catalogue");
+            return await SaveAsync(call, instance).ConfigureAwait(false);
         }
 
         Task<Outcome<Instance>> run = action.Term switch
@@ -240,6 +240,19 @@ public sealed class ComputeResources(
             _ => Task.FromResult(Outcome<Instance>.Fail(ComputeStatus.InvalidParameter, $"{action} is not an action of compute")),
         };
         return Refused(await run.ConfigureAwait(false));
+    }
+
+    // GFD.224 §3.1.1 save: method hot (now) or deferred (once stopped); name names the image, which appears as an os_tpl mixin.
+    private async Task<ErrorReply?> SaveAsync(OcciCall call, Instance instance)
+    {
+        var method = call.Message.Attribute("method")?.Text ?? "hot";
+        if (method is not ("hot" or "deferred"))
+        {
+            return Replies.BadRequest($"the method of save is hot or deferred, not {method}");
+        }
+
+        var saved = await instances.SaveDiskAsync(call.Actor, instance.Id, call.Message.Attribute("name")?.Text, method == "deferred", call.Cancel).ConfigureAwait(false);
+        return saved.IsOk ? null : Statuses.Refusal(saved);
     }
 
     public async Task<ErrorReply?> DeleteAsync(OcciCall call, Instance instance)

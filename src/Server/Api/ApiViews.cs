@@ -81,10 +81,15 @@ public sealed record BootBody(BootFileBody? Kernel, BootFileBody? Initrd, string
 public sealed record BootFileBody(string? Url, string? Sha1, long? Bytes);
 
 public sealed record ImageView(string Id, string Name, string Owner, string Url, string Sha1, bool IsPublic, DateTimeOffset RegisteredAt,
-    string? MarketplaceIdentifier = null, string? Endorser = null, ImageBoot? Boot = null)
+    string? MarketplaceIdentifier = null, string? Endorser = null, ImageBoot? Boot = null,
+    string State = "available", string? StateReason = null, string? SourceInstanceId = null, long? Bytes = null)
 {
-    public static ImageView Of(Image i) => new(i.Id, i.Name, i.Owner, i.Url, i.Sha1, i.IsPublic, i.RegisteredAt, i.MarketplaceIdentifier, i.Endorser, i.Boot);
+    public static ImageView Of(Image i) => new(i.Id, i.Name, i.Owner, i.Url, i.Sha1, i.IsPublic, i.RegisteredAt, i.MarketplaceIdentifier, i.Endorser, i.Boot,
+        i.State.ToString().ToLowerInvariant(), i.StateReason, i.SourceInstanceId, i.Bytes);
 }
+
+/// <summary>A save of an instance's disk: the new image's name (null: named after the instance) and whether to wait until it is stopped.</summary>
+public sealed record SaveBody(string? Name, bool? Deferred);
 
 public sealed record InstanceTypeView(string Name, int Cpus, long MemoryMiB)
 {

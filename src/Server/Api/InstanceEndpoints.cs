@@ -15,6 +15,9 @@ internal static class InstanceEndpoints
         api.MapGet("/instances/{id}", async (string id, HttpContext http, InstanceService instances) =>
             ApiResults.From(await instances.GetAsync(Caller.Of(http), id, http.RequestAborted), i => Results.Ok(InstanceView.Of(i))));
         api.MapDelete("/instances/{id}", (string id, HttpContext http, InstanceService instances) => ActAsync(id, "terminate", http, instances));
+        api.MapPost("/instances/{id}/save", async (string id, SaveBody? body, HttpContext http, InstanceService instances) =>
+            ApiResults.From(await instances.SaveDiskAsync(Caller.Of(http), id, body?.Name, body?.Deferred ?? false, http.RequestAborted),
+                i => Results.Accepted($"/api/v1/images/{i.Id}", ImageView.Of(i))));
         api.MapPost("/instances/{id}/{action}", (string id, string action, HttpContext http, InstanceService instances) => ActAsync(id, action, http, instances));
         api.MapGet("/instances/{id}/history", async (string id, HttpContext http, InstanceService instances) =>
             ApiResults.From(await instances.HistoryAsync(Caller.Of(http), id, http.RequestAborted), Results.Ok));
@@ -83,6 +86,6 @@ internal static class InstanceEndpoints
         };
         return done is { } outcome
             ? ApiResults.From(outcome, i => Results.Ok(InstanceView.Of(i)))
-            : ApiResults.Problem(ComputeStatus.NotFound, $"no action '{action}'; allowed: terminate, stop, start, reboot, suspend, resume");
+            : ApiResults.Problem(ComputeStatus.NotFound, $"no action '{action}'; allowed: terminate, stop, start, reboot, suspend, resume, save");
     }
 }

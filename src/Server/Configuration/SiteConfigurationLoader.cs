@@ -210,11 +210,12 @@ public static class SiteConfigurationLoader
             errors.Add($"volumes.directory: '{volumeDirectory}'; allowed: a path without control characters");
         }
 
+        var volumes = Path.GetFullPath(volumeDirectory is { Length: > 0 } ? volumeDirectory : Path.Combine(dataDirectory, "volumes"), dataDirectory);
         return new ServerSettings
         {
             Marketplace = marketplace,
             DataDirectory = dataDirectory,
-            VolumeDirectory = Path.GetFullPath(volumeDirectory is { Length: > 0 } ? volumeDirectory : Path.Combine(dataDirectory, "volumes"), dataDirectory),
+            VolumeDirectory = volumes,
             ConnectionString = file.Database?.ConnectionString ?? ServerSettings.DefaultConnectionString,
             Schema = schema,
             ListenAddress = address,
@@ -244,6 +245,7 @@ public static class SiteConfigurationLoader
                 PublicAddresses = publicAddresses,
                 AddressesPerOwner = perUser,
                 AvailabilityZone = zone,
+                SavedImageDirectory = Path.Combine(volumes, "images"),
             },
         };
     }

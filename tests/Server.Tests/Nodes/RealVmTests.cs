@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using StandardsCloud.CloudKit;
 using StandardsCloud.TestKit;
 
@@ -46,5 +48,79 @@ public sealed class RealVmTests(CloudFixture cloud) : IClassFixture<CloudFixture
         }
 
         Assert.False(node.HasExited, node.Output);
+    }
+
+    /// <summary>
+    /// The guest's disk saved by its host (its overlay flattened over the cached image) becomes an
+    /// image with the same bytes as the one it came from, since the tiny guest writes nothing to
+    /// its disk, and that image boots a guest of its own.
+    /// </summary>
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task TinyGuest_OnQemu_DiskSavedWhileRunning_BootsAsANewImage()
+    {
+        var imagePath = Environment.GetEnvironmentVariable("STANDARDSCLOUD_TINY_IMAGE");
+        Assert.True(imagePath is not null && File.Exists(imagePath),
+            "STANDARDSCLOUD_TINY_IMAGE must name the tiny guest image; ./test.sh builds it and sets it");
+
+        File.SetUnixFileMode(_node.Path, (UnixFileMode)0b111_101_101);
+        var sha1 = Convert.ToHexStringLower(SHA1.HashData(await File.ReadAllBytesAsync(imagePath!)));
+        var image = await cloud.RegisterImageAsync("tiny-saved-" + Guid.NewGuid().ToString("N")[..6], new Uri(imagePath!).AbsoluteUri, sha1);
+
+        using var admin = cloud.AdminClient();
+        await using var node = NodeProcess.Start(cloud, "qemu-saver", _node.Path, uri: "qemu:///system");
+        await NodeTests.WaitForHostsAsync(admin, "qemu-saver", 1, seconds: 60);
+
+        var ids = new List<string>();
+        try
+        {
+            var id = (await admin.LaunchAsync(image, type: "t1.micro")).Single().GetProperty("id").GetString()!;
+            ids.Add(id);
+            await admin.WaitForStateAsync(id, "Running", seconds: 90);
+            var saved = await admin.PostAsJsonAsync($"/api/v1/instances/{id}/save", new { name = "tiny copy" });
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, saved.StatusCode);
+            var copyId = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+
+            var copy = await WaitForAvailableAsync(admin, copyId);
+            Assert.Equal(sha1, copy.GetProperty("sha1").GetString());
+            Assert.Equal(new FileInfo(imagePath!).Length, copy.GetProperty("bytes").GetInt64());
+
+            var second = (await admin.LaunchAsync(copyId, type: "t1.micro")).Single().GetProperty("id").GetString()!;
+            ids.Add(second);
+            var console = await admin.WaitForConsoleAsync(second, "StandardsCloud tiny guest: kernel", seconds: 120);
+            Assert.Contains("StandardsCloud tiny guest: up", console, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var id in ids)
+            {
+                (await admin.DeleteAsync($"/api/v1/instances/{id}")).EnsureSuccessStatusCode();
+            }
+
+            foreach (var id in ids)
+            {
+                await admin.WaitForStateAsync(id, "Done", seconds: 60);
+            }
+        }
+
+        Assert.False(node.HasExited, node.Output);
+    }
+
+    private static async Task<JsonElement> WaitForAvailableAsync(HttpClient admin, string imageId)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var image = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/images/{imageId}");
+            var state = image.GetProperty("state").GetString();
+            Assert.True(state != "failed", image.GetRawText());
+            if (state == "available")
+            {
+                return image;
+            }
+
+            Assert.True(DateTime.UtcNow < until, $"image {imageId} stayed {state}");
+            await Task.Delay(200);
+        }
     }
 }

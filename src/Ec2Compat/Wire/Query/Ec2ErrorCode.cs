@@ -26,6 +26,8 @@ public sealed record Ec2ErrorCode(string Code, int HttpStatus)
     public static readonly Ec2ErrorCode InvalidInstanceIdMalformed = new("InvalidInstanceID.Malformed", 400);
     public static readonly Ec2ErrorCode InvalidAmiIdNotFound = new("InvalidAMIID.NotFound", 400);
     public static readonly Ec2ErrorCode InvalidAmiIdMalformed = new("InvalidAMIID.Malformed", 400);
+    public static readonly Ec2ErrorCode InvalidAmiNameDuplicate = new("InvalidAMIName.Duplicate", 400);
+    public static readonly Ec2ErrorCode InvalidAmiNameMalformed = new("InvalidAMIName.Malformed", 400);
     public static readonly Ec2ErrorCode IncorrectInstanceState = new("IncorrectInstanceState", 400);
     public static readonly Ec2ErrorCode OperationNotPermitted = new("OperationNotPermitted", 400);
     public static readonly Ec2ErrorCode InvalidKeyPairDuplicate = new("InvalidKeyPair.Duplicate", 400);
@@ -74,7 +76,7 @@ public sealed record Ec2ErrorCode(string Code, int HttpStatus)
         InvalidAction, MissingAction, MalformedQueryString, MissingParameter, InvalidParameterValue,
         InvalidParameterCombination, InvalidParameter, UnknownParameter,
         InvalidInstanceIdNotFound, InvalidInstanceIdMalformed, InvalidAmiIdNotFound, InvalidAmiIdMalformed,
-        IncorrectInstanceState, OperationNotPermitted, InvalidKeyPairDuplicate, InvalidKeyPairNotFound,
+        InvalidAmiNameDuplicate, InvalidAmiNameMalformed, IncorrectInstanceState, OperationNotPermitted, InvalidKeyPairDuplicate, InvalidKeyPairNotFound,
         InvalidGroupDuplicate, InvalidGroupNotFound, InvalidPermissionNotFound, InvalidPermissionDuplicate,
         DryRunOperation, UnauthorizedOperation, RequestLimitExceeded, InstanceLimitExceeded,
         InsufficientInstanceCapacity, InternalError, Unavailable, InvalidPaginationToken, InvalidRequest,
