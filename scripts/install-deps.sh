@@ -15,6 +15,8 @@ PACKAGES=(
     xorriso genisoimage cloud-image-utils
     # tiny test guest
     busybox-static cpio syslinux syslinux-common mtools dosfstools
+    # host networking: public address translation, and the network namespaces tests build
+    iptables iproute2 procps
     # tools used by the scripts
     curl jq ca-certificates
     # independent peers in tests (key fingerprints; Marketplace XML signatures)

@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace StandardsCloud.NodeDaemon;
 
-/// <summary>Runs a host tool (<c>qemu-img</c>, <c>genisoimage</c>) with a list of arguments, never through a shell.</summary>
+/// <summary>Runs a host tool (<c>qemu-img</c>, <c>genisoimage</c>, <c>iptables-restore</c>) with a list of arguments, never through a shell.</summary>
 public static class ExternalTool
 {
     /// <param name="tool">The program.</param>
@@ -11,6 +11,14 @@ public static class ExternalTool
     /// <param name="purpose">Said when the program cannot be started at all, such as which package provides it.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     public static async Task<Outcome> RunAsync(
+        string tool, IEnumerable<string> arguments, string? step, string? purpose, CancellationToken cancellationToken)
+    {
+        var ran = await ReadAsync(tool, arguments, step, purpose, cancellationToken).ConfigureAwait(false);
+        return ran.IsOk ? Outcome.Ok() : Outcome.Fail(ran.Error);
+    }
+
+    /// <summary>As <see cref="RunAsync"/>, answering what the program wrote on its standard output.</summary>
+    public static async Task<Outcome<string>> ReadAsync(
         string tool, IEnumerable<string> arguments, string? step, string? purpose, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(tool)
@@ -28,15 +36,15 @@ public static class ExternalTool
         {
             using var process = Process.Start(start)!;
             var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            var stdout = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
             await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
             return process.ExitCode == 0
-                ? Outcome.Ok()
-                : Outcome.Fail($"{step ?? tool} failed ({process.ExitCode}): {(await stderr.ConfigureAwait(false)).Trim()}");
+                ? Outcome<string>.Ok(stdout)
+                : Outcome<string>.Fail($"{step ?? tool} failed ({process.ExitCode}): {(await stderr.ConfigureAwait(false)).Trim()}");
         }
         catch (System.ComponentModel.Win32Exception e)
         {
-            return Outcome.Fail($"cannot run {tool}{(purpose is null ? "" : " " + purpose)}: {e.Message}");
+            return Outcome<string>.Fail($"cannot run {tool}{(purpose is null ? "" : " " + purpose)}: {e.Message}");
         }
     }
 }

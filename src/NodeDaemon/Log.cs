@@ -60,6 +60,9 @@ internal static partial class Log
     [LoggerMessage(28, LogLevel.Warning, "Saving the disk of {InstanceId} as image {ImageId} failed: {Reason}")]
     internal static partial void SaveFailed(this ILogger logger, string instanceId, string imageId, string reason);
 
+    [LoggerMessage(29, LogLevel.Warning, "Public addresses not in line with the desired state, to be tried with the next one: {Reason}")]
+    internal static partial void PublicAddressesFailed(this ILogger logger, string reason);
+
     [LoggerMessage(30, LogLevel.Debug, "Console post for {InstanceId} failed: {Reason}")]
     internal static partial void ConsolePostFailed(this ILogger logger, string instanceId, string reason);
 

@@ -104,6 +104,9 @@ public sealed partial class NodeAgent
         }
     }
 
+    /// <summary>Raised after a new desired state is taken (read it from <see cref="Desired"/>).</summary>
+    public event Action? DesiredChanged;
+
     /// <summary>Takes a desired state from the core; an unchanged one, complete or only confirmed, costs nothing.</summary>
     public void ApplyDesired(SyncResponse response)
     {
@@ -134,6 +137,7 @@ public sealed partial class NodeAgent
 
         _logger.DesiredState(response.DesiredHash, response.Domains.Count);
         _wake.Set();
+        DesiredChanged?.Invoke();
     }
 
     /// <summary>Runs until cancelled, then waits for the workers' current libvirt calls to end.</summary>

@@ -26,13 +26,15 @@ public static class CommandLine
           --metadata-listen <ip:port|off>  the instance metadata service's address
                                     (default 169.254.169.254:80 with --bridge, off without)
           --metadata-v2-only        the metadata service answers only requests with a session token
+          --public-interface <name> interface the site routes public addresses to: the node holds its
+                                    guests' public addresses there and translates them (default: off)
         Each option may also come from STANDARDSCLOUD_NODE_<NAME>, e.g. STANDARDSCLOUD_NODE_JOIN_TOKEN.
         """;
 
     private static readonly string[] Known =
     [
         "core", "join-token", "join-token-file", "name", "uri", "data-dir", "cpus", "memory-mib", "kvm",
-        "shutdown-grace-seconds", "bridge", "metadata-listen", "metadata-v2-only",
+        "shutdown-grace-seconds", "bridge", "metadata-listen", "metadata-v2-only", "public-interface",
     ];
 
     /// <summary>Options that mean "true" when given without a value.</summary>
@@ -159,7 +161,15 @@ public static class CommandLine
 
         var dataDir = Path.GetFullPath(get("data-dir") ?? NodeOptions.DefaultDataDir(name));
         var (bridge, metadataListen, v2Only) = network.Value;
-        return new NodeOptions(core, token, name, uri, dataDir, (int)cpus, memory, kvm, grace, bridge, metadataListen, v2Only);
+        var publicInterface = get("public-interface");
+        // Its addresses carry the label "<interface>:sc", and a label is at most 15 bytes.
+        if (publicInterface is not null
+            && (publicInterface.Length is 0 or > 12 || publicInterface.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))))
+        {
+            return Outcome<NodeOptions>.Fail($"--public-interface '{publicInterface}' must be 1 to 12 letters, digits, '-', '_' or '.'");
+        }
+
+        return new NodeOptions(core, token, name, uri, dataDir, (int)cpus, memory, kvm, grace, bridge, metadataListen, v2Only, publicInterface);
     }
 
     /// <summary>The bridge, the metadata service's address (on by default with a bridge) and its token rule.</summary>

@@ -6,6 +6,7 @@ using StandardsCloud.NodeDaemon.Domains;
 using StandardsCloud.NodeDaemon.Images;
 using StandardsCloud.NodeDaemon.Libvirt;
 using StandardsCloud.NodeDaemon.Metadata;
+using StandardsCloud.NodeDaemon.Networking;
 using StandardsCloud.NodeProtocol;
 
 namespace StandardsCloud.NodeDaemon.Hosting;
@@ -38,6 +39,11 @@ public sealed class Node : IDisposable
         var flavour = HypervisorFlavour.ForUri(connection.Uri, options.Kvm, options.ShutdownGrace) with { Bridge = options.Bridge, Owner = options.Name };
         var layout = new DomainLayout(options.DataDir);
         Agent = new NodeAgent(connection, flavour, layout, new ImageCache(layout.ImagesDir, _http), time, _logger);
+        if (options.PublicInterface is { } publicInterface)
+        {
+            var addresses = new PublicAddresses(publicInterface, layout.DataDir, [], _logger);
+            Agent.DesiredChanged += () => _ = addresses.ApplyAsync(() => Agent.Desired, CancellationToken.None);
+        }
 
         var registration = new RegisterRequest(
             options.Name,

@@ -8,6 +8,8 @@ namespace StandardsCloud.NodeDaemon.Hosting;
 /// <see cref="Bridge"/> is the host bridge QEMU guests get their network interface on (none when null);
 /// <see cref="MetadataListen"/> is where the instance metadata service listens (off when null), and
 /// <see cref="MetadataV2Only"/> makes it refuse requests that carry no session token.
+/// <see cref="PublicInterface"/> is where the site routes its public addresses: the node holds its
+/// guests' addresses there and translates them to the guests' private ones (off when null).
 /// </summary>
 public sealed record NodeOptions(
     Uri Core,
@@ -21,7 +23,8 @@ public sealed record NodeOptions(
     TimeSpan? ShutdownGrace = null,
     string? Bridge = null,
     IPEndPoint? MetadataListen = null,
-    bool MetadataV2Only = false)
+    bool MetadataV2Only = false,
+    string? PublicInterface = null)
 {
     public const string TestUri = "test";
 

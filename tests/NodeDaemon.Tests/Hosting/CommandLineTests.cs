@@ -62,6 +62,8 @@ public sealed class CommandLineTests
     [InlineData("--bridge", "br/0", "--bridge")]
     [InlineData("--metadata-listen", "169.254.169.254", "--metadata-listen")]
     [InlineData("--metadata-listen", "localhost:80", "--metadata-listen")]
+    [InlineData("--public-interface", "thirteen-char", "--public-interface")]
+    [InlineData("--public-interface", "eth 1", "--public-interface")]
     public void Parse_BadValue_NamesTheArgument(string name, string value, string expected)
     {
         var parsed = CommandLine.Parse(["--join-token", "t", name, value], NoEnvironment);
@@ -79,6 +81,16 @@ public sealed class CommandLineTests
         Assert.Null(parsed.Value.Bridge);
         Assert.Null(parsed.Value.MetadataListen);
         Assert.False(parsed.Value.MetadataV2Only);
+        Assert.Null(parsed.Value.PublicInterface);
+    }
+
+    [Fact]
+    public void Parse_PublicInterface_Kept()
+    {
+        var parsed = CommandLine.Parse(["--join-token", "t", "--public-interface", "eth1"], NoEnvironment);
+
+        Assert.True(parsed.IsOk, parsed.Error);
+        Assert.Equal("eth1", parsed.Value.PublicInterface);
     }
 
     [Fact]
