@@ -56,6 +56,19 @@ public class SaveTests(OcciSite site) : IClassFixture<OcciSite>
         Assert.NotNull(copy);
         Assert.Contains($"Category: {term}; scheme=\"{OsTemplateScheme}\"; class=\"mixin\"", await client.GetPlainAsync(copy), StringComparison.Ordinal);
         await client.WaitForStateAsync(copy, "active");
+
+        // The owner removes the template as any mixin of its own (GFD.223 §7.3); the site's own stay.
+        using (var kept = await client.SendAsync(Occi.Request(HttpMethod.Delete, "/-/", "text/plain", ("Category", $"{site.ImageId}; scheme=\"{OsTemplateScheme}\"; class=\"mixin\""))))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, kept.StatusCode);
+        }
+
+        using (var removed = await client.SendAsync(Occi.Request(HttpMethod.Delete, "/-/", "text/plain", ("Category", $"{term}; scheme=\"{OsTemplateScheme}\"; class=\"mixin\""))))
+        {
+            Assert.Equal(HttpStatusCode.OK, removed.StatusCode);
+        }
+
+        Assert.Null(await OsTemplateTermAsync(client, "occi copy"));
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class AwsCliCreateImageTests(CloudFixture cloud) : IClassFixture<C
         Assert.Equal("web server (v1)", image.GetProperty("Name").GetString());
         Assert.False(image.GetProperty("Public").GetBoolean());
         Assert.Equal(run.GetProperty("OwnerId").GetString(), image.GetProperty("OwnerId").GetString());
+        Assert.Equal($"{run.GetProperty("OwnerId").GetString()}/web server (v1)", image.GetProperty("ImageLocation").GetString());
         var mine = await user.OkAsync("describe-images", "--owners", "self", "--filters", "Name=state,Values=available");
         Assert.Contains(mine.GetProperty("Images").EnumerateArray(), i => i.GetProperty("ImageId").GetString() == imageId);
 

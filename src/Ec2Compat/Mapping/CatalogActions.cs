@@ -52,7 +52,8 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute)
     private static void WriteImage(Ec2XmlWriter item, Image i)
     {
         item.Element("imageId", i.Id)
-            .Element("imageLocation", i.Url)
+            // EC2 API reference, Image: a machine's own image is located as <account id>/<name>.
+            .Element("imageLocation", i.SourceInstanceId is null ? i.Url : $"{AccountIds.Of(i.Owner)}/{i.Name}")
             .Element("imageState", StateOf(i))
             .Element("imageOwnerId", AccountIds.Of(i.Owner))
             .Element("creationDate", i.RegisteredAt)

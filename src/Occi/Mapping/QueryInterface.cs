@@ -1,11 +1,12 @@
 using StandardsCloud.Compute.Collections;
+using StandardsCloud.Compute.Images;
 using StandardsCloud.Occi.Http;
 using StandardsCloud.Occi.Wire;
 
 namespace StandardsCloud.Occi.Mapping;
 
 /// <summary>The query interface at <c>/-/</c> (GFD.223 §7): list and filter categories, add and remove the caller's own mixins.</summary>
-public sealed class QueryInterface(CollectionService collections)
+public sealed class QueryInterface(CollectionService collections, ImageService images)
 {
     // Kinds' collections and entities live under these; a mixin elsewhere (also under /mixin/) may take any free path.
     private static readonly string[] ReservedPrefixes = ["/-/", "/.well-known/", "/compute/", "/network/", "/storage/", "/link/"];
@@ -73,6 +74,18 @@ public sealed class QueryInterface(CollectionService collections)
 
         foreach (var category in call.Message.Categories)
         {
+            // An os_tpl saved from one of the caller's computes is the caller's: removing it deregisters the image.
+            if (catalog.ImageOf(category.Id) is { SourceInstanceId: not null } saved && call.Actor.MayAccess(saved.Owner))
+            {
+                var removed = await images.DeregisterAsync(call.Actor, saved.Id, call.Cancel).ConfigureAwait(false);
+                if (!removed.IsOk)
+                {
+                    return Statuses.Refusal(removed);
+                }
+
+                continue;
+            }
+
             if (catalog.CollectionOf(category.Id) is null)
             {
                 return catalog.Find(category.Id) is null

@@ -69,6 +69,13 @@ public sealed class ImageSaveApiTests(CloudFixture cloud) : IClassFixture<CloudF
         Assert.Equal(HttpStatusCode.NotFound, (await bob.GetAsync($"/api/v1/images/{imageId}")).StatusCode);
         Assert.DoesNotContain(imageId, await bob.GetStringAsync("/api/v1/images"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await bob.PostAsJsonAsync($"/api/v1/instances/{id}/save", new { name = "theirs" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await bob.DeleteAsync($"/api/v1/images/{imageId}")).StatusCode);
+
+        // Deregistered by its owner, it goes with its file; the instance made from it runs on.
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync($"/api/v1/images/{imageId}")).StatusCode);
+        Assert.False(File.Exists(file));
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync($"/api/v1/images/{imageId}")).StatusCode);
+        Assert.Equal("Running", await alice.StateAsync(copy));
     }
 
     [Fact]
