@@ -39,6 +39,27 @@ public static class ApiCalls
         Assert.Fail($"instance {id} stayed {last}, never {state}");
     }
 
+    /// <summary>Polls until the image is in <paramref name="state"/> (pending, available, failed); fails with the last state seen.</summary>
+    public static async Task<JsonElement> WaitForImageAsync(this HttpClient client, string imageId, string state, int seconds = 30)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        var last = "";
+        while (DateTime.UtcNow < until)
+        {
+            var image = await client.GetFromJsonAsync<JsonElement>($"/api/v1/images/{imageId}");
+            last = image.GetProperty("state").GetString()!;
+            if (last == state)
+            {
+                return image;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"image {imageId} stayed {last}, never {state}");
+        return default;
+    }
+
     /// <summary>Polls until every listed instance is in <paramref name="state"/>.</summary>
     public static async Task WaitForAllAsync(this HttpClient client, IEnumerable<string> ids, string state, int seconds = 60)
     {

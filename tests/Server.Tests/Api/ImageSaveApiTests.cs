@@ -49,7 +49,7 @@ public sealed class ImageSaveApiTests(CloudFixture cloud) : IClassFixture<CloudF
         Assert.False(asked.GetProperty("isPublic").GetBoolean());
         Assert.Equal(response.Headers.Location!.OriginalString, $"/api/v1/images/{imageId}");
 
-        var image = await WaitForImageAsync(alice, imageId, "available");
+        var image = await alice.WaitForImageAsync(imageId, "available");
         var bytes = Encoding.UTF8.GetBytes("disk of " + id);
         Assert.Equal(Convert.ToHexStringLower(SHA1.HashData(bytes)), image.GetProperty("sha1").GetString());
         Assert.Equal(bytes.Length, image.GetProperty("bytes").GetInt64());
@@ -95,7 +95,7 @@ public sealed class ImageSaveApiTests(CloudFixture cloud) : IClassFixture<CloudF
         Assert.Contains("still being saved", await launch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         (await admin.ActAsync(id, "stop")).EnsureSuccessStatusCode();
-        await WaitForImageAsync(admin, imageId, "available");
+        await admin.WaitForImageAsync(imageId, "available");
         await admin.WaitForStateAsync(id, "Stopped");
     }
 
@@ -108,7 +108,7 @@ public sealed class ImageSaveApiTests(CloudFixture cloud) : IClassFixture<CloudF
         var imageId = await SaveAsync(admin, id, new { deferred = true });
 
         (await admin.DeleteAsync($"/api/v1/instances/{id}")).EnsureSuccessStatusCode();
-        await WaitForImageAsync(admin, imageId, "available");
+        await admin.WaitForImageAsync(imageId, "available");
         await admin.WaitForStateAsync(id, "Done");
     }
 
@@ -120,7 +120,7 @@ public sealed class ImageSaveApiTests(CloudFixture cloud) : IClassFixture<CloudF
         await admin.WaitForStateAsync(id, "Running");
         var imageId = await SaveAsync(admin, id, new { });
 
-        var image = await WaitForImageAsync(admin, imageId, "failed");
+        var image = await admin.WaitForImageAsync(imageId, "failed");
         Assert.Equal("disk full", image.GetProperty("stateReason").GetString());
         Assert.Equal("Running", await admin.StateAsync(id));
         var launch = await admin.PostAsJsonAsync("/api/v1/instances", new { imageId, instanceType = "t1.micro" });
@@ -164,26 +164,6 @@ public sealed class ImageSaveApiTests(CloudFixture cloud) : IClassFixture<CloudF
         var image = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("pending", image.GetProperty("state").GetString());
         return image.GetProperty("id").GetString()!;
-    }
-
-    private static async Task<JsonElement> WaitForImageAsync(HttpClient client, string imageId, string state)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        var last = "";
-        while (DateTime.UtcNow < until)
-        {
-            var image = await client.GetFromJsonAsync<JsonElement>($"/api/v1/images/{imageId}");
-            last = image.GetProperty("state").GetString()!;
-            if (last == state)
-            {
-                return image;
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"image {imageId} stayed {last}, never {state}");
-        return default;
     }
 
     private static async Task WaitUntilAsync<T>(Func<Task<T>> read, Func<T, bool> done)

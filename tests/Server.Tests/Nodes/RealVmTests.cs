@@ -20,14 +20,7 @@ public sealed class RealVmTests(CloudFixture cloud) : IClassFixture<CloudFixture
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task TinyGuest_OnQemu_RunsAndConsoleShowsItsOwnOutput()
     {
-        var imagePath = Environment.GetEnvironmentVariable("STANDARDSCLOUD_TINY_IMAGE");
-        Assert.True(imagePath is not null && File.Exists(imagePath),
-            "STANDARDSCLOUD_TINY_IMAGE must name the tiny guest image; ./test.sh builds it and sets it");
-
-        // QEMU runs as its own user: it must be able to reach the node's disks and consoles.
-        File.SetUnixFileMode(_node.Path, (UnixFileMode)0b111_101_101);
-        var sha1 = Convert.ToHexStringLower(SHA1.HashData(await File.ReadAllBytesAsync(imagePath!)));
-        var image = await cloud.RegisterImageAsync("tiny-guest", new Uri(imagePath!).AbsoluteUri, sha1);
+        var (image, _, _) = await RegisterTinyImageAsync("tiny-guest");
 
         using var admin = cloud.AdminClient();
         await using var node = NodeProcess.Start(cloud, "qemu-host", _node.Path, uri: "qemu:///system");
@@ -59,13 +52,7 @@ public sealed class RealVmTests(CloudFixture cloud) : IClassFixture<CloudFixture
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task TinyGuest_OnQemu_DiskSavedWhileRunning_BootsAsANewImage()
     {
-        var imagePath = Environment.GetEnvironmentVariable("STANDARDSCLOUD_TINY_IMAGE");
-        Assert.True(imagePath is not null && File.Exists(imagePath),
-            "STANDARDSCLOUD_TINY_IMAGE must name the tiny guest image; ./test.sh builds it and sets it");
-
-        File.SetUnixFileMode(_node.Path, (UnixFileMode)0b111_101_101);
-        var sha1 = Convert.ToHexStringLower(SHA1.HashData(await File.ReadAllBytesAsync(imagePath!)));
-        var image = await cloud.RegisterImageAsync("tiny-saved-" + Guid.NewGuid().ToString("N")[..6], new Uri(imagePath!).AbsoluteUri, sha1);
+        var (image, sha1, bytes) = await RegisterTinyImageAsync("tiny-saved-" + Guid.NewGuid().ToString("N")[..6]);
 
         using var admin = cloud.AdminClient();
         await using var node = NodeProcess.Start(cloud, "qemu-saver", _node.Path, uri: "qemu:///system");
@@ -81,9 +68,9 @@ public sealed class RealVmTests(CloudFixture cloud) : IClassFixture<CloudFixture
             Assert.Equal(System.Net.HttpStatusCode.Accepted, saved.StatusCode);
             var copyId = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
 
-            var copy = await WaitForAvailableAsync(admin, copyId);
+            var copy = await admin.WaitForImageAsync(copyId, "available", seconds: 60);
             Assert.Equal(sha1, copy.GetProperty("sha1").GetString());
-            Assert.Equal(new FileInfo(imagePath!).Length, copy.GetProperty("bytes").GetInt64());
+            Assert.Equal(bytes, copy.GetProperty("bytes").GetInt64());
 
             var second = (await admin.LaunchAsync(copyId, type: "t1.micro")).Single().GetProperty("id").GetString()!;
             ids.Add(second);
@@ -106,21 +93,17 @@ public sealed class RealVmTests(CloudFixture cloud) : IClassFixture<CloudFixture
         Assert.False(node.HasExited, node.Output);
     }
 
-    private static async Task<JsonElement> WaitForAvailableAsync(HttpClient admin, string imageId)
+    /// <summary>Registers the tiny guest image that ./test.sh builds, readable by QEMU's own user; answers its id, SHA-1 and size.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    private async Task<(string Id, string Sha1, long Bytes)> RegisterTinyImageAsync(string name)
     {
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var image = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/images/{imageId}");
-            var state = image.GetProperty("state").GetString();
-            Assert.True(state != "failed", image.GetRawText());
-            if (state == "available")
-            {
-                return image;
-            }
+        var imagePath = Environment.GetEnvironmentVariable("STANDARDSCLOUD_TINY_IMAGE");
+        Assert.True(imagePath is not null && File.Exists(imagePath),
+            "STANDARDSCLOUD_TINY_IMAGE must name the tiny guest image; ./test.sh builds it and sets it");
 
-            Assert.True(DateTime.UtcNow < until, $"image {imageId} stayed {state}");
-            await Task.Delay(200);
-        }
+        // QEMU runs as its own user: it must be able to reach the node's disks and consoles.
+        File.SetUnixFileMode(_node.Path, (UnixFileMode)0b111_101_101);
+        var sha1 = Convert.ToHexStringLower(SHA1.HashData(await File.ReadAllBytesAsync(imagePath)));
+        return (await cloud.RegisterImageAsync(name, new Uri(imagePath).AbsoluteUri, sha1), sha1, new FileInfo(imagePath).Length);
     }
 }
