@@ -57,7 +57,15 @@ public static class DiskSaver
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temporary);
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception again) when (again is IOException or UnauthorizedAccessException)
+            {
+                // The directory itself is out of reach; nothing was put in place.
+            }
+
             return Failed(save, $"cannot write {save.Path}: {e.Message}");
         }
     }

@@ -31,9 +31,18 @@ public sealed class PublicAddresses(string publicInterface, string workDirectory
         try
         {
             var mappings = NatRules.Of(desired());
-            var rules = await ApplyRulesAsync(NatRules.Restore(mappings), cancellationToken).ConfigureAwait(false);
-            var held = await HoldAddressesAsync([.. mappings.Select(m => m.Public.ToString())], cancellationToken).ConfigureAwait(false);
-            var outcome = !rules.IsOk ? rules : held;
+            Outcome outcome;
+            try
+            {
+                var rules = await ApplyRulesAsync(NatRules.Restore(mappings), cancellationToken).ConfigureAwait(false);
+                var held = await HoldAddressesAsync([.. mappings.Select(m => m.Public.ToString())], cancellationToken).ConfigureAwait(false);
+                outcome = !rules.IsOk ? rules : held;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                outcome = Outcome.Fail($"cannot write the rules file in {workDirectory}: {e.Message}");
+            }
+
             if (!outcome.IsOk)
             {
                 logger.PublicAddressesFailed(outcome.Error);
