@@ -15,7 +15,10 @@ PACKAGES=(
     xorriso genisoimage cloud-image-utils
     # tiny test guest
     busybox-static cpio syslinux syslinux-common mtools dosfstools
-    # host networking: public address translation, and the network namespaces tests build
+    # host networking: public address translation, and the network namespaces tests build.
+    # Guests' security groups are libvirt network filters: on Debian 12 the nwfilter driver is part
+    # of libvirt-daemon, its standard filters of libvirt-daemon-config-nwfilter (a dependency of
+    # libvirt-daemon-system), and the iptables, ip6tables and ebtables (nft) it runs of iptables.
     iptables iproute2 procps
     # tools used by the scripts
     curl jq ca-certificates

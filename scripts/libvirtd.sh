@@ -37,6 +37,7 @@ do_start() {
     fix_kvm_permissions
     if answers; then
         log "libvirtd already answers on $URI"
+        check_filters
         return 0
     fi
     mkdir -p /run/libvirt /var/log/libvirt/qemu /var/lib/libvirt /var/cache/libvirt
@@ -54,6 +55,19 @@ do_start() {
         die "libvirtd did not answer on $URI within ${TIMEOUT}s (see /var/log/libvirt)"
     fi
     log "libvirtd ready on $URI ($(elapsed_since "$t0") s)"
+    check_filters
+}
+
+# Nodes with a bridge enforce guests' security groups with libvirt network filters: the nwfilter
+# driver must answer, and bridged traffic must pass through iptables for its rules to apply.
+check_filters() {
+    if ! virsh -c nwfilter:///system nwfilter-list >/dev/null 2>&1; then
+        log "warning: libvirtd's nwfilter driver does not answer; nodes with a bridge cannot filter their guests"
+    fi
+    local call=/proc/sys/net/bridge/bridge-nf-call-iptables
+    if [[ ! -r "$call" || "$(cat "$call")" != 1 ]]; then
+        log "warning: $call is not 1 (br_netfilter); bridged guests' traffic would bypass their filters"
+    fi
 }
 
 stop_from_pidfile() {

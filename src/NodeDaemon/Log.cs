@@ -74,4 +74,10 @@ internal static partial class Log
 
     [LoggerMessage(40, LogLevel.Information, "Node daemon stopping; domains are left as they are")]
     internal static partial void Stopping(this ILogger logger);
+
+    [LoggerMessage(50, LogLevel.Information, "Inbound filter {Filter} of {InstanceId} holds {Rules} rules")]
+    internal static partial void FilterDefined(this ILogger logger, string filter, string instanceId, int rules);
+
+    [LoggerMessage(51, LogLevel.Warning, "Inbound filters not in line with the desired state, to be tried with the next one: {Reason}")]
+    internal static partial void FiltersFailed(this ILogger logger, string reason);
 }

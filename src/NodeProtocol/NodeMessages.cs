@@ -122,7 +122,9 @@ public sealed record DirectBoot(ImageSource Kernel, ImageSource? Initrd, string 
 /// so a node reboots exactly when it has applied an older generation. <see cref="Context"/> is what
 /// the guest learns about itself (its context disk and the metadata service); <see cref="Disks"/>
 /// are the volumes it should have attached, in the order the owner attached them. <see cref="Saves"/>
-/// are copies of its own disk the owner asked for, each to become an image.
+/// are copies of its own disk the owner asked for, each to become an image. <see cref="Ingress"/> is the
+/// inbound traffic its security groups allow (see <see cref="InboundRule"/>); null when the core sends
+/// none, and then the host filters nothing.
 /// </summary>
 public sealed record DesiredDomain(
     string InstanceId,
@@ -133,7 +135,8 @@ public sealed record DesiredDomain(
     int RebootGeneration,
     InstanceContext? Context = null,
     IReadOnlyList<DesiredDisk>? Disks = null,
-    IReadOnlyList<DiskSave>? Saves = null);
+    IReadOnlyList<DiskSave>? Saves = null,
+    IReadOnlyList<InboundRule>? Ingress = null);
 
 /// <summary>
 /// A copy of a domain's own disk (its image with everything the guest wrote) to be written as a raw

@@ -20,6 +20,8 @@ internal sealed class DesiredContext
     private Dictionary<string, string> _publicIps = new(StringComparer.Ordinal);
     private Dictionary<string, string> _keys = new(StringComparer.Ordinal);
     private Dictionary<string, string> _groups = new(StringComparer.Ordinal);
+    private Dictionary<string, SecurityGroup> _groupRules = new(StringComparer.Ordinal);
+    private IReadOnlyDictionary<string, IReadOnlyList<string>> _members = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
 
     private DesiredContext(ComputeOptions options) => _options = options;
 
@@ -53,6 +55,8 @@ internal sealed class DesiredContext
             .ToDictionary(g => g.Key, g => g.First().PublicIp, StringComparer.Ordinal);
         context._keys = around.KeyPairs.ToDictionary(k => k.Id, k => k.PublicKey, StringComparer.Ordinal);
         context._groups = around.Groups.ToDictionary(g => g.Id, g => g.Name, StringComparer.Ordinal);
+        context._groupRules = around.Groups.ToDictionary(g => g.Id, StringComparer.Ordinal);
+        context._members = await MemberAddressesAsync(session, around.Groups, ct).ConfigureAwait(false);
         return context;
     }
 
@@ -88,6 +92,38 @@ internal sealed class DesiredContext
             [.. i.SecurityGroupIds.Select(id => _groups.GetValueOrDefault(id)).OfType<string>()],
             // In key order, so the same pairs always give the same desired hash.
             i.ContextPairs.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal));
+    }
+
+    /// <summary>The inbound traffic the instance's security groups allow, flattened for its host.</summary>
+    public IReadOnlyList<InboundRule> IngressOf(Instance i) =>
+        GroupIngress.Flatten(i.SecurityGroupIds.Select(id => _groupRules.GetValueOrDefault(id)).OfType<SecurityGroup>(), _members);
+
+    /// <summary>
+    /// The current addresses (private and public) of the live members of every group that one of
+    /// <paramref name="groups"/> names as a source, by group id; no read at all when none does.
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> MemberAddressesAsync(
+        IComputeSession session, IReadOnlyList<SecurityGroup> groups, CancellationToken ct)
+    {
+        var sources = groups.SelectMany(g => g.Rules).Select(r => r.SourceGroupId).OfType<string>().Distinct(StringComparer.Ordinal).ToArray();
+        if (sources.Length == 0)
+        {
+            return new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        }
+
+        var members = await session.QueryAsync<Instance>(i => i.HoldsAddress && i.SecurityGroupIds.Any(g => sources.Contains(g)), ct).ConfigureAwait(false);
+        var memberIds = members.Select(m => m.Id).ToArray();
+        var publicIps = memberIds.Length == 0
+            ? []
+            : await session.QueryAsync<PublicAddress>(a => memberIds.Contains(a.InstanceId!), ct).ConfigureAwait(false);
+        var publicOf = publicIps.Where(a => a.InstanceId is not null).ToLookup(a => a.InstanceId!, a => a.PublicIp, StringComparer.Ordinal);
+        return sources.ToDictionary(
+            source => source,
+            source => (IReadOnlyList<string>)[.. members
+                .Where(m => m.SecurityGroupIds.Contains(source, StringComparer.Ordinal))
+                .SelectMany(m => publicOf[m.Id].Prepend(m.PrivateAddress))
+                .OfType<string>()],
+            StringComparer.Ordinal);
     }
 
     /// <summary>The volumes the instance's domain should hold, by target; empty (never null) when it has none, so a host detaches the last one too.</summary>

@@ -310,7 +310,7 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
             if (PowerOf(i, saving) is { } power && images.TryGetValue(i.ImageId, out var image))
             {
                 domains.Add(new DesiredDomain(i.Id, i.Cpus, i.MemoryMiB, DesiredImage.Of(image), power, i.RebootGeneration,
-                    context.Of(i), context.DisksOf(i.Id), DiskSaves.Of(saving[i.Id])));
+                    context.Of(i), context.DisksOf(i.Id), DiskSaves.Of(saving[i.Id]), Ingress: context.IngressOf(i)));
             }
         }
 

@@ -13,6 +13,9 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
 {
     public const string DefaultName = "default";
 
+    /// <summary>Inbound rules a group may hold (EC2-Classic's limit per group); each becomes filter rules on every host of its members.</summary>
+    public const int MaxRules = 100;
+
     public async Task<Outcome<SecurityGroup>> CreateAsync(Actor actor, string name, string description, CancellationToken ct)
     {
         if (name.Length is < 1 or > 255 || description.Length > 255 || name.Any(char.IsControl) || description.Any(char.IsControl))
@@ -151,6 +154,11 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
             {
                 current.Rules.Remove(rule);
             }
+        }
+
+        if (add && current.Rules.Count > MaxRules)
+        {
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.InvalidParameter, $"A security group holds at most {MaxRules} rules; '{group.Id}' would hold {current.Rules.Count}");
         }
 
         session.Store(current);

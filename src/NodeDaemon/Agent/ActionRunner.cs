@@ -17,7 +17,8 @@ public sealed partial class ActionRunner(
     ImageCache images,
     ConcurrentDictionary<string, int> appliedGenerations,
     ConcurrentDictionary<string, SavedDisk> saved,
-    ILogger logger)
+    ILogger logger,
+    Networking.GuestFilters? filters = null)
 {
     /// <summary>
     /// Runs the steps in order and stops at the first failure, which it names. A disk step that
@@ -120,6 +121,12 @@ public sealed partial class ActionRunner(
             }
         }
 
+        // The interface names its filter, so the filter comes first.
+        if (filters?.Ensure(desired) is { IsOk: false } unfiltered)
+        {
+            return Outcome<VirtDomain>.Fail(unfiltered.Error);
+        }
+
         // A new domain starts at the current generation: there is nothing older to reboot from.
         var defined = connection.Define(DomainXml.Build(desired, flavour, layout, desired.RebootGeneration, direct.Value));
         if (defined.IsOk)
@@ -199,6 +206,12 @@ public sealed partial class ActionRunner(
             {
                 return context;
             }
+        }
+
+        // A guest never starts without its filter (a node that restarted, a filter removed by hand).
+        if (filters?.Ensure(step.Desired!) is { IsOk: false } unfiltered)
+        {
+            return unfiltered;
         }
 
         var generation = step.Desired!.RebootGeneration;
@@ -290,6 +303,11 @@ public sealed partial class ActionRunner(
         }
 
         appliedGenerations.TryRemove(step.InstanceId, out _);
+        if (filters?.Remove(step.InstanceId) is { IsOk: false } kept)
+        {
+            return Outcome.Fail($"undefined, but its filter remains: {kept.Error}");
+        }
+
         try
         {
             File.Delete(layout.OverlayPath(step.InstanceId));

@@ -59,12 +59,13 @@ public sealed partial class NodeAgent
         DomainLayout layout,
         ImageCache images,
         TimeProvider time,
-        ILogger logger)
+        ILogger logger,
+        Networking.GuestFilters? filters = null)
     {
         _connection = connection;
         _flavour = flavour;
         _reconciler = new Reconciler(flavour.ShutdownGrace);
-        _runner = new ActionRunner(connection, flavour, layout, images, _appliedGenerations, _saved, logger);
+        _runner = new ActionRunner(connection, flavour, layout, images, _appliedGenerations, _saved, logger, filters);
         _time = time;
         _logger = logger;
         // The test driver serialises on one lock, so more workers would only queue; QEMU calls block for seconds.

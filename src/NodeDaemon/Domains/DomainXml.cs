@@ -91,8 +91,9 @@ public static class DomainXml
     }
 
     /// <summary>
-    /// A virtio interface on the host bridge, its MAC derived from the instance id; nothing
-    /// (an empty sequence, which <see cref="XElement"/> ignores) without a bridge.
+    /// A virtio interface on the host bridge, its MAC derived from the instance id, filtered by the
+    /// guest's own network filter when the core sent its inbound rules; nothing (an empty sequence,
+    /// which <see cref="XElement"/> ignores) without a bridge.
     /// </summary>
     private static IEnumerable<XElement> NetworkInterface(DesiredDomain desired, HypervisorFlavour flavour)
     {
@@ -105,7 +106,8 @@ public static class DomainXml
             new XAttribute("type", "bridge"),
             new XElement("source", new XAttribute("bridge", bridge)),
             new XElement("mac", new XAttribute("address", DomainMac.For(desired.InstanceId))),
-            new XElement("model", new XAttribute("type", "virtio")));
+            new XElement("model", new XAttribute("type", "virtio")),
+            desired.Ingress is null ? null : new XElement("filterref", new XAttribute("filter", Networking.GuestFilterXml.NameFor(desired.InstanceId))));
     }
 
     /// <summary>

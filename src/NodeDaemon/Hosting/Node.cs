@@ -38,7 +38,14 @@ public sealed class Node : IDisposable
 
         var flavour = HypervisorFlavour.ForUri(connection.Uri, options.Kvm, options.ShutdownGrace) with { Bridge = options.Bridge, Owner = options.Name };
         var layout = new DomainLayout(options.DataDir);
-        Agent = new NodeAgent(connection, flavour, layout, new ImageCache(layout.ImagesDir, _http), time, _logger);
+        // Guests with an interface get their security groups as a libvirt network filter.
+        var filters = flavour.Bridge is not null && !flavour.IsTestDriver ? new GuestFilters(connection, _logger) : null;
+        Agent = new NodeAgent(connection, flavour, layout, new ImageCache(layout.ImagesDir, _http), time, _logger, filters);
+        if (filters is not null)
+        {
+            Agent.DesiredChanged += () => _ = Task.Run(() => filters.Apply(() => Agent.Desired));
+        }
+
         if (options.PublicInterface is { } publicInterface)
         {
             var addresses = new PublicAddresses(publicInterface, layout.DataDir, [], _logger);

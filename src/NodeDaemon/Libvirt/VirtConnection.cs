@@ -6,7 +6,7 @@ namespace StandardsCloud.NodeDaemon.Libvirt;
 /// One libvirt connection. libvirt connections are safe to share between threads, so one instance
 /// serves the whole daemon. Lifecycle events, once subscribed, arrive on the event loop thread.
 /// </summary>
-public sealed unsafe class VirtConnection : IDisposable
+public sealed unsafe partial class VirtConnection : IDisposable
 {
     private const int LifecycleEventId = 0;
     private const int MetadataElement = 2;

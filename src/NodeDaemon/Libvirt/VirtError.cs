@@ -14,6 +14,9 @@ internal static class VirtError
     /// <summary>VIR_ERR_NO_SUPPORT: the driver does not implement the call.</summary>
     internal const int NoSupport = 3;
 
+    /// <summary>VIR_ERR_NO_NWFILTER: no network filter of that name.</summary>
+    internal const int NoNetworkFilter = 62;
+
     /// <summary>The virErrorNumber of the last error on this thread; 0 when there is none.</summary>
     internal static int LastCode()
     {

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Xml.Linq;
+using StandardsCloud.NodeProtocol;
+
+namespace StandardsCloud.NodeDaemon.Networking;
+
+/// <summary>
+/// A guest's security groups as a libvirt network filter (nwfilter XML, see libvirt's
+/// "Network Filters" format page): stateful, EC2-Classic style. Replies to accepted traffic pass
+/// both ways, the guest may open any connection, a new inbound connection passes only when a rule
+/// allows it, and every other inbound packet is dropped. Only IP traffic is filtered; ARP is left alone.
+/// </summary>
+public static class GuestFilterXml
+{
+    /// <summary>Rules a filter may hold; more is a core gone wrong, and the guest is refused rather than the host flooded with rules.</summary>
+    public const int MaxRules = 10_000;
+
+    // Lower runs first (libvirt orders a filter's rules by priority, -1000 to 1000).
+    private const string RepliesFirst = "100";
+    private const string OutboundNext = "110";
+    private const string AllowedInbound = "200";
+    private const string DropLast = "900";
+
+    /// <summary>The filter of an instance's interface.</summary>
+    public static string NameFor(string instanceId) => "sc-" + instanceId;
+
+    /// <summary>Why <paramref name="rules"/> cannot become a filter, or null.</summary>
+    public static string? Check(IReadOnlyList<InboundRule> rules) =>
+        rules.Count > MaxRules ? $"{rules.Count} inbound rules, more than the {MaxRules} a guest's filter may hold" : null;
+
+    /// <summary>
+    /// The filter XML. <paramref name="uuid"/> is the UUID of the filter of that name libvirt holds
+    /// already, if any: libvirt replaces a filter only when the UUID matches.
+    /// </summary>
+    public static string Build(string instanceId, IReadOnlyList<InboundRule> rules, string? uuid)
+    {
+        var filter = new XElement("filter", new XAttribute("name", NameFor(instanceId)), new XAttribute("chain", "root"));
+        if (uuid is not null)
+        {
+            filter.Add(new XElement("uuid", uuid));
+        }
+
+        // Replies to what either side accepted (libvirt adds no reverse rules when a state is named).
+        filter.Add(
+            Rule("accept", "inout", RepliesFirst, new XElement("all", new XAttribute("state", "ESTABLISHED,RELATED"))),
+            Rule("accept", "inout", RepliesFirst, new XElement("all-ipv6", new XAttribute("state", "ESTABLISHED,RELATED"))),
+            Rule("accept", "out", OutboundNext, new XElement("all", new XAttribute("state", "NEW"))),
+            Rule("accept", "out", OutboundNext, new XElement("all-ipv6", new XAttribute("state", "NEW"))));
+        foreach (var rule in rules)
+        {
+            if (Match(rule) is { } match)
+            {
+                filter.Add(Rule("accept", "in", AllowedInbound, match));
+            }
+        }
+
+        filter.Add(
+            Rule("drop", "in", DropLast, new XElement("all"), stateless: true),
+            Rule("drop", "in", DropLast, new XElement("all-ipv6"), stateless: true));
+        return filter.ToString(SaveOptions.DisableFormatting);
+    }
+
+    /// <summary>The UUID in a filter's XML as libvirt returns it.</summary>
+    public static string? UuidOf(string xml) => XElement.Parse(xml).Element("uuid")?.Value.Trim();
+
+    private static XElement Rule(string action, string direction, string priority, XElement match, bool stateless = false)
+    {
+        var rule = new XElement("rule",
+            new XAttribute("action", action),
+            new XAttribute("direction", direction),
+            new XAttribute("priority", priority));
+        if (stateless)
+        {
+            // A final drop needs no reverse rule for replies: those were accepted first.
+            rule.Add(new XAttribute("statematch", "false"));
+        }
+
+        rule.Add(match);
+        return rule;
+    }
+
+    /// <summary>The match of one new inbound connection; null for a rule that cannot be expressed, which then allows nothing.</summary>
+    private static XElement? Match(InboundRule rule)
+    {
+        if (!IPNetwork.TryParse(rule.SourceCidr, out var source))
+        {
+            return null;
+        }
+
+        var v6 = source.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6;
+        var name = (rule.Protocol, v6) switch
+        {
+            ("tcp", false) => "tcp",
+            ("tcp", true) => "tcp-ipv6",
+            ("udp", false) => "udp",
+            ("udp", true) => "udp-ipv6",
+            ("icmp", false) => "icmp",
+            ("icmp", true) => "icmpv6",
+            ("-1", false) => "all",
+            ("-1", true) => "all-ipv6",
+            _ => null,
+        };
+        if (name is null)
+        {
+            return null;
+        }
+
+        var match = new XElement(name,
+            new XAttribute("srcipaddr", source.BaseAddress.ToString()),
+            new XAttribute("srcipmask", Number(source.PrefixLength)));
+        switch (rule.Protocol)
+        {
+            case "tcp" or "udp":
+                if (rule.FromPort is < 0 or > 65535 || rule.ToPort is < 0 or > 65535 || rule.FromPort > rule.ToPort)
+                {
+                    return null;
+                }
+
+                match.Add(new XAttribute("dstportstart", Number(rule.FromPort)), new XAttribute("dstportend", Number(rule.ToPort)));
+                break;
+            case "icmp":
+                // EC2: FromPort is the ICMP type, ToPort the code, -1 for any.
+                if (rule.FromPort is < -1 or > 255 || rule.ToPort is < -1 or > 255)
+                {
+                    return null;
+                }
+
+                if (rule.FromPort >= 0)
+                {
+                    match.Add(new XAttribute("type", Number(rule.FromPort)));
+                }
+
+                // A code means something only within a type.
+                if (rule.FromPort >= 0 && rule.ToPort >= 0)
+                {
+                    match.Add(new XAttribute("code", Number(rule.ToPort)));
+                }
+
+                break;
+        }
+
+        match.Add(new XAttribute("state", "NEW"));
+        return match;
+    }
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
