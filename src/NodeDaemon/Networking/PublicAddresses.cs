@@ -6,14 +6,24 @@ namespace StandardsCloud.NodeDaemon.Networking;
 /// <summary>
 /// Routes the public addresses of this host's guests: each is held on the host's public interface
 /// (labelled <c>&lt;interface&gt;:sc</c>, so the host answers for it and the node knows its own),
-/// and translated to and from the guest's private address by <see cref="NatRules"/>. Brought in
-/// line with every new desired state; addresses and rules of guests that left are removed.
+/// and translated to and from the guest's private address by <see cref="NatRules"/>; what the host
+/// routes to its guests passes their security groups (<see cref="ForwardRules"/>). Brought in line
+/// with every new desired state; addresses and rules of guests that left are removed.
 /// </summary>
 /// <param name="publicInterface">The interface the site routes its public addresses to.</param>
 /// <param name="workDirectory">Where the rules file for <c>iptables-restore</c> is written.</param>
 /// <param name="commandPrefix">Put before every command (tests run the host's side in a network namespace: <c>ip netns exec …</c>).</param>
 public sealed class PublicAddresses(string publicInterface, string workDirectory, IReadOnlyList<string> commandPrefix, ILogger logger)
 {
+    // Where the node's chains are entered from: translation first thing, routed guests' filter before the site's own rules.
+    private static readonly (string Table, string Chain, string Target)[] Jumps =
+    [
+        ("nat", "PREROUTING", NatRules.InChain),
+        ("nat", "OUTPUT", NatRules.InChain),
+        ("nat", "POSTROUTING", NatRules.OutChain),
+        ("filter", "FORWARD", ForwardRules.Chain),
+    ];
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private string? _appliedRules;
     private bool _jumpsInPlace;
@@ -30,11 +40,12 @@ public sealed class PublicAddresses(string publicInterface, string workDirectory
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var mappings = NatRules.Of(desired());
+            var domains = desired();
+            var mappings = NatRules.Of(domains);
             Outcome outcome;
             try
             {
-                var rules = await ApplyRulesAsync(NatRules.Restore(mappings), cancellationToken).ConfigureAwait(false);
+                var rules = await ApplyRulesAsync(NatRules.Restore(mappings) + ForwardRules.Restore(domains), cancellationToken).ConfigureAwait(false);
                 var held = await HoldAddressesAsync([.. mappings.Select(m => m.Public.ToString())], cancellationToken).ConfigureAwait(false);
                 outcome = !rules.IsOk ? rules : held;
             }
@@ -74,12 +85,12 @@ public sealed class PublicAddresses(string publicInterface, string workDirectory
 
         if (!_jumpsInPlace)
         {
-            foreach (var (chain, target) in new[] { ("PREROUTING", NatRules.InChain), ("OUTPUT", NatRules.InChain), ("POSTROUTING", NatRules.OutChain) })
+            foreach (var (table, chain, target) in Jumps)
             {
                 // -C answers whether the jump is there already (a node that restarted).
-                if (!(await RunAsync("iptables", ["-t", "nat", "-C", chain, "-j", target], cancellationToken).ConfigureAwait(false)).IsOk)
+                if (!(await RunAsync("iptables", ["-t", table, "-C", chain, "-j", target], cancellationToken).ConfigureAwait(false)).IsOk)
                 {
-                    var inserted = await RunAsync("iptables", ["-t", "nat", "-I", chain, "1", "-j", target], cancellationToken).ConfigureAwait(false);
+                    var inserted = await RunAsync("iptables", ["-t", table, "-I", chain, "1", "-j", target], cancellationToken).ConfigureAwait(false);
                     if (!inserted.IsOk)
                     {
                         return inserted;

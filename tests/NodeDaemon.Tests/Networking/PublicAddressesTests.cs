@@ -106,6 +106,26 @@ public sealed class PublicAddressesTests : IAsyncLifetime
         Assert.True(await PingsAsync(Client, PublicAddress));
     }
 
+    [Fact]
+    public async Task RoutedToTheGuest_PassesOnlyWhatItsGroupsAllow_RepliesToItAlways()
+    {
+        var addresses = new PublicAddresses(PublicInterface, _dir.Path, ["ip", "netns", "exec", Host], NullLogger.Instance);
+        IReadOnlyList<DesiredDomain> desired = [Desired.Domain("i-1") with { Context = Context(PublicAddress, GuestAddress), Ingress = [] }];
+        Assert.True((await addresses.ApplyAsync(() => desired, CancellationToken.None)).IsOk);
+
+        Assert.False(await PingsAsync(Client, PublicAddress), "no rule allows the client in");
+        Assert.True(await PingsAsync(Guest, ClientAddress), "the guest's own connections and their replies pass");
+
+        desired = [desired[0] with { Ingress = [new InboundRule("icmp", -1, -1, "192.0.2.0/24")] }];
+        Assert.True((await addresses.ApplyAsync(() => desired, CancellationToken.None)).IsOk);
+        Assert.True(await PingsAsync(Client, PublicAddress), "a rule for the client's network lets it in");
+
+        desired = [desired[0] with { Ingress = [new InboundRule("tcp", 22, 22, "192.0.2.0/24")] }];
+        Assert.True((await addresses.ApplyAsync(() => desired, CancellationToken.None)).IsOk);
+        Assert.False(await PingsAsync(Client, PublicAddress), "a rule for ssh does not let pings in");
+        Assert.Contains("-A FORWARD -j SC-GUEST-FWD", await InAsync(Host, "iptables", "-S", "FORWARD"), StringComparison.Ordinal);
+    }
+
     private InstanceContext Context(string publicAddress, string privateAddress) =>
         new("guest", "ami-1", "t1.micro", "r-1", 0, "zone", privateAddress, 24, null, publicAddress, null, [], null, [], new Dictionary<string, string>());
 
