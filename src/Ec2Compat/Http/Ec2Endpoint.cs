@@ -69,12 +69,23 @@ public static class Ec2Endpoint
             }
         }
 
-        var document = outcome.Xml ?? outcome.Error!.ToXml(requestId);
         http.Response.StatusCode = outcome.Error?.HttpStatus ?? StatusCodes.Status200OK;
         http.Response.ContentType = "text/xml;charset=UTF-8";
-        // A known length spares clients a chunked read, which Python's HTTP client does slowly.
-        http.Response.ContentLength = document.Length;
-        await http.Response.Body.WriteAsync(document, http.RequestAborted);
+        if (outcome.Xml is { } document)
+        {
+            using (document)
+            {
+                // A known length spares clients a chunked read, which Python's HTTP client does slowly.
+                http.Response.ContentLength = document.Length;
+                await document.SendAsync(http.Response.Body, http.RequestAborted);
+            }
+
+            return;
+        }
+
+        var error = outcome.Error!.ToXml(requestId);
+        http.Response.ContentLength = error.Length;
+        await http.Response.Body.WriteAsync(error, http.RequestAborted);
     }
 
     private static async Task<Ec2Result> AnswerAsync(HttpContext http, string requestId)

@@ -25,8 +25,15 @@ public static class Ec2Xml
     /// </summary>
     public static byte[] Response(string action, string? version, string requestId, Action<Ec2XmlWriter> body)
     {
-        using var stream = new MemoryStream();
-        using (var xml = Ec2XmlDocument.Start(stream))
+        using var document = Render(action, version, requestId, body);
+        return document.ToArray();
+    }
+
+    /// <summary>As <see cref="Response"/>, held in pooled chunks until the caller has sent and disposed it.</summary>
+    public static PooledDocument Render(string action, string? version, string requestId, Action<Ec2XmlWriter> body)
+    {
+        var document = new PooledDocument();
+        using (var xml = Ec2XmlDocument.Start(document))
         {
             xml.WriteStartElement(action + "Response", Namespace(version));
             xml.WriteTextElement("requestId", requestId);
@@ -34,7 +41,7 @@ public static class Ec2Xml
             xml.WriteEndElement();
         }
 
-        return stream.ToArray();
+        return document;
     }
 
     // The version becomes part of a namespace URI, so anything but the date form EC2 uses
