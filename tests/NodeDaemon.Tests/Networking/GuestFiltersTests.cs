@@ -8,16 +8,15 @@ using StandardsCloud.NodeProtocol;
 namespace StandardsCloud.NodeDaemon.Tests.Networking;
 
 /// <summary>
-/// Guests' filters in the real libvirtd's nwfilter driver (reached as <c>nwfilter:///system</c>,
-/// which works beside the embedded QEMU driver other tests of this process open): defined from the
-/// rules, read back, replaced in place, removed. The URI names libvirtd's own socket
-/// (<c>mode=legacy</c>, the daemon <c>./test.sh</c> starts): left to choose, libvirt's client picks
-/// a modular daemon's socket whenever it does not see libvirtd's, and in a full test run it once
-/// did so and found none.
+/// Guests' filters in the real libvirtd's nwfilter driver: defined from the rules, read back,
+/// replaced in place, removed. Once another test of this process has opened the embedded QEMU
+/// driver, libvirt treats the process as a daemon whose connections must go straight to a
+/// driver's own daemon (mode=direct); the URI therefore names libvirtd's socket, the daemon
+/// <c>./test.sh</c> starts, which serves the nwfilter driver too.
 /// </summary>
 public sealed class GuestFiltersTests
 {
-    private const string Uri = "nwfilter:///system?mode=legacy";
+    private const string Uri = "nwfilter:///system?mode=direct&socket=/var/run/libvirt/libvirt-sock";
 
     private static string NewInstanceId() => "i-" + Guid.NewGuid().ToString("N")[..17];
 
