@@ -54,6 +54,13 @@ public sealed partial class ImageService
 
         await using var session = store.OpenSession();
         image.Deregistered = true;
+        if (image.State == ImageState.Pending)
+        {
+            // Its host is asked for the copy no more.
+            image.State = ImageState.Failed;
+            image.StateReason = "deregistered before its disk was saved";
+        }
+
         session.Store(image);
         session.Record(ResourceStreams.Image(image.Id), new ImageDeregistered(EventContext.Of(actor, time)));
         await session.SaveAsync(ct).ConfigureAwait(false);

@@ -129,6 +129,21 @@ public sealed class ImageSaveApiTests(CloudFixture cloud) : IClassFixture<CloudF
     }
 
     [Fact]
+    public async Task PendingSave_Deregistered_TheHostIsAskedForItNoMore()
+    {
+        using var admin = cloud.AdminClient();
+        var id = await LaunchAsync(admin, "save-node");
+        await admin.WaitForStateAsync(id, "Running");
+        var imageId = await SaveAsync(admin, id, new { deferred = true });
+        await WaitUntilAsync(() => Task.FromResult(_node.Desired), d => d?.Domains.Any(x => x.Saves?.Any(s => s.ImageId == imageId) == true) == true);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/images/{imageId}")).StatusCode);
+
+        await WaitUntilAsync(() => Task.FromResult(_node.Desired), d => d?.Domains.Any(x => x.InstanceId == id && x.Saves is null) == true);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/images/{imageId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Refusals_NameTheProblem()
     {
         using var admin = cloud.AdminClient();
