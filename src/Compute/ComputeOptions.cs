@@ -32,12 +32,6 @@ public sealed record ComputeOptions
     /// <summary>How many public addresses one owner may hold.</summary>
     public int AddressesPerOwner { get; init; } = 5;
 
-    /// <summary>
-    /// Where hosts write the images saved from instances' disks, as raw files the core and every
-    /// host see at this same path (like the volume directory); null: saving is not offered.
-    /// </summary>
-    public string? SavedImageDirectory { get; init; }
-
     /// <summary>The one availability zone every host and volume is in; every front-end names this one.</summary>
     public string AvailabilityZone { get; init; } = DefaultAvailabilityZone;
 

@@ -36,6 +36,11 @@ public sealed class FakeVolumeBackend : IVolumeBackend
         return Task.FromResult(Outcome<bool>.Ok(true));
     }
 
+    /// <summary>Keeps no saved images.</summary>
+    public string? SavedImagePath(string imageId) => null;
+
+    public Task<Outcome<bool>> DeleteSavedImageAsync(string imageId, CancellationToken ct) => Task.FromResult(Outcome<bool>.Ok(true));
+
     public Task<Outcome<bool>> DeleteVolumeAsync(string volumeId, CancellationToken ct)
     {
         Volumes.TryRemove(volumeId, out _);

@@ -64,30 +64,13 @@ public sealed partial class ImageService
         session.Store(image);
         session.Record(ResourceStreams.Image(image.Id), new ImageDeregistered(EventContext.Of(actor, time)));
         await session.SaveAsync(ct).ConfigureAwait(false);
-        RemoveSavedFile(image);
+        if (image.SourceInstanceId is not null && files is not null)
+        {
+            // A saved image's file goes with it: hosts keep their own verified copies, so instances made from it run on.
+            await files.DeleteSavedImageAsync(image.Id, ct).ConfigureAwait(false);
+        }
+
         return Outcome<Image>.Ok(image);
-    }
-
-    /// <summary>
-    /// A saved image's file goes with it: hosts keep their own verified copies, so instances
-    /// already made from it run on. A file the site's operators moved elsewhere is left alone.
-    /// </summary>
-    private static void RemoveSavedFile(Image image)
-    {
-        if (image.SourceInstanceId is null || !Uri.TryCreate(image.Url, UriKind.Absolute, out var url) || !url.IsFile
-            || !url.LocalPath.EndsWith($"{Path.DirectorySeparatorChar}{image.Id}.img", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        try
-        {
-            File.Delete(url.LocalPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // The image is deregistered either way; the file is only space.
-        }
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ public sealed record ImageRegistration(string Name, string Url, string Sha1, boo
 /// The site's image catalogue: images registered by URL and SHA-1, plus the Marketplace entries the
 /// site's policy allows (taken into the store when first registered or launched, so hosts find them).
 /// </summary>
-public sealed partial class ImageService(IComputeStore store, TimeProvider time, IMarketplaceImages? marketplace = null)
+public sealed partial class ImageService(IComputeStore store, TimeProvider time, IMarketplaceImages? marketplace = null, IVolumeBackend? files = null)
 {
     private readonly IMarketplaceImages _marketplace = marketplace ?? new NoMarketplace();
 

@@ -19,9 +19,10 @@ public sealed partial class InstanceService
     /// <param name="name">The image's name; null names it after the instance and the time.</param>
     public async Task<Outcome<Image>> SaveDiskAsync(Actor actor, string id, string? name, bool deferred, CancellationToken ct)
     {
-        if (options.SavedImageDirectory is not { Length: > 0 } directory)
+        var imageId = ResourceIds.NewImageId();
+        if (volumes.SavedImagePath(imageId) is not { } file)
         {
-            return Outcome<Image>.Fail(ComputeStatus.IncorrectState, "this site keeps no saved images: its configuration names no directory for them");
+            return Outcome<Image>.Fail(ComputeStatus.IncorrectState, "this site keeps no saved images: its storage backend holds none");
         }
 
         if (name is not null && (name.Length is 0 or > 128 || name.Any(char.IsControl) || name.Trim().Length != name.Length))
@@ -58,13 +59,12 @@ public sealed partial class InstanceService
                 return Outcome<Image>.Fail(ComputeStatus.IncorrectState, $"instance {id} has {MaxPendingSaves} saves waiting already; try again when one has ended");
             }
 
-            var imageId = ResourceIds.NewImageId();
             var image = new Image
             {
                 Id = imageId,
                 Name = imageName,
                 Owner = instance.Owner,
-                Url = new Uri(Path.Combine(Path.GetFullPath(directory), imageId + ".img")).AbsoluteUri,
+                Url = new Uri(file).AbsoluteUri,
                 Boot = all.FirstOrDefault(i => i.Id == instance.ImageId)?.Boot,
                 RegisteredAt = now,
                 State = ImageState.Pending,

@@ -26,4 +26,13 @@ public interface IVolumeBackend
 
     /// <summary>Removes a snapshot's data; data already gone is fine.</summary>
     Task<Outcome<bool>> DeleteSnapshotAsync(string snapshotId, CancellationToken ct);
+
+    /// <summary>
+    /// Where a host writes the raw image saved from an instance's disk, on storage the core and
+    /// every host see at that path; null when this backend keeps no saved images.
+    /// </summary>
+    string? SavedImagePath(string imageId);
+
+    /// <summary>Removes a saved image's file; a file already gone is fine.</summary>
+    Task<Outcome<bool>> DeleteSavedImageAsync(string imageId, CancellationToken ct);
 }

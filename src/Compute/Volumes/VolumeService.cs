@@ -163,6 +163,9 @@ public sealed partial class VolumeService(
         return await session.QueryAsync<Volume>(v => v.Attachments.Any(a => ids.Contains(a.InstanceId)), ct).ConfigureAwait(false);
     }
 
+    /// <summary>Where the storage backend has a host write an image saved from an instance's disk; null when it keeps none.</summary>
+    public string? SavedImagePath(string imageId) => backend.SavedImagePath(imageId);
+
     // Has the backend remove a deleting volume's data, then records Deleted (or Error).
     private async Task<Outcome<Volume>> FinishDeletingAsync(Actor actor, string volumeId, CancellationToken ct)
     {

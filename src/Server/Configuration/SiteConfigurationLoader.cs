@@ -210,12 +210,11 @@ public static class SiteConfigurationLoader
             errors.Add($"volumes.directory: '{volumeDirectory}'; allowed: a path without control characters");
         }
 
-        var volumes = Path.GetFullPath(volumeDirectory is { Length: > 0 } ? volumeDirectory : Path.Combine(dataDirectory, "volumes"), dataDirectory);
         return new ServerSettings
         {
             Marketplace = marketplace,
             DataDirectory = dataDirectory,
-            VolumeDirectory = volumes,
+            VolumeDirectory = Path.GetFullPath(volumeDirectory is { Length: > 0 } ? volumeDirectory : Path.Combine(dataDirectory, "volumes"), dataDirectory),
             ConnectionString = file.Database?.ConnectionString ?? ServerSettings.DefaultConnectionString,
             Schema = schema,
             ListenAddress = address,
@@ -245,7 +244,6 @@ public static class SiteConfigurationLoader
                 PublicAddresses = publicAddresses,
                 AddressesPerOwner = perUser,
                 AvailabilityZone = zone,
-                SavedImageDirectory = Path.Combine(volumes, "images"),
             },
         };
     }

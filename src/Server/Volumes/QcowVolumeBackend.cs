@@ -8,7 +8,7 @@ namespace StandardsCloud.Server.Volumes;
 /// <summary>
 /// Volumes and snapshots as qcow2 files in one directory the hosts see (local, or shared such as
 /// NFS or CephFS): <c>vol-….qcow2</c>, <c>snap-….qcow2</c>, and <c>vol-….base.qcow2</c> under a
-/// copy-on-write copy. Every file is written under a temporary name and renamed when whole, so a
+/// copy-on-write copy; images saved from instances' disks as <c>images/ami-….img</c>. Every file is written under a temporary name and renamed when whole, so a
 /// file that exists is complete and repeating a call after a crash finds the work done.
 /// </summary>
 public sealed class QcowVolumeBackend : IVolumeBackend
@@ -84,6 +84,14 @@ public sealed class QcowVolumeBackend : IVolumeBackend
     public Task<Outcome<bool>> DeleteVolumeAsync(string volumeId, CancellationToken ct) => RemoveAsync(PathOf(volumeId), BaseOf(volumeId));
 
     public Task<Outcome<bool>> DeleteSnapshotAsync(string snapshotId, CancellationToken ct) => RemoveAsync(PathOf(snapshotId));
+
+    /// <summary>Saved images are raw files in the directory's <c>images/</c> folder, written by the instance's host.</summary>
+    public string? SavedImagePath(string imageId) =>
+        ResourceIds.IsWellFormed(imageId, ResourceIds.ImagePrefix)
+            ? Path.Combine(_directory, "images", imageId + ".img")
+            : throw new ArgumentException($"'{imageId}' is not an image id", nameof(imageId));
+
+    public Task<Outcome<bool>> DeleteSavedImageAsync(string imageId, CancellationToken ct) => RemoveAsync(SavedImagePath(imageId)!);
 
     // Runs the steps on a temporary file, then renames it into place; a file already in place is the work done.
     private static async Task<Outcome<DiskSource>> MakeAsync(string path, CancellationToken ct, Func<string, string[][]> steps)
