@@ -44,28 +44,34 @@ public static class ForwardRules
         return text.Append("COMMIT\n").ToString();
     }
 
-    /// <summary>The iptables match of one rule; null for a rule that cannot be expressed (IPv6, bad ports), which allows nothing.</summary>
+    /// <summary>The iptables match of one rule; null for a rule that cannot be expressed here (IPv6, bad ports), which allows nothing.</summary>
     private static string? Match(InboundRule rule)
     {
-        if (!IPNetwork.TryParse(rule.SourceCidr, out var source) || source.BaseAddress.AddressFamily != AddressFamily.InterNetwork)
+        if (InboundMatch.Of(rule) is not { IsIPv6: false } m)
         {
             return null;
         }
 
-        var from = $"-s {source}";
-        return rule.Protocol switch
+        var match = new StringBuilder("-s ").Append(m.Source);
+        if (m.Protocol != "-1")
         {
-            "-1" => from,
-            "tcp" or "udp" when rule.FromPort is >= 0 and <= 65535 && rule.ToPort is >= 0 and <= 65535 && rule.FromPort <= rule.ToPort =>
-                string.Create(CultureInfo.InvariantCulture, $"{from} -p {rule.Protocol} --dport {rule.FromPort}:{rule.ToPort}"),
-            // EC2: FromPort is the ICMP type, ToPort the code, -1 for any.
-            "icmp" when rule.FromPort is >= -1 and <= 255 && rule.ToPort is >= -1 and <= 255 => rule switch
+            match.Append(" -p ").Append(m.Protocol);
+        }
+
+        if (m is { FromPort: { } from, ToPort: { } to })
+        {
+            match.Append(CultureInfo.InvariantCulture, $" --dport {from}:{to}");
+        }
+
+        if (m.IcmpType is { } type)
+        {
+            match.Append(CultureInfo.InvariantCulture, $" --icmp-type {type}");
+            if (m.IcmpCode is { } code)
             {
-                { FromPort: < 0 } => $"{from} -p icmp",
-                { ToPort: < 0 } => string.Create(CultureInfo.InvariantCulture, $"{from} -p icmp --icmp-type {rule.FromPort}"),
-                _ => string.Create(CultureInfo.InvariantCulture, $"{from} -p icmp --icmp-type {rule.FromPort}/{rule.ToPort}"),
-            },
-            _ => null,
-        };
+                match.Append(CultureInfo.InvariantCulture, $"/{code}");
+            }
+        }
+
+        return match.ToString();
     }
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Xml.Linq;
 using StandardsCloud.NodeProtocol;
 
@@ -84,13 +82,12 @@ public static class GuestFilterXml
     /// <summary>The match of one new inbound connection; null for a rule that cannot be expressed, which then allows nothing.</summary>
     private static XElement? Match(InboundRule rule)
     {
-        if (!IPNetwork.TryParse(rule.SourceCidr, out var source))
+        if (InboundMatch.Of(rule) is not { } m)
         {
             return null;
         }
 
-        var v6 = source.BaseAddress.AddressFamily == AddressFamily.InterNetworkV6;
-        var name = (rule.Protocol, v6) switch
+        var name = (m.Protocol, m.IsIPv6) switch
         {
             ("tcp", false) => "tcp",
             ("tcp", true) => "tcp-ipv6",
@@ -98,47 +95,25 @@ public static class GuestFilterXml
             ("udp", true) => "udp-ipv6",
             ("icmp", false) => "icmp",
             ("icmp", true) => "icmpv6",
-            ("-1", false) => "all",
-            ("-1", true) => "all-ipv6",
-            _ => null,
+            (_, false) => "all",
+            (_, true) => "all-ipv6",
         };
-        if (name is null)
+        var match = new XElement(name,
+            new XAttribute("srcipaddr", m.Source.BaseAddress.ToString()),
+            new XAttribute("srcipmask", Number(m.Source.PrefixLength)));
+        if (m is { FromPort: { } from, ToPort: { } to })
         {
-            return null;
+            match.Add(new XAttribute("dstportstart", Number(from)), new XAttribute("dstportend", Number(to)));
         }
 
-        var match = new XElement(name,
-            new XAttribute("srcipaddr", source.BaseAddress.ToString()),
-            new XAttribute("srcipmask", Number(source.PrefixLength)));
-        switch (rule.Protocol)
+        if (m.IcmpType is { } type)
         {
-            case "tcp" or "udp":
-                if (rule.FromPort is < 0 or > 65535 || rule.ToPort is < 0 or > 65535 || rule.FromPort > rule.ToPort)
-                {
-                    return null;
-                }
+            match.Add(new XAttribute("type", Number(type)));
+        }
 
-                match.Add(new XAttribute("dstportstart", Number(rule.FromPort)), new XAttribute("dstportend", Number(rule.ToPort)));
-                break;
-            case "icmp":
-                // EC2: FromPort is the ICMP type, ToPort the code, -1 for any.
-                if (rule.FromPort is < -1 or > 255 || rule.ToPort is < -1 or > 255)
-                {
-                    return null;
-                }
-
-                if (rule.FromPort >= 0)
-                {
-                    match.Add(new XAttribute("type", Number(rule.FromPort)));
-                }
-
-                // A code means something only within a type.
-                if (rule.FromPort >= 0 && rule.ToPort >= 0)
-                {
-                    match.Add(new XAttribute("code", Number(rule.ToPort)));
-                }
-
-                break;
+        if (m.IcmpCode is { } code)
+        {
+            match.Add(new XAttribute("code", Number(code)));
         }
 
         match.Add(new XAttribute("state", "NEW"));
