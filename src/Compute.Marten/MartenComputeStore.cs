@@ -29,6 +29,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
             options.DatabaseSchemaName = schema;
             options.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
             options.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+            options.Serializer(new BufferedRowSerializer(options.Serializer()));
             options.Events.StreamIdentity = StreamIdentity.AsString;
             options.Events.AddEventTypes([typeof(InstanceRequested), typeof(InstancePlaced), typeof(InstanceTransitioned),
                 typeof(InstanceIntentChanged), typeof(InstanceRebootRequested),
