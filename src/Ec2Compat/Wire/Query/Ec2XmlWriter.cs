@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml;
 
 namespace StandardsCloud.Ec2Compat.Wire.Query;
 
@@ -11,9 +10,9 @@ namespace StandardsCloud.Ec2Compat.Wire.Query;
 /// </summary>
 public sealed class Ec2XmlWriter
 {
-    private readonly XmlWriter _xml;
+    private readonly Utf8XmlWriter _xml;
 
-    internal Ec2XmlWriter(XmlWriter xml) => _xml = xml;
+    internal Ec2XmlWriter(Utf8XmlWriter xml) => _xml = xml;
 
     public Ec2XmlWriter Element(string name, string? value)
     {

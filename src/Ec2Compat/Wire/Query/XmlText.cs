@@ -37,7 +37,12 @@ internal static class XmlText
 
     private static int FirstInvalid(string text)
     {
-        for (var i = 0; i < text.Length; i++)
+        // Nearly all text is in U+0020–U+D7FF, which one vectorised scan clears.
+        var start = text.AsSpan().IndexOfAnyExceptInRange('\u0020', '\uD7FF');
+        if (start < 0)
+            return -1;
+
+        for (var i = start; i < text.Length; i++)
         {
             var c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
