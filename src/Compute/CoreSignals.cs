@@ -20,8 +20,8 @@ public sealed class CoreSignals
         }
     }
 
-    /// <summary>Completes when <paramref name="hostId"/> changes, or after <paramref name="timeout"/>.</summary>
-    public Task WaitForHostAsync(string hostId, TimeSpan timeout, CancellationToken ct) =>
+    /// <summary>True when <paramref name="hostId"/> changed, false when <paramref name="timeout"/> passed first.</summary>
+    public Task<bool> WaitForHostAsync(string hostId, TimeSpan timeout, CancellationToken ct) =>
         WaitAsync(_hosts.GetOrAdd(hostId, _ => NewSource()).Task, timeout, ct);
 
     public void InstancesPending() => Interlocked.Exchange(ref _pending, NewSource()).TrySetResult();
@@ -29,15 +29,16 @@ public sealed class CoreSignals
     /// <summary>Completes when instances start waiting for a host, or after <paramref name="timeout"/>.</summary>
     public Task WaitForPendingAsync(TimeSpan timeout, CancellationToken ct) => WaitAsync(Volatile.Read(ref _pending).Task, timeout, ct);
 
-    private static async Task WaitAsync(Task signal, TimeSpan timeout, CancellationToken ct)
+    private static async Task<bool> WaitAsync(Task signal, TimeSpan timeout, CancellationToken ct)
     {
         try
         {
             await signal.WaitAsync(timeout, ct).ConfigureAwait(false);
+            return true;
         }
         catch (TimeoutException)
         {
-            // Waking on time is as good as waking on a signal: the caller looks again either way.
+            return false;
         }
     }
 

@@ -95,11 +95,13 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
             desired = await DesiredAsync(host.Id, ct).ConfigureAwait(false);
         }
 
-        // Hold the answer while it would tell the host nothing new, up to one heartbeat.
+        // Hold the answer while it would tell the host nothing new, up to one heartbeat. Waking on
+        // time, it is not read again: the host polls again at once, and that poll reads it afresh
+        // (so a change made where no signal reaches, in another server process, is seen as soon).
         var deadline = time.GetUtcNow() + options.Heartbeat;
-        while (request.Wait && desired.DesiredHash == request.KnownDesiredHash && deadline - time.GetUtcNow() is { Ticks: > 0 } left)
+        while (request.Wait && desired.DesiredHash == request.KnownDesiredHash && deadline - time.GetUtcNow() is { Ticks: > 0 } left
+            && await signals.WaitForHostAsync(host.Id, left, ct).ConfigureAwait(false))
         {
-            await signals.WaitForHostAsync(host.Id, left, ct).ConfigureAwait(false);
             desired = await DesiredAsync(host.Id, ct).ConfigureAwait(false);
         }
 
