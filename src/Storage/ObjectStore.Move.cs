@@ -12,10 +12,14 @@ public sealed partial class ObjectStore
     public async Task<StorageResult<StoredObject>> MoveAsync(StorageCaller caller, StoredObject source, ObjectPath destination, CancellationToken ct)
     {
         var isContainer = source.Kind == ObjectKind.Container;
-        if (isContainer != destination.IsContainer)
+
+        // A container reference keeps its container-shaped name, as a container does.
+        var containerShaped = source.Path.EndsWith('/');
+        if (containerShaped != destination.IsContainer)
         {
-            return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest,
-                isContainer ? "a container moves to a URI ending with '/'" : "a data object moves to a URI not ending with '/'");
+            return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, containerShaped
+                ? $"a {(isContainer ? "container" : "container reference")} moves to a URI ending with '/'"
+                : "a data object moves to a URI not ending with '/'");
         }
 
         if (source.Path == "/" || destination.Value.StartsWith(source.Path, StringComparison.Ordinal) && isContainer)
@@ -30,7 +34,7 @@ public sealed partial class ObjectStore
         }
 
         if (await catalog.FindByPathAsync(destination.Value, ct) is not null
-            || await catalog.FindByPathAsync(isContainer ? destination.AsDataObject().Value : destination.AsContainer().Value, ct) is not null)
+            || await catalog.FindByPathAsync(containerShaped ? destination.AsDataObject().Value : destination.AsContainer().Value, ct) is not null)
         {
             return StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{destination}' exists");
         }

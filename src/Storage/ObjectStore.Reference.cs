@@ -8,6 +8,8 @@ public sealed partial class ObjectStore
     /// <summary>
     /// Creates a reference: a name that redirects to <paramref name="target"/>, a URI in this
     /// namespace or another (CDMI 1.1.1 §7.2). Its target never changes; the name must be free.
+    /// A name ending with '/' makes a container reference (§9.2.6); it holds nothing, and is
+    /// created and inherits its ACL as any reference does.
     /// </summary>
     public async Task<StorageResult<StoredObject>> PutReferenceAsync(StorageCaller caller, ObjectPath path, string target, CancellationToken ct)
     {
@@ -18,12 +20,8 @@ public sealed partial class ObjectStore
                 : StorageResult<StoredObject>.Fail(StorageStatus.NotFound, $"no object '{path}'");
         }
 
-        if (path.IsContainer)
-        {
-            return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, "a reference's name does not end with '/'");
-        }
-
-        if (await catalog.FindByPathAsync(path.AsContainer().Value, ct) is { } clash && AccessPolicy.Allows(clash, caller, AceMask.ReadObject))
+        var otherShape = path.IsContainer ? path.AsDataObject() : path.AsContainer();
+        if (await catalog.FindByPathAsync(otherShape.Value, ct) is { } clash && AccessPolicy.Allows(clash, caller, AceMask.ReadObject))
         {
             return StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{clash.Path}' exists as a {clash.Kind}");
         }

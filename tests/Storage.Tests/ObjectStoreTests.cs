@@ -183,4 +183,77 @@ public class ObjectStoreTests(ObjectStoreFixture fixture) : IClassFixture<Object
 
         Assert.Equal(StorageStatus.InvalidRequest, result.Status);
     }
+
+    [Fact]
+    public async Task PutReferenceAsync_ContainerName_MakesAContainerShapedReferenceListedInItsParent()
+    {
+        var store = fixture.Store(createParents: true);
+        var top = Unique("/refs") + "/";
+        await store.PutContainerAsync(Alice, P(top + "target/"), new ContainerWrite(), default);
+
+        var made = await store.PutReferenceAsync(Alice, P(top + "link/"), top + "target/", default);
+
+        Assert.Equal(StorageStatus.Created, made.Status);
+        Assert.Equal(ObjectKind.Reference, made.Value!.Kind);
+        Assert.Equal(top + "link/", made.Value.Path);
+        Assert.Equal(top + "target/", made.Value.ReferenceTarget);
+        var parent = (await store.GetAsync(Alice, P(top), default)).Value!;
+        Assert.Contains(await store.ChildrenAsync(Alice, parent, default), c => c.Path == top + "link/" && c.Kind == ObjectKind.Reference);
+    }
+
+    [Fact]
+    public async Task PutReferenceAsync_ContainerNameBesideADataObject_IsConflict()
+    {
+        var store = fixture.Store(createParents: true);
+        var top = Unique("/refs") + "/";
+        await store.PutDataObjectAsync(Alice, P(top + "x"), Value("x"), default);
+
+        var made = await store.PutReferenceAsync(Alice, P(top + "x/"), "/elsewhere/", default);
+
+        Assert.Equal(StorageStatus.Conflict, made.Status);
+    }
+
+    [Fact]
+    public async Task PutDataObjectAsync_BelowAContainerReference_IsNotAContainer()
+    {
+        var store = fixture.Store();
+        var top = Unique("/refs") + "/";
+        await store.PutContainerAsync(Alice, P(top), new ContainerWrite(), default);
+        await store.PutReferenceAsync(Alice, P(top + "link/"), "/elsewhere/", default);
+
+        var inside = await store.PutDataObjectAsync(Alice, P(top + "link/f"), Value("x"), default);
+
+        Assert.Equal(StorageStatus.NotAContainer, inside.Status);
+    }
+
+    [Fact]
+    public async Task DeleteAsync_ContainerReference_LeavesItsTargetAndWhatItHolds()
+    {
+        var store = fixture.Store(createParents: true);
+        var top = Unique("/refs") + "/";
+        await store.PutDataObjectAsync(Alice, P(top + "target/f"), Value("kept"), default);
+        var link = (await store.PutReferenceAsync(Alice, P(top + "link/"), top + "target/", default)).Value!;
+
+        var deleted = await store.DeleteAsync(Alice, link, default);
+
+        Assert.True(deleted.Succeeded);
+        Assert.Equal(StorageStatus.NotFound, (await store.GetAsync(Alice, P(top + "link/"), default)).Status);
+        Assert.Equal("kept", await ReadAsync(store, (await store.GetAsync(Alice, P(top + "target/f"), default)).Value!));
+    }
+
+    [Fact]
+    public async Task MoveAsync_ContainerReference_GoesOnlyToAContainerName()
+    {
+        var store = fixture.Store(createParents: true);
+        var top = Unique("/refs") + "/";
+        await store.PutContainerAsync(Alice, P(top), new ContainerWrite(), default);
+        var link = (await store.PutReferenceAsync(Alice, P(top + "link/"), "/elsewhere/", default)).Value!;
+
+        var flat = await store.MoveAsync(Alice, link, P(top + "flat"), default);
+        var moved = await store.MoveAsync(Alice, link, P(top + "moved/"), default);
+
+        Assert.Equal(StorageStatus.InvalidRequest, flat.Status);
+        Assert.Equal(StorageStatus.Created, moved.Status);
+        Assert.Equal("/elsewhere/", (await store.GetAsync(Alice, P(top + "moved/"), default)).Value!.ReferenceTarget);
+    }
 }

@@ -84,8 +84,9 @@ public sealed partial class CdmiService(ObjectStore store, CdmiOptions options)
             return CdmiReply.Error(400, $"'{Clip(call.Path)}': {error}");
         }
 
-        // A data object named by its ID alone is that object, with or without a trailing slash.
-        if (below.Length == 0 && obj.Kind != ObjectKind.Container)
+        // A data object named by its ID alone is that object, with or without a trailing slash;
+        // a reference keeps the shape of its name.
+        if (below.Length == 0 && obj.Kind is not (ObjectKind.Container or ObjectKind.Reference))
         {
             path = path.AsDataObject();
         }

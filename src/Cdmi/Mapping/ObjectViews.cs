@@ -17,6 +17,9 @@ public static class ObjectViews
         {
             ObjectKind.Container => CdmiMediaType.Container,
             ObjectKind.Queue => CdmiMediaType.Queue,
+
+            // CDMI 1.1.1 §9.2.6: a reference made at a container URI answers its create as a container.
+            ObjectKind.Reference when obj.Path.EndsWith('/') => CdmiMediaType.Container,
             _ => CdmiMediaType.Object,
         };
         return new ObjectView
@@ -47,7 +50,10 @@ public static class ObjectViews
     /// <summary>An object's name: containers end with '/'.</summary>
     public static string ObjectPathName(StoredObject obj) => obj.Path == "/" ? "/" : ObjectPathOf(obj).Name;
 
-    /// <summary>The name a child is listed under: its name, references marked with a trailing '?' (CDMI 1.1.1 §7.2).</summary>
+    /// <summary>
+    /// The name a child is listed under: its name, references marked with a trailing '?' (CDMI 1.1.1 §7.2),
+    /// so a container reference is listed as <c>name/?</c>.
+    /// </summary>
     public static string ChildName(StoredObject obj) => ObjectPathName(obj) + (obj.Kind == ObjectKind.Reference ? "?" : "");
 
     private static ObjectPath ObjectPathOf(StoredObject obj) =>
