@@ -49,7 +49,15 @@ public sealed partial class VolumeService
         var made = NewVolume(owner, new VolumeRequest(request.SizeGiB, Description: $"the export of storage container {request.ContainerId}"));
         made.SizeGiB = request.SizeGiB;
         made.Export = new VolumeExport { ContainerId = request.ContainerId, Computes = [.. request.Computes.Distinct(StringComparer.Ordinal)] };
-        return await AdmitAndBuildAsync(owner, made, $"nothing (empty), for the export of storage container {request.ContainerId}", ct).ConfigureAwait(false);
+        var built = await AdmitAndBuildAsync(owner, made, $"nothing (empty), for the export of storage container {request.ContainerId}", ct).ConfigureAwait(false);
+        if (built is { IsOk: true, Value: { State: VolumeState.Error } failed })
+        {
+            // An export without its device would be a promise nobody keeps: the broken volume goes, and the export is refused.
+            await UnexportAsync(owner, request.ContainerId, ct).ConfigureAwait(false);
+            return Outcome<Volume>.Fail(ComputeStatus.IncorrectState, $"the export's volume could not be made: {failed.StateReason}");
+        }
+
+        return built;
     }
 
     /// <summary>Removes the volume of container <paramref name="containerId"/>'s export; refused while it is attached. Nothing to remove is fine.</summary>
