@@ -80,6 +80,11 @@ public class ExportTests(ExportSite exports) : IClassFixture<ExportSite>
         Assert.Equal(read.GetProperty("objectID").GetString(), volume.Export!.ContainerId);
         var history = (await exports.Site.Service<VolumeService>().HistoryAsync(new Actor(user, false, "test"), volume.Id, default)).Value!;
         Assert.Contains(history, h => h.Description.StartsWith("exported from container", StringComparison.Ordinal) && h.Via == "cdmi");
+
+        // The volume goes with its export, not through OCCI.
+        using var deleted = await occi.SendAsync(OcciRequest(HttpMethod.Delete, identifier, "text/plain"));
+        Assert.Equal(HttpStatusCode.Conflict, deleted.StatusCode);
+        Assert.Contains("container", await deleted.Content.ReadAsStringAsync());
     }
 
     [Fact]
