@@ -90,14 +90,17 @@ public class OperationTests(CdmiSite site) : IClassFixture<CdmiSite>
     {
         using var client = site.Cdmi();
         var uri = "/" + CdmiSite.Unique("volume") + "/";
-        const string exports = """{"exports":{"OCCI/iSCSI":{"identifier":"00007E7A0018AB7F1A2D","permissions":["http://example.com/compute/0/"]}}}""";
+        const string exports = """{"exports":{"OCCI/iSCSI":{"identifier":"00007E7A0018AB7F1A2D","permissions":["http://example.com/compute/i-0123456789abcdef0/"]}}}""";
 
         await (await client.PutContainerAsync(uri, exports)).ExpectAsync(201);
         var json = await (await client.GetCdmiAsync(uri + "?exports")).JsonAsync();
 
+        // The permissions are kept as given; the identifier is the server's: where computes attach the container's volume.
         var export = json.GetProperty("exports").GetProperty("OCCI/iSCSI");
-        Assert.Equal("http://example.com/compute/0/", export.GetProperty("permissions")[0].GetString());
+        Assert.Equal("http://example.com/compute/i-0123456789abcdef0/", export.GetProperty("permissions")[0].GetString());
+        Assert.StartsWith("/storage/vol-", export.GetProperty("identifier").GetString());
         await (await client.PutContainerAsync("/" + CdmiSite.Unique("volume") + "/", """{"exports":{"OCCI/iSCSI":{"permissions":5}}}""")).ExpectAsync(400);
+        await (await client.DeleteCdmiAsync(uri)).ExpectAsync(204);
     }
 }
 

@@ -41,6 +41,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
                 typeof(AddressAllocated), typeof(AddressAssociated), typeof(AddressDisassociated), typeof(AddressReleased),
                 typeof(VolumeCreated), typeof(VolumeStateChanged), typeof(VolumeAttached), typeof(VolumeAttachConfirmed), typeof(VolumeDetachAsked),
                 typeof(VolumeDetached), typeof(VolumeUpdated), typeof(VolumeSnapshotTaken), typeof(VolumeTakenOffline), typeof(VolumeBroughtOnline), typeof(VolumeMountPointMoved),
+                typeof(VolumeExported), typeof(VolumeExportChanged),
                 typeof(SnapshotStarted), typeof(SnapshotStateChanged), typeof(SnapshotDeleted)]);
             options.Projections.Add<InstanceProjection>(ProjectionLifecycle.Inline);
             options.Schema.For<Instance>()

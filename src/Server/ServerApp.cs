@@ -113,6 +113,7 @@ public static class ServerApp
         services.AddSingleton(storage);
         services.AddSingleton<IObjectCatalog>(_ => new MartenObjectCatalog(MartenObjectCatalog.Create(settings.ConnectionString, settings.Schema)));
         services.AddSingleton(new FileValueStore(storage.ValueDirectory));
+        services.AddSingleton<IContainerExports, VolumeContainerExports>();
         services.AddSingleton<ObjectStore>();
         services.AddCdmi(sp => new CdmiOptions
         {

@@ -32,7 +32,7 @@ public sealed partial class ObjectStore
         var made = await PutContainerAsync(caller, destination, write with
         {
             Metadata = write.Metadata == MetadataChange.None ? new MetadataChange(source.Metadata, null) : write.Metadata,
-            Exports = write.Exports ?? source.Exports,
+            Exports = write.Exports ?? WithoutOcciIscsi(source.Exports),
         }, ct);
         if (made.Status != StorageStatus.Created)
         {
@@ -58,6 +58,7 @@ public sealed partial class ObjectStore
                 Owner = caller.UserId,
                 ValueVersion = original.ValueVersion is { } v ? values.Duplicate(v) : null,
                 Queue = [.. original.Queue.Select(q => q with { Version = values.Duplicate(q.Version) })],
+                Exports = WithoutOcciIscsi(original.Exports),
                 Created = now,
                 Modified = now,
                 Accessed = now,

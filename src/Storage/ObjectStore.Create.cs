@@ -43,10 +43,31 @@ public sealed partial class ObjectStore
             return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, tooMuch);
         }
 
+        var id = ObjectId.New(options.EnterpriseNumber).Text;
+        var plan = ExportPlan.Unchanged;
+        if (kind == ObjectKind.Container)
+        {
+            var planned = await PlanExportAsync(caller, caller.UserId, id, null, write, ct);
+            if (!planned.Succeeded)
+            {
+                return StorageResult<StoredObject>.Fail(planned.Status, planned.Message);
+            }
+
+            plan = planned.Value!;
+            if (plan.AssignedSize is { } size)
+            {
+                metadata[OcciIscsiExport.AssignedSize] = size;
+            }
+        }
+        else if (OcciIscsiExport.IsIn(write.Exports))
+        {
+            return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, "only containers are exported");
+        }
+
         var now = time.GetUtcNow();
         var record = new StoredObject
         {
-            Id = ObjectId.New(options.EnterpriseNumber).Text,
+            Id = id,
             Kind = kind,
             Path = path.Value,
             ParentPath = parent.Value!.Path,
@@ -54,13 +75,15 @@ public sealed partial class ObjectStore
             Owner = caller.UserId,
             Metadata = metadata,
             Acl = write.Acl ?? AccessPolicy.Inherited(parent.Value, kind),
-            Exports = write.Exports is null ? new(StringComparer.Ordinal) : new(write.Exports, StringComparer.Ordinal),
+            Exports = plan.Exports ?? (write.Exports is null ? new(StringComparer.Ordinal) : new(write.Exports, StringComparer.Ordinal)),
             Created = now,
             Modified = now,
             Accessed = now,
         };
         if (!await catalog.InsertAsync(record, ct))
         {
+            await UndoExportAsync(caller, caller.UserId, id, plan, ct);
+
             // Another writer created it first: this becomes an update of theirs.
             return await catalog.FindByPathAsync(path.Value, ct) is { } raced && raced.Kind == kind
                 ? await UpdateContainerAsync(caller, raced, write, ct)
@@ -82,22 +105,53 @@ public sealed partial class ObjectStore
             return noAcl;
         }
 
+        if (existing.Kind != ObjectKind.Container && OcciIscsiExport.IsIn(write.Exports))
+        {
+            return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, "only containers are exported");
+        }
+
+        if (CheckMetadata(write.Metadata.ApplyTo(existing.Metadata)) is { } tooMuch)
+        {
+            return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, tooMuch);
+        }
+
+        var plan = ExportPlan.Unchanged;
+        if (existing.Kind == ObjectKind.Container)
+        {
+            var planned = await PlanExportAsync(caller, existing.Owner, existing.Id, existing, write, ct);
+            if (!planned.Succeeded)
+            {
+                return StorageResult<StoredObject>.Fail(planned.Status, planned.Message);
+            }
+
+            plan = planned.Value!;
+        }
+
         string? problem = null;
         var updated = await catalog.UpdateAsync(existing.Id, current =>
         {
             var metadata = write.Metadata.ApplyTo(current.Metadata);
+            if (plan.AssignedSize is { } size)
+            {
+                metadata[OcciIscsiExport.AssignedSize] = size;
+            }
+
             problem = CheckMetadata(metadata);
             return problem is not null ? null : current with
             {
                 Metadata = metadata,
                 Acl = write.Acl ?? current.Acl,
-                Exports = write.Exports is null ? current.Exports : new(write.Exports, StringComparer.Ordinal),
+                Exports = plan.Exports ?? (write.Exports is null ? current.Exports : new(write.Exports, StringComparer.Ordinal)),
                 Modified = time.GetUtcNow(),
             };
         }, ct);
-        return updated is { } u
-            ? StorageResult<StoredObject>.Done(u.After)
-            : StorageResult<StoredObject>.Fail(problem is null ? StorageStatus.NotFound : StorageStatus.InvalidRequest, problem ?? $"no object '{existing.Path}'");
+        if (updated is { } u)
+        {
+            return StorageResult<StoredObject>.Done(u.After);
+        }
+
+        await UndoExportAsync(caller, existing.Owner, existing.Id, plan, ct);
+        return StorageResult<StoredObject>.Fail(problem is null ? StorageStatus.NotFound : StorageStatus.InvalidRequest, problem ?? $"no object '{existing.Path}'");
     }
 
     /// <summary>Creates a data object (Created) or changes an existing one (Ok); its value is replaced atomically.</summary>

@@ -34,6 +34,12 @@ public sealed partial class ObjectStore
             doomed.AddRange(below);
         }
 
+        // CDMI 1.1.1 §13: a container's export goes with it, and so does the volume behind it (not while attached).
+        if (await UnexportAllAsync(caller, doomed, ct) is { } refused)
+        {
+            return refused;
+        }
+
         await catalog.DeleteAsync([.. doomed.Select(d => d.Id)], ct);
         foreach (var gone in doomed)
         {

@@ -8,10 +8,14 @@ namespace StandardsCloud.Storage;
 /// <summary>
 /// The object store: a namespace of containers and data objects with owners, metadata, ACLs and
 /// ObjectIDs over a catalog (records) and a value store (bytes). Every call says who asks;
-/// an object the caller may not read does not exist for them.
+/// an object the caller may not read does not exist for them. Containers' OCCI/iSCSI exports are
+/// carried out through <see cref="IContainerExports"/> (refused when none is given).
 /// </summary>
-public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore values, StorageOptions options, TimeProvider time)
+public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore values, StorageOptions options, TimeProvider time,
+    IContainerExports? containerExports = null)
 {
+    private readonly IContainerExports exports = containerExports ?? NoContainerExports.Instance;
+
     /// <summary>The owner of the root container, which belongs to nobody.</summary>
     public const string SystemOwner = "";
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using StandardsCloud.Storage.Marten;
+using StandardsCloud.Storage.Ports;
 using StandardsCloud.Storage.Values;
 using StandardsCloud.TestKit;
 
@@ -15,8 +16,8 @@ public sealed class ObjectStoreFixture : IAsyncLifetime
 
     public string ValueDirectory => _values.Path;
 
-    public ObjectStore Store(bool createParents = false) =>
-        new(_catalog!, new FileValueStore(_values.Path), new StorageOptions { ValueDirectory = _values.Path, CreateParents = createParents, MaxValueBytes = 1 << 20 }, Time);
+    public ObjectStore Store(bool createParents = false, IContainerExports? exports = null) =>
+        new(_catalog!, new FileValueStore(_values.Path), new StorageOptions { ValueDirectory = _values.Path, CreateParents = createParents, MaxValueBytes = 1 << 20 }, Time, exports);
 
     public async Task InitializeAsync()
     {

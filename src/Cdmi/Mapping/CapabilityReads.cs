@@ -6,18 +6,19 @@ namespace StandardsCloud.Cdmi.Mapping;
 /// <summary>The capability objects (CDMI 1.1.1 §12), each with a fixed ObjectID of its own.</summary>
 public static class CapabilityReads
 {
-    private static readonly Dictionary<string, (string Id, string Name, string? Parent, IReadOnlyList<KeyValuePair<string, string>> Items, string[] Children)> Objects = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Id, string Name, string? Parent, Func<bool, IReadOnlyList<KeyValuePair<string, string>>> Items, string[] Children)> Objects = new(StringComparer.Ordinal)
     {
         [Capabilities.RootUri] = (Id("root"), "cdmi_capabilities/", null, Capabilities.SystemWide, ["container/", "dataobject/", "queue/"]),
         [Capabilities.ContainerUri] = (Id("container"), "container/", Capabilities.RootUri, Capabilities.Container, []),
-        [Capabilities.DataObjectUri] = (Id("dataobject"), "dataobject/", Capabilities.RootUri, Capabilities.DataObject, []),
-        [Capabilities.QueueUri] = (Id("queue"), "queue/", Capabilities.RootUri, Capabilities.Queue, []),
+        [Capabilities.DataObjectUri] = (Id("dataobject"), "dataobject/", Capabilities.RootUri, _ => Capabilities.DataObject, []),
+        [Capabilities.QueueUri] = (Id("queue"), "queue/", Capabilities.RootUri, _ => Capabilities.Queue, []),
     };
 
     /// <summary>The capability path with ObjectID <paramref name="id"/>, if it is one.</summary>
     public static string? ById(string id) => Objects.FirstOrDefault(o => string.Equals(o.Value.Id, id, StringComparison.OrdinalIgnoreCase)).Key;
 
-    public static CdmiReply Read(CdmiCall call)
+    /// <summary>Answers a read of a capability object; <paramref name="exports"/> says whether OCCI/iSCSI exports are carried out.</summary>
+    public static CdmiReply Read(CdmiCall call, bool exports)
     {
         if (call.Method is not ("GET" or "HEAD"))
         {
@@ -47,7 +48,7 @@ public static class CapabilityReads
             ObjectName = found.Name,
             ParentUri = found.Parent,
             ParentId = found.Parent is null ? null : Objects[found.Parent].Id,
-            Capabilities = found.Items,
+            Capabilities = found.Items(exports),
             Children = found.Children,
         };
         return CdmiReply.Json(200, view, call.Selection);

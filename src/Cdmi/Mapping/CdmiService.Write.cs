@@ -69,7 +69,7 @@ public sealed partial class CdmiService
             return CdmiReply.Error(400, $"'{unsupported}' is not offered by this server (cdmi_serialization_json is false)");
         }
 
-        var metadata = ReadMetadata(body, call.Selection);
+        var metadata = ReadMetadata(body, call.Selection, type == CdmiMediaType.Container);
         if (metadata.Error is not null)
         {
             return CdmiReply.Error(400, metadata.Error);
@@ -262,7 +262,7 @@ public sealed partial class CdmiService
         _ => CdmiStatus.Fail(result),
     };
 
-    private static (MetadataChange Change, IReadOnlyList<AccessControlEntry>? Acl, string? Error) ReadMetadata(CdmiRequestBody body, FieldSelection selection)
+    private static (MetadataChange Change, IReadOnlyList<AccessControlEntry>? Acl, string? Error) ReadMetadata(CdmiRequestBody body, FieldSelection selection, bool container)
     {
         if (body.Metadata is null)
         {
@@ -282,6 +282,18 @@ public sealed partial class CdmiService
                 }
 
                 acl = parsed;
+                continue;
+            }
+
+            // CDMI 1.1.1 §16.4: a container's cdmi_assignedsize is data system metadata the client sets (it sizes an export).
+            if (container && name == OcciIscsiExport.AssignedSize)
+            {
+                if (OcciIscsiExport.ReadBytes(json).Error is { } badSize)
+                {
+                    return (MetadataChange.None, null, badSize);
+                }
+
+                user[name] = json;
                 continue;
             }
 
@@ -306,7 +318,7 @@ public sealed partial class CdmiService
 
         // CDMI 1.1.1 §8.6.1: ?metadata:name changes only the items named; one absent from the body is removed.
         var items = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var name in selection.MetadataPrefixes.Where(n => !n.StartsWith("cdmi_", StringComparison.Ordinal)))
+        foreach (var name in selection.MetadataPrefixes.Where(n => !n.StartsWith("cdmi_", StringComparison.Ordinal) || (container && n == OcciIscsiExport.AssignedSize)))
         {
             items[name] = user.GetValueOrDefault(name);
         }
@@ -314,7 +326,7 @@ public sealed partial class CdmiService
         return (new MetadataChange(null, items), acl, null);
     }
 
-    // CDMI 1.1.1 §13: an export is an object; the OCCI/iSCSI one lists the computes allowed to attach.
+    // CDMI 1.1.1 §13: an export is an object; the OCCI/iSCSI one lists the computes allowed to attach (§13.2).
     private static string? ExportCheck(Dictionary<string, string> exports)
     {
         foreach (var (protocol, json) in exports)
@@ -325,10 +337,9 @@ public sealed partial class CdmiService
                 return $"export '{Clip(protocol)}' must be a JSON object";
             }
 
-            if (protocol == "OCCI/iSCSI" && document.RootElement.TryGetProperty("permissions", out var permissions)
-                && permissions.ValueKind is not (System.Text.Json.JsonValueKind.String or System.Text.Json.JsonValueKind.Array))
+            if (protocol == OcciIscsiExport.Protocol && OcciIscsiExport.ReadComputes(json).Error is { } bad)
             {
-                return "the OCCI/iSCSI export's permissions name computes as a string or an array of URIs";
+                return bad;
             }
         }
 

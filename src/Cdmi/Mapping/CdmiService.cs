@@ -16,7 +16,7 @@ public sealed partial class CdmiService(ObjectStore store, CdmiOptions options)
     {
         if (call.Path == "/cdmi_capabilities" || call.Path.StartsWith(Capabilities.RootUri, StringComparison.Ordinal))
         {
-            return CapabilityReads.Read(call);
+            return CapabilityReads.Read(call, store.ExportsOffered);
         }
 
         if (call.Path == "/cdmi_domains" || call.Path.StartsWith(ObjectViews.DomainUri, StringComparison.Ordinal))
@@ -58,7 +58,7 @@ public sealed partial class CdmiService(ObjectStore store, CdmiOptions options)
         var below = slash < 0 ? "" : rest[(slash + 1)..];
         if (CapabilityReads.ById(id) is { } capability)
         {
-            return CapabilityReads.Read(call with { Path = capability });
+            return CapabilityReads.Read(call with { Path = capability }, store.ExportsOffered);
         }
 
         var found = await store.GetByIdAsync(call.Caller, id, ct);

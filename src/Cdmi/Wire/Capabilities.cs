@@ -13,12 +13,23 @@ public static class Capabilities
 
     private const string True = "\"true\"";
 
+    private const string False = "\"false\"";
+
+    /// <summary>System-wide capabilities; <paramref name="exports"/> says whether OCCI/iSCSI exports are carried out.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> SystemWide(bool exports) => exports ? SystemWideWithExports : SystemWideWithoutExports;
+
+    /// <summary>Container capabilities; exports and cdmi_assignedsize only where a compute core carries them out.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Container(bool exports) => exports ? ContainerWithExports : ContainerBase;
+
     // CDMI 1.1.1 §12.1.1: system-wide capabilities only.
-    public static IReadOnlyList<KeyValuePair<string, string>> SystemWide { get; } =
+    private static readonly IReadOnlyList<KeyValuePair<string, string>> SystemWideWithExports = SystemWideOf(true);
+    private static readonly IReadOnlyList<KeyValuePair<string, string>> SystemWideWithoutExports = SystemWideOf(false);
+
+    private static KeyValuePair<string, string>[] SystemWideOf(bool exports) =>
     [
         new("cdmi_dataobjects", True),
         new("cdmi_queues", True),
-        new("cdmi_export_occi_iscsi", True),
+        new("cdmi_export_occi_iscsi", exports ? True : False),
         new("cdmi_metadata_maxitems", "\"1024\""),
         new("cdmi_metadata_maxsize", "\"65536\""),
         new("cdmi_metadata_maxtotalsize", "\"1048576\""),
@@ -30,8 +41,15 @@ public static class Capabilities
         new("cdmi_references", True),
     ];
 
+    // CDMI 1.1.1 §12.1.2 (§13.2: an OCCI/iSCSI export; §16.4: cdmi_assignedsize sizes its block device).
+    private static readonly KeyValuePair<string, string>[] ContainerExports =
+    [
+        new("cdmi_export_container_occi", True),
+        new("cdmi_assignedsize", True),
+    ];
+
     // CDMI 1.1.1 §12.1.2.
-    public static IReadOnlyList<KeyValuePair<string, string>> Container { get; } =
+    private static readonly KeyValuePair<string, string>[] ContainerBase =
     [
         new("cdmi_list_children", True),
         new("cdmi_list_children_range", True),
@@ -46,7 +64,6 @@ public static class Capabilities
         new("cdmi_copy_dataobject", True),
         new("cdmi_copy_container", True),
         new("cdmi_create_reference", True),
-        new("cdmi_export_container_occi", True),
         new("cdmi_acl", True),
         new("cdmi_size", True),
         new("cdmi_ctime", True),
@@ -54,6 +71,8 @@ public static class Capabilities
         new("cdmi_atime", True),
         new("cdmi_owner", True),
     ];
+
+    private static readonly KeyValuePair<string, string>[] ContainerWithExports = [.. ContainerBase, .. ContainerExports];
 
     // CDMI 1.1.1 §12.1.3.
     public static IReadOnlyList<KeyValuePair<string, string>> DataObject { get; } =

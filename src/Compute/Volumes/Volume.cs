@@ -52,6 +52,19 @@ public sealed class VolumeAttachment
 }
 
 /// <summary>
+/// Where an exported volume comes from and who may attach it: the container's ObjectID and the
+/// instances its export names (any owner's: the export is the grant).
+/// </summary>
+public sealed class VolumeExport
+{
+    /// <summary>The ObjectID of the container whose export made the volume.</summary>
+    public string ContainerId { get; set; } = "";
+
+    /// <summary>The instances allowed to attach it.</summary>
+    public List<string> Computes { get; set; } = [];
+}
+
+/// <summary>
 /// A persistent disk. Read-write volumes attach to one instance at a time and outlive it; a
 /// read-only volume (a shared disk made from a Marketplace image) attaches to many at once.
 /// Its data lives where <see cref="Source"/> says, made by the site's <see cref="Ports.IVolumeBackend"/>.
@@ -102,6 +115,13 @@ public sealed class Volume : Tags.ITagged
     public DiskSource? Source { get; set; }
 
     public List<VolumeAttachment> Attachments { get; set; } = [];
+
+    /// <summary>
+    /// The storage container this volume backs, when it was made for a container's export (CDMI's
+    /// OCCI/iSCSI export); then only the instances the export names attach it. Null for any other volume.
+    /// </summary>
+    public VolumeExport? Export { get; set; }
+
     public string? ClientToken { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public Dictionary<string, string> Tags { get; set; } = new(StringComparer.Ordinal);

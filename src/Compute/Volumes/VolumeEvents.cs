@@ -45,6 +45,18 @@ public sealed record VolumeUpdated(EventContext Context, string? Name, string? D
     public string Describe() => $"updated: name '{Name}', description '{Description}', {Visibility.ToString().ToLowerInvariant()}";
 }
 
+/// <summary>The volume backs the export of storage container <paramref name="ContainerId"/>; <paramref name="Computes"/> may attach it.</summary>
+public sealed record VolumeExported(EventContext Context, string ContainerId, IReadOnlyList<string> Computes) : IResourceEvent
+{
+    public string Describe() => $"exported from container {ContainerId} to {(Computes.Count == 0 ? "no compute" : string.Join(", ", Computes))}";
+}
+
+/// <summary>The export's list of instances allowed to attach the volume changed.</summary>
+public sealed record VolumeExportChanged(EventContext Context, IReadOnlyList<string> Computes) : IResourceEvent
+{
+    public string Describe() => $"export now allows {(Computes.Count == 0 ? "no compute" : string.Join(", ", Computes))}";
+}
+
 /// <summary>The owner took the volume out of use: it attaches nowhere until brought online.</summary>
 public sealed record VolumeTakenOffline(EventContext Context) : IResourceEvent
 {

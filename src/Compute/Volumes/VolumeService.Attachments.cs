@@ -18,7 +18,7 @@ public sealed partial class VolumeService
 
             // One attach per instance at a time, in every server process, so two volumes never take the same device.
             await session.LockAsync(InstanceDevicesLock(instanceId), ct).ConfigureAwait(false);
-            if (await LoadVisibleAsync(session, actor, volumeId, ct).ConfigureAwait(false) is not { } volume)
+            if (await LoadReachableAsync(session, actor, volumeId, ct).ConfigureAwait(false) is not { } volume)
             {
                 return VolumeNotFound<Volume>(volumeId);
             }
@@ -29,7 +29,8 @@ public sealed partial class VolumeService
                 return Outcome<Volume>.Fail(ComputeStatus.NotFound, $"instance {instanceId} does not exist");
             }
 
-            if (volume.Owner != instance.Owner && !(volume.Visibility == VolumeVisibility.Public && volume.ReadOnly))
+            // An export's permissions are its grant to other owners' instances; VolumeRules.Attach checks the instance is named.
+            if (volume.Owner != instance.Owner && !(volume.Visibility == VolumeVisibility.Public && volume.ReadOnly) && volume.Export is null)
             {
                 return Outcome<Volume>.Fail(ComputeStatus.Forbidden,
                     $"volume {volumeId} belongs to {volume.Owner}; another owner's volume attaches only when it is public and read-only");
@@ -70,7 +71,7 @@ public sealed partial class VolumeService
         for (var attempt = 0; attempt < ConflictRetries; attempt++)
         {
             await using var session = store.OpenSession();
-            if (await LoadVisibleAsync(session, actor, volumeId, ct).ConfigureAwait(false) is not { } volume)
+            if (await LoadReachableAsync(session, actor, volumeId, ct).ConfigureAwait(false) is not { } volume)
             {
                 return VolumeNotFound<Volume>(volumeId);
             }
@@ -86,7 +87,8 @@ public sealed partial class VolumeService
             }
 
             var instance = await session.FindInstanceAsync(attachment.InstanceId, ct).ConfigureAwait(false);
-            if (!actor.MayAccess(instance?.Owner ?? volume.Owner))
+            // The instance's owner detaches; so does an exported volume's owner, who must be able to end the export.
+            if (!actor.MayAccess(instance?.Owner ?? volume.Owner) && !(volume.Export is not null && actor.MayAccess(volume.Owner)))
             {
                 return Outcome<Volume>.Fail(ComputeStatus.Forbidden, $"volume {volumeId} is attached to an instance that is not yours");
             }

@@ -147,6 +147,12 @@ public sealed partial class VolumeService
                 }
             }
 
+            // One volume per exported container, whichever server replica asks first.
+            if (volume.Export is { } export && await LiveExportAsync(session, export.ContainerId, ct).ConfigureAwait(false) is { } made)
+            {
+                return Outcome<Volume>.Ok(made);
+            }
+
             if (await QuotaProblemAsync(session, actor.UserId, volume.SizeGiB, ct).ConfigureAwait(false) is { } limit)
             {
                 return Outcome<Volume>.OverQuota(QuotaKind.VolumeGiB, limit);
@@ -154,6 +160,11 @@ public sealed partial class VolumeService
 
             session.Insert(volume);
             session.Record(ResourceStreams.Volume(volume.Id), new VolumeCreated(ctx, volume.Owner, volume.SizeGiB, from, volume.ReadOnly, volume.Visibility));
+            if (volume.Export is { } exported)
+            {
+                session.Record(ResourceStreams.Volume(volume.Id), new VolumeExported(ctx, exported.ContainerId, [.. exported.Computes]));
+            }
+
             if (volume.ImageId is not null)
             {
                 // Its data is the image itself, which hosts fetch: nothing to build.

@@ -132,6 +132,8 @@ public sealed partial class VolumeService(
     {
         var asked = await ChangeOwnAsync(actor, volumeId, (volume, ctx) => volume switch
         {
+            { Export: { } export } => Outcome<IResourceEvent[]>.Fail(ComputeStatus.IncorrectState,
+                $"volume {volume.Id} is the export of storage container {export.ContainerId}; remove that export, or the container, to delete it"),
             { Attachments.Count: > 0 } => Outcome<IResourceEvent[]>.Fail(ComputeStatus.IncorrectState,
                 $"volume {volume.Id} is attached to {string.Join(", ", volume.Attachments.Select(a => a.InstanceId))}; detach it first"),
             { State: VolumeState.Deleting } => Outcome<IResourceEvent[]>.Ok([]),

@@ -59,7 +59,7 @@ public sealed class ComputeResources(
             .Where(a => a.InstanceId is not null).ToDictionary(a => a.InstanceId!, StringComparer.Ordinal);
         // Only the clock of each host is used: a compute's speed is its host's (GFD.224 §3.1).
         var clocks = (await hosts.ListAsync(call.Cancel).ConfigureAwait(false)).ToDictionary(h => h.Id, h => h.CpuMhz, StringComparer.Ordinal);
-        var disks = (await storage.LiveAsync(call).ConfigureAwait(false))
+        var disks = (await storage.HeldAsync(call).ConfigureAwait(false))
             .SelectMany(v => v.Attachments.Select(a => (Volume: v, Attachment: a))).ToLookup(d => d.Attachment.InstanceId, StringComparer.Ordinal);
         return i => views.Compute(i, catalog, bound.GetValueOrDefault(i.Id), i.HostId is { } host ? clocks.GetValueOrDefault(host) : 0, disks[i.Id]);
     }

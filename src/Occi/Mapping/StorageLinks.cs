@@ -10,8 +10,11 @@ namespace StandardsCloud.Occi.Mapping;
 public sealed class StorageLinks(ComputeResources computes, StorageResources storages, VolumeService volumes, InstanceService instances)
 {
     /// <summary>Every storage link of the caller's volumes.</summary>
-    public async Task<IReadOnlyList<LinkView>> AllAsync(OcciCall call) =>
-        [.. (await storages.ViewsAsync(call, await storages.LiveAsync(call).ConfigureAwait(false)).ConfigureAwait(false)).SelectMany(s => s.Links)];
+    public async Task<IReadOnlyList<LinkView>> AllAsync(OcciCall call)
+    {
+        var held = (await storages.LiveAsync(call).ConfigureAwait(false)).Concat(await storages.GrantedAsync(call).ConfigureAwait(false)).ToList();
+        return [.. (await storages.ViewsAsync(call, held).ConfigureAwait(false)).SelectMany(s => s.Links)];
+    }
 
     public async Task<OcciReply> GetAsync(OcciCall call, string path) =>
         await FindAsync(call, path).ConfigureAwait(false) is var (volume, instance)
@@ -34,7 +37,9 @@ public sealed class StorageLinks(ComputeResources computes, StorageResources sto
             return Replies.BadRequest($"occi.core.source {source} is none of your computes");
         }
 
-        if (call.PathOf(target) is not { } targetPath || await storages.FindAsync(call, targetPath).ConfigureAwait(false) is not { } volume)
+        // The target is one of the caller's storages, or another owner's exported one at /storage/<volume id>, which the core
+        // attaches only to the computes its export names.
+        if (call.PathOf(target) is not { } targetPath || await TargetVolumeIdAsync(call, targetPath).ConfigureAwait(false) is not { } volumeId)
         {
             return Replies.BadRequest($"occi.core.target {target} is none of your storages");
         }
@@ -42,11 +47,14 @@ public sealed class StorageLinks(ComputeResources computes, StorageResources sto
         // GFD.224 §3.4.2: the mount point is kept on the attachment the link stands for.
         var device = call.Message.Attribute("occi.storagelink.deviceid")?.Text;
         var mountpoint = call.Message.Attribute("occi.storagelink.mountpoint")?.Text;
-        var attached = await volumes.AttachAsync(call.Actor, volume.Id, instance.Id, device is { Length: > 0 } ? device : null,
+        var attached = await volumes.AttachAsync(call.Actor, volumeId, instance.Id, device is { Length: > 0 } ? device : null,
             mountpoint is { Length: > 0 } ? mountpoint : null, call.Cancel).ConfigureAwait(false);
         if (!attached.IsOk)
         {
-            return Statuses.Refusal(attached);
+            // The compute was found above: not found here is the volume, which stays hidden as any other owner's storage.
+            return attached.Status == ComputeStatus.NotFound
+                ? Replies.BadRequest($"occi.core.target {target} is none of your storages")
+                : Statuses.Refusal(attached);
         }
 
         var now = (await instances.GetAsync(call.Actor, instance.Id, call.Cancel).ConfigureAwait(false)).Value ?? instance;
@@ -66,12 +74,26 @@ public sealed class StorageLinks(ComputeResources computes, StorageResources sto
         return detached.IsOk ? null : Statuses.Refusal(detached);
     }
 
-    // The link's volume and instance, when both are the caller's and the volume is attached to the instance.
+    // The volume a link's target names: the caller's storage there, else a volume id for the core to judge (an export's grant).
+    private async Task<string?> TargetVolumeIdAsync(OcciCall call, string targetPath)
+    {
+        if (await storages.FindAsync(call, targetPath).ConfigureAwait(false) is { } own)
+        {
+            return own.Id;
+        }
+
+        var id = targetPath.StartsWith(StorageViews.StoragePrefix, StringComparison.Ordinal) ? targetPath[StorageViews.StoragePrefix.Length..] : "";
+        return ResourceIds.IsWellFormed(id, ResourceIds.VolumePrefix) ? id : null;
+    }
+
+    // The link's volume and instance, when the instance is the caller's, the volume is attached to it, and the volume is
+    // the caller's or another owner's export the caller holds through its permission.
     private async Task<(Volume Volume, Instance Instance)?> FindAsync(OcciCall call, string path)
     {
         if (StorageViews.ParseLinkId(path[StorageViews.LinkPrefix.Length..]) is not var (volumeId, instanceId)
             || !ResourceIds.IsWellFormed(volumeId, ResourceIds.VolumePrefix) || !ResourceIds.IsWellFormed(instanceId, ResourceIds.InstancePrefix)
-            || await storages.FindAsync(call, StorageViews.StoragePrefix + volumeId).ConfigureAwait(false) is not { } volume
+            || (await storages.FindAsync(call, StorageViews.StoragePrefix + volumeId).ConfigureAwait(false)
+                ?? (await storages.GrantedAsync(call).ConfigureAwait(false)).FirstOrDefault(v => v.Id == volumeId)) is not { } volume
             || volume.Attachments.All(a => a.InstanceId != instanceId)
             || await computes.FindAsync(call, "/compute/" + instanceId).ConfigureAwait(false) is not { } instance)
         {

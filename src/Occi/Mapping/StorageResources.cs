@@ -14,6 +14,9 @@ public sealed class StorageResources(VolumeService volumes, InstanceService inst
 
     public Task<Volume?> FindAsync(OcciCall call, string path) => lookup.FindAsync(call, path);
 
+    /// <summary>Other owners' exported volumes attached to the caller's computes (see <see cref="StorageLookup.GrantedAsync"/>).</summary>
+    public Task<IReadOnlyList<Volume>> GrantedAsync(OcciCall call) => lookup.GrantedAsync(call);
+
     /// <summary>Full renderings, with the links to the computes each volume is attached to.</summary>
     public async Task<IReadOnlyList<ResourceView>> ViewsAsync(OcciCall call, IReadOnlyList<Volume> live)
     {
