@@ -47,7 +47,7 @@ public sealed partial class ObjectStore
         var plan = ExportPlan.Unchanged;
         if (kind == ObjectKind.Container)
         {
-            var planned = await PlanExportAsync(caller, caller.UserId, id, null, write, ct);
+            var planned = await PlanExportAsync(caller.UserId, id, null, write, ct);
             if (!planned.Succeeded)
             {
                 return StorageResult<StoredObject>.Fail(planned.Status, planned.Message);
@@ -82,7 +82,7 @@ public sealed partial class ObjectStore
         };
         if (!await catalog.InsertAsync(record, ct))
         {
-            await UndoExportAsync(caller, caller.UserId, id, plan, ct);
+            await UndoExportAsync(caller.UserId, id, plan, ct);
 
             // Another writer created it first: this becomes an update of theirs.
             return await catalog.FindByPathAsync(path.Value, ct) is { } raced && raced.Kind == kind
@@ -118,7 +118,7 @@ public sealed partial class ObjectStore
         var plan = ExportPlan.Unchanged;
         if (existing.Kind == ObjectKind.Container)
         {
-            var planned = await PlanExportAsync(caller, existing.Owner, existing.Id, existing, write, ct);
+            var planned = await PlanExportAsync(existing.Owner, existing.Id, existing, write, ct);
             if (!planned.Succeeded)
             {
                 return StorageResult<StoredObject>.Fail(planned.Status, planned.Message);
@@ -150,7 +150,7 @@ public sealed partial class ObjectStore
             return StorageResult<StoredObject>.Done(u.After);
         }
 
-        await UndoExportAsync(caller, existing.Owner, existing.Id, plan, ct);
+        await UndoExportAsync(existing.Owner, existing.Id, plan, ct);
         return StorageResult<StoredObject>.Fail(problem is null ? StorageStatus.NotFound : StorageStatus.InvalidRequest, problem ?? $"no object '{existing.Path}'");
     }
 

@@ -35,7 +35,7 @@ public sealed partial class ObjectStore
         }
 
         // CDMI 1.1.1 §13: a container's export goes with it, and so does the volume behind it (not while attached).
-        if (await UnexportAllAsync(caller, doomed, ct) is { } refused)
+        if (await UnexportAllAsync(doomed, ct) is { } refused)
         {
             return refused;
         }

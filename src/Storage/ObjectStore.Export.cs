@@ -1,4 +1,3 @@
-using StandardsCloud.Storage.Access;
 using StandardsCloud.Storage.Objects;
 
 namespace StandardsCloud.Storage;
@@ -16,7 +15,7 @@ public sealed partial class ObjectStore
 
     // CDMI 1.1.1 §13.2: an OCCI/iSCSI export backs the container with a block device the named computes attach;
     // §16.4: cdmi_assignedsize is the size that device reports.
-    private async Task<StorageResult<ExportPlan>> PlanExportAsync(StorageCaller caller, string owner, string containerId, StoredObject? existing,
+    private async Task<StorageResult<ExportPlan>> PlanExportAsync(string owner, string containerId, StoredObject? existing,
         ContainerWrite write, CancellationToken ct)
     {
         var had = existing is not null && OcciIscsiExport.IsIn(existing.Exports);
@@ -29,7 +28,7 @@ public sealed partial class ObjectStore
 
         if (!wants)
         {
-            var gone = await exports.UnexportAsync(caller, owner, containerId, ct);
+            var gone = await exports.UnexportAsync(owner, containerId, ct);
             return gone.Succeeded
                 ? StorageResult<ExportPlan>.Done(ExportPlan.Unchanged)
                 : StorageResult<ExportPlan>.Fail(gone.Status, gone.Message);
@@ -63,7 +62,7 @@ public sealed partial class ObjectStore
             return StorageResult<ExportPlan>.Fail(StorageStatus.InvalidRequest, permissionError!);
         }
 
-        var made = await exports.ExportAsync(caller, owner, containerId, size, computes, ct);
+        var made = await exports.ExportAsync(owner, containerId, size, computes, ct);
         if (!made.Succeeded)
         {
             return StorageResult<ExportPlan>.Fail(made.Status, made.Message);
@@ -77,21 +76,21 @@ public sealed partial class ObjectStore
     }
 
     // A container's write that made a volume and then failed leaves no volume behind.
-    private async Task UndoExportAsync(StorageCaller caller, string owner, string containerId, ExportPlan plan, CancellationToken ct)
+    private async Task UndoExportAsync(string owner, string containerId, ExportPlan plan, CancellationToken ct)
     {
         if (plan.MadeVolume)
         {
-            await exports.UnexportAsync(caller, owner, containerId, ct);
+            await exports.UnexportAsync(owner, containerId, ct);
         }
     }
 
     /// <summary>Removes the volumes of the containers' exports; on a refusal, those already removed lose their export entry.</summary>
-    private async Task<StorageResult<StoredObject>?> UnexportAllAsync(StorageCaller caller, IEnumerable<StoredObject> doomed, CancellationToken ct)
+    private async Task<StorageResult<StoredObject>?> UnexportAllAsync(IEnumerable<StoredObject> doomed, CancellationToken ct)
     {
         var done = new List<StoredObject>();
         foreach (var container in doomed.Where(d => d.Kind == ObjectKind.Container && OcciIscsiExport.IsIn(d.Exports)))
         {
-            var gone = await exports.UnexportAsync(caller, container.Owner, container.Id, ct);
+            var gone = await exports.UnexportAsync(container.Owner, container.Id, ct);
             if (!gone.Succeeded)
             {
                 foreach (var unexported in done)

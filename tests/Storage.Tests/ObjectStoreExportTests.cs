@@ -119,14 +119,14 @@ public class ObjectStoreExportTests(ObjectStoreFixture fixture) : IClassFixture<
 
         public bool Offered => true;
 
-        public Task<StorageResult<ExportedVolume>> ExportAsync(StorageCaller caller, string owner, string containerId, int sizeGiB,
+        public Task<StorageResult<ExportedVolume>> ExportAsync(string owner, string containerId, int sizeGiB,
             IReadOnlyList<string> computeIds, CancellationToken ct)
         {
             Exports.Add((owner, containerId, sizeGiB, computeIds));
             return Task.FromResult(StorageResult<ExportedVolume>.Done(new ExportedVolume("vol-" + containerId, "/storage/vol-" + containerId)));
         }
 
-        public Task<StorageResult<ExportedVolume?>> UnexportAsync(StorageCaller caller, string owner, string containerId, CancellationToken ct)
+        public Task<StorageResult<ExportedVolume?>> UnexportAsync(string owner, string containerId, CancellationToken ct)
         {
             Unexports.Add(containerId);
             return Task.FromResult(Refusal is { } refusal

@@ -2,7 +2,6 @@ using StandardsCloud.Compute;
 using StandardsCloud.Compute.Volumes;
 using StandardsCloud.Occi.Mapping;
 using StandardsCloud.Storage;
-using StandardsCloud.Storage.Access;
 using StandardsCloud.Storage.Ports;
 
 namespace StandardsCloud.Server.Volumes;
@@ -18,7 +17,7 @@ public sealed class VolumeContainerExports(VolumeService volumes) : IContainerEx
 
     public bool Offered => true;
 
-    public async Task<StorageResult<ExportedVolume>> ExportAsync(StorageCaller caller, string owner, string containerId, int sizeGiB,
+    public async Task<StorageResult<ExportedVolume>> ExportAsync(string owner, string containerId, int sizeGiB,
         IReadOnlyList<string> computeIds, CancellationToken ct)
     {
         // The volume is the container owner's, and so are its quota and the events that record it.
@@ -28,7 +27,7 @@ public sealed class VolumeContainerExports(VolumeService volumes) : IContainerEx
             : StorageResult<ExportedVolume>.Fail(StatusOf(made.Status), made.Reason ?? "the export's volume could not be made");
     }
 
-    public async Task<StorageResult<ExportedVolume?>> UnexportAsync(StorageCaller caller, string owner, string containerId, CancellationToken ct)
+    public async Task<StorageResult<ExportedVolume?>> UnexportAsync(string owner, string containerId, CancellationToken ct)
     {
         var gone = await volumes.UnexportAsync(new Actor(owner, false, Via), containerId, ct).ConfigureAwait(false);
         return gone.IsOk

@@ -1,5 +1,3 @@
-using StandardsCloud.Storage.Access;
-
 namespace StandardsCloud.Storage.Ports;
 
 /// <summary>The block device that backs an exported container: its volume id and the location computes attach it by.</summary>
@@ -19,11 +17,11 @@ public interface IContainerExports
     /// <paramref name="sizeGiB"/> GiB that the instances <paramref name="computeIds"/> may attach, or
     /// sets those instances on the volume it has. A different size for an existing export is refused.
     /// </summary>
-    Task<StorageResult<ExportedVolume>> ExportAsync(StorageCaller caller, string owner, string containerId, int sizeGiB,
+    Task<StorageResult<ExportedVolume>> ExportAsync(string owner, string containerId, int sizeGiB,
         IReadOnlyList<string> computeIds, CancellationToken ct);
 
     /// <summary>Removes the volume of the container's export; Conflict while it is attached. Nothing to remove succeeds.</summary>
-    Task<StorageResult<ExportedVolume?>> UnexportAsync(StorageCaller caller, string owner, string containerId, CancellationToken ct);
+    Task<StorageResult<ExportedVolume?>> UnexportAsync(string owner, string containerId, CancellationToken ct);
 }
 
 /// <summary>Exports with no compute core behind them: refused with a message saying so, never silently kept.</summary>
@@ -33,11 +31,11 @@ public sealed class NoContainerExports : IContainerExports
 
     public bool Offered => false;
 
-    public Task<StorageResult<ExportedVolume>> ExportAsync(StorageCaller caller, string owner, string containerId, int sizeGiB,
+    public Task<StorageResult<ExportedVolume>> ExportAsync(string owner, string containerId, int sizeGiB,
         IReadOnlyList<string> computeIds, CancellationToken ct) =>
         Task.FromResult(StorageResult<ExportedVolume>.Fail(StorageStatus.InvalidRequest,
             "OCCI/iSCSI exports are not offered here: this store runs without a compute core to make volumes (cdmi_export_occi_iscsi is false)"));
 
-    public Task<StorageResult<ExportedVolume?>> UnexportAsync(StorageCaller caller, string owner, string containerId, CancellationToken ct) =>
+    public Task<StorageResult<ExportedVolume?>> UnexportAsync(string owner, string containerId, CancellationToken ct) =>
         Task.FromResult(StorageResult<ExportedVolume?>.Done(null));
 }
