@@ -34,7 +34,7 @@ public static class VolumeRules
             return Fail(ComputeStatus.IncorrectState, OfflineReason(volume));
         }
 
-        if (ExportRefusal(volume, instance.Id) is { } notNamed)
+        if (VolumeExportRules.Refusal(volume, instance.Id) is { } notNamed)
         {
             return Fail(ComputeStatus.Forbidden, notNamed);
         }
@@ -200,9 +200,6 @@ public static class VolumeRules
     }
 
     /// <summary>Why an offline volume is not attached.</summary>
-    /// <summary>Why an exported volume does not attach to <paramref name="instanceId"/>, or null when it may.</summary>
-    public static string? ExportRefusal(Volume volume, string instanceId) => VolumeExportRules.Refusal(volume, instanceId);
-
     public static string OfflineReason(Volume volume) => $"volume {volume.Id} is offline; bring it online before attaching it";
 
     /// <summary>Moves the volume to <paramref name="to"/>, answering the event that records it.</summary>

@@ -9,12 +9,9 @@ namespace StandardsCloud.Occi.Mapping;
 /// <summary>Storage links: creating one attaches a volume to an instance, deleting it detaches the volume (GFD.224 §3.5).</summary>
 public sealed class StorageLinks(ComputeResources computes, StorageResources storages, VolumeService volumes, InstanceService instances)
 {
-    /// <summary>Every storage link of the caller's volumes.</summary>
-    public async Task<IReadOnlyList<LinkView>> AllAsync(OcciCall call)
-    {
-        var held = (await storages.LiveAsync(call).ConfigureAwait(false)).Concat(await storages.GrantedAsync(call).ConfigureAwait(false)).ToList();
-        return [.. (await storages.ViewsAsync(call, held).ConfigureAwait(false)).SelectMany(s => s.Links)];
-    }
+    /// <summary>Every storage link of the volumes the caller's computes hold.</summary>
+    public async Task<IReadOnlyList<LinkView>> AllAsync(OcciCall call) =>
+        [.. (await storages.ViewsAsync(call, await storages.HeldAsync(call).ConfigureAwait(false)).ConfigureAwait(false)).SelectMany(s => s.Links)];
 
     public async Task<OcciReply> GetAsync(OcciCall call, string path) =>
         await FindAsync(call, path).ConfigureAwait(false) is var (volume, instance)

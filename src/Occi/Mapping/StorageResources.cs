@@ -17,6 +17,9 @@ public sealed class StorageResources(VolumeService volumes, InstanceService inst
     /// <summary>Other owners' exported volumes attached to the caller's computes (see <see cref="StorageLookup.GrantedAsync"/>).</summary>
     public Task<IReadOnlyList<Volume>> GrantedAsync(OcciCall call) => lookup.GrantedAsync(call);
 
+    /// <summary>The volumes the caller's computes hold (see <see cref="StorageLookup.HeldAsync"/>).</summary>
+    public Task<IReadOnlyList<Volume>> HeldAsync(OcciCall call) => lookup.HeldAsync(call);
+
     /// <summary>Full renderings, with the links to the computes each volume is attached to.</summary>
     public async Task<IReadOnlyList<ResourceView>> ViewsAsync(OcciCall call, IReadOnlyList<Volume> live)
     {
