@@ -9,10 +9,10 @@ namespace StandardsCloud.Compute.Marten;
 
 /// <summary>
 /// Marten's serializer, except that a document read from a query row is deserialized in one
-/// synchronous pass over its bytes. Npgsql has the whole row in memory by then, and the
+/// synchronous pass over its bytes. Npgsql has the whole row in memory by then, so the
 /// asynchronous path (a stream fed to the streaming deserializer, which reads ahead and keeps a
-/// resumable state for every property) cost a hundred-instance listing about twice as much CPU
-/// for the same documents. Everything else goes to the serializer it wraps.
+/// resumable state for every property) only added work to every document a listing reads.
+/// Everything else goes to the serializer it wraps.
 /// </summary>
 internal sealed class BufferedRowSerializer(ISerializer inner) : ISerializer
 {

@@ -8,9 +8,9 @@ namespace StandardsCloud.Ec2Compat.Wire.Query;
 /// The few XML shapes EC2 documents are made of (elements, one default namespace, escaped text),
 /// written straight as UTF-8 into a pooled buffer. It writes the bytes <see cref="System.Xml.XmlWriter"/>
 /// wrote for the same calls (an empty element closes as <c>&lt;name /&gt;</c>, a carriage return in
-/// text becomes <c>&amp;#xD;</c> so it survives parsing), at a fraction of the cost: a listing of a
-/// hundred instances is thousands of elements. Element names are the code's own; text must
-/// already be XML-safe (<see cref="XmlText.Clean"/>).
+/// text becomes <c>&amp;#xD;</c> so it survives parsing), without XmlWriter's state checks and
+/// character-by-character encoding: a listing of a hundred instances is thousands of elements.
+/// Element names are the code's own; text must already be XML-safe (<see cref="XmlText.Clean"/>).
 /// </summary>
 internal sealed class Utf8XmlWriter : IDisposable
 {
