@@ -60,6 +60,9 @@ internal sealed class DesiredContext
         return context;
     }
 
+    /// <summary>Whether a security group admits another group's members, whose addresses were read from instances anywhere.</summary>
+    public bool ReadsOtherHosts => _members.Count > 0;
+
     /// <summary>The instance's context as its guest reads it.</summary>
     public InstanceContext Of(Instance i)
     {

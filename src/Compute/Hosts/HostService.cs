@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -17,6 +18,9 @@ namespace StandardsCloud.Compute.Hosts;
 public sealed class HostService(IComputeStore store, ComputeOptions options, TimeProvider time, CoreSignals signals, VolumeService volumes)
 {
     private const int ConflictRetries = 8;
+
+    // What each host was last answered from (the stamp of its inputs) and the desired hash it got, by host id.
+    private readonly ConcurrentDictionary<string, (string Stamp, string DesiredHash)> _answered = new(StringComparer.Ordinal);
 
     public async Task<Outcome<RegisterResponse>> RegisterAsync(RegisterRequest request, CancellationToken ct)
     {
@@ -83,12 +87,15 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
     /// </summary>
     public async Task<SyncResponse> SyncAsync(Host host, SyncRequest request, CancellationToken ct)
     {
-        var recorded = await RecordAsync(host, request, ct).ConfigureAwait(false);
         SyncResponse desired;
-        if (recorded is var (revision, placed))
+        if (request.Domains is null && host.Status != HostStatus.Error)
+        {
+            desired = await HeartbeatAsync(host, request, ct).ConfigureAwait(false);
+        }
+        else if (await RecordAsync(host, request, ct).ConfigureAwait(false) is var (revision, placed))
         {
             await using var session = store.OpenSession();
-            desired = await DesiredOfAsync(session, placed, revision, ct).ConfigureAwait(false);
+            desired = (await DesiredOfAsync(session, placed, revision, ct).ConfigureAwait(false)).Desired;
         }
         else
         {
@@ -173,6 +180,61 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
     }
 
     /// <summary>
+    /// A sync that carries no report (a node's long-poll): records the heartbeat and answers the
+    /// desired state. While nothing that state is made of has changed since the host was last
+    /// answered, and the host holds that answer, its instances are not read again: on a host with
+    /// thousands of them, reading and hashing them was most of what an idle cloud spent.
+    /// </summary>
+    private async Task<SyncResponse> HeartbeatAsync(Host host, SyncRequest request, CancellationToken ct)
+    {
+        var revision = time.GetUtcNow().UtcTicks;
+        await using var session = store.OpenSession();
+        if (NoteHeartbeat(host, request.Capacity))
+        {
+            session.Store(host);
+            await session.SaveAsync(ct).ConfigureAwait(false);
+        }
+
+        // Read before the state itself: a change saved in between can only make the next comparison miss.
+        var stamp = await session.HostInputsStampAsync(host.Id, ct).ConfigureAwait(false);
+        if (_answered.TryGetValue(host.Id, out var last) && last.Stamp == stamp && last.DesiredHash == request.KnownDesiredHash)
+        {
+            return SyncResponse.Same(last.DesiredHash, revision);
+        }
+
+        var placed = await session.ListInstancesAsync(new InstanceQuery { HostId = host.Id, HoldingHostOnly = true }, ct).ConfigureAwait(false);
+        var (desired, ownInputsOnly) = await DesiredOfAsync(session, placed, revision, ct).ConfigureAwait(false);
+        if (ownInputsOnly)
+        {
+            _answered[host.Id] = (stamp, desired.DesiredHash);
+        }
+        else
+        {
+            _answered.TryRemove(host.Id, out _);
+        }
+
+        return desired;
+    }
+
+    /// <summary>
+    /// Takes a heartbeat into <paramref name="host"/> (time, capacity, back online); answers whether
+    /// the document must be written. It is written at most twice an interval: enough for the monitor,
+    /// far fewer writes than syncs (a busy node syncs many times a second).
+    /// </summary>
+    private bool NoteHeartbeat(Host host, HostCapacity capacity)
+    {
+        var now = time.GetUtcNow();
+        var write = host.Status == HostStatus.Error || host.Cpus != capacity.Cpus || host.MemoryMiB != capacity.MemoryMiB || host.CpuMhz != capacity.CpuMhz
+            || now - host.LastHeartbeatAt >= options.Heartbeat / 2;
+        host.LastHeartbeatAt = now;
+        host.Cpus = capacity.Cpus;
+        host.MemoryMiB = capacity.MemoryMiB;
+        host.CpuMhz = capacity.CpuMhz;
+        host.Status = host.Status == HostStatus.Error ? HostStatus.Online : host.Status;
+        return write;
+    }
+
+    /// <summary>
     /// Records a heartbeat and report; answers the host's instances as they are after it, and the
     /// revision (time) read at, or null when other writers kept getting in the way.
     /// </summary>
@@ -180,17 +242,7 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
     {
         var reports = request.Domains?.ToDictionary(d => d.InstanceId, StringComparer.Ordinal);
         var cameBack = host.Status == HostStatus.Error;
-        var now = time.GetUtcNow();
-
-        // A heartbeat is written at most twice an interval: enough for the monitor, far fewer
-        // writes than syncs (a busy node syncs many times a second).
-        var writeHost = cameBack || host.Cpus != request.Capacity.Cpus || host.MemoryMiB != request.Capacity.MemoryMiB || host.CpuMhz != request.Capacity.CpuMhz
-            || now - host.LastHeartbeatAt >= options.Heartbeat / 2;
-        host.LastHeartbeatAt = now;
-        host.Cpus = request.Capacity.Cpus;
-        host.MemoryMiB = request.Capacity.MemoryMiB;
-        host.CpuMhz = request.Capacity.CpuMhz;
-        host.Status = cameBack ? HostStatus.Online : host.Status;
+        var writeHost = NoteHeartbeat(host, request.Capacity);
         var ctx = EventContext.Of(Actor.Node(host.Id), time);
 
         for (var attempt = 0; attempt < ConflictRetries; attempt++)
@@ -296,10 +348,15 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
         var revision = time.GetUtcNow().UtcTicks;
         await using var session = store.OpenSession();
         var placed = await session.ListInstancesAsync(new InstanceQuery { HostId = hostId, HoldingHostOnly = true }, ct).ConfigureAwait(false);
-        return await DesiredOfAsync(session, placed, revision, ct).ConfigureAwait(false);
+        return (await DesiredOfAsync(session, placed, revision, ct).ConfigureAwait(false)).Desired;
     }
 
-    private async Task<SyncResponse> DesiredOfAsync(IComputeSession session, IReadOnlyList<Instance> placed, long revision, CancellationToken ct)
+    /// <summary>
+    /// The desired state of a host holding <paramref name="placed"/>, and whether it was made only of
+    /// what <see cref="IComputeSession.HostInputsStampAsync"/> covers (not so when a security group
+    /// admits the members of another group, whose addresses come from instances on other hosts).
+    /// </summary>
+    private async Task<(SyncResponse Desired, bool OwnInputsOnly)> DesiredOfAsync(IComputeSession session, IReadOnlyList<Instance> placed, long revision, CancellationToken ct)
     {
         var catalogue = await session.ListAsync<Image>(ct).ConfigureAwait(false);
         var images = catalogue.ToDictionary(i => i.Id, StringComparer.Ordinal);
@@ -316,7 +373,7 @@ public sealed class HostService(IComputeStore store, ComputeOptions options, Tim
             }
         }
 
-        return new SyncResponse(HashOf(domains), domains, revision);
+        return (new SyncResponse(HashOf(domains), domains, revision), !context.ReadsOtherHosts);
     }
 
     /// <summary>

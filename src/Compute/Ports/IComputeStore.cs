@@ -119,6 +119,13 @@ public interface IComputeSession : IAsyncDisposable
     /// <summary>What surrounds <paramref name="instances"/> (see <see cref="InstanceSurroundings"/>), in one round trip to the store.</summary>
     Task<InstanceSurroundings> SurroundingsAsync(IReadOnlyCollection<Instance> instances, CancellationToken ct);
 
+    /// <summary>
+    /// A fingerprint of every document a host's desired state is made of: the instances holding
+    /// <paramref name="hostId"/>, and all images, volumes, public addresses, key pairs and security
+    /// groups. Any change saved to one of them, by any process, gives a different value.
+    /// </summary>
+    Task<string> HostInputsStampAsync(string hostId, CancellationToken ct);
+
     /// <summary>The private addresses held by instances that are not done or failed.</summary>
     Task<IReadOnlySet<string>> PrivateAddressesInUseAsync(CancellationToken ct);
 
