@@ -10,20 +10,18 @@ namespace StandardsCloud.Compute.Marten;
 internal sealed partial class MartenComputeSession
 {
     // The outline's fields as columns: the duplicated ones as they are, the rest taken out of the document by PostgreSQL,
-    // so no document is rendered to text and none is deserialized. Same order as Listing: request time, launch index, id.
+    // so no document is rendered to text and none is deserialized. In request order, as listings are.
     private const string OutlineColumns =
         "select d.id, d.client_token, d.image_id, d.instance_type, (d.data ->> 'Cpus')::int, (d.data ->> 'MemoryMiB')::bigint, "
         + "d.data ->> 'Hostname', d.data ->> 'PublicKey', d.data ->> 'UserData', d.private_address, d.state, d.data ->> 'Intent', "
         + "d.data ->> 'StateReason', d.host_id, nullif(d.data -> 'Tags', '{}'::jsonb)::text from ";
 
-    private const string RequestOrder = " order by d.requested_at, d.launch_index, d.id";
-
     public async IAsyncEnumerable<InstanceOutline> StreamInstanceOutlinesAsync(string? owner, [EnumeratorCancellation] CancellationToken ct)
     {
-        var table = schema + ".mt_doc_instance as d";
+        var table = InstanceTable + " as d";
         await using var command = owner is null
-            ? new Npgsql.NpgsqlCommand(OutlineColumns + table + RequestOrder)
-            : new Npgsql.NpgsqlCommand(OutlineColumns + table + " where d.owner = $1" + RequestOrder) { Parameters = { new() { Value = owner } } };
+            ? new Npgsql.NpgsqlCommand(OutlineColumns + table + InstanceSql.RequestOrder)
+            : new Npgsql.NpgsqlCommand(OutlineColumns + table + " where d.owner = $1" + InstanceSql.RequestOrder) { Parameters = { new() { Value = owner } } };
         await using var reader = await session.ExecuteReaderAsync(command, ct).ConfigureAwait(false);
         while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {

@@ -15,77 +15,42 @@ internal sealed partial class MartenComputeSession(IDocumentSession session, str
 {
     public Task<Instance?> FindInstanceAsync(string id, CancellationToken ct) => session.LoadAsync<Instance>(id, ct);
 
-    public async Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct) =>
-        await Listing(query).ToListAsync(ct).ConfigureAwait(false);
+    public async Task<IReadOnlyList<Instance>> ListInstancesAsync(InstanceQuery query, CancellationToken ct)
+    {
+        await using var command = InstanceSql.Select("d.data", InstanceTable, query);
+        await using var reader = await session.ExecuteReaderAsync(command, ct).ConfigureAwait(false);
+        var instances = new List<Instance>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            instances.Add(Serializer.FromJson<Instance>(reader, 0));
+        }
+
+        return instances;
+    }
 
     // Only the handle's fields leave PostgreSQL: no whole documents to render and deserialize.
-    public async Task<IReadOnlyList<InstanceHandle>> ListInstanceHandlesAsync(InstanceQuery query, CancellationToken ct) =>
-        await Listing(query)
-            .Select(i => new InstanceHandle { Id = i.Id, ClientToken = i.ClientToken, State = i.State, Intent = i.Intent })
-            .ToListAsync(ct).ConfigureAwait(false);
-
-    // The instances a query selects, in request order, paged.
-    private IQueryable<Instance> Listing(InstanceQuery query)
+    public async Task<IReadOnlyList<InstanceHandle>> ListInstanceHandlesAsync(InstanceQuery query, CancellationToken ct)
     {
-        IQueryable<Instance> q = session.Query<Instance>();
-        if (query.Owner is { } owner)
+        await using var command = InstanceSql.Select("d.id, d.client_token, d.state, d.data ->> 'Intent'", InstanceTable, query);
+        await using var reader = await session.ExecuteReaderAsync(command, ct).ConfigureAwait(false);
+        var handles = new List<InstanceHandle>();
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
         {
-            q = q.Where(i => i.Owner == owner);
+            handles.Add(new InstanceHandle
+            {
+                Id = reader.GetString(0),
+                ClientToken = reader.IsDBNull(1) ? null : reader.GetString(1),
+                State = Enum.Parse<InstanceState>(reader.GetString(2)),
+                Intent = reader.IsDBNull(3) ? default : Enum.Parse<InstanceIntent>(reader.GetString(3)),
+            });
         }
 
-        if (query.HostId is { } hostId)
-        {
-            q = q.Where(i => i.HostId == hostId);
-        }
-
-        if (query.HoldingHostOnly)
-        {
-            q = q.Where(i => i.HoldsHost);
-        }
-
-        if (query.ClientToken is { } token)
-        {
-            q = q.Where(i => i.ClientToken == token);
-        }
-
-        if (query.SecurityGroupId is { } groupId)
-        {
-            q = q.Where(i => i.SecurityGroupIds.Contains(groupId));
-        }
-
-        if (query.States.Count > 0)
-        {
-            var states = query.States.ToArray();
-            q = q.Where(i => states.Contains(i.State));
-        }
-
-        q = OneOf(q, query.Ids, ids => i => ids.Contains(i.Id));
-        q = OneOf(q, query.InstanceTypes, types => i => types.Contains(i.InstanceType));
-        q = OneOf(q, query.ImageIds, images => i => images.Contains(i.ImageId));
-        q = OneOf(q, query.ReservationIds, reservations => i => reservations.Contains(i.ReservationId));
-        q = OneOf(q, query.KeyNames, names => i => names.Contains(i.KeyName!));
-        q = OneOf(q, query.PrivateAddresses, addresses => i => addresses.Contains(i.PrivateAddress!));
-        foreach (var (key, values) in query.Tags)
-        {
-            q = q.Where(values.Count == 0 ? i => i.Tags.ContainsKey(key) : TagIsOneOf(key, values));
-        }
-
-        q = q.OrderBy(i => i.RequestedAt).ThenBy(i => i.LaunchIndex).ThenBy(i => i.Id);
-        return (query.Skip > 0 ? q.Skip(query.Skip) : q).Take(query.Limit);
+        return handles;
     }
 
-    // i => i.Tags[key] == v1 || i.Tags[key] == v2 …, a shape the LINQ provider translates.
-    private static Expression<Func<Instance, bool>> TagIsOneOf(string key, IReadOnlyCollection<string> values)
-    {
-        var instance = Expression.Parameter(typeof(Instance), "i");
-        var tag = Expression.Call(Expression.Property(instance, nameof(Instance.Tags)), "get_Item", null, Expression.Constant(key));
-        var body = values.Select(v => (Expression)Expression.Equal(tag, Expression.Constant(v))).Aggregate(Expression.OrElse);
-        return Expression.Lambda<Func<Instance, bool>>(body, instance);
-    }
+    private string InstanceTable => schema + ".mt_doc_instance";
 
-    private static IQueryable<Instance> OneOf(
-        IQueryable<Instance> q, IReadOnlyCollection<string> values, Func<string[], Expression<Func<Instance, bool>>> where) =>
-        values.Count == 0 ? q : q.Where(where([.. values]));
+    private ISerializer Serializer => session.DocumentStore.Options.Serializer();
 
     public async Task<IReadOnlyList<HostShare>> HostSharesAsync(CancellationToken ct) =>
         await session.Query<Instance>()

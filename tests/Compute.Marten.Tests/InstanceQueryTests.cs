@@ -37,6 +37,40 @@ public sealed class InstanceQueryTests(StoreFixture fixture) : IClassFixture<Sto
     }
 
     [Fact]
+    public async Task ListInstances_HostStateGroupTokenImageReservationAndAddressFilters_OnlyMatches()
+    {
+        var requested = new InstanceRequested(Ctx with { At = DateTimeOffset.UnixEpoch.AddMinutes(40) }, ResourceIds.NewInstanceId(), "ivy",
+            ResourceIds.NewReservationId(), 0, "ami-00000000000000001", "t1.micro", 1, 512, "tok-x", null, null,
+            new LaunchContext(null, ["sg-x"], "10.0.0.9"));
+        await using (var writer = fixture.Store.OpenSession())
+        {
+            writer.StartInstance(requested);
+            Assert.Equal(ComputeStatus.Ok, await writer.SaveAsync(default));
+            writer.AppendInstance(requested.InstanceId, 1, [new InstancePlaced(Ctx, "host-q"),
+                new InstanceTransitioned(Ctx, InstanceState.Pending, InstanceState.Prolog, "placed"),
+                new InstanceTransitioned(Ctx, InstanceState.Prolog, InstanceState.Running, null)]);
+            Assert.Equal(ComputeStatus.Ok, await writer.SaveAsync(default));
+        }
+
+        var x = requested.InstanceId;
+        var y = await StartAsync("t1.micro", null, [], 41, owner: "ivy", clientToken: "tok-y");
+        await using var session = fixture.Store.OpenSession();
+        async Task<IEnumerable<string>> Ids(InstanceQuery q) => (await session.ListInstancesAsync(q with { Owner = "ivy" }, default)).Select(i => i.Id);
+
+        Assert.Equal([x, y], await Ids(new InstanceQuery()));
+        Assert.Equal([x], await Ids(new InstanceQuery { HostId = "host-q" }));
+        Assert.Equal([x], await Ids(new InstanceQuery { HoldingHostOnly = true }));
+        Assert.Equal([x], await Ids(new InstanceQuery { States = [InstanceState.Running, InstanceState.Stopped] }));
+        Assert.Equal([y], await Ids(new InstanceQuery { States = [InstanceState.Pending] }));
+        Assert.Equal([x], await Ids(new InstanceQuery { SecurityGroupId = "sg-x" }));
+        Assert.Equal([y], await Ids(new InstanceQuery { ClientToken = "tok-y" }));
+        Assert.Equal([x], await Ids(new InstanceQuery { ImageIds = ["ami-00000000000000001"] }));
+        Assert.Equal([x], await Ids(new InstanceQuery { ReservationIds = [requested.ReservationId, "r-00000000000000000"] }));
+        Assert.Equal([x], await Ids(new InstanceQuery { PrivateAddresses = ["10.0.0.9"] }));
+        Assert.Empty(await Ids(new InstanceQuery { HostId = "host-q", States = [InstanceState.Pending] }));
+    }
+
+    [Fact]
     public async Task ListInstanceHandles_SameQuery_SameInstancesInOrderWithTheirTokensAndStates()
     {
         var a = await StartAsync("c1.medium", null, [], 10, owner: "carol", clientToken: "occi:/compute/web");
