@@ -100,6 +100,9 @@ internal sealed partial class MartenComputeSession(IDocumentSession session, str
     public async Task<IReadOnlyList<T>> QueryAsync<T>(Expression<Func<T, bool>> where, CancellationToken ct) where T : class =>
         await session.Query<T>().Where(where).ToListAsync(ct).ConfigureAwait(false);
 
+    // One statement, each row tagged with its kind: volumes attached to the instances ($1), addresses
+    // associated with them, then the groups ($2) and key pairs ($3) they name. Read only: the session
+    // does not track these documents' versions, so they are never stored back from here.
     public async Task<InstanceSurroundings> SurroundingsAsync(IReadOnlyCollection<Instance> instances, CancellationToken ct)
     {
         if (instances.Count == 0)
@@ -110,14 +113,29 @@ internal sealed partial class MartenComputeSession(IDocumentSession session, str
         var ids = instances.Select(i => i.Id).ToArray();
         var groupIds = instances.SelectMany(i => i.SecurityGroupIds).Distinct(StringComparer.Ordinal).ToArray();
         var keyIds = instances.Where(i => i.KeyName is not null).Select(i => KeyPair.IdOf(i.Owner, i.KeyName!)).Distinct(StringComparer.Ordinal).ToArray();
-        var batch = session.CreateBatchQuery();
-        var volumes = batch.Query<Volume>().Where(v => v.State != VolumeState.Deleted && v.Attachments.Any(a => ids.Contains(a.InstanceId))).ToList();
-        var addresses = batch.Query<PublicAddress>().Where(a => ids.Contains(a.InstanceId!)).ToList();
-        var groups = groupIds.Length == 0 ? Task.FromResult<IReadOnlyList<SecurityGroup>>([]) : batch.LoadMany<SecurityGroup>().ById(groupIds);
-        var keys = keyIds.Length == 0 ? Task.FromResult<IReadOnlyList<KeyPair>>([]) : batch.LoadMany<KeyPair>().ById(keyIds);
-        await batch.Execute(ct).ConfigureAwait(false);
-        return new InstanceSurroundings(await volumes.ConfigureAwait(false), await addresses.ConfigureAwait(false),
-            await groups.ConfigureAwait(false), await keys.ConfigureAwait(false));
+        await using var command = new Npgsql.NpgsqlCommand(
+            $"select 0, d.data from {TableOf<Volume>()} as d where d.state != 'Deleted' "
+            + "and exists (select 1 from jsonb_array_elements(d.data -> 'Attachments') as a where a ->> 'InstanceId' = any($1)) "
+            + $"union all select 1, d.data from {TableOf<PublicAddress>()} as d where d.instance_id = any($1) "
+            + $"union all select 2, d.data from {TableOf<SecurityGroup>()} as d where d.id = any($2) "
+            + $"union all select 3, d.data from {TableOf<KeyPair>()} as d where d.id = any($3)")
+        {
+            Parameters = { new() { Value = ids }, new() { Value = groupIds }, new() { Value = keyIds } },
+        };
+        var (volumes, addresses, groups, keys) = (new List<Volume>(), new List<PublicAddress>(), new List<SecurityGroup>(), new List<KeyPair>());
+        await using var reader = await session.ExecuteReaderAsync(command, ct).ConfigureAwait(false);
+        while (await reader.ReadAsync(ct).ConfigureAwait(false))
+        {
+            switch (reader.GetInt32(0))
+            {
+                case 0: volumes.Add(Serializer.FromJson<Volume>(reader, 1)); break;
+                case 1: addresses.Add(Serializer.FromJson<PublicAddress>(reader, 1)); break;
+                case 2: groups.Add(Serializer.FromJson<SecurityGroup>(reader, 1)); break;
+                default: keys.Add(Serializer.FromJson<KeyPair>(reader, 1)); break;
+            }
+        }
+
+        return new InstanceSurroundings(volumes, addresses, groups, keys);
     }
 
     public async Task<IReadOnlySet<string>> PrivateAddressesInUseAsync(CancellationToken ct) =>

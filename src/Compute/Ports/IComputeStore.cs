@@ -116,7 +116,10 @@ public interface IComputeSession : IAsyncDisposable
     /// <summary>The documents of one type that satisfy <paramref name="where"/> (a simple comparison the store can translate).</summary>
     Task<IReadOnlyList<T>> QueryAsync<T>(Expression<Func<T, bool>> where, CancellationToken ct) where T : class;
 
-    /// <summary>What surrounds <paramref name="instances"/> (see <see cref="InstanceSurroundings"/>), in one round trip to the store.</summary>
+    /// <summary>
+    /// What surrounds <paramref name="instances"/> (see <see cref="InstanceSurroundings"/>), in one round trip to the store;
+    /// for reading only, as the session does not hold these documents for saving back.
+    /// </summary>
     Task<InstanceSurroundings> SurroundingsAsync(IReadOnlyCollection<Instance> instances, CancellationToken ct);
 
     /// <summary>
