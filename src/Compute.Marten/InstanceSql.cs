@@ -6,8 +6,8 @@ namespace StandardsCloud.Compute.Marten;
 /// <summary>
 /// An <see cref="InstanceQuery"/> as one SQL statement over the instance table: the duplicated
 /// columns where there are some, the document's fields otherwise, in request order and paged.
-/// Written out rather than translated from LINQ on every call, which cost a listing more than
-/// reading its rows.
+/// Written out rather than translated from LINQ on every call: the translation showed in profiles
+/// of a 100-instance DescribeInstances at close to a tenth of the server's CPU.
 /// </summary>
 internal static class InstanceSql
 {
