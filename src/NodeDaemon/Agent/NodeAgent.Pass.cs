@@ -285,7 +285,18 @@ public sealed partial class NodeAgent
     private void Publish(ObservedHost host, Dictionary<string, ActualDomain> actual)
     {
         var report = StateReport.Build(host);
-        if (!StateReport.Same(report, _report))
+
+        // When the disks wanted moved, the report goes out even if it reads the same: a detach
+        // asked before the attach was made needs no step here, yet the core waits to hear that
+        // the disk is not held.
+        bool disksWantedMoved;
+        lock (_gate)
+        {
+            disksWantedMoved = _disksWantedMoved;
+            _disksWantedMoved = false;
+        }
+
+        if (disksWantedMoved || !StateReport.Same(report, _report))
         {
             _report = report;
             ReportChanged.Set();

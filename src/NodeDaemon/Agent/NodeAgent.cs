@@ -43,6 +43,7 @@ public sealed partial class NodeAgent
     private IReadOnlyList<DesiredDomain>? _desired;
     private string _desiredHash = string.Empty;
     private long _desiredRevision;
+    private bool _disksWantedMoved;
     private readonly Dictionary<string, DomainFailure> _failures = new(StringComparer.Ordinal);
     private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _shutdownAskedAt = new(StringComparer.Ordinal);
@@ -132,6 +133,7 @@ public sealed partial class NodeAgent
                 return;
             }
 
+            _disksWantedMoved |= !SameDisksWanted(_desired ?? [], response.Domains);
             _desired = response.Domains;
             _desiredHash = response.DesiredHash;
         }
@@ -139,6 +141,15 @@ public sealed partial class NodeAgent
         _logger.DesiredState(response.DesiredHash, response.Domains.Count);
         _wake.Set();
         DesiredChanged?.Invoke();
+    }
+
+    /// <summary>Whether two desired states want the same disks on the same domains.</summary>
+    private static bool SameDisksWanted(IReadOnlyList<DesiredDomain> a, IReadOnlyList<DesiredDomain> b)
+    {
+        static HashSet<(string, string)> Wanted(IReadOnlyList<DesiredDomain> domains) =>
+            [.. domains.SelectMany(d => (d.Disks ?? []).Select(disk => (d.InstanceId, disk.VolumeId)))];
+
+        return Wanted(a).SetEquals(Wanted(b));
     }
 
     /// <summary>Runs until cancelled, then waits for the workers' current libvirt calls to end.</summary>

@@ -107,6 +107,49 @@ public sealed class VolumeRoundTripTests
     }
 
     [Fact]
+    public async Task Volumes_WantedButNeverAttached_TheUnchangedReportIsSentAnyway()
+    {
+        await using var core = await FakeCore.StartAsync();
+        await using var node = RunningNode.Start(core.Url);
+        var domain = Desired.Domain("i-00000000000000005", image: Desired.WriteImage(Path.Combine(node.DataDir, "boot.raw")));
+        core.SetDesired(domain);
+        await core.WaitForReportAsync(Holds(domain.InstanceId, DomainState.Running), Patience);
+        var settled = await SettledReportsAsync(core);
+
+        // A disk the node cannot attach changes nothing it reports, as a detach asked before the
+        // attach was made does not; the core still has to hear that the disk is not held.
+        var bad = Desired.FileDisk(1, "vdc") with { Source = new DiskSource(DiskSourceKind.File, "relative.qcow2") };
+        core.SetDesired(domain with { Disks = [bad] });
+
+        var deadline = DateTime.UtcNow + Patience;
+        while (core.Reports == settled)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no report followed the change of the disks wanted");
+            await Task.Delay(20);
+        }
+
+        await core.WaitForReportAsync(Holds(domain.InstanceId, DomainState.Running), Patience);
+        core.SetDesired();
+        await core.WaitForReportAsync(r => r.Count == 0, Patience);
+    }
+
+    // The number of reports once none has come for a second.
+    private static async Task<int> SettledReportsAsync(FakeCore core)
+    {
+        var seen = core.Reports;
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            if (core.Reports == seen)
+            {
+                return seen;
+            }
+
+            seen = core.Reports;
+        }
+    }
+
+    [Fact]
     public async Task Volumes_BadDiskAtLaunch_FailsTheDomainWithTheReason()
     {
         await using var core = await FakeCore.StartAsync();

@@ -27,12 +27,16 @@ public sealed class FakeCore : IAsyncDisposable
     private string _nodeToken = "token-0";
     private int _registrations;
     private int _syncs;
+    private int _reports;
 
     private FakeCore(WebApplication app) => _app = app;
 
     public Uri Url => new(_app.Urls.First());
 
     public int Registrations => Volatile.Read(ref _registrations);
+
+    /// <summary>How many syncs carried a report.</summary>
+    public int Reports => Volatile.Read(ref _reports);
 
     public RegisterRequest? LastRegistration { get; private set; }
 
@@ -156,6 +160,7 @@ public sealed class FakeCore : IAsyncDisposable
         {
             // A waiting sync carries no report; keep the last one received.
             _report = request.Domains ?? _report;
+            _reports += request.Domains is null ? 0 : 1;
             _syncs++;
             _reported.TrySetResult();
             _reported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
