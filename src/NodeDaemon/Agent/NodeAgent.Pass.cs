@@ -286,17 +286,17 @@ public sealed partial class NodeAgent
     {
         var report = StateReport.Build(host);
 
-        // When the disks wanted moved, the report goes out even if it reads the same: a detach
-        // asked before the attach was made needs no step here, yet the core waits to hear that
-        // the disk is not held.
-        bool disksWantedMoved;
+        // When the disks wanted on a domain moved, the report goes out even if it reads the same
+        // (a detach asked before the attach was made needs no step here, yet the core waits to
+        // hear that the disk is not held); but only once no work on that domain is in flight, so
+        // that what it says of the domain's disks is what the host ended up holding.
+        int disksSettled;
         lock (_gate)
         {
-            disksWantedMoved = _disksWantedMoved;
-            _disksWantedMoved = false;
+            disksSettled = _disksWantedMoved.RemoveWhere(id => !host.Busy.Contains(id));
         }
 
-        if (disksWantedMoved || !StateReport.Same(report, _report))
+        if (disksSettled > 0 || !StateReport.Same(report, _report))
         {
             _report = report;
             ReportChanged.Set();

@@ -43,7 +43,7 @@ public sealed partial class NodeAgent
     private IReadOnlyList<DesiredDomain>? _desired;
     private string _desiredHash = string.Empty;
     private long _desiredRevision;
-    private bool _disksWantedMoved;
+    private readonly HashSet<string> _disksWantedMoved = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DomainFailure> _failures = new(StringComparer.Ordinal);
     private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _shutdownAskedAt = new(StringComparer.Ordinal);
@@ -133,7 +133,7 @@ public sealed partial class NodeAgent
                 return;
             }
 
-            _disksWantedMoved |= !SameDisksWanted(_desired ?? [], response.Domains);
+            _disksWantedMoved.UnionWith(DisksWantedMoved(_desired ?? [], response.Domains));
             _desired = response.Domains;
             _desiredHash = response.DesiredHash;
         }
@@ -143,13 +143,15 @@ public sealed partial class NodeAgent
         DesiredChanged?.Invoke();
     }
 
-    /// <summary>Whether two desired states want the same disks on the same domains.</summary>
-    private static bool SameDisksWanted(IReadOnlyList<DesiredDomain> a, IReadOnlyList<DesiredDomain> b)
+    /// <summary>The domains whose wanted disks differ between two desired states.</summary>
+    private static IEnumerable<string> DisksWantedMoved(IReadOnlyList<DesiredDomain> before, IReadOnlyList<DesiredDomain> after)
     {
         static HashSet<(string, string)> Wanted(IReadOnlyList<DesiredDomain> domains) =>
             [.. domains.SelectMany(d => (d.Disks ?? []).Select(disk => (d.InstanceId, disk.VolumeId)))];
 
-        return Wanted(a).SetEquals(Wanted(b));
+        var moved = Wanted(before);
+        moved.SymmetricExceptWith(Wanted(after));
+        return moved.Select(m => m.Item1);
     }
 
     /// <summary>Runs until cancelled, then waits for the workers' current libvirt calls to end.</summary>
