@@ -34,6 +34,4 @@ internal sealed partial class MartenComputeSession
         await using var reader = await session.ExecuteReaderAsync(command, ct).ConfigureAwait(false);
         return await reader.ReadAsync(ct).ConfigureAwait(false) ? reader.GetString(0) : "";
     }
-
-    private string TableOf<T>() => session.DocumentStore.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 }

@@ -48,7 +48,10 @@ internal sealed partial class MartenComputeSession(IDocumentSession session, str
         return handles;
     }
 
-    private string InstanceTable => schema + ".mt_doc_instance";
+    private string InstanceTable => TableOf<Instance>();
+
+    // The qualified table of a document type, as Marten names it in this store's schema.
+    private string TableOf<T>() => session.DocumentStore.Options.FindOrResolveDocumentType(typeof(T)).TableName.QualifiedName;
 
     private ISerializer Serializer => session.DocumentStore.Options.Serializer();
 
