@@ -54,6 +54,23 @@ public class CloudFixture : IAsyncLifetime
 
     private async Task StartAsync()
     {
+        // Another process may take a chosen port before the server binds it; the next choice will do.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartOnceAsync();
+                return;
+            }
+            catch (IOException error) when (attempt < 5 && LoopbackPorts.WasTaken(error))
+            {
+                await _app!.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task StartOnceAsync()
+    {
         // Volumes live under the data directory, and a real hypervisor (QEMU runs as its own user) must reach them.
         if (!OperatingSystem.IsWindows())
         {
@@ -67,9 +84,9 @@ public class CloudFixture : IAsyncLifetime
             ConnectionString = TestDatabase.ConnectionString,
             Schema = Schema,
             ApiPort = 0,
-            Ec2Port = FreePort(),
-            OcciPort = FreePort(),
-            CdmiPort = FreePort(),
+            Ec2Port = LoopbackPorts.Unused(),
+            OcciPort = LoopbackPorts.Unused(),
+            CdmiPort = LoopbackPorts.Unused(),
             Compute = settings.Compute with { Heartbeat = TimeSpan.FromSeconds(1), PublicAddresses = PublicAddresses },
         };
         settings = Adjust(settings);
@@ -92,13 +109,6 @@ public class CloudFixture : IAsyncLifetime
 
     /// <summary>The OCCI endpoint of this server.</summary>
     public Uri OcciAddress { get; private set; } = null!;
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     public async Task DisposeAsync()
     {

@@ -3,6 +3,7 @@ using StandardsCloud.NodeDaemon.Domains;
 using StandardsCloud.NodeDaemon.Libvirt;
 using StandardsCloud.NodeDaemon.Tests.Support;
 using StandardsCloud.NodeProtocol;
+using StandardsCloud.TestKit;
 
 namespace StandardsCloud.NodeDaemon.Tests.Core;
 
@@ -24,7 +25,7 @@ public sealed class NodeSessionTests
     [Fact]
     public async Task RunAsync_CoreStartsLate_RegistersOnceItAppears()
     {
-        var port = FakeCore.FreePort();
+        var port = LoopbackPorts.Unused();
         await using var node = RunningNode.Start(new Uri($"http://127.0.0.1:{port}"));
         await Task.Delay(800);
         Assert.False(node.Run.IsCompleted);

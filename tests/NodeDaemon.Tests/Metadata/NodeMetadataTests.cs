@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using StandardsCloud.NodeDaemon.Domains;
 using StandardsCloud.NodeDaemon.Tests.Support;
+using StandardsCloud.TestKit;
 
 namespace StandardsCloud.NodeDaemon.Tests.Metadata;
 
@@ -13,7 +14,7 @@ public sealed class NodeMetadataTests
     [Fact]
     public async Task Node_DesiredStateFromCore_ServedToTheGuest()
     {
-        var port = FakeCore.FreePort();
+        var port = LoopbackPorts.Unused();
         await using var core = await FakeCore.StartAsync();
         await using var node = RunningNode.Start(
             core.Url, configure: o => o with { MetadataListen = new IPEndPoint(IPAddress.Loopback, port) });

@@ -56,14 +56,6 @@ public sealed class FakeCore : IAsyncDisposable
         return core;
     }
 
-    /// <summary>A free port nobody listens on yet.</summary>
-    public static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public void SetDesired(params DesiredDomain[] domains)
     {
         lock (_gate)
