@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The CDMI benchmark: one large object PUT and GET through plain HTTP and through CDMI (base64),
 # and small durable creates per second, against StandardsCloud and, in the same run on the same
-# disk, against nginx (Debian's, WebDAV PUT). Writes benchmarks/results/cdmi.xml.
+# disk, against nginx (Debian's, WebDAV PUT) and the disk itself (dd writing the object durably).
+# Writes benchmarks/results/cdmi.xml.
 #
 # Usage: benchmarks/run-cdmi.sh [--size-mib 1024] [--repeat 3] [--small-kib 4] [--seconds 10]
 #                               [--connections 16] [--pg-port 55437] [--base-port 18190] [--out FILE]
@@ -18,7 +19,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 for arg in "$@"; do
     if [[ "$arg" == "-h" || "$arg" == "--help" ]]; then
-        sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+        sed -n '2,12p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
         exit 0
     fi
 done
@@ -35,9 +36,8 @@ out="$(harness_option out "$SC_ROOT/benchmarks/results/cdmi.xml" "$@")"
 api_port=$base_port ec2_port=$((base_port + 1)) cdmi_port=$((base_port + 2)) nginx_port=$((base_port + 3))
 SERVER_DLL="$SC_ROOT/src/Server/bin/Release/net10.0/StandardsCloud.Server.dll"
 
-for tool in nginx wrk curl jq base64; do
-    have_cmd "$tool" || die "$tool is needed (Debian packages nginx, wrk, curl, jq, coreutils)"
-done
+# The peer and the load tools are Debian's; what is missing is installed.
+need_packages nginx wrk curl jq coreutils
 
 # shellcheck disable=SC2317  # called from a trap
 leftovers() { harness_leftovers "$BENCH" "$pg_port"; }
@@ -152,6 +152,12 @@ for ((round = 1; round <= repeat; round++)); do
     start=$(date +%s.%N)
     sync "$BENCH/nginx/root/object.bin"
     echo "ngx_fsync $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }') 0" >>"$BENCH/runs"
+    # The machine's limit for any PUT that is durable when it is answered: the same bytes written
+    # straight to the same disk (no page cache) and flushed, by dd.
+    start=$(date +%s.%N)
+    dd if="$object" of="$BENCH/files/disk-probe.bin" bs=4M oflag=direct conv=fsync status=none
+    echo "disk_write $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }') 0" >>"$BENCH/runs"
+    rm -f "$BENCH/files/disk-probe.bin"
     peak_reset
     record plain_put "plain HTTP PUT ($round)" 201 "$server_pid" -u "$auth" -T "$object" -H 'Content-Type: application/octet-stream' "$cdmi/bench/object.bin"
     peak=$(peak_mib)
@@ -172,7 +178,7 @@ secs_of() { awk -v n="$1" '$1 == n { print $2 }' "$BENCH/runs" | median; }
 cpu_of() { awk -v n="$1" '$1 == n { print $3 }' "$BENCH/runs" | median; }
 ngx_put=$(secs_of ngx_put) ngx_get=$(secs_of ngx_get) plain_put=$(secs_of plain_put) plain_get=$(secs_of plain_get)
 ngx_put_synced=$(awk '$1 == "ngx_put" { p[++n] = $2 } $1 == "ngx_fsync" { f[++m] = $2 } END { for (i = 1; i <= n; i++) print p[i] + f[i] }' "$BENCH/runs" | median)
-cdmi_put=$(secs_of cdmi_put) cdmi_get=$(secs_of cdmi_get)
+cdmi_put=$(secs_of cdmi_put) cdmi_get=$(secs_of cdmi_get) disk_write=$(secs_of disk_write)
 stored=$(curl -fsS -u "$auth" -H "$v" "$cdmi/bench/object.cdmi?metadata:cdmi_size" | jq -r '.metadata.cdmi_size')
 [[ "$stored" == "$object_bytes" ]] || die "the CDMI object holds $stored bytes, not $object_bytes"
 sum_in=$(sha256sum <"$object" | cut -c1-64)
@@ -219,7 +225,9 @@ ratio() { awk -v ours="$1" -v theirs="$2" 'BEGIN { printf "%.2f", theirs / ours 
 put_ratio=$(ratio "$plain_put" "$ngx_put")
 put_synced_ratio=$(ratio "$plain_put" "$ngx_put_synced")
 get_ratio=$(ratio "$plain_get" "$ngx_get")
-bench() { # NAME SECONDS CPU_SECONDS PEAK_MIB VS_NGINX [VS_NGINX_FSYNCED]
+disk_ratio=$(ratio "$disk_write" "$ngx_put")
+put_disk_ratio=$(ratio "$plain_put" "$disk_write")
+bench() { # NAME SECONDS CPU_SECONDS PEAK_MIB VS_NGINX [VS_NGINX_FSYNCED] [VS_DISK_LIMIT]
     printf "  <benchmark name='%s'>\n    <parameters><size_mib>%s</size_mib><nb_threads>1</nb_threads><repeat>%s</repeat></parameters>\n" "$1" "$size_mib" "$repeat"
     printf "    <results><elapsed_time unit='sec'>%s</elapsed_time>" "$2"
     [[ -n "$3" ]] && printf "<cpu_time unit='sec'>%s</cpu_time>" "$3"
@@ -227,14 +235,16 @@ bench() { # NAME SECONDS CPU_SECONDS PEAK_MIB VS_NGINX [VS_NGINX_FSYNCED]
     [[ -n "$4" ]] && printf "<peak_rss_mib>%s</peak_rss_mib>" "$4"
     [[ -n "$5" ]] && printf "<speed_vs_nginx>%s</speed_vs_nginx>" "$5"
     [[ -n "${6:-}" ]] && printf "<speed_vs_nginx_fsynced>%s</speed_vs_nginx_fsynced>" "$6"
+    [[ -n "${7:-}" ]] && printf "<speed_vs_disk_limit>%s</speed_vs_disk_limit>" "$7"
     printf "<load_average>%s</load_average></results>\n  </benchmark>\n" "$load_before"
 }
 {
     echo "<benchmarks>"
     bench nginx_webdav_put "$ngx_put" "$(cpu_of ngx_put)" "" ""
     bench nginx_webdav_put_then_fsync "$ngx_put_synced" "" "" ""
+    bench disk_direct_write_then_fsync "$disk_write" "" "" "$disk_ratio"
     bench nginx_get "$ngx_get" "$(cpu_of ngx_get)" "" ""
-    bench cdmi_plain_put "$plain_put" "$(cpu_of plain_put)" "$put_peak" "$put_ratio" "$put_synced_ratio"
+    bench cdmi_plain_put "$plain_put" "$(cpu_of plain_put)" "$put_peak" "$put_ratio" "$put_synced_ratio" "$put_disk_ratio"
     bench cdmi_plain_get "$plain_get" "$(cpu_of plain_get)" "$get_peak" "$get_ratio"
     bench cdmi_base64_put "$cdmi_put" "$(cpu_of cdmi_put)" "$cdmi_put_peak" ""
     bench cdmi_base64_get "$cdmi_get" "$(cpu_of cdmi_get)" "$cdmi_get_peak" ""
@@ -252,6 +262,7 @@ CDMI benchmark, $size_mib MiB object, medians of $repeat runs each, results in $
 load average (1, 5, 15 min) before the transfers: $load_before; after: $load_after
   plain HTTP PUT  $(mib "$plain_put") MiB/s  ($put_ratio x nginx's $(mib "$ngx_put"))   target >= 0.8 x: $(verdict "$put_ratio" ">=" 0.8)
                   like for like, nginx's PUT then an fsync of its file: $(mib "$ngx_put_synced") MiB/s ($put_synced_ratio x)
+                  the same bytes written durably by dd (direct I/O, then fsync): $(mib "$disk_write") MiB/s ($disk_ratio x nginx's PUT); ours is $put_disk_ratio x that
   plain HTTP GET  $(mib "$plain_get") MiB/s  ($get_ratio x nginx's $(mib "$ngx_get"))   target >= 0.8 x: $(verdict "$get_ratio" ">=" 0.8)
   server CPU seconds (medians): PUT ours $(cpu_of plain_put), nginx $(cpu_of ngx_put); GET ours $(cpu_of plain_get), nginx $(cpu_of ngx_get)
   peak RSS during the plain PUTs  $put_peak MiB   target < 200: $(verdict "$put_peak" "<" 200)

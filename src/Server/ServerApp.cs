@@ -56,6 +56,7 @@ public static class ServerApp
             kestrel.Listen(address, settings.CdmiPort);
             kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
         });
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>, LargeBlockMemoryPool.Factory>();
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Marten", LogLevel.Warning);
