@@ -174,11 +174,14 @@ public sealed class FileValueStore
                 foreach (var piece in taken)
                 {
                     pieces.Add(piece);
-                    hash?.AppendData(piece.Span);
                 }
+
+                // The bytes are hashed on another thread while this one writes them: both only read the buffers.
+                var hashing = hash is null ? Task.CompletedTask : Task.Run(() => Append(hash, pieces));
 
                 // Plain synchronous writes: on Linux an "asynchronous" file write is a thread-pool hop per chunk.
                 RandomAccess.Write(target, pieces, offset + written);
+                await hashing;
                 written += taken.Length;
             }
 
@@ -194,6 +197,14 @@ public sealed class FileValueStore
                 WriteBehind.Start(target, offset + startedTo, written - startedTo);
                 startedTo = written;
             }
+        }
+    }
+
+    private static void Append(IncrementalHash hash, List<ReadOnlyMemory<byte>> pieces)
+    {
+        foreach (var piece in pieces)
+        {
+            hash.AppendData(piece.Span);
         }
     }
 
