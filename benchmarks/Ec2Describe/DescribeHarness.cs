@@ -119,6 +119,8 @@ public sealed class DescribeHarness(DescribeOptions options)
         var page = await workload.PageAsync(ct).ConfigureAwait(false);
         Say($"{target.Name}: filtered DescribeInstances from {options.Threads} threads for {options.ThroughputSeconds} s");
         var filteredRate = await workload.ThroughputAsync("filtered", ct).ConfigureAwait(false);
+        Say($"{target.Name}: the same with its answers replayed to boto3, nothing sent (the client's ceiling)");
+        var ceiling = await workload.ThroughputAsync("filtered", ct, replay: true).ConfigureAwait(false);
         Say($"{target.Name}: whole listings from {options.Threads} threads for {options.ThroughputSeconds} s");
         var listingRate = await workload.ThroughputAsync("listing", ct).ConfigureAwait(false);
         return new TargetRun
@@ -132,6 +134,7 @@ public sealed class DescribeHarness(DescribeOptions options)
             Page = page,
             FilteredThroughput = filteredRate,
             ListingThroughput = listingRate,
+            FilteredCeiling = ceiling,
         };
     }
 

@@ -8,7 +8,9 @@ order and sets the CPU the target spent against each; this program only drives b
   launch      RunInstances up to --instances: first single-instance calls, then MaxCount batches
   filtered    DescribeInstances with one filter, one call at a time (latency)
   page        DescribeInstances with MaxResults, the first page, one call at a time (latency)
-  throughput  DescribeInstances from several threads for a fixed time (--kind filtered|listing)
+  throughput  DescribeInstances from several threads for a fixed time (--kind filtered|listing);
+              with --replay the target answers each kind of call once, and from then on botocore
+              is handed that answer without sending anything: what boto3 alone can drive here
 
 The launch phase writes the instances it made to --state; the later phases read it. Each phase
 writes its figures as JSON to --result.
@@ -30,6 +32,7 @@ import threading
 import time
 
 import boto3
+from botocore.awsrequest import AWSResponse
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
@@ -84,6 +87,7 @@ def parse_arguments():
     p.add_argument("--seconds", type=float, default=15, help="length of a throughput phase")
     p.add_argument("--kind", choices=["filtered", "listing"], default="filtered")
     p.add_argument("--no-parse", action="store_true", help="read answers in full but let botocore parse an empty one")
+    p.add_argument("--replay", action="store_true", help="throughput: send each kind of call once, then replay its answer")
     return p.parse_args()
 
 
@@ -102,6 +106,7 @@ class TimedClient:
             config=Config(retries={"total_max_attempts": 1}, connect_timeout=10, read_timeout=args.read_timeout),
         )
         self.parse = parse
+        self.replaying = None
         self._sent_at = 0.0
         self.wire_s = 0.0
         self.answer_bytes = 0
@@ -110,8 +115,27 @@ class TimedClient:
         events.register("before-send.ec2", self._on_send)
         events.register("before-parse.ec2", self._on_answer)
 
-    def _on_send(self, **_):
+    def _on_send(self, request, **_):
         self._sent_at = time.perf_counter()
+        if self.replaying is not None:
+            # An answer returned here is used as if the target had sent it; nothing is sent.
+            status, headers, body = self.replaying
+            return AWSResponse(request.url, status, headers, Recorded(body))
+        return None
+
+    def record(self, operation, **params):
+        """Makes one real call; returns its answer as (status, headers, body) for replay."""
+        recorded = {}
+
+        def keep(response_dict, **_):
+            recorded["answer"] = (response_dict["status_code"], dict(response_dict["headers"]), response_dict["body"])
+
+        self.ec2.meta.events.register_first("before-parse.ec2", keep)
+        try:
+            getattr(self.ec2, operation)(**params)
+        finally:
+            self.ec2.meta.events.unregister("before-parse.ec2", keep)
+        return recorded["answer"]
 
     def _on_answer(self, operation_model, response_dict, **_):
         self.wire_s = time.perf_counter() - self._sent_at
@@ -185,6 +209,16 @@ class Series:
             "latency_ms": summary(self.latency),
             "wire_ms": summary(self.wire),
         }
+
+
+class Recorded:
+    """A recorded answer body, in the shape botocore reads an HTTP answer's body."""
+
+    def __init__(self, body):
+        self.body = body
+
+    def stream(self, **_):
+        yield self.body
 
 
 def summary(values):
@@ -338,19 +372,27 @@ def page(args):
 
 def throughput(args):
     state = read_state(args)
-    s = Series(f"{args.kind}_throughput", args.threads)
+    s = Series(f"{args.kind}_{'ceiling' if args.replay else 'throughput'}", args.threads)
+
+    def kinds_for(index):
+        if args.kind == "listing":
+            return [("listing", lambda: {}, len(state["ids"]))]
+        return filter_requests(state, random.Random(index))
+
+    answers = {}
+    if args.replay:
+        recorder = TimedClient(args)
+        answers = {name: recorder.record("describe_instances", **request()) for name, request, _ in kinds_for(0)}
     deadline = time.perf_counter() + args.seconds
 
     def work(index):
         client = TimedClient(args, parse=not args.no_parse)
-        if args.kind == "listing":
-            kinds = [("listing", lambda: {}, len(state["ids"]))]
-        else:
-            kinds = filter_requests(state, random.Random(index))
+        kinds = kinds_for(index)
         turn = index
         while time.perf_counter() < deadline:
-            _, request, expected = kinds[turn % len(kinds)]
+            name, request, expected = kinds[turn % len(kinds)]
             turn += 1
+            client.replaying = answers.get(name)
             _, seconds, wire, error = client.call("describe_instances", **request())
             s.add(seconds, wire, client.answer_instances, client.answer_bytes, error, expected)
 
@@ -358,8 +400,8 @@ def throughput(args):
     s.seconds = run_threads(args.threads, work)
     s.client_cpu = time.process_time() - cpu
     figures = s.figures()
-    say(f"{args.kind}: {figures['calls']} calls, {figures['instances']} instances in {s.seconds:.1f} s, {args.threads} threads")
-    return {"series": [figures], "parsed": not args.no_parse}
+    say(f"{s.name}: {figures['calls']} calls, {figures['instances']} instances in {s.seconds:.1f} s, {args.threads} threads")
+    return {"series": [figures], "parsed": not args.no_parse, "replayed": args.replay}
 
 
 if __name__ == "__main__":

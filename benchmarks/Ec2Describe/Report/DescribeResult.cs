@@ -8,6 +8,18 @@ public sealed record DescribeResult(DescribeOptions Options, TargetRun Ours, Tar
     /// <summary>Filtered DescribeInstances calls per second under the same client threads, ours over moto's.</summary>
     public double FilteredThroughputRatio => Ratio(Ours.FilteredRate.CallRate, Moto?.FilteredRate.CallRate);
 
+    /// <summary>
+    /// Filtered calls per second boto3 makes here when our answers are replayed to it and nothing is
+    /// sent, over moto's filtered calls per second: the most any server could show with this client.
+    /// </summary>
+    public double FilteredCeilingRatio => Ratio(Ours.FilteredCeilingRate.CallRate, Moto?.FilteredRate.CallRate);
+
+    /// <summary>Filtered DescribeInstances answered per second, as a share of what the client can make at all.</summary>
+    public double FilteredShareOfCeiling => Ours.FilteredCeilingRate.CallRate > 0 ? Ours.FilteredRate.CallRate / Ours.FilteredCeilingRate.CallRate : double.NaN;
+
+    /// <summary>Instances described per second by filtered calls, ours over moto's.</summary>
+    public double FilteredInstanceRatio => Ratio(Ours.FilteredRate.InstanceRate, Moto?.FilteredRate.InstanceRate);
+
     /// <summary>Instances described per second by whole listings, ours over moto's.</summary>
     public double ListingThroughputRatio => Ratio(Ours.ListingRate.InstanceRate, Moto?.ListingRate.InstanceRate);
 

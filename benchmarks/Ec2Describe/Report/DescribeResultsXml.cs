@@ -34,6 +34,9 @@ public static class DescribeResultsXml
             x.Element("filtered_throughput_ratio", r.FilteredThroughputRatio, "F2");
             x.Element("listing_throughput_ratio", r.ListingThroughputRatio, "F2");
             x.Element("filtered_cpu_ratio", r.FilteredCpuRatio, "F2");
+            x.Element("filtered_instance_ratio", r.FilteredInstanceRatio, "F2");
+            x.Element("client_ceiling_ratio", r.FilteredCeilingRatio, "F2");
+            x.Element("filtered_share_of_client_ceiling", r.FilteredShareOfCeiling, "F3");
             x.Element("throughput_target_ratio", DescribeTargets.ThroughputRatio);
             if (r.Moto is not null)
             {
@@ -105,6 +108,13 @@ public static class DescribeResultsXml
             Common(p, run.FilteredThroughput, o.Threads);
             p.Element("filters", "instance-id, instance-type in turn");
             p.Element("parsed", o.ParseAnswers);
+        });
+        Throughput(record, "ec2_describe_instances_client_ceiling", run, run.FilteredCeiling, run.FilteredCeilingRate, p =>
+        {
+            Common(p, run.FilteredCeiling, o.Threads);
+            p.Element("filters", "instance-id, instance-type in turn");
+            p.Element("parsed", o.ParseAnswers);
+            p.Element("answers", "replayed: nothing sent");
         });
         Throughput(record, "ec2_describe_instances_listing", run, run.ListingThroughput, run.ListingRate, p =>
         {

@@ -31,7 +31,10 @@ public static class DescribeSummary
         Row("first page, MaxResults=1000, p50 / p95", t => Pair(t.FirstPage.Wire));
         Row("  the same, whole boto3 call", t => Pair(t.FirstPage.Call));
         Row($"filtered, {o.Threads} threads", t => $"{t.FilteredRate.CallRate:F1} calls/s", r.FilteredThroughputRatio);
+        Row("  instances described per second", t => $"{t.FilteredRate.InstanceRate:F0}/s", r.FilteredInstanceRatio);
         Row("  target CPU per call (ratio: moto's / ours)", t => $"{t.FilteredThroughput.TargetMsPerCall(t.FilteredRate, t.IdleCpuPerSecond):F2} ms", r.FilteredCpuRatio);
+        Line("  {0,-44} {1,22} {2,22} {3,8}", "  boto3 alone, our answers replayed", $"{ours.FilteredCeilingRate.CallRate:F1} calls/s", "",
+            double.IsNaN(r.FilteredCeilingRatio) ? "" : $"{r.FilteredCeilingRatio:F1}x");
         Row($"whole listing, {o.Threads} threads", t => $"{t.ListingRate.InstanceRate:F0} instances/s", r.ListingThroughputRatio);
         Row("  p50 of one listing (wire)", t => $"{t.ListingRate.Wire.P50:F0} ms");
         Row("  client CPU in that phase", t => $"{t.ListingThroughput.ClientCpu:F1} s");
@@ -44,6 +47,8 @@ public static class DescribeSummary
         {
             Line("  {0,-58} {1,12}   {2,-16} {3}", "filtered DescribeInstances calls per second, over moto's", $"{r.FilteredThroughputRatio:F1}x",
                 $"at least {DescribeTargets.ThroughputRatio:0}x", Verdict(DescribeTargets.FilteredThroughputMet(r)));
+            Line("  {0,-58} {1,12}   {2,-16} {3}", "  the most boto3 can make here (nothing sent), over moto's", $"{r.FilteredCeilingRatio:F1}x", "", "");
+            Line("  {0,-58} {1,12}   {2,-16} {3}", "  ours, as a share of that", $"{r.FilteredShareOfCeiling:P0}", "", "");
             Line("  {0,-58} {1,12}   {2,-16} {3}", "instances listed per second, over moto's", $"{r.ListingThroughputRatio:F1}x",
                 $"at least {DescribeTargets.ThroughputRatio:0}x", Verdict(DescribeTargets.ListingThroughputMet(r)));
         }

@@ -35,8 +35,12 @@ public sealed class Boto3Workload(DescribeOptions options, BenchLayout layout, T
     public Task<PhaseRun> PageAsync(CancellationToken ct) =>
         RunAsync("page", "page", ["--repeats", Text(options.PageRepeats), "--max-seconds", Text(options.LatencySeconds), "--page-size", "1000"], ct);
 
-    /// <summary>DescribeInstances from several threads: <paramref name="kind"/> is <c>filtered</c> or <c>listing</c>.</summary>
-    public Task<PhaseRun> ThroughputAsync(string kind, CancellationToken ct)
+    /// <summary>
+    /// DescribeInstances from several threads: <paramref name="kind"/> is <c>filtered</c> or
+    /// <c>listing</c>. With <paramref name="replay"/> the target answers each kind of call once and
+    /// boto3 is handed those answers from then on: the most calls the client can make on this machine.
+    /// </summary>
+    public Task<PhaseRun> ThroughputAsync(string kind, CancellationToken ct, bool replay = false)
     {
         List<string> arguments = ["--kind", kind, "--threads", Text(options.Threads), "--seconds", Text(options.ThroughputSeconds)];
         if (!options.ParseAnswers)
@@ -44,7 +48,12 @@ public sealed class Boto3Workload(DescribeOptions options, BenchLayout layout, T
             arguments.Add("--no-parse");
         }
 
-        return RunAsync("throughput", $"throughput-{kind}", arguments, ct);
+        if (replay)
+        {
+            arguments.Add("--replay");
+        }
+
+        return RunAsync("throughput", replay ? $"ceiling-{kind}" : $"throughput-{kind}", arguments, ct);
     }
 
     private async Task<PhaseRun> RunAsync(string phase, string step, IEnumerable<string> phaseArguments, CancellationToken ct)

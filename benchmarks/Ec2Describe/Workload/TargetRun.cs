@@ -19,6 +19,9 @@ public sealed record TargetRun
     public required PhaseRun FilteredThroughput { get; init; }
     public required PhaseRun ListingThroughput { get; init; }
 
+    /// <summary>The filtered calls' workload with this target's answers replayed to boto3, nothing sent: the client's ceiling.</summary>
+    public required PhaseRun FilteredCeiling { get; init; }
+
     public Series Single => Launch.Result.Named("single");
     public Series Batch => Launch.Result.Named("batch");
     public Series ById => Filtered.Result.Named("by_id");
@@ -26,6 +29,7 @@ public sealed record TargetRun
     public Series FirstPage => Page.Result.Named("first_page");
     public Series FilteredRate => FilteredThroughput.Result.Named("filtered_throughput");
     public Series ListingRate => ListingThroughput.Result.Named("listing_throughput");
+    public Series FilteredCeilingRate => FilteredCeiling.Result.Named("filtered_ceiling");
 
     /// <summary>Instances launched per second over the whole launch phase, singles and batches.</summary>
     public double LaunchRate => Launch.WallSeconds > 0 ? (Single.Instances + Batch.Instances) / (Single.Seconds + Batch.Seconds) : double.NaN;
