@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.AspNetCore.Connections;
 using StandardsCloud.CloudKit;
 using StandardsCloud.Server.Hosting;
