@@ -149,14 +149,14 @@ for ((round = 1; round <= repeat; round++)); do
     curl -sS -o /dev/null -u "$auth" -X DELETE "$cdmi/bench/object.bin"
     record ngx_put "nginx PUT ($round)" 201 "$nginx_pid" -T "$object" "$ngx/object.bin"
     # Like for like: nginx's PUT and then the fsync of the file it wrote, which nginx never does.
-    start=$(date +%s.%N)
+    start=$(now_s)
     sync "$BENCH/nginx/root/object.bin"
-    echo "ngx_fsync $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }') 0" >>"$BENCH/runs"
-    # The machine's limit for any PUT that is durable when it is answered: the same bytes written
+    echo "ngx_fsync $(elapsed_since "$start") 0" >>"$BENCH/runs"
+    # The disk's own rate for a durable write, beside which ours is set: the same bytes written
     # straight to the same disk (no page cache) and flushed, by dd.
-    start=$(date +%s.%N)
+    start=$(now_s)
     dd if="$object" of="$BENCH/files/disk-probe.bin" bs=4M oflag=direct conv=fsync status=none
-    echo "disk_write $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }') 0" >>"$BENCH/runs"
+    echo "disk_write $(elapsed_since "$start") 0" >>"$BENCH/runs"
     rm -f "$BENCH/files/disk-probe.bin"
     peak_reset
     record plain_put "plain HTTP PUT ($round)" 201 "$server_pid" -u "$auth" -T "$object" -H 'Content-Type: application/octet-stream' "$cdmi/bench/object.bin"

@@ -15,7 +15,7 @@ public sealed record DescribeResult(DescribeOptions Options, TargetRun Ours, Tar
     public double FilteredCeilingRatio => Ratio(Ours.FilteredCeilingRate.CallRate, Moto?.FilteredRate.CallRate);
 
     /// <summary>Filtered DescribeInstances answered per second, as a share of what the client can make at all.</summary>
-    public double FilteredShareOfCeiling => Ours.FilteredCeilingRate.CallRate > 0 ? Ours.FilteredRate.CallRate / Ours.FilteredCeilingRate.CallRate : double.NaN;
+    public double FilteredShareOfCeiling => Ratio(Ours.FilteredRate.CallRate, Ours.FilteredCeilingRate.CallRate);
 
     /// <summary>Instances described per second by filtered calls, ours over moto's.</summary>
     public double FilteredInstanceRatio => Ratio(Ours.FilteredRate.InstanceRate, Moto?.FilteredRate.InstanceRate);
