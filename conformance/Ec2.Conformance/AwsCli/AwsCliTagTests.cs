@@ -94,6 +94,30 @@ public sealed class AwsCliTagTests(CloudFixture cloud) : IClassFixture<CloudFixt
         Assert.Equal(0, seen.GetProperty("Tags").GetArrayLength());
     }
 
+    [Fact]
+    public async Task DescribeTags_TokenWithOtherFilters_ContinuesForItsOwnerAndActionOnly()
+    {
+        var cli = await AwsCli.NewUserAsync(cloud, "tags-pager");
+        var group = (await cli.OkAsync("create-security-group", "--group-name", "paged", "--description", "x")).GetProperty("GroupId").GetString()!;
+        await cli.OkAsync(["create-tags", "--resources", group, "--tags",
+            .. Enumerable.Range(0, 8).Select(n => $"Key=k{n},Value={(n < 6 ? "aaa" : "bbb")}")]);
+
+        var first = await cli.OkAsync("describe-tags", "--max-results", "5",
+            "--filters", "Name=resource-id,Values=" + group, "Name=value,Values=aaa");
+        Assert.Equal(5, first.GetProperty("Tags").GetArrayLength());
+        var token = first.GetProperty("NextToken").GetString()!;
+
+        // The position carries over to a call with fewer filters: 8 tags, 5 passed over.
+        var rest = await cli.OkAsync("describe-tags", "--max-results", "5", "--next-token", token,
+            "--filters", "Name=resource-id,Values=" + group);
+        Assert.Equal(3, rest.GetProperty("Tags").GetArrayLength());
+        Assert.False(rest.TryGetProperty("NextToken", out _));
+
+        await cli.FailsAsync("InvalidPaginationToken", "describe-instances", "--max-results", "5", "--next-token", token);
+        var stranger = await AwsCli.NewUserAsync(cloud, "tags-token-thief");
+        await stranger.FailsAsync("InvalidPaginationToken", "describe-tags", "--max-results", "5", "--next-token", token);
+    }
+
     private static List<string> Ids(JsonElement run) =>
         [.. run.GetProperty("Instances").EnumerateArray().Select(i => i.GetProperty("InstanceId").GetString()!)];
 

@@ -111,7 +111,7 @@ public sealed class InstanceActions(
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, ids.Error ?? filters.Error!);
         }
 
-        var (paging, badPaging) = Paging.Read(call, options, ids.Count, "InstanceId", filters);
+        var (paging, badPaging) = Paging.Read(call, options, ids.Count, "InstanceId");
         if (badPaging is not null)
         {
             return badPaging;

@@ -34,7 +34,7 @@ public sealed class InstanceStatusActions(InstanceService instances, InstanceLoo
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error);
         }
 
-        var (paging, badPaging) = Paging.Read(call, options, ids.Count, "InstanceId", filters);
+        var (paging, badPaging) = Paging.Read(call, options, ids.Count, "InstanceId");
         if (badPaging is not null)
         {
             return badPaging;

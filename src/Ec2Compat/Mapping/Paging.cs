@@ -4,13 +4,18 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 
 /// <summary>
 /// Where a paged Describe call starts and how much it returns: <c>MaxResults</c> (never with
-/// explicit ids) and a <c>NextToken</c> that is good only for the same caller and filters.
+/// explicit ids) and a <c>NextToken</c> that is good only for the same caller and action.
 /// </summary>
+/// <remarks>
+/// A token is a position, and paging "continues from the end of the items returned by the
+/// previous request" (EC2 API reference, Pagination) whatever filters come with it, as
+/// ec2api-tempest-plugin's tag paging expects. Owner scoping does not depend on the token.
+/// </remarks>
 public sealed record Paging(int? Max, long Offset, string Scope)
 {
     /// <param name="clampAbove">Take a MaxResults above 1000 as 1000 instead of refusing it (DescribeTags, as EC2 answers it).</param>
     public static (Paging? Paging, Ec2Result? Error) Read(
-        Ec2Call call, Ec2Options options, int explicitIds, string idsParameter, IReadOnlyList<QueryFilter> filters, bool clampAbove = false)
+        Ec2Call call, Ec2Options options, int explicitIds, string idsParameter, bool clampAbove = false)
     {
         if (!MaxResults.TryRead(call.Query, out var max, out var error, max: clampAbove ? int.MaxValue : MaxResults.Max))
         {
@@ -24,7 +29,7 @@ public sealed record Paging(int? Max, long Offset, string Scope)
             return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterCombination, combination));
         }
 
-        var scope = $"{call.Query.Action}|{call.Actor.UserId}|{string.Join('|', filters.Select(f => f.Name + "=" + string.Join(',', f.Values)))}";
+        var scope = $"{call.Query.Action}|{call.Actor.UserId}";
         var offset = 0L;
         if (call.Query.Get("NextToken") is { Length: > 0 } token && !PageToken.TryDecodeOffset(options.PageKey, scope, token, out offset, out error))
         {

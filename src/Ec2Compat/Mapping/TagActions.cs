@@ -62,7 +62,7 @@ public sealed class TagActions(TagService tags, Ec2Options options)
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, filters.Error!);
         }
 
-        var (paging, badPaging) = Paging.Read(call, options, 0, "", filters, clampAbove: true);
+        var (paging, badPaging) = Paging.Read(call, options, 0, "", clampAbove: true);
         if (badPaging is not null)
         {
             return badPaging;

@@ -42,7 +42,7 @@ public sealed class SnapshotActions(VolumeService volumes, VolumeLookup lookup, 
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, ids.Error ?? owners.Error ?? ownerIds.Error ?? filters.Error!);
         }
 
-        var (paging, badPaging) = Paging.Read(call, options, ids.Count, "SnapshotId", filters);
+        var (paging, badPaging) = Paging.Read(call, options, ids.Count, "SnapshotId");
         if (badPaging is not null)
         {
             return badPaging;

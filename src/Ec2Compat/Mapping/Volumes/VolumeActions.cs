@@ -62,7 +62,7 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, ids.Error ?? filters.Error!);
         }
 
-        var (paging, badPaging) = Paging.Read(call, options, ids.Count, "VolumeId", filters);
+        var (paging, badPaging) = Paging.Read(call, options, ids.Count, "VolumeId");
         if (badPaging is not null)
         {
             return badPaging;
