@@ -144,9 +144,10 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 put_peak=0
 : >"$BENCH/runs"
 for ((round = 1; round <= repeat; round++)); do
-    # Every PUT creates: the previous round's objects go first, untimed.
+    # Every PUT creates: the previous round's object goes first, untimed, just before each PUT,
+    # so the two PUTs start alike. (In a VM whose balloon reports free pages to the host, memory
+    # freed seconds before costs the next writer page faults that memory freed just now does not.)
     curl -sS -o /dev/null -X DELETE "$ngx/object.bin"
-    curl -sS -o /dev/null -u "$auth" -X DELETE "$cdmi/bench/object.bin"
     record ngx_put "nginx PUT ($round)" 201 "$nginx_pid" -T "$object" "$ngx/object.bin"
     # Like for like: nginx's PUT and then the fsync of the file it wrote, which nginx never does.
     start=$(now_s)
@@ -158,6 +159,7 @@ for ((round = 1; round <= repeat; round++)); do
     dd if="$object" of="$BENCH/files/disk-probe.bin" bs=4M oflag=direct conv=fsync status=none
     echo "disk_write $(elapsed_since "$start") 0" >>"$BENCH/runs"
     rm -f "$BENCH/files/disk-probe.bin"
+    curl -sS -o /dev/null -u "$auth" -X DELETE "$cdmi/bench/object.bin"
     peak_reset
     record plain_put "plain HTTP PUT ($round)" 201 "$server_pid" -u "$auth" -T "$object" -H 'Content-Type: application/octet-stream' "$cdmi/bench/object.bin"
     peak=$(peak_mib)
