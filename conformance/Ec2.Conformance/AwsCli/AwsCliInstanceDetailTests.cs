@@ -114,6 +114,46 @@ public sealed class AwsCliInstanceDetailTests(CloudFixture cloud) : IClassFixtur
     }
 
     [Fact]
+    public async Task Attributes_UnknownVpcOnlyOrMixed_RefusedAsEc2ClassicDoes()
+    {
+        var run = await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "1", "--instance-type", "t1.micro");
+        var id = run.GetProperty("Instances")[0].GetProperty("InstanceId").GetString()!;
+        using (var api = cloud.AdminClient())
+        {
+            await api.WaitForStateAsync(id, "Running");
+        }
+
+        await Admin.FailsAsync("InvalidParameterValue", "describe-instance-attribute", "--instance-id", id, "--attribute", "fake_attribute");
+        await Admin.FailsAsync("InvalidParameterCombination", "describe-instance-attribute", "--instance-id", id, "--attribute", "sourceDestCheck");
+
+        await Admin.FailsAsync("InvalidParameterValue", "modify-instance-attribute", "--instance-id", id, "--attribute", "fake_attribute");
+        await Admin.FailsAsync("MissingParameter", "modify-instance-attribute", "--instance-id", id, "--attribute", "disableApiTermination");
+        await Admin.FailsAsync("InvalidParameterCombination", "modify-instance-attribute", "--instance-id", id);
+        await Admin.FailsAsync("InvalidParameterCombination", "modify-instance-attribute", "--instance-id", id,
+            "--attribute", "disableApiTermination", "--value", "true", "--no-disable-api-termination");
+        await Admin.FailsAsync("InvalidParameterCombination", "modify-instance-attribute", "--instance-id", id, "--groups", "sg-0123456789abcdef0");
+        await Admin.FailsAsync("InvalidParameterCombination", "modify-instance-attribute", "--instance-id", id, "--no-source-dest-check");
+        // Not stopped: refused even when the type would not change.
+        await Admin.FailsAsync("IncorrectInstanceState", "modify-instance-attribute", "--instance-id", id, "--instance-type", "Value=t1.micro");
+
+        foreach (var attribute in new[] { "disableApiTermination", "groupSet", "instanceType" })
+        {
+            await Admin.FailsAsync("InvalidParameterValue", "reset-instance-attribute", "--instance-id", id, "--attribute", attribute);
+        }
+
+        await Admin.FailsAsync("InvalidParameterCombination", "reset-instance-attribute", "--instance-id", id, "--attribute", "sourceDestCheck");
+        await Admin.FailsAsync("IncorrectInstanceState", "reset-instance-attribute", "--instance-id", id, "--attribute", "kernel");
+        await Admin.OkAsync("stop-instances", "--instance-ids", id);
+        using (var api = cloud.AdminClient())
+        {
+            await api.WaitForStateAsync(id, "Stopped");
+        }
+
+        await Admin.OkAsync("reset-instance-attribute", "--instance-id", id, "--attribute", "kernel");
+        await Admin.FailsAsync("InvalidInstanceID.NotFound", "reset-instance-attribute", "--instance-id", "i-0123456789abcdef0", "--attribute", "ramdisk");
+    }
+
+    [Fact]
     public async Task StatusAndConsole_RunningInstance_OkAndItsOwnText()
     {
         var ids = (await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "2")).GetProperty("Instances")

@@ -26,6 +26,7 @@ public sealed class Ec2Dispatcher
             ["RebootInstances"] = instances.RebootInstancesAsync,
             ["DescribeInstanceAttribute"] = attributes.DescribeInstanceAttributeAsync,
             ["ModifyInstanceAttribute"] = attributes.ModifyInstanceAttributeAsync,
+            ["ResetInstanceAttribute"] = attributes.ResetInstanceAttributeAsync,
             ["DescribeInstanceStatus"] = status.DescribeInstanceStatusAsync,
             ["GetConsoleOutput"] = status.GetConsoleOutputAsync,
             ["GetPasswordData"] = status.GetPasswordDataAsync,

@@ -5,8 +5,9 @@ using StandardsCloud.Ec2Compat.Wire.Query;
 namespace StandardsCloud.Ec2Compat.Mapping;
 
 /// <summary>
-/// DescribeInstanceAttribute and ModifyInstanceAttribute. Instance type and user data change
-/// only while the instance is stopped; disableApiTermination at any time.
+/// Describe, Modify and ResetInstanceAttribute, as EC2-Classic answers them. Instance type and
+/// user data change only while the instance is stopped; disableApiTermination at any time; the
+/// VPC-only attributes (sourceDestCheck, a change of groups) are refused as a combination.
 /// </summary>
 public sealed class InstanceAttributeActions(InstanceService instances, InstanceLookup lookup, InstanceViews views)
 {
@@ -35,10 +36,9 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
             return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain the parameter Attribute");
         }
 
-        if (!Known.Contains(attribute, StringComparer.Ordinal))
+        if ((UnknownAttribute(attribute) ?? VpcOnly(attribute)) is { } refused)
         {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue,
-                $"Value ({attribute}) for parameter attribute is invalid. Allowed: {string.Join(", ", Known)}");
+            return refused;
         }
 
         var (instance, error) = await lookup.FindOneAsync(call);
@@ -78,6 +78,11 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
         var given = ValueParameters.Where(p => q.Contains(p.Parameter)).ToList();
         if (q.Get("Attribute") is { Length: > 0 } named)
         {
+            if (UnknownAttribute(named) is { } unknown)
+            {
+                return unknown;
+            }
+
             if (!q.Contains("Value"))
             {
                 return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain the parameter Value with Attribute");
@@ -86,10 +91,26 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
             given.Add(("Value", named));
         }
 
+        if (q.Contains("GroupId.1"))
+        {
+            given.Add(("GroupId.1", "groupSet"));
+        }
+
         if (given.Count != 1)
         {
-            return Ec2Result.Fail(given.Count == 0 ? Ec2ErrorCode.MissingParameter : Ec2ErrorCode.InvalidParameterCombination,
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterCombination,
                 "Name exactly one attribute to modify, as <Name>.Value or as Attribute with Value");
+        }
+
+        var (parameter, attribute) = given[0];
+        if (VpcOnly(attribute) is { } vpcOnly)
+        {
+            return vpcOnly;
+        }
+
+        if (attribute == "groupSet")
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterCombination, "The security groups of an EC2-Classic instance are set at launch");
         }
 
         var (instance, error) = await lookup.FindOneAsync(call);
@@ -98,8 +119,13 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
             return error;
         }
 
-        var (parameter, attribute) = given[0];
         var value = q.Get(parameter)!;
+        // EC2 answers a change of these on an instance that is not stopped with IncorrectInstanceState, even to the same value.
+        if (attribute is "instanceType" or "userData" && instance!.State != InstanceState.Stopped)
+        {
+            return NotStopped(instance);
+        }
+
         Outcome<Instance> changed;
         switch (attribute)
         {
@@ -130,13 +156,56 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
         return changed.IsOk ? call.Respond(w => w.Element("return", true)) : InstanceLookup.Refused(changed);
     }
 
+    /// <summary>
+    /// EC2 API reference, ResetInstanceAttribute: only kernel, ramdisk (on a stopped instance) and
+    /// sourceDestCheck (VPC only) reset. Instances here boot their image's own kernel, so resetting
+    /// kernel or ramdisk leaves a stopped instance as it is.
+    /// </summary>
+    public async Task<Ec2Result> ResetInstanceAttributeAsync(Ec2Call call)
+    {
+        if (call.Query.Get("Attribute") is not { Length: > 0 } attribute)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain the parameter Attribute");
+        }
+
+        if (VpcOnly(attribute) is { } refused)
+        {
+            return refused;
+        }
+
+        if (attribute is not ("kernel" or "ramdisk"))
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue,
+                $"Value ({attribute}) for parameter attribute is invalid. Allowed: kernel, ramdisk, sourceDestCheck");
+        }
+
+        var (instance, error) = await lookup.FindOneAsync(call);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return instance!.State == InstanceState.Stopped ? call.Respond(w => w.Element("return", true)) : NotStopped(instance);
+    }
+
+    private static Ec2Result? UnknownAttribute(string attribute) => Known.Contains(attribute, StringComparer.Ordinal)
+        ? null
+        : Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"Value ({attribute}) for parameter attribute is invalid. Allowed: {string.Join(", ", Known)}");
+
+    // Instances here are EC2-Classic ones (DescribeAccountAttributes supported-platforms: EC2).
+    private static Ec2Result? VpcOnly(string attribute) => attribute == "sourceDestCheck"
+        ? Ec2Result.Fail(Ec2ErrorCode.InvalidParameterCombination, $"The attribute '{attribute}' is only for instances in a VPC")
+        : null;
+
+    private static Ec2Result NotStopped(Instance instance) => Ec2Result.Fail(Ec2ErrorCode.IncorrectInstanceState,
+        $"The instance '{instance.Id}' is not in the 'stopped' state.");
+
     private static string? ValueOf(Instance i, string attribute) => attribute switch
     {
         "instanceType" => i.InstanceType,
         "userData" => i.UserData,
         "disableApiTermination" => i.DisableApiTermination ? "true" : "false",
         "disableApiStop" or "ebsOptimized" or "enaSupport" => "false",
-        "sourceDestCheck" => "true",
         "instanceInitiatedShutdownBehavior" => "stop",
         "rootDeviceName" => InstanceXml.RootDeviceName,
         _ => null,
