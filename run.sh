@@ -151,12 +151,14 @@ jq -n \
     --arg api "$API" \
     --arg ec2 "http://127.0.0.1:8773" \
     --arg occi "http://127.0.0.1:8787" \
+    --arg cdmi "http://127.0.0.1:8788" \
+    --arg marketplace "$API/marketplace" \
     --arg user "$ADMIN_USER" --arg password "$ADMIN_PASSWORD" \
     --arg akid "$ACCESS_KEY_ID" --arg secret "$SECRET_ACCESS_KEY" \
     --arg pg "Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=standardscloud" \
     --arg img "$TINY_IMG" --arg sha1 "$TINY_SHA1" --arg imgid "$TINY_IMAGE_ID" \
     --argjson spid "$server_pid" --argjson npid "$node_pid" \
-    '{api: $api, ec2: $ec2, occi: $occi,
+    '{api: $api, ec2: $ec2, occi: $occi, cdmi: $cdmi, marketplace: $marketplace,
       admin: {user: $user, password: $password, accessKeyId: $akid, secretAccessKey: $secret},
       postgres: $pg, tinyGuest: {imageId: $imgid, path: $img, sha1: $sha1},
       pids: {server: $spid, node: $npid}}' >"$DATA/endpoints.json"
@@ -168,6 +170,8 @@ StandardsCloud is running.
   admin API          $API/api/v1   (health: $API/healthz; see docs/api.md)
   EC2 Query API      http://127.0.0.1:8773   (region RegionOne; see docs/ec2.md)
   OCCI 1.2 / 1.1     http://127.0.0.1:8787   (HTTP Basic as the admin user; see docs/occi.md)
+  CDMI 1.1.1         http://127.0.0.1:8788   (HTTP Basic as the admin user; see docs/cdmi.md)
+  Marketplace        $API/marketplace   (see docs/marketplace.md)
   admin user         $ADMIN_USER
   admin password     $ADMIN_PASSWORD
   EC2 access key     $ACCESS_KEY_ID
