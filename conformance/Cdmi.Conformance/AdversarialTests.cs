@@ -143,6 +143,14 @@ public class AdversarialTests(CdmiSite site) : IClassFixture<CdmiSite>
     }
 
     [Fact]
+    public async Task GetCapabilities_WithAWrongPassword_Is401()
+    {
+        using var wrong = site.Cdmi(site.Admin.User, "not-the-password");
+
+        await RefusedAsync(await wrong.GetAsync("/cdmi_capabilities/"), 401, "Basic");
+    }
+
+    [Fact]
     public async Task Put_MissingParent_Is404ByDefault()
     {
         using var client = site.Cdmi();
@@ -208,5 +216,60 @@ public class AdversarialTests(CdmiSite site) : IClassFixture<CdmiSite>
         await (await client.GetCdmiAsync("/cdmi_objectid/zzz")).ExpectAsync(404);
         await (await client.GetCdmiAsync("/cdmi_objectid/00006FFD001001CCE3B2B4F602032652")).ExpectAsync(404);
         await (await client.GetCdmiAsync("/cdmi_domains/")).ExpectAsync(404);
+    }
+
+    // CDMI 1.1.1 §8.5.7, §9.5.7: field names on a DELETE are 400; only a queue's ?value and ?values:N dequeue.
+    [Fact]
+    public async Task Delete_WithFieldNames_Is400_AndDeletesNothing()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutObjectAsync(container + "f", """{"value":"kept","metadata":{"colour":"blue"}}""")).ExpectAsync(201);
+        await (await client.SendAsync(Cdmi.Request(HttpMethod.Put, container + "q", "application/cdmi-queue", "{}"))).ExpectAsync(201);
+        await (await client.SendAsync(Cdmi.Request(HttpMethod.Post, container + "q", "application/cdmi-queue", """{"value":["a","b"]}"""))).ExpectAsync(204);
+
+        await RefusedAsync(await client.DeleteCdmiAsync(container + "f?metadata:colour"), 400, "no field names");
+        await RefusedAsync(await client.DeleteCdmiAsync(container + "f?value:0-1"), 400, "no field names");
+        await RefusedAsync(await client.DeleteCdmiAsync(container + "?children:0-0"), 400, "no field names");
+        await RefusedAsync(await client.DeleteCdmiAsync(container + "q?value:0-0"), 400, "dequeue");
+
+        Assert.Equal("kept", await client.GetStringAsync(container + "f"));
+        var queue = await (await client.GetCdmiAsync(container + "q?queueValues")).JsonAsync();
+        Assert.Equal("0-1", queue.GetProperty("queueValues").GetString());
+        await (await client.DeleteCdmiAsync(container + "q?values:1")).ExpectAsync(204);
+        Assert.Equal("0-0", (await (await client.GetCdmiAsync(container + "q?queueValues")).JsonAsync()).GetProperty("queueValues").GetString());
+    }
+
+    // CDMI 1.1.1 §8.4.4: an update keeps the object's valuetransferencoding (base64 for one written by
+    // plain HTTP), and a value that is not valid base64 then is 400, leaving the old one.
+    [Fact]
+    public async Task Put_UpdateOfABase64Object_WithTextNotBase64_Is400_AndKeepsTheValue()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        var plain = new HttpRequestMessage(HttpMethod.Put, container + "bin") { Content = new ByteArrayContent([1, 2, 3]) };
+        await (await client.SendAsync(plain)).ExpectAsync(201);
+
+        await RefusedAsync(await client.PutObjectAsync(container + "bin", """{"value":"hello"}"""), 400, "base64");
+        await RefusedAsync(await client.PutObjectAsync(container + "bin", """{"value":"v"}"""), 400, "base64");
+        await RefusedAsync(await client.PutObjectAsync(container + "bin?value:0-0", """{"value":"A"}"""), 400, "base64");
+
+        Assert.Equal([1, 2, 3], await client.GetByteArrayAsync(container + "bin"));
+        await (await client.PutObjectAsync(container + "bin", """{"value":"hello","valuetransferencoding":"utf-8"}""")).ExpectAsync(204);
+        Assert.Equal("hello", await client.GetStringAsync(container + "bin"));
+    }
+
+    // CDMI 1.1.1 §8.2.5, Table 21 note a: value, copy, move and reference exclude each other.
+    [Fact]
+    public async Task Put_MoveWithAValue_Is400_AndMovesNothing()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutObjectAsync(container + "src", """{"value":"a"}""")).ExpectAsync(201);
+
+        await RefusedAsync(await client.PutObjectAsync(container + "dst", $$"""{"move":"{{container}}src","value":"new"}"""), 400, "together");
+
+        Assert.Equal("a", await client.GetStringAsync(container + "src"));
+        await (await client.GetCdmiAsync(container + "dst")).ExpectAsync(404);
     }
 }

@@ -85,6 +85,88 @@ public class OperationTests(CdmiSite site) : IClassFixture<CdmiSite>
         Assert.Equal("part one, part two", after.GetProperty("value").GetString());
     }
 
+    // CDMI 1.1.1 §8.2.2: GET returns no value while completionStatus is not Complete.
+    [Fact]
+    public async Task Partial_ValueIsNotShownWhileProcessing()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        var first = Cdmi.Request(HttpMethod.Put, container + "upload", "application/cdmi-object", """{"value":"half"}""");
+        first.Headers.TryAddWithoutValidation("X-CDMI-Partial", "true");
+        await (await client.SendAsync(first)).ExpectAsync(201);
+
+        var whole = await (await client.GetCdmiAsync(container + "upload")).JsonAsync();
+        var valueOnly = await (await client.GetCdmiAsync(container + "upload?value")).JsonAsync();
+
+        Assert.Equal("Processing", whole.GetProperty("completionStatus").GetString());
+        Assert.False(whole.TryGetProperty("value", out _));
+        Assert.True(whole.TryGetProperty("metadata", out _));
+        Assert.False(valueOnly.TryGetProperty("value", out _));
+        Assert.Equal("Processing", valueOnly.GetProperty("completionStatus").GetString());
+    }
+
+    // CDMI 1.1.1 §8.2.5: metadata and mimetype given with move replace the source's.
+    [Fact]
+    public async Task Move_WithMetadataAndMimetype_ReplacesTheSources()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutObjectAsync(container + "old", """{"value":"moving","metadata":{"before":"move"}}""")).ExpectAsync(201);
+
+        var moved = await (await client.PutObjectAsync(container + "new",
+            $$$"""{"move":"{{{container}}}old","mimetype":"application/json","metadata":{"after":"move"}}""")).JsonAsync();
+
+        Assert.Equal("application/json", moved.GetProperty("mimetype").GetString());
+        Assert.Equal("move", moved.GetProperty("metadata").GetProperty("after").GetString());
+        Assert.False(moved.GetProperty("metadata").TryGetProperty("before", out _));
+        Assert.Equal("moving", await client.GetStringAsync(container + "new"));
+    }
+
+    // CDMI 1.1.1 §9.1: any request on an existing container without its trailing slash is redirected.
+    [Fact]
+    public async Task Delete_ContainerWithoutItsSlash_Is301_AndDeletesNothing()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutContainerAsync(container + "sub/")).ExpectAsync(201);
+
+        var response = await client.DeleteCdmiAsync(container + "sub");
+
+        await response.ExpectAsync(301);
+        Assert.EndsWith(container + "sub/", response.Headers.Location!.OriginalString);
+        await (await client.GetCdmiAsync(container + "sub/")).ExpectAsync(200);
+    }
+
+    [Fact]
+    public async Task ValueRange_OfAnEmptyValue_IsEmpty()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutObjectAsync(container + "empty", """{"value":""}""")).ExpectAsync(201);
+
+        var read = await (await client.GetCdmiAsync(container + "empty?valuerange;value:0-9")).JsonAsync();
+
+        Assert.Equal("", read.GetProperty("valuerange").GetString());
+        Assert.Equal("", read.GetProperty("value").GetString());
+    }
+
+    // CDMI 1.1.1 §8.1: a utf-8 value travels as a UTF-8 string; a range that cuts a character does not.
+    [Fact]
+    public async Task ValueRange_CuttingAUtf8Character_TravelsAsBase64()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutObjectAsync(container + "text", """{"value":"héllo"}""")).ExpectAsync(201);
+
+        var cut = await (await client.GetCdmiAsync(container + "text?valuetransferencoding;value:0-1")).JsonAsync();
+        var whole = await (await client.GetCdmiAsync(container + "text?valuetransferencoding;value:0-2")).JsonAsync();
+
+        Assert.Equal("base64", cut.GetProperty("valuetransferencoding").GetString());
+        Assert.Equal(new byte[] { (byte)'h', 0xC3 }, Convert.FromBase64String(cut.GetProperty("value").GetString()!));
+        Assert.Equal("utf-8", whole.GetProperty("valuetransferencoding").GetString());
+        Assert.Equal("h\u00e9", whole.GetProperty("value").GetString());
+    }
+
     [Fact]
     public async Task Exports_OcciIscsi_IsKeptOnTheContainer()
     {

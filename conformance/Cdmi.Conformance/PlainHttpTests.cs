@@ -95,6 +95,42 @@ public class PlainHttpTests(CdmiSite site) : IClassFixture<CdmiSite>
     }
 
     [Fact]
+    public async Task Put_ContentRangeWithoutContentType_KeepsTheMimetype()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.SendAsync(Plain(HttpMethod.Put, container + "table", "a,b\n1,2\n", "text/csv"))).ExpectAsync(201);
+        var patch = Plain(HttpMethod.Put, container + "table", "3", null);
+        patch.Content!.Headers.ContentRange = new ContentRangeHeaderValue(6, 6, 8);
+
+        await (await client.SendAsync(patch)).ExpectAsync(204);
+        var response = await client.GetAsync(container + "table");
+
+        Assert.Equal("text/csv", response.ContentType()!.MediaType);
+        Assert.Equal("a,b\n1,3\n", await response.Content.ReadAsStringAsync());
+    }
+
+    // Byte-range writes to one object at once: each lands, none is lost to another's copy.
+    [Fact]
+    public async Task Put_ContentRange_ConcurrentWritesAllLand()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.SendAsync(Plain(HttpMethod.Put, container + "cells", new string('.', 16), "text/plain"))).ExpectAsync(201);
+
+        var writes = Enumerable.Range(0, 16).Select(async i =>
+        {
+            var patch = Plain(HttpMethod.Put, container + "cells", ((char)('A' + i)).ToString(), "text/plain");
+            patch.Content!.Headers.ContentRange = new ContentRangeHeaderValue(i, i, 16);
+            return (int)(await client.SendAsync(patch)).StatusCode;
+        });
+        var statuses = await Task.WhenAll(writes);
+
+        Assert.All(statuses, status => Assert.Equal(204, status));
+        Assert.Equal("ABCDEFGHIJKLMNOP", await client.GetStringAsync(container + "cells"));
+    }
+
+    [Fact]
     public async Task Head_AnswersTheLengthWithoutTheBody()
     {
         using var client = site.Cdmi();

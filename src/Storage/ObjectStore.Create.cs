@@ -158,6 +158,20 @@ public sealed partial class ObjectStore
     public async Task<StorageResult<StoredObject>> PutDataObjectAsync(StorageCaller caller, ObjectPath path, DataObjectWrite write, CancellationToken ct)
     {
         path = path.AsDataObject();
+        if (write.Offset is null)
+        {
+            return await PutDataObjectCoreAsync(caller, path, write, ct);
+        }
+
+        // A range write patches a copy of the current value: it holds the object from reading that value to committing.
+        using (await valueLocks.EnterAsync(path.Value, ct))
+        {
+            return await PutDataObjectCoreAsync(caller, path, write, ct);
+        }
+    }
+
+    private async Task<StorageResult<StoredObject>> PutDataObjectCoreAsync(StorageCaller caller, ObjectPath path, DataObjectWrite write, CancellationToken ct)
+    {
         var existing = await catalog.FindByPathAsync(path.Value, ct);
         if (existing is not null && existing.Kind != ObjectKind.DataObject)
         {
@@ -166,10 +180,16 @@ public sealed partial class ObjectStore
 
         if (existing is not null)
         {
-            var denied = Deny(existing, caller, write.Value is null ? AceMask.WriteMetadata : AceMask.WriteObject, "write it");
-            if (denied is not null)
+            // CDMI 1.1.1 §16.1.5: WRITE_OBJECT covers the value and mimetype, WRITE_METADATA the metadata.
+            if ((write.Value is not null || write.MimeType is not null) && Deny(existing, caller, AceMask.WriteObject, "write it") is { } denied)
             {
                 return denied;
+            }
+
+            if ((write.Metadata != MetadataChange.None || write.Value is null && write.MimeType is null)
+                && Deny(existing, caller, AceMask.WriteMetadata, "change its metadata") is { } noMetadata)
+            {
+                return noMetadata;
             }
 
             if (write.Acl is not null && Deny(existing, caller, AceMask.WriteAcl, "change its ACL") is { } noAcl)
@@ -202,13 +222,18 @@ public sealed partial class ObjectStore
         }
 
         using var pending = await WriteValueAsync(existing, write, ct);
-        if (pending.Failure != ValueWriteFailure.None)
+        switch (pending.Failure)
         {
-            return pending.Failure == ValueWriteFailure.TooLarge
-                ? StorageResult<StoredObject>.Fail(StorageStatus.TooLarge, $"a value may have at most {options.MaxValueBytes} bytes")
-                : StorageResult<StoredObject>.Fail(StorageStatus.LengthMismatch, "the body does not fill the range it names");
+            case ValueWriteFailure.TooLarge:
+                return StorageResult<StoredObject>.Fail(StorageStatus.TooLarge, $"a value may have at most {options.MaxValueBytes} bytes");
+            case ValueWriteFailure.LengthMismatch:
+                return StorageResult<StoredObject>.Fail(StorageStatus.LengthMismatch, "the body does not fill the range it names");
+            case ValueWriteFailure.BaseGone:
+                return StorageResult<StoredObject>.Fail(StorageStatus.NotFound, $"'{path}' was deleted while the range was written");
         }
 
+        // A whole new value is committed while no range write is patching the one it replaces.
+        using var committing = write.Offset is null && existing is not null ? await valueLocks.EnterAsync(path.Value, ct) : null;
         var version = pending.Value is { } p ? values.Commit(p) : null;
         var now = time.GetUtcNow();
         if (existing is null)

@@ -15,6 +15,7 @@ public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore v
     IContainerExports? containerExports = null)
 {
     private readonly IContainerExports exports = containerExports ?? NoContainerExports.Instance;
+    private readonly ValueLocks valueLocks = new();
 
     /// <summary>The owner of the root container, which belongs to nobody.</summary>
     public const string SystemOwner = "";
@@ -64,7 +65,7 @@ public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore v
     public async Task<IReadOnlyList<StoredObject>> ChildrenAsync(StorageCaller caller, StoredObject container, CancellationToken ct)
     {
         var children = await catalog.ChildrenAsync(container.Path, ct);
-        return [.. children.Where(c => AccessPolicy.Allows(c, caller, AceMask.ReadObject))];
+        return [.. children.Where(c => AccessPolicy.MaySee(c, caller))];
     }
 
     /// <summary>
@@ -82,7 +83,7 @@ public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore v
     public Stream OpenValue(StoredObject obj) => obj.ValueVersion is { } v ? values.OpenRead(v) : Stream.Null;
 
     private static StorageResult<StoredObject> Visible(StoredObject? found, StorageCaller caller, string name) =>
-        found is not null && AccessPolicy.Allows(found, caller, AceMask.ReadObject)
+        found is not null && AccessPolicy.MaySee(found, caller)
             ? StorageResult<StoredObject>.Done(found)
             : StorageResult<StoredObject>.Fail(StorageStatus.NotFound, $"no object '{name}'");
 
@@ -94,7 +95,7 @@ public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore v
             return null;
         }
 
-        return AccessPolicy.Allows(obj, caller, AceMask.ReadObject)
+        return AccessPolicy.MaySee(obj, caller)
             ? StorageResult<StoredObject>.Fail(StorageStatus.Forbidden, $"'{obj.Path}': not allowed to {what}")
             : StorageResult<StoredObject>.Fail(StorageStatus.NotFound, $"no object '{obj.Path}'");
     }

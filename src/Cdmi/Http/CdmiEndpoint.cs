@@ -82,10 +82,13 @@ public static class CdmiEndpoint
             negotiated(version);
         }
 
-        var actor = await options.Authenticate(http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null, "cdmi", http.RequestAborted);
-        // What the service can do is no one's data: capability objects are readable without signing in.
+        var credentials = http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null;
+        var actor = await options.Authenticate(credentials, "cdmi", http.RequestAborted);
+        // What the service can do is no one's data: capability objects are readable without signing
+        // in, though credentials that are sent must be right.
         var path = http.Request.Path.HasValue ? http.Request.Path.Value! : "/";
-        var anonymousRead = (path == "/cdmi_capabilities" || path.StartsWith("/cdmi_capabilities/", StringComparison.Ordinal))
+        var anonymousRead = credentials is null
+            && (path == "/cdmi_capabilities" || path.StartsWith("/cdmi_capabilities/", StringComparison.Ordinal))
             && (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method));
         if (actor is null && !anonymousRead)
         {

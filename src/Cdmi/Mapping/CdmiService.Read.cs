@@ -1,6 +1,7 @@
 using System.Globalization;
 using StandardsCloud.Cdmi.Wire;
 using StandardsCloud.Storage;
+using StandardsCloud.Storage.Access;
 using StandardsCloud.Storage.Objects;
 
 namespace StandardsCloud.Cdmi.Mapping;
@@ -12,21 +13,31 @@ public sealed partial class CdmiService
         var found = await store.GetAsync(call.Caller, path, ct);
         if (!found.Succeeded)
         {
-            // CDMI 1.1.1 §9.1: a container named without its trailing slash is redirected to it.
-            if (!path.IsContainer && (await store.GetAsync(call.Caller, path.AsContainer(), ct)).Succeeded)
-            {
-                var location = string.Join('/', path.AsContainer().Value.Split('/').Select(Uri.EscapeDataString))
-                    + (call.Query.Length > 0 ? "?" + call.Query : "");
-                return new CdmiReply(301) { Headers = new Dictionary<string, string> { ["Location"] = location } };
-            }
-
-            return CdmiStatus.Fail(found);
+            return await SlashRedirectAsync(call, path, ct) ?? CdmiStatus.Fail(found);
         }
 
         var obj = found.Value!;
         if (obj.Kind == ObjectKind.Reference)
         {
             return Redirect(obj);
+        }
+
+        var mayRead = AccessPolicy.Allows(obj, call.Caller, AceMask.ReadObject);
+        if (obj.Kind == ObjectKind.DataObject && !call.IsCdmi && !mayRead)
+        {
+            return CdmiReply.Error(403, $"'{path}': not allowed to read its value");
+        }
+
+        if (call.IsCdmi && Withheld(obj, call.Caller) is { Count: > 0 } withheld)
+        {
+            call = call with { Selection = call.Selection with { Withheld = withheld } };
+            if (call.Selection.AsksOnlyWithheld())
+            {
+                // Only the value of an object still Processing: say so instead of answering nothing (§8.2.2).
+                return mayRead && !obj.IsComplete
+                    ? CdmiReply.Json(200, ObjectViews.Of(obj), new FieldSelection { Fields = new HashSet<string>(["completionStatus"], StringComparer.Ordinal) })
+                    : CdmiReply.Error(403, $"'{path}': not allowed to read ?{Clip(call.Query)}");
+            }
         }
 
         if (call.Method == "GET")
@@ -70,10 +81,75 @@ public sealed partial class CdmiService
                 return CdmiReply.Error(400, $"value:{asked} is beyond the value's {obj.Size} bytes");
             }
 
-            valueRange = new WireRange(asked.First, Math.Min(asked.Last, obj.Size - 1));
+            // An empty value has no bytes to range over: valuerange "" and value "", as for no children.
+            valueRange = obj.Size == 0 ? null : new WireRange(asked.First, Math.Min(asked.Last, obj.Size - 1));
         }
 
-        return CdmiReply.Json(200, ObjectViews.Of(obj), call.Selection, () => store.OpenValue(obj), valueRange);
+        var view = ObjectViews.Of(obj);
+        if (call.Selection.ValueRange is not null && valueRange is { } part && obj.ValueTransferEncoding == "utf-8" && SplitsACharacter(obj, part))
+        {
+            // A utf-8 value's range that cuts a character in two is not a UTF-8 string: it travels as base64.
+            view = view with { ValueTransferEncoding = "base64" };
+        }
+
+        return CdmiReply.Json(200, view, call.Selection, () => store.OpenValue(obj), valueRange);
+    }
+
+    /// <summary>True when the range starts or ends inside a multi-byte UTF-8 character.</summary>
+    private bool SplitsACharacter(StoredObject obj, WireRange range)
+    {
+        using var value = store.OpenValue(obj);
+        static bool IsContinuation(Stream s, long at)
+        {
+            s.Seek(at, SeekOrigin.Begin);
+            return s.ReadByte() is var b and >= 0 && (b & 0xC0) == 0x80;
+        }
+
+        return IsContinuation(value, range.First) || (range.Last + 1 < obj.Size && IsContinuation(value, range.Last + 1));
+    }
+
+    /// <summary>
+    /// What the caller may not see of an object (CDMI 1.1.1 §16.1.5): its value and children
+    /// without READ_OBJECT (LIST_CONTAINER), its metadata without READ_METADATA, its ACL without
+    /// READ_ACL. A data object's value is not shown while its completionStatus is Processing (§8.2.2).
+    /// </summary>
+    private static HashSet<string> Withheld(StoredObject obj, StorageCaller caller)
+    {
+        var withheld = new HashSet<string>(StringComparer.Ordinal);
+        if (!AccessPolicy.Allows(obj, caller, AceMask.ReadObject) || obj is { Kind: ObjectKind.DataObject, IsComplete: false })
+        {
+            withheld.UnionWith(["value", "valuerange"]);
+        }
+
+        if (!AccessPolicy.Allows(obj, caller, AceMask.ReadObject))
+        {
+            withheld.UnionWith(["children", "childrenrange", "queueValues"]);
+        }
+
+        if (!AccessPolicy.Allows(obj, caller, AceMask.ReadMetadata))
+        {
+            withheld.Add("metadata");
+        }
+
+        if (!AccessPolicy.Allows(obj, caller, AceMask.ReadAcl))
+        {
+            withheld.Add("cdmi_acl");
+        }
+
+        return withheld;
+    }
+
+    /// <summary>CDMI 1.1.1 §9.1: a request on an existing container named without its trailing slash is redirected to it.</summary>
+    private async Task<CdmiReply?> SlashRedirectAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
+    {
+        if (path.IsContainer || !(await store.GetAsync(call.Caller, path.AsContainer(), ct)).Succeeded)
+        {
+            return null;
+        }
+
+        var location = string.Join('/', path.AsContainer().Value.Split('/').Select(Uri.EscapeDataString))
+            + (call.Query.Length > 0 ? "?" + call.Query : "");
+        return new CdmiReply(301) { Headers = new Dictionary<string, string> { ["Location"] = location } };
     }
 
     // CDMI 1.1.1 §7.2: every operation on a reference but create and delete is redirected to its target.
@@ -151,17 +227,30 @@ public sealed partial class CdmiService
         var found = await store.GetAsync(call.Caller, path, ct);
         if (!found.Succeeded)
         {
-            return CdmiStatus.Fail(found);
+            return await SlashRedirectAsync(call, path, ct) ?? CdmiStatus.Fail(found);
         }
 
-        if (found.Value!.Kind == ObjectKind.Queue && (call.Selection.ValuesCount is not null || call.Selection.Fields.Contains("value")))
+        if (found.Value!.Kind == ObjectKind.Queue && IsDequeue(call.Selection))
         {
             return await DequeueAsync(call, found.Value, ct);
+        }
+
+        // CDMI 1.1.1 §8.5.7, §9.5.7: a delete names no fields (400 for field names); only a queue's
+        // ?value and ?values:N (§11.8) delete less than the whole object.
+        if (!call.Selection.IsAll)
+        {
+            return CdmiReply.Error(400, found.Value.Kind == ObjectKind.Queue
+                ? $"DELETE '?{Clip(call.Query)}' is not a dequeue: a queue's DELETE takes ?value or ?values:N, or nothing to delete the queue"
+                : $"DELETE takes no field names ('?{Clip(call.Query)}'); send it without a query to delete the whole {(found.Value.Kind == ObjectKind.Container ? "container" : "object")}");
         }
 
         var deleted = await store.DeleteAsync(call.Caller, found.Value!, ct);
         return deleted.Succeeded ? CdmiReply.Empty(204) : CdmiStatus.Fail(deleted);
     }
+
+    private static bool IsDequeue(FieldSelection selection) =>
+        selection is { MetadataPrefixes.Count: 0, ValueRange: null, ChildrenRange: null }
+        && (selection.ValuesCount is not null ? selection.Fields.Count == 0 : selection.Fields.Count == 1 && selection.Fields.Contains("value"));
 
     /// <summary>What a create answers (CDMI 1.1.1 §8.2.7, §9.2.7): every field but the value.</summary>
     private static FieldSelection CreatedFields { get; } = new()

@@ -1,5 +1,4 @@
 using System.IO.Pipelines;
-using System.Security.Cryptography;
 using StandardsCloud.Cdmi.Wire;
 using StandardsCloud.Storage;
 using StandardsCloud.Storage.Access;
@@ -37,6 +36,12 @@ public sealed partial class CdmiService
 
         if (type != CdmiMediaType.Queue && (type == CdmiMediaType.Container) != path.IsContainer)
         {
+            // An update of an existing container named without its slash goes there (§9.1); a new one is 400.
+            if (type == CdmiMediaType.Container && await SlashRedirectAsync(call, path, ct) is { } moved)
+            {
+                return moved;
+            }
+
             return CdmiReply.Error(400, type == CdmiMediaType.Container
                 ? $"a container's URI ends with '/': use '{path.AsContainer()}'"
                 : $"a data object's URI does not end with '/': '{path}'");
@@ -59,9 +64,10 @@ public sealed partial class CdmiService
         scratch.Position = 0;
         var valueText = split.HadValue ? scratch : null;
 
-        if (body.Sources.Count > 1)
+        // CDMI 1.1.1 §8.2.5 (Table 21, note a): value, copy, move, reference and the serialization fields exclude each other.
+        if (body.Sources.Count + (split.HadValue ? 1 : 0) > 1)
         {
-            return CdmiReply.Error(400, $"{string.Join(" and ", body.Sources)} may not be asked for together");
+            return CdmiReply.Error(400, $"{string.Join(" and ", (split.HadValue ? ["value"] : Array.Empty<string>()).Concat(body.Sources))} may not be asked for together");
         }
 
         if (body.Sources.FirstOrDefault(s => s is "deserialize" or "serialize" or "deserializevalue") is { } unsupported)
@@ -77,7 +83,7 @@ public sealed partial class CdmiService
 
         if (body.Move is { } moveFrom)
         {
-            return await MoveAsync(call, path, moveFrom, ct);
+            return await MoveAsync(call, path, moveFrom, body.MimeType, metadata.Change, ct);
         }
 
         if (body.Reference is { } target)
@@ -162,7 +168,7 @@ public sealed partial class CdmiService
             var effective = encoding ?? existing?.Value?.ValueTransferEncoding ?? "utf-8";
             // CDMI 1.1.1 §8.2.6: base64 values are decoded as they stream to the value store.
             value = effective == "base64"
-                ? new CryptoStream(valueText, new FromBase64Transform(FromBase64TransformMode.IgnoreWhiteSpaces), CryptoStreamMode.Read, leaveOpen: true)
+                ? new Base64ReadStream(valueText)
                 : valueText;
             if (call.Selection.ValueRange is { } range)
             {
@@ -233,7 +239,8 @@ public sealed partial class CdmiService
 
         var result = await store.PutDataObjectAsync(call.Caller, path, new DataObjectWrite
         {
-            MimeType = string.IsNullOrWhiteSpace(call.ContentType) ? "application/octet-stream" : call.ContentType,
+            // A range written without a Content-Type keeps the object's mimetype.
+            MimeType = !string.IsNullOrWhiteSpace(call.ContentType) ? call.ContentType : offset is null ? "application/octet-stream" : null,
             Value = call.Body,
             Offset = offset,
             Length = length,
@@ -243,7 +250,9 @@ public sealed partial class CdmiService
         return result.Succeeded ? CdmiReply.Empty(result.Status == StorageStatus.Created ? 201 : 204) : CdmiStatus.Fail(result);
     }
 
-    private async Task<CdmiReply> MoveAsync(CdmiCall call, ObjectPath path, string from, CancellationToken ct)
+    // CDMI 1.1.1 §8.2.5, §9.2.5: metadata (and a data object's mimetype) given with move replace the source's.
+    private async Task<CdmiReply> MoveAsync(CdmiCall call, ObjectPath path, string from, string? mimeType, MetadataChange metadata,
+        CancellationToken ct)
     {
         var source = await ResolveAsync(call, from, ct);
         if (!source.Succeeded)
@@ -252,7 +261,19 @@ public sealed partial class CdmiService
         }
 
         var moved = await store.MoveAsync(call.Caller, source.Value!, path, ct);
-        return Answer(moved);
+        if (!moved.Succeeded || (metadata == MetadataChange.None && mimeType is null))
+        {
+            return Answer(moved);
+        }
+
+        var changed = moved.Value!.Kind switch
+        {
+            ObjectKind.DataObject => await store.PutDataObjectAsync(call.Caller, path, new DataObjectWrite { MimeType = mimeType, Metadata = metadata }, ct),
+            ObjectKind.Container => await store.PutContainerAsync(call.Caller, path, new ContainerWrite { Metadata = metadata }, ct),
+            ObjectKind.Queue => await store.PutQueueAsync(call.Caller, path, new ContainerWrite { Metadata = metadata }, ct),
+            _ => moved,
+        };
+        return changed.Succeeded ? Answer(moved with { Value = changed.Value }) : CdmiStatus.Fail(changed);
     }
 
     private static CdmiReply Answer(StorageResult<StoredObject> result) => result.Status switch

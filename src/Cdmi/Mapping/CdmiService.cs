@@ -1,5 +1,6 @@
 using StandardsCloud.Cdmi.Wire;
 using StandardsCloud.Storage;
+using StandardsCloud.Storage.Access;
 using StandardsCloud.Storage.Objects;
 
 namespace StandardsCloud.Cdmi.Mapping;
@@ -103,14 +104,17 @@ public sealed partial class CdmiService(ObjectStore store, CdmiOptions options)
             text = Uri.UnescapeDataString(absolute.AbsolutePath);
         }
 
-        if (text.StartsWith(ObjectIdPrefix, StringComparison.Ordinal))
-        {
-            return await store.GetByIdAsync(call.Caller, text[ObjectIdPrefix.Length..].TrimEnd('/'), ct);
-        }
+        var found = text.StartsWith(ObjectIdPrefix, StringComparison.Ordinal)
+            ? await store.GetByIdAsync(call.Caller, text[ObjectIdPrefix.Length..].TrimEnd('/'), ct)
+            : ObjectPath.TryParse(text, out var path, out var error)
+                ? await store.GetAsync(call.Caller, path, ct)
+                : StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, $"'{Clip(uri)}': {error}");
 
-        return ObjectPath.TryParse(text, out var path, out var error)
-            ? await store.GetAsync(call.Caller, path, ct)
-            : StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, $"'{Clip(uri)}': {error}");
+        // Copying, moving or referring to an object takes the right to read it, not only its metadata:
+        // 400, as CDMI 1.1.1 §8.4.4 answers a copy from a source the caller may not read.
+        return found is { Succeeded: true, Value: { } source } && !AccessPolicy.Allows(source, call.Caller, AceMask.ReadObject)
+            ? StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, $"'{Clip(uri)}': not allowed to read it")
+            : found;
     }
 
     private static string Clip(string text) => text.Length > 128 ? text[..128] + "…" : text;

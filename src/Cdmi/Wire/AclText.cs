@@ -24,6 +24,9 @@ public static class AclText
         ["WRITE_RETENTION"] = 0x200, ["WRITE_RETENTION_HOLD"] = 0x400,
         ["DELETE"] = AceMask.Delete, ["READ_ACL"] = AceMask.ReadAcl, ["WRITE_ACL"] = AceMask.WriteAcl,
         ["WRITE_OWNER"] = AceMask.WriteOwner, ["SYNCHRONIZE"] = AceMask.Synchronize, ["ALL_PERMS"] = AceMask.AllPerms,
+
+        // §16.1.7 and §16.1.8 name these combinations too.
+        ["RW_ALL"] = 0x0006006F, ["RW"] = 0x0000001F, ["READ_ALL"] = AceMask.ReadObject | AceMask.ReadMetadata,
     };
 
     private static readonly Dictionary<string, uint> FlagNames = new(StringComparer.OrdinalIgnoreCase)
@@ -57,16 +60,24 @@ public static class AclText
                 return (null, "each ACE needs string fields acetype, identifier and acemask");
             }
 
-            var allow = type.GetString()!.ToUpperInvariant() switch
+            // §16.1.2: ALLOW 0x0, DENY 0x1, AUDIT 0x2, by name or in hex.
+            var typeText = type.GetString()!;
+            uint? typeBits = typeText.ToUpperInvariant() switch
             {
-                "ALLOW" or "0X00000000" or "0X0" => (bool?)true,
-                "DENY" or "0X00000001" or "0X1" => false,
-                _ => null,
+                "ALLOW" => 0,
+                "DENY" => 1,
+                "AUDIT" => 2,
+                _ => typeText.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+                    && uint.TryParse(typeText.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) ? hex : null,
             };
-            if (allow is null)
+            if (typeBits is not (0 or 1))
             {
-                return (null, $"acetype '{type.GetString()}' is not ALLOW or DENY");
+                return (null, typeBits == 2
+                    ? "acetype AUDIT is not offered: this server keeps no audit records; use ALLOW or DENY"
+                    : $"acetype '{typeText}' is not ALLOW (0x00000000) or DENY (0x00000001)");
             }
+
+            var allow = typeBits == 0;
 
             var flagsText = ace.TryGetProperty("aceflags", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : "NO_FLAGS";
             if (!TryBits(flagsText, FlagNames, out var flags) || !TryBits(mask.GetString()!, MaskNames, out var bits))
@@ -80,7 +91,7 @@ public static class AclText
                 return (null, "an ACE identifier has 1 to 256 characters");
             }
 
-            result.Add(new AccessControlEntry(allow.Value, identifier, flags, bits));
+            result.Add(new AccessControlEntry(allow, identifier, flags, bits));
         }
 
         return (result, null);

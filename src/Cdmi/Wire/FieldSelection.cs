@@ -56,10 +56,17 @@ public sealed record FieldSelection
     /// <summary>How many queued values <c>values:N</c> asks for (CDMI 1.1.1 §11.4).</summary>
     public int? ValuesCount { get; init; }
 
+    /// <summary>
+    /// Fields kept out of the answer whatever the query asks: those the caller's rights do not cover
+    /// (CDMI 1.1.1 §16.1.5), and the value while completionStatus is Processing (§8.2.2). The
+    /// metadata item <c>cdmi_acl</c> is named here by itself.
+    /// </summary>
+    public IReadOnlySet<string> Withheld { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
     public bool IsAll => Fields.Count == 0 && MetadataPrefixes.Count == 0 && ValueRange is null && ChildrenRange is null && ValuesCount is null;
 
     /// <summary>True when the response should carry <paramref name="field"/>.</summary>
-    public bool Includes(string field) => IsAll || Fields.Contains(field) || field switch
+    public bool Includes(string field) => !Withheld.Contains(field) && (IsAll || Fields.Contains(field) || field switch
     {
         "metadata" => MetadataPrefixes.Count > 0,
         "value" => ValueRange is not null || ValuesCount is not null,
@@ -68,11 +75,39 @@ public sealed record FieldSelection
         "children" => ChildrenRange is not null,
         "childrenrange" => ChildrenRange is not null || Fields.Contains("children"),
         _ => false,
-    };
+    });
+
+    /// <summary>True when the query names fields and every one of them is withheld.</summary>
+    public bool AsksOnlyWithheld()
+    {
+        if (IsAll || Withheld.Count == 0)
+        {
+            return false;
+        }
+
+        var asked = new HashSet<string>(Fields, StringComparer.Ordinal);
+        if (MetadataPrefixes.Count > 0)
+        {
+            asked.Add("metadata");
+        }
+
+        if (ValueRange is not null || ValuesCount is not null)
+        {
+            asked.Add("value");
+        }
+
+        if (ChildrenRange is not null)
+        {
+            asked.Add("children");
+        }
+
+        return asked.IsSubsetOf(Withheld);
+    }
 
     /// <summary>True when a metadata item named <paramref name="name"/> is wanted.</summary>
     public bool IncludesMetadata(string name) =>
-        IsAll || Fields.Contains("metadata") || MetadataPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal));
+        !Withheld.Contains("metadata") && !(name == "cdmi_acl" && Withheld.Contains("cdmi_acl"))
+        && (IsAll || Fields.Contains("metadata") || MetadataPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)));
 
     /// <summary>Reads the raw query string (without '?'); an error names what is wrong.</summary>
     public static (FieldSelection? Selection, string? Error) Parse(string? rawQuery)

@@ -48,6 +48,13 @@ public static class AccessPolicy
         return false;
     }
 
+    /// <summary>
+    /// Whether the object exists for the caller at all: reading its value (or listing it) or its
+    /// metadata makes it visible; a read answers only the parts the caller may read (CDMI 1.1.1 §16.1.5).
+    /// </summary>
+    public static bool MaySee(StoredObject obj, StorageCaller caller) =>
+        Allows(obj, caller, AceMask.ReadObject) || Allows(obj, caller, AceMask.ReadMetadata);
+
     /// <summary>The ACEs a new child takes from its container (CDMI 1.1.1 §16.1.4).</summary>
     public static IReadOnlyList<AccessControlEntry> Inherited(StoredObject parent, ObjectKind childKind)
     {

@@ -46,8 +46,15 @@ public sealed class FileValueStore
         {
             if (baseVersion is not null)
             {
-                // The old bytes, copied by the kernel (a reflink where the filesystem has them).
-                File.Copy(PathOf(baseVersion), tempPath);
+                try
+                {
+                    // The old bytes, copied by the kernel (a reflink where the filesystem has them).
+                    File.Copy(PathOf(baseVersion), tempPath);
+                }
+                catch (FileNotFoundException)
+                {
+                    return ValueWrite.Fail(ValueWriteFailure.BaseGone);
+                }
             }
 
             using var target = File.OpenHandle(tempPath, baseVersion is null ? FileMode.CreateNew : FileMode.Open, FileAccess.ReadWrite, FileShare.None);

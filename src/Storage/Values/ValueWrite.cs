@@ -20,4 +20,7 @@ public enum ValueWriteFailure
 
     /// <summary>The body had fewer or more bytes than the range it said it fills.</summary>
     LengthMismatch,
+
+    /// <summary>The value a range write was to patch was removed meanwhile (its object was deleted).</summary>
+    BaseGone,
 }
