@@ -34,6 +34,8 @@ public enum QuotaKind
     Memory,
     /// <summary>The site's private network has no free address left for another instance.</summary>
     PrivateAddresses,
+    /// <summary>The site's pool of public addresses has none free (or is empty).</summary>
+    PublicAddresses,
     VolumeGiB,
     Snapshots,
 }

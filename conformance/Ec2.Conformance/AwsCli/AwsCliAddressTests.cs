@@ -83,4 +83,36 @@ public sealed class AwsCliAddressTests(CloudFixture cloud) : IClassFixture<Cloud
             await user.OkAsync("release-address", "--public-ip", ip);
         }
     }
+
+    // EC2 API reference, error codes: a pool with no address free is InsufficientAddressCapacity, not the caller's limit.
+    [Fact]
+    public async Task AllocateAddress_PoolExhausted_InsufficientAddressCapacity()
+    {
+        var held = new List<(AwsCli User, string Ip)>();
+        try
+        {
+            for (var u = 0; ; u++)
+            {
+                var user = await AwsCli.NewUserAsync(cloud, $"eip-pool-{u}");
+                var answer = await user.Ec2Async("allocate-address");
+                if (answer.ExitCode != 0)
+                {
+                    Assert.Contains("(InsufficientAddressCapacity)", answer.Error, StringComparison.Ordinal);
+                    break;
+                }
+
+                held.Add((user, answer.Json.GetProperty("PublicIp").GetString()!));
+                Assert.True(u < 64, "the pool never ran out");
+            }
+
+            Assert.NotEmpty(held);
+        }
+        finally
+        {
+            foreach (var (user, ip) in held)
+            {
+                await user.OkAsync("release-address", "--public-ip", ip);
+            }
+        }
+    }
 }

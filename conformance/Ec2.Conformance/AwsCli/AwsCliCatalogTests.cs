@@ -38,6 +38,48 @@ public sealed class AwsCliCatalogTests(CloudFixture cloud) : IClassFixture<Cloud
         Assert.Equal(6144, type.GetProperty("MemoryInfo").GetProperty("SizeInMiB").GetInt32());
     }
 
+    // EC2 API reference, DescribeImages Filter.N: what Packer's source_ami_filter and Terraform's aws_ami send.
+    [Fact]
+    public async Task DescribeImages_FiltersToolsSend_SelectOrExclude()
+    {
+        var image = await cloud.RegisterImageAsync("filtered-image");
+
+        var matching = await Admin.OkAsync("describe-images", "--image-ids", image, "--filters",
+            "Name=virtualization-type,Values=hvm", "Name=root-device-type,Values=instance-store", "Name=hypervisor,Values=xen",
+            "Name=root-device-name,Values=/dev/sda1");
+        var windows = await Admin.OkAsync("describe-images", "--image-ids", image, "--filters", "Name=platform,Values=windows");
+        var ebs = await Admin.OkAsync("describe-images", "--image-ids", image, "--filters", "Name=root-device-type,Values=ebs");
+        var listed = matching.GetProperty("Images")[0];
+
+        Assert.Equal(image, listed.GetProperty("ImageId").GetString());
+        Assert.Equal("/dev/sda1", listed.GetProperty("RootDeviceName").GetString());
+        Assert.Equal(0, windows.GetProperty("Images").GetArrayLength());
+        Assert.Equal(0, ebs.GetProperty("Images").GetArrayLength());
+        // An image whose file is on the site's disk is located by owner and name, not by the server's path.
+        Assert.DoesNotContain("file:", listed.GetProperty("ImageLocation").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("/filtered-image", listed.GetProperty("ImageLocation").GetString(), StringComparison.Ordinal);
+    }
+
+    // EC2 API reference, DescribeInstanceTypes: Filter.N, MaxResults 5–100 with NextToken, InvalidInstanceType.
+    [Fact]
+    public async Task DescribeInstanceTypes_FiltersPagesAndGenerations()
+    {
+        var twoCpus = await Admin.OkAsync("describe-instance-types", "--filters", "Name=vcpu-info.default-vcpus,Values=2");
+        var firstPage = await Admin.OkAsync("describe-instance-types", "--max-results", "5", "--no-paginate");
+        var rest = await Admin.OkAsync("describe-instance-types", "--max-results", "5", "--no-paginate",
+            "--next-token", firstPage.GetProperty("NextToken").GetString()!);
+        var oldFamily = await Admin.OkAsync("describe-instance-types", "--instance-types", "t1.micro");
+
+        Assert.Equal(["c1.medium", "m1.large"], twoCpus.GetProperty("InstanceTypes").EnumerateArray().Select(t => t.GetProperty("InstanceType").GetString()).Order());
+        Assert.Equal(5, firstPage.GetProperty("InstanceTypes").GetArrayLength());
+        Assert.Equal(2, rest.GetProperty("InstanceTypes").GetArrayLength());
+        Assert.False(rest.TryGetProperty("NextToken", out _));
+        Assert.False(oldFamily.GetProperty("InstanceTypes")[0].GetProperty("CurrentGeneration").GetBoolean());
+        await Admin.FailsAsync("InvalidInstanceType", "describe-instance-types", "--instance-types", "z9.huge");
+        await Admin.FailsAsync("InvalidParameterValue", "describe-instance-types", "--max-results", "101");
+        await Admin.FailsAsync("InvalidParameterValue", "describe-instance-types", "--filters", "Name=no-such-filter,Values=1");
+    }
+
     [Fact]
     public async Task DescribeInstances_PageSizeFive_AwsCliFollowsNextTokenToAll()
     {

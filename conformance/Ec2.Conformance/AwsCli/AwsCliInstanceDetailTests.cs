@@ -193,4 +193,40 @@ public sealed class AwsCliInstanceDetailTests(CloudFixture cloud) : IClassFixtur
         var all = described.GetProperty("Reservations").EnumerateArray().SelectMany(r => r.GetProperty("Instances").EnumerateArray()).ToList();
         return Assert.Single(all);
     }
+
+    // EC2 API reference, StateReason and StateTransitionReason: why an instance last left running.
+    [Fact]
+    public async Task StopAndTerminate_ByTheOwner_SayUserInitiated()
+    {
+        var id = (await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "1")).GetProperty("Instances")[0].GetProperty("InstanceId").GetString()!;
+        using (var api = cloud.AdminClient())
+        {
+            await api.WaitForStateAsync(id, "Running");
+            var running = (await Admin.OkAsync("describe-instances", "--instance-ids", id)).GetProperty("Reservations")[0].GetProperty("Instances")[0];
+            Assert.False(running.TryGetProperty("StateReason", out _));
+            Assert.Equal("", running.GetProperty("StateTransitionReason").GetString());
+
+            await Admin.OkAsync("stop-instances", "--instance-ids", id);
+            await api.WaitForStateAsync(id, "Stopped");
+        }
+
+        var stopped = (await Admin.OkAsync("describe-instances", "--instance-ids", id)).GetProperty("Reservations")[0].GetProperty("Instances")[0];
+        Assert.Equal("Client.UserInitiatedShutdown", stopped.GetProperty("StateReason").GetProperty("Code").GetString());
+        Assert.Matches(@"^User initiated \(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} GMT\)$", stopped.GetProperty("StateTransitionReason").GetString());
+        await Admin.OkAsync("terminate-instances", "--instance-ids", id);
+    }
+
+    // EC2-Classic has no subnets; a client token names one launch (EC2 API reference, Ensuring idempotency).
+    [Fact]
+    public async Task RunInstances_SubnetOrReusedClientToken_Refused()
+    {
+        await Admin.FailsAsync("InvalidSubnetID.NotFound", "run-instances", "--image-id", _image, "--count", "1", "--subnet-id", "subnet-12345678");
+        var token = "detail-" + Guid.NewGuid().ToString("N")[..8];
+        var first = await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "1", "--instance-type", "t1.micro", "--client-token", token);
+        var again = await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "1", "--instance-type", "t1.micro", "--client-token", token);
+
+        Assert.Equal(first.GetProperty("ReservationId").GetString(), again.GetProperty("ReservationId").GetString());
+        await Admin.FailsAsync("IdempotentParameterMismatch", "run-instances", "--image-id", _image, "--count", "1", "--instance-type", "m1.small", "--client-token", token);
+        await Admin.OkAsync("terminate-instances", "--instance-ids", first.GetProperty("Instances")[0].GetProperty("InstanceId").GetString()!);
+    }
 }

@@ -148,4 +148,24 @@ public sealed class AwsCliVolumeTests(CloudFixture cloud) : IClassFixture<CloudF
         Assert.Empty((await other.OkAsync("describe-volumes", "--volume-ids", volume)).GetProperty("Volumes")[0].GetProperty("Attachments").EnumerateArray());
         await owner.OkAsync("terminate-instances", "--instance-ids", instance);
     }
+
+    // EC2 API reference, RunInstances TagSpecification: ResourceType volume tags the volumes the launch makes.
+    [Fact]
+    public async Task RunInstances_VolumeTagSpecification_TagsTheVolumesItMakes()
+    {
+        var image = await cloud.RegisterImageAsync("vol-tags-" + Guid.NewGuid().ToString("N")[..8]);
+        var cli = await AwsCli.NewUserAsync(cloud, "vol-tagger");
+        var run = await cli.OkAsync("run-instances", "--image-id", image, "--count", "1",
+            "--block-device-mappings", "DeviceName=/dev/sdf,Ebs={VolumeSize=1}",
+            "--tag-specifications", "ResourceType=volume,Tags=[{Key=backup,Value=nightly}]", "ResourceType=instance,Tags=[{Key=role,Value=db}]");
+        var instance = run.GetProperty("Instances")[0];
+
+        var volumes = await cli.OkAsync("describe-volumes", "--filters", "Name=attachment.instance-id,Values=" + instance.GetProperty("InstanceId").GetString());
+        var volume = Assert.Single(volumes.GetProperty("Volumes").EnumerateArray());
+
+        Assert.Equal("nightly", volume.GetProperty("Tags").EnumerateArray().Single(t => t.GetProperty("Key").GetString() == "backup").GetProperty("Value").GetString());
+        Assert.Equal("db", instance.GetProperty("Tags").EnumerateArray().Single().GetProperty("Value").GetString());
+        await cli.FailsAsync("InvalidParameterValue", "run-instances", "--image-id", image, "--count", "1",
+            "--tag-specifications", "ResourceType=snapshot,Tags=[{Key=a,Value=b}]");
+    }
 }

@@ -29,7 +29,7 @@ public sealed class AddressService(IComputeStore store, ComputeOptions options, 
             if (free.Count == 0)
             {
                 return Outcome<PublicAddress>.Fail(ComputeStatus.QuotaExceeded,
-                    "The site's pool of public addresses is exhausted (or empty: see network.publicAddresses).");
+                    "The site's pool of public addresses is exhausted (or empty: see network.publicAddresses).") with { Quota = QuotaKind.PublicAddresses };
             }
 
             var ctx = EventContext.Of(actor, time);

@@ -21,6 +21,7 @@ namespace StandardsCloud.Compute.Instances;
 /// <param name="Disks">New volumes made and attached at launch (EC2's BlockDeviceMapping).</param>
 /// <param name="Volumes">The owner's existing volumes to attach at launch, with the device each asks for (OCCI's inline storagelinks).</param>
 /// <param name="ContextPairs">The owner's own KEY → value pairs for the guest's <c>context.sh</c>.</param>
+/// <param name="VolumeTags">Tags every volume made by <paramref name="Disks"/> starts with.</param>
 public sealed record LaunchRequest(
     string ImageId,
     string InstanceType,
@@ -38,7 +39,8 @@ public sealed record LaunchRequest(
     (int Cpus, long MemoryMiB)? CustomSize = null,
     IReadOnlyList<Volumes.LaunchDisk>? Disks = null,
     IReadOnlyList<Volumes.LaunchVolume>? Volumes = null,
-    IReadOnlyDictionary<string, string>? ContextPairs = null);
+    IReadOnlyDictionary<string, string>? ContextPairs = null,
+    IReadOnlyDictionary<string, string>? VolumeTags = null);
 
 /// <summary>The instances launched by one request.</summary>
 public sealed record Reservation(string ReservationId, string Owner, IReadOnlyList<Instance> Instances);

@@ -4,7 +4,8 @@ using StandardsCloud.Compute.Ports;
 namespace StandardsCloud.Compute.Volumes;
 
 /// <summary>What a launch makes and attaches, checked in full before anything is created.</summary>
-internal sealed record LaunchVolumes(IReadOnlyList<(LaunchDisk Disk, int SizeGiB)> NewDisks, IReadOnlyList<(Volume Volume, LaunchVolume Asked)> Existing)
+internal sealed record LaunchVolumes(
+    IReadOnlyList<(LaunchDisk Disk, int SizeGiB)> NewDisks, IReadOnlyList<(Volume Volume, LaunchVolume Asked)> Existing, IReadOnlyDictionary<string, string>? NewTags)
 {
     public bool IsEmpty => NewDisks.Count == 0 && Existing.Count == 0;
 }
@@ -132,7 +133,7 @@ public sealed partial class VolumeService
             return Outcome<LaunchVolumes>.OverQuota(QuotaKind.VolumeGiB, limit);
         }
 
-        return Outcome<LaunchVolumes>.Ok(new LaunchVolumes(newDisks, existing));
+        return Outcome<LaunchVolumes>.Ok(new LaunchVolumes(newDisks, existing, request.VolumeTags));
     }
 
     /// <summary>
@@ -148,7 +149,7 @@ public sealed partial class VolumeService
         {
             foreach (var (disk, size) in plan.NewDisks)
             {
-                var volume = NewVolume(actor, new VolumeRequest(size, StorageClass: disk.StorageClass));
+                var volume = NewVolume(actor, new VolumeRequest(size, StorageClass: disk.StorageClass, Tags: plan.NewTags));
                 volume.SizeGiB = size;
                 volume.SnapshotId = disk.SnapshotId;
                 var built = disk.SnapshotId is { } snapshotId

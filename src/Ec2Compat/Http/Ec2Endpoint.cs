@@ -122,8 +122,14 @@ public static class Ec2Endpoint
         var verification = await verifier.VerifyAsync(new SignedRequest(http.Request.Method, path, rawQuery, headers, body), http.RequestAborted);
         if (!verification.IsAuthentic || key is null)
         {
-            return Ec2Result.Fail(verification.Failure == SignatureFailureKind.Expired ? Ec2ErrorCode.RequestExpired : Ec2ErrorCode.AuthFailure,
-                verification.Message);
+            // EC2 API reference, common errors: no credentials at all is MissingAuthenticationToken.
+            var code = verification.Failure switch
+            {
+                SignatureFailureKind.Expired => Ec2ErrorCode.RequestExpired,
+                SignatureFailureKind.Missing => Ec2ErrorCode.MissingAuthenticationToken,
+                _ => Ec2ErrorCode.AuthFailure,
+            };
+            return Ec2Result.Fail(code, verification.Message);
         }
 
         var parsed = HttpMethods.IsPost(http.Request.Method) ? QueryRequest.ParseForm(body) : QueryRequest.ParseQueryString(rawQuery);

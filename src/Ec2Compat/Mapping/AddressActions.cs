@@ -33,7 +33,10 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
         var allocated = await addresses.AllocateAsync(call.Actor, domain, call.Cancellation);
         if (!allocated.IsOk)
         {
-            return Ec2Result.Fail(allocated.Status == ComputeStatus.QuotaExceeded ? Ec2ErrorCode.AddressLimitExceeded : Ec2ErrorCode.RequestLimitExceeded, allocated.Reason!);
+            // EC2 API reference, error codes: the caller's own limit is AddressLimitExceeded; a pool with none free is InsufficientAddressCapacity.
+            var code = allocated.Status != ComputeStatus.QuotaExceeded ? Ec2ErrorCode.RequestLimitExceeded
+                : allocated.Quota == QuotaKind.PublicAddresses ? Ec2ErrorCode.InsufficientAddressCapacity : Ec2ErrorCode.AddressLimitExceeded;
+            return Ec2Result.Fail(code, allocated.Reason!);
         }
 
         var a = allocated.Value!;

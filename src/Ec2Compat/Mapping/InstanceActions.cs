@@ -57,11 +57,20 @@ public sealed class InstanceActions(
             return badUserData;
         }
 
-        var (tags, tagError) = TagParameters.FromSpecifications(q, "instance");
+        // EC2-Classic has no subnets: naming one is naming one that does not exist.
+        if (q.Get("SubnetId") is { Length: > 0 } subnet)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidSubnetIdNotFound, $"The subnet ID '{subnet}' does not exist (this site has no VPC subnets)");
+        }
+
+        // EC2 API reference, RunInstances TagSpecification: the instances, and the volumes made from BlockDeviceMapping.
+        var (tagged, tagError) = TagParameters.FromSpecifications(q, ["instance", "volume"]);
         if (tagError is not null)
         {
             return tagError;
         }
+
+        var tags = tagged!.GetValueOrDefault("instance");
 
         var (disks, diskError) = await LaunchDisksAsync(call);
         if (diskError is not null)
@@ -81,10 +90,16 @@ public sealed class InstanceActions(
             return groupError;
         }
 
+        var instanceType = q.Get("InstanceType") ?? DefaultType;
+        if (await ClientTokenMismatchAsync(call, imageId, instanceType, keyName) is { } mismatch)
+        {
+            return mismatch;
+        }
+
         var launched = await instances.LaunchAsync(call.Actor,
-            new LaunchRequest(imageId, q.Get("InstanceType") ?? DefaultType, min, max, q.Get("ClientToken"),
+            new LaunchRequest(imageId, instanceType, min, max, q.Get("ClientToken"),
                 KeyName: keyName, UserData: userData, SecurityGroupIds: groupIds, DisableApiTermination: protect, Tags: tags,
-                Disks: disks.Count == 0 ? null : disks),
+                Disks: disks.Count == 0 ? null : disks, VolumeTags: tagged!.GetValueOrDefault("volume")),
             call.Cancellation);
         if (!launched.IsOk)
         {
@@ -201,6 +216,26 @@ public sealed class InstanceActions(
     }
 
     // BlockDeviceMapping.N with Ebs: new volumes, each from a size or one of the caller's snapshots.
+    /// <summary>
+    /// A client token already used for another launch (another image, type or key pair) is
+    /// IdempotentParameterMismatch (EC2 API reference, Ensuring idempotency); the same launch
+    /// again gets the first reservation from the core.
+    /// </summary>
+    private async Task<Ec2Result?> ClientTokenMismatchAsync(Ec2Call call, string imageId, string instanceType, string? keyName)
+    {
+        if (call.Query.Get("ClientToken") is not { Length: > 0 } token)
+        {
+            return null;
+        }
+
+        var earlier = await instances.ListAsync(call.Actor, new InstanceQuery { Owner = call.Actor.UserId, ClientToken = token }, call.Cancellation);
+        return earlier.FirstOrDefault() is { } first
+            && (first.ImageId != imageId || first.InstanceType != instanceType || first.KeyName != keyName)
+            ? Ec2Result.Fail(Ec2ErrorCode.IdempotentParameterMismatch,
+                $"The client token '{token}' was used for a launch of {first.ImageId} ({first.InstanceType}) in reservation {first.ReservationId}; use a new token for another launch")
+            : null;
+    }
+
     private async Task<(IReadOnlyList<LaunchDisk> Disks, Ec2Result? Error)> LaunchDisksAsync(Ec2Call call)
     {
         var (disks, error) = BlockDeviceMappings.Read(call.Query);

@@ -42,6 +42,27 @@ public static class InstanceStates
         return known;
     }
 
+    /// <summary>
+    /// Why the instance last left running, as EC2's StateReason names it: the owner stopped or
+    /// terminated it, the guest shut itself down, or the site failed it; null while it runs.
+    /// </summary>
+    public static (string Code, string Message)? ReasonOf(Instance i) => (i.State, i.Intent) switch
+    {
+        (InstanceState.Failed, _) => ("Server.InternalError", "Server.InternalError: " + (i.StateReason ?? "the instance failed")),
+        (InstanceState.Shutdown or InstanceState.Epilog or InstanceState.Stopped or InstanceState.Done, InstanceIntent.Stop or InstanceIntent.Terminate) =>
+            ("Client.UserInitiatedShutdown", "Client.UserInitiatedShutdown: User initiated shutdown"),
+        (InstanceState.Stopped or InstanceState.Done, _) => ("Client.InstanceInitiatedShutdown", "Client.InstanceInitiatedShutdown: Instance initiated shutdown"),
+        _ => null,
+    };
+
+    /// <summary>EC2's StateTransitionReason: "User initiated (time GMT)" after the owner's stop or terminate, else the reason's code.</summary>
+    public static string TransitionReason(Instance i) => ReasonOf(i) switch
+    {
+        ("Client.UserInitiatedShutdown", _) => $"User initiated ({i.UpdatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} GMT)",
+        ({ } code, _) => code,
+        _ => "",
+    };
+
     public static void Write(Wire.Query.Ec2XmlWriter w, string name, (int Code, string Name) state) =>
         w.Structure(name, s => s.Element("code", state.Code).Element("name", state.Name));
 }

@@ -29,7 +29,7 @@ public sealed class InstanceXml(Ec2Options options)
         InstanceStates.Write(w, "instanceState", InstanceStates.Of(i));
         w.Element("privateDnsName", PrivateDnsName(i, options) ?? "")
             .Element("dnsName", view.PublicIp ?? "")
-            .Element("reason", i.StateReason ?? "")
+            .Element("reason", InstanceStates.TransitionReason(i))
             .Element("keyName", i.KeyName)
             .Element("amiLaunchIndex", i.LaunchIndex)
             .Set("productCodes", Array.Empty<string>(), (_, _) => { })
@@ -48,6 +48,10 @@ public sealed class InstanceXml(Ec2Options options)
             .Element("clientToken", i.ClientToken ?? "")
             .TagSet(i.Tags)
             .Element("hypervisor", "xen");
+        if (InstanceStates.ReasonOf(i) is { } reason)
+        {
+            w.Structure("stateReason", r => r.Element("code", reason.Code).Element("message", reason.Message));
+        }
     }
 
     private static void WriteGroup(Ec2XmlWriter item, GroupRef g) => item.Element("groupId", g.Id).Element("groupName", g.Name);

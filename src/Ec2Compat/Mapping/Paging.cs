@@ -13,16 +13,17 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// </remarks>
 public sealed record Paging(int? Max, long Offset, string Scope)
 {
-    /// <param name="clampAbove">Take a MaxResults above 1000 as 1000 instead of refusing it (DescribeTags, as EC2 answers it).</param>
+    /// <param name="clampAbove">Take a MaxResults above the largest as the largest instead of refusing it (DescribeTags, as EC2 answers it).</param>
+    /// <param name="largest">The largest page the action gives (1000 for most, 100 for DescribeInstanceTypes).</param>
     public static (Paging? Paging, Ec2Result? Error) Read(
-        Ec2Call call, Ec2Options options, int explicitIds, string idsParameter, bool clampAbove = false)
+        Ec2Call call, Ec2Options options, int explicitIds, string idsParameter, bool clampAbove = false, int largest = MaxResults.Max)
     {
-        if (!MaxResults.TryRead(call.Query, out var max, out var error, max: clampAbove ? int.MaxValue : MaxResults.Max))
+        if (!MaxResults.TryRead(call.Query, out var max, out var error, max: clampAbove ? int.MaxValue : largest))
         {
             return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error));
         }
 
-        max = max is { } given ? Math.Min(given, MaxResults.Max) : null;
+        max = max is { } given ? Math.Min(given, largest) : null;
 
         if (MaxResults.CombinationError(max, explicitIds, idsParameter) is { } combination)
         {

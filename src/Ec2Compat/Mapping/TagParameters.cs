@@ -63,20 +63,31 @@ public static class TagParameters
     /// </summary>
     public static (IReadOnlyDictionary<string, string>? Tags, Ec2Result? Error) FromSpecifications(QueryRequest q, string resourceType)
     {
+        var (byType, error) = FromSpecifications(q, [resourceType]);
+        return (byType?.GetValueOrDefault(resourceType), error);
+    }
+
+    /// <summary>
+    /// The tags for each of <paramref name="resourceTypes"/> a create call may tag (RunInstances tags
+    /// its instances and the volumes it makes); a type given no tags is absent.
+    /// </summary>
+    public static (IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>>? Tags, Ec2Result? Error) FromSpecifications(
+        QueryRequest q, IReadOnlyList<string> resourceTypes)
+    {
         var specifications = q.Members("TagSpecification");
         if (!specifications.IsValid)
         {
             return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, specifications.Error!));
         }
 
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        var byType = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
         foreach (var specification in specifications)
         {
             var type = specification.GetValueOrDefault("ResourceType");
-            if (type != resourceType)
+            if (type is null || !resourceTypes.Contains(type, StringComparer.Ordinal))
             {
                 return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue,
-                    $"'{type}' is not a resource type {q.Action} can tag here; allowed: {resourceType}"));
+                    $"'{type}' is not a resource type {q.Action} can tag here; allowed: {string.Join(", ", resourceTypes)}"));
             }
 
             var (set, error) = ToSet(specification);
@@ -85,17 +96,21 @@ public static class TagParameters
                 return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error));
             }
 
+            var tags = byType.TryGetValue(type, out var found) ? found : byType[type] = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (key, value) in set!)
             {
                 tags[key] = value;
             }
         }
 
-        if (TagChange.Setting(tags).Problem() is { } problem)
+        foreach (var tags in byType.Values)
         {
-            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, problem));
+            if (TagChange.Setting(tags).Problem() is { } problem)
+            {
+                return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, problem));
+            }
         }
 
-        return tags.Count == 0 ? (null, null) : (tags, null);
+        return (byType.Where(t => t.Value.Count > 0).ToDictionary(t => t.Key, t => (IReadOnlyDictionary<string, string>)t.Value, StringComparer.Ordinal), null);
     }
 }

@@ -68,6 +68,10 @@ public sealed record Ec2ErrorCode(string Code, int HttpStatus)
     public static readonly Ec2ErrorCode VolumeLimitExceeded = new("VolumeLimitExceeded", 400);
     public static readonly Ec2ErrorCode SnapshotLimitExceeded = new("SnapshotLimitExceeded", 400);
     public static readonly Ec2ErrorCode InvalidAttachmentNotFound = new("InvalidAttachment.NotFound", 400);
+    public static readonly Ec2ErrorCode InvalidInstanceType = new("InvalidInstanceType", 400);
+    public static readonly Ec2ErrorCode InsufficientAddressCapacity = new("InsufficientAddressCapacity", 500);
+    public static readonly Ec2ErrorCode IdempotentParameterMismatch = new("IdempotentParameterMismatch", 400);
+    public static readonly Ec2ErrorCode InvalidSubnetIdNotFound = new("InvalidSubnetID.NotFound", 400);
 
     /// <summary>Every code above, e.g. for a compatibility table.</summary>
     public static IReadOnlyList<Ec2ErrorCode> All { get; } =
@@ -85,6 +89,7 @@ public sealed record Ec2ErrorCode(string Code, int HttpStatus)
         AddressLimitExceeded, InvalidUserDataMalformed, TagLimitExceeded, InvalidKeyFormat, InvalidGroupReserved,
         InvalidVolumeNotFound, InvalidVolumeMalformed, InvalidSnapshotNotFound, InvalidSnapshotMalformed,
         VolumeInUse, IncorrectState, VolumeLimitExceeded, SnapshotLimitExceeded, InvalidAttachmentNotFound,
+        InvalidInstanceType, InsufficientAddressCapacity, IdempotentParameterMismatch, InvalidSubnetIdNotFound,
     ];
 
     /// <summary>Server-side failures (5xx), which SDKs may retry.</summary>
