@@ -229,4 +229,24 @@ public sealed class AwsCliInstanceDetailTests(CloudFixture cloud) : IClassFixtur
         await Admin.FailsAsync("IdempotentParameterMismatch", "run-instances", "--image-id", _image, "--count", "1", "--instance-type", "m1.small", "--client-token", token);
         await Admin.OkAsync("terminate-instances", "--instance-ids", first.GetProperty("Instances")[0].GetProperty("InstanceId").GetString()!);
     }
+
+    // EC2 API reference, DescribeInstances Filter.N: a Classic on-demand Linux instance has no VPC, platform or lifecycle.
+    [Fact]
+    public async Task DescribeInstances_ClassicOnlyFilters_MatchNothing_LaunchTimeMatches()
+    {
+        var run = await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "1");
+        var instance = run.GetProperty("Instances")[0];
+        var id = instance.GetProperty("InstanceId").GetString()!;
+        var day = instance.GetProperty("LaunchTime").GetString()![..10];
+
+        foreach (var filter in new[] { "Name=vpc-id,Values=vpc-12345678", "Name=platform,Values=windows", "Name=instance-lifecycle,Values=spot" })
+        {
+            var none = await Admin.OkAsync("describe-instances", "--instance-ids", id, "--filters", filter);
+            Assert.Empty(none.GetProperty("Reservations").EnumerateArray());
+        }
+
+        var launched = await Admin.OkAsync("describe-instances", "--filters", $"Name=launch-time,Values={day}*", $"Name=instance-id,Values={id}");
+        Assert.Single(launched.GetProperty("Reservations").EnumerateArray());
+        await Admin.OkAsync("terminate-instances", "--instance-ids", id);
+    }
 }

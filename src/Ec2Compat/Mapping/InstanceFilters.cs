@@ -27,6 +27,23 @@ public static class InstanceFilters
         ["root-device-type"] = _ => InstanceXml.RootDeviceType,
         ["root-device-name"] = _ => InstanceXml.RootDeviceName,
         ["virtualization-type"] = _ => "hvm",
+        ["hypervisor"] = _ => "xen",
+        ["tenancy"] = _ => "default",
+        ["monitoring-state"] = _ => "disabled",
+        ["launch-time"] = v => Wire.Query.Ec2XmlWriter.Timestamp(v.Instance.RequestedAt),
+        ["reason"] = v => InstanceStates.TransitionReason(v.Instance),
+        ["state-reason-code"] = v => InstanceStates.ReasonOf(v.Instance)?.Code,
+        ["state-reason-message"] = v => InstanceStates.ReasonOf(v.Instance)?.Message,
+
+        // EC2 API reference, DescribeInstances Filter.N: what an EC2-Classic, on-demand Linux
+        // instance has none of (no VPC or subnet, no spot request, no platform) matches nothing.
+        ["vpc-id"] = _ => null,
+        ["subnet-id"] = _ => null,
+        ["instance-lifecycle"] = _ => null,
+        ["spot-instance-request-id"] = _ => null,
+        ["platform"] = _ => null,
+        ["kernel-id"] = _ => null,
+        ["ramdisk-id"] = _ => null,
     }
     .Many("block-device-mapping.device-name", v => v.Disks.Select(d => d.Attachment.Device))
     .Many("block-device-mapping.volume-id", v => v.Disks.Select(d => d.VolumeId))
