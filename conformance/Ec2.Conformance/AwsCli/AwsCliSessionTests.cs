@@ -25,6 +25,15 @@ public sealed partial class AwsCliSessionTests(Ec2Site site, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task DescribeInstances_TwoUnknownIds_BothNamed()
+    {
+        var answer = await Admin.Ec2Async("describe-instances", "--instance-ids", "i-0123456789abcdef0", "i-0123456789abcdef1");
+
+        Assert.Contains("InvalidInstanceID.NotFound", answer.Error, StringComparison.Ordinal);
+        Assert.Contains("i-0123456789abcdef0, i-0123456789abcdef1", answer.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DescribeInstances_MalformedId_Malformed()
     {
         var answer = await Admin.Ec2Async("describe-instances", "--instance-ids", "i-nothex");

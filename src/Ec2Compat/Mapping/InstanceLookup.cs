@@ -22,19 +22,22 @@ public sealed class InstanceLookup(InstanceService instances)
         }
 
         var found = new List<Instance>();
+        var missing = new List<string>();
         foreach (var id in ids.Distinct(StringComparer.Ordinal))
         {
             // Owner-scoped: another user's instance does not exist for this caller.
             var instance = await instances.GetAsync(call.Actor, id, call.Cancellation);
             if (!instance.IsOk || instance.Value!.Owner != call.Actor.UserId)
             {
-                return (null, NotFound(id));
+                missing.Add(id);
+                continue;
             }
 
             found.Add(instance.Value);
         }
 
-        return (found, null);
+        // EC2 names every id it did not find, not only the first.
+        return missing.Count > 0 ? (null, NotFound(string.Join(", ", missing))) : (found, null);
     }
 
     /// <summary>The one instance an action such as GetConsoleOutput names by <c>InstanceId</c>.</summary>
@@ -52,7 +55,8 @@ public sealed class InstanceLookup(InstanceService instances)
         return (found?[0], error);
     }
 
-    public static Ec2Result NotFound(string id) => Ec2Result.Fail(Ec2ErrorCode.InvalidInstanceIdNotFound, $"The instance ID '{id}' does not exist");
+    public static Ec2Result NotFound(string ids) => Ec2Result.Fail(Ec2ErrorCode.InvalidInstanceIdNotFound,
+        ids.Contains(',', StringComparison.Ordinal) ? $"The instance IDs '{ids}' do not exist" : $"The instance ID '{ids}' does not exist");
 
     /// <summary>User data EC2 refuses: InvalidUserData.Malformed when it is not base64, else too large.</summary>
     public static Ec2Result? UserDataRefusal(string? userData) => UserData.ProblemOf(userData) switch

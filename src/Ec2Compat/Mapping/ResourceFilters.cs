@@ -34,9 +34,11 @@ public static class ResourceFilters
     public static (IReadOnlyList<T> Selected, Ec2Result? Error) Named<T>(
         IReadOnlyList<T> items, IReadOnlyList<string> names, Func<T, string> nameOf, Func<string, Ec2Result> notFound)
     {
-        if (names.FirstOrDefault(n => items.All(i => nameOf(i) != n)) is { } missing)
+        // EC2 names every id it did not find, not only the first.
+        var missing = names.Where(n => items.All(i => nameOf(i) != n)).Distinct(StringComparer.Ordinal).ToList();
+        if (missing.Count > 0)
         {
-            return ([], notFound(missing));
+            return ([], notFound(string.Join(", ", missing)));
         }
 
         return (names.Count == 0 ? items : [.. items.Where(i => names.Contains(nameOf(i), StringComparer.Ordinal))], null);
