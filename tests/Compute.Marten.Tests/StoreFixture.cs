@@ -12,6 +12,9 @@ public sealed class StoreFixture : IAsyncLifetime
 
     public MartenComputeStore Store { get; private set; } = null!;
 
+    /// <summary>The Marten store under <see cref="Store"/>, for tests that write rows as older versions left them.</summary>
+    public DocumentStore Documents => _documents!;
+
     public async Task InitializeAsync()
     {
         _documents = MartenComputeStore.Create(TestDatabase.ConnectionString, _schema);

@@ -14,9 +14,3 @@ public sealed class SecurityGroup : Tags.ITagged
 
     string Tags.ITagged.ResourceId => Id;
 }
-
-/// <summary>
-/// One inbound permission: a protocol (<c>tcp</c>, <c>udp</c>, <c>icmp</c> or <c>-1</c> for all)
-/// and port range, from either an IPv4 CIDR or the members of another group.
-/// </summary>
-public sealed record IngressRule(string Protocol, int FromPort, int ToPort, string? CidrIp, string? SourceGroupId);

@@ -16,11 +16,16 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
     /// <summary>Inbound rules a group may hold (EC2-Classic's limit per group); each becomes filter rules on every host of its members.</summary>
     public const int MaxRules = 100;
 
-    public async Task<Outcome<SecurityGroup>> CreateAsync(Actor actor, string name, string description, CancellationToken ct)
+    public Task<Outcome<SecurityGroup>> CreateAsync(Actor actor, string name, string description, CancellationToken ct) =>
+        CreateAsync(actor, name, description, tags: null, ct);
+
+    /// <summary>Creates a group, with <paramref name="tags"/> (already checked) when given.</summary>
+    public async Task<Outcome<SecurityGroup>> CreateAsync(
+        Actor actor, string name, string description, IReadOnlyDictionary<string, string>? tags, CancellationToken ct)
     {
-        if (name.Length is < 1 or > 255 || description.Length > 255 || name.Any(char.IsControl) || description.Any(char.IsControl))
+        if (NamingError(name, description) is { } naming)
         {
-            return Outcome<SecurityGroup>.Fail(ComputeStatus.InvalidParameter, "GroupName (1 to 255) and GroupDescription (up to 255) must be printable characters");
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.InvalidParameter, naming);
         }
 
         await using var session = store.OpenSession();
@@ -36,10 +41,33 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
             Name = name,
             Description = description,
             CreatedAt = time.GetUtcNow(),
+            Tags = tags is null ? new(StringComparer.Ordinal) : new(tags, StringComparer.Ordinal),
         };
         session.Insert(group);
         await session.SaveAsync(ct).ConfigureAwait(false);
         return Outcome<SecurityGroup>.Ok(group);
+    }
+
+    /// <summary>
+    /// Why a new group's name or description is not acceptable, or null: EC2-Classic takes up to 255
+    /// printable ASCII characters for each, and a name that does not start with <c>sg-</c> (so it
+    /// is never taken for an id).
+    /// </summary>
+    public static string? NamingError(string name, string description)
+    {
+        if (name.Length is < 1 or > 255 || description.Length > 255)
+        {
+            return "GroupName must have 1 to 255 characters and GroupDescription at most 255";
+        }
+
+        if (name.StartsWith(ResourceIds.SecurityGroupPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Invalid security group name '{name}': a name cannot start with 'sg-'";
+        }
+
+        return !IsPrintableAscii(name) ? "GroupName may hold printable ASCII characters only"
+            : !IsPrintableAscii(description) ? "GroupDescription may hold printable ASCII characters only"
+            : null;
     }
 
     /// <summary>The caller's own groups.</summary>
@@ -79,25 +107,40 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
         return Outcome<SecurityGroup>.Ok(group);
     }
 
-    /// <summary>Adds rules; all or none. A rule already present is a <see cref="ComputeStatus.Duplicate"/>.</summary>
+    /// <summary>
+    /// Adds rules; all or none. A rule already present, whatever its description, is a
+    /// <see cref="ComputeStatus.Duplicate"/>. CIDRs are stored in canonical form.
+    /// </summary>
     public Task<Outcome<SecurityGroup>> AuthorizeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, CancellationToken ct) =>
-        ChangeAsync(actor, group, rules, add: true, ct);
+        ChangeAsync(actor, group, rules, RuleChange.Add, ct);
 
     /// <summary>Removes the rules present; rules not present are left as they are (EC2-Classic answers no error for them).</summary>
     public Task<Outcome<SecurityGroup>> RevokeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, CancellationToken ct) =>
-        ChangeAsync(actor, group, rules, add: false, ct);
+        ChangeAsync(actor, group, rules, RuleChange.Remove, ct);
+
+    /// <summary>
+    /// Gives present rules the descriptions of <paramref name="rules"/> (none removes it); a rule
+    /// not present is <see cref="ComputeStatus.NotFound"/> and nothing changes.
+    /// </summary>
+    public Task<Outcome<SecurityGroup>> DescribeRulesAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, CancellationToken ct) =>
+        ChangeAsync(actor, group, rules, RuleChange.Describe, ct);
 
     /// <summary>Why a rule is not acceptable, or null.</summary>
     public static string? RuleError(IngressRule rule)
     {
         if (rule.Protocol is not ("tcp" or "udp" or "icmp" or "-1"))
         {
-            return $"Invalid IP protocol '{rule.Protocol}'; allowed: tcp, udp, icmp, -1";
+            return $"Invalid IP protocol '{rule.Protocol}': EC2-Classic security groups take tcp, udp, icmp (or 6, 17, 1) and -1 for all";
         }
 
         if (rule.Protocol is "tcp" or "udp" && (rule.FromPort is < 0 or > 65535 || rule.ToPort is < 0 or > 65535 || rule.FromPort > rule.ToPort))
         {
             return $"Invalid port range {rule.FromPort}-{rule.ToPort}; allowed: 0 to 65535, from not above to";
+        }
+
+        if (rule.Protocol == "icmp" && (rule.FromPort is < -1 or > 255 || rule.ToPort is < -1 or > 255))
+        {
+            return $"Invalid ICMP type {rule.FromPort} or code {rule.ToPort}: each is -1 (any) or 0 to 255";
         }
 
         if ((rule.CidrIp is null) == (rule.SourceGroupId is null))
@@ -107,17 +150,60 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
 
         if (rule.CidrIp is { } cidr && !IPNetwork.TryParse(cidr, out _))
         {
-            return $"Invalid CIDR '{cidr}'";
+            return $"CIDR block {cidr} is malformed";
         }
 
         return null;
     }
 
-    private async Task<Outcome<SecurityGroup>> ChangeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, bool add, CancellationToken ct)
+    /// <summary>
+    /// The rule as a group stores it, or why a new rule is refused: besides <see cref="RuleError"/>,
+    /// an IPv4 CIDR (taken to its network) and a description of up to 255 of the characters EC2 allows in one.
+    /// </summary>
+    public static (IngressRule? Rule, string? Error) Normalize(IngressRule rule)
     {
-        if (rules.Select(RuleError).FirstOrDefault(e => e is not null) is { } error)
+        if (RuleError(rule) is { } error)
         {
-            return Outcome<SecurityGroup>.Fail(ComputeStatus.InvalidParameter, error);
+            return (null, error);
+        }
+
+        if (rule.Description is { } note && (note.Length > 255 || !note.All(IsDescriptionCharacter)))
+        {
+            return (null, $"Invalid rule description '{note}': up to 255 of a-z, A-Z, 0-9, spaces and ._-:/()#,@[]+=&;{{}}!$*");
+        }
+
+        if (rule.CidrIp is not { } cidr)
+        {
+            return (rule, null);
+        }
+
+        return Ipv4Cidr.TryCanonical(cidr, out var network) ? (rule with { CidrIp = network }, null) : (null, $"CIDR block {cidr} is malformed");
+    }
+
+    private static bool IsPrintableAscii(string text) => text.All(c => c is >= ' ' and <= '~');
+
+    private static bool IsDescriptionCharacter(char c) => char.IsAsciiLetterOrDigit(c) || " ._-:/()#,@[]+=&;{}!$*".Contains(c, StringComparison.Ordinal);
+
+    private enum RuleChange
+    {
+        Add,
+        Remove,
+        Describe,
+    }
+
+    private async Task<Outcome<SecurityGroup>> ChangeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, RuleChange change, CancellationToken ct)
+    {
+        var normalized = new List<IngressRule>(rules.Count);
+        foreach (var rule in rules)
+        {
+            // A revoke names rules as they were given, possibly before CIDRs were stored canonical.
+            var (ready, error) = change == RuleChange.Remove ? (rule, RuleError(rule)) : Normalize(rule);
+            if (error is not null)
+            {
+                return Outcome<SecurityGroup>.Fail(ComputeStatus.InvalidParameter, error);
+            }
+
+            normalized.Add(ready!);
         }
 
         await using var session = store.OpenSession();
@@ -128,35 +214,33 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
             return Outcome<SecurityGroup>.Fail(ComputeStatus.NotFound, $"The security group '{group.Id}' does not exist");
         }
 
-        if (rules.FirstOrDefault(r => r.SourceGroupId is { } source && own.All(g => g.Id != source)) is { } foreign)
+        if (normalized.FirstOrDefault(r => r.SourceGroupId is { } source && own.All(g => g.Id != source)) is { } foreign)
         {
             return Outcome<SecurityGroup>.Fail(ComputeStatus.NotFound, $"The security group '{foreign.SourceGroupId}' does not exist");
         }
 
-        foreach (var rule in rules)
+        foreach (var rule in normalized)
         {
-            var present = current.Rules.Contains(rule);
-            if (add && present)
+            var present = current.Rules.FindIndex(r => r.SamePermission(rule));
+            switch (change)
             {
-                return Outcome<SecurityGroup>.Fail(ComputeStatus.Duplicate, $"the specified rule \"{Describe(rule)}\" already exists");
-            }
-
-            if (!add && !present)
-            {
-                continue;
-            }
-
-            if (add)
-            {
-                current.Rules.Add(rule);
-            }
-            else
-            {
-                current.Rules.Remove(rule);
+                case RuleChange.Add when present >= 0:
+                    return Outcome<SecurityGroup>.Fail(ComputeStatus.Duplicate, $"the specified rule \"{Describe(rule)}\" already exists");
+                case RuleChange.Add:
+                    current.Rules.Add(rule);
+                    break;
+                case RuleChange.Remove when present >= 0:
+                    current.Rules.RemoveAt(present);
+                    break;
+                case RuleChange.Describe when present < 0:
+                    return Outcome<SecurityGroup>.Fail(ComputeStatus.NotFound, $"The specified rule \"{Describe(rule)}\" does not exist in this security group");
+                case RuleChange.Describe:
+                    current.Rules[present] = current.Rules[present] with { Description = rule.Description };
+                    break;
             }
         }
 
-        if (add && current.Rules.Count > MaxRules)
+        if (change == RuleChange.Add && current.Rules.Count > MaxRules)
         {
             return Outcome<SecurityGroup>.Fail(ComputeStatus.InvalidParameter, $"A security group holds at most {MaxRules} rules; '{group.Id}' would hold {current.Rules.Count}");
         }

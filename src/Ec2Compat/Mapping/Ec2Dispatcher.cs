@@ -46,6 +46,8 @@ public sealed class Ec2Dispatcher
             ["RevokeSecurityGroupIngress"] = groups.RevokeSecurityGroupIngressAsync,
             ["AuthorizeSecurityGroupEgress"] = c => Task.FromResult(groups.EgressNotSupported(c)),
             ["RevokeSecurityGroupEgress"] = c => Task.FromResult(groups.EgressNotSupported(c)),
+            ["UpdateSecurityGroupRuleDescriptionsIngress"] = groups.UpdateSecurityGroupRuleDescriptionsIngressAsync,
+            ["UpdateSecurityGroupRuleDescriptionsEgress"] = c => Task.FromResult(groups.EgressNotSupported(c)),
             ["CreateTags"] = tags.CreateTagsAsync,
             ["DeleteTags"] = tags.DeleteTagsAsync,
             ["DescribeTags"] = tags.DescribeTagsAsync,

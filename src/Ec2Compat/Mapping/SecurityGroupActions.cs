@@ -1,22 +1,15 @@
-using System.Globalization;
 using StandardsCloud.Compute;
 using StandardsCloud.Compute.SecurityGroups;
 using StandardsCloud.Ec2Compat.Wire.Query;
 
 namespace StandardsCloud.Ec2Compat.Mapping;
 
-/// <summary>EC2-Classic security groups: create, describe, delete, authorize and revoke ingress.</summary>
-public sealed class SecurityGroupActions(SecurityGroupService groups)
+/// <summary>EC2-Classic security groups: create, describe, delete, authorize and revoke ingress, describe rules.</summary>
+public sealed class SecurityGroupActions(SecurityGroupService groups, Ec2Options options)
 {
-    private static readonly FilterFields<SecurityGroup> Fields = new()
-    {
-        Tags = g => g.Tags,
-        ["group-id"] = g => g.Id,
-        ["group-name"] = g => g.Name,
-        ["description"] = g => g.Description,
-        ["owner-id"] = g => AccountIds.Of(g.Owner),
-    };
+    private delegate Task<Outcome<SecurityGroup>> RuleChange(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, CancellationToken ct);
 
+    // EC2 API reference, CreateSecurityGroup: GroupName and GroupDescription are required; TagSpecification.N (security-group) tags the new group.
     public async Task<Ec2Result> CreateSecurityGroupAsync(Ec2Call call)
     {
         if (call.Query.Get("GroupName") is not { Length: > 0 } name || call.Query.Get("GroupDescription") is not { Length: > 0 } description)
@@ -29,12 +22,19 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
             return Ec2Result.Fail(Ec2ErrorCode.InvalidGroupReserved, "The security group 'default' is reserved");
         }
 
-        var created = await groups.CreateAsync(call.Actor, name, description, call.Cancellation);
+        var (tags, badTags) = TagParameters.FromSpecifications(call.Query, "security-group");
+        if (badTags is not null)
+        {
+            return badTags;
+        }
+
+        var created = await groups.CreateAsync(call.Actor, name, description, tags, call.Cancellation);
         return created.IsOk
-            ? call.Respond(w => w.Element("return", true).Element("groupId", created.Value!.Id))
+            ? call.Respond(w => w.Element("return", true).Element("groupId", created.Value!.Id).TagSet(created.Value.Tags))
             : Ec2Result.Fail(created.Status == ComputeStatus.Duplicate ? Ec2ErrorCode.InvalidGroupDuplicate : Ec2ErrorCode.InvalidParameterValue, created.Reason!);
     }
 
+    // EC2 API reference, DescribeSecurityGroups: GroupName.N, GroupId.N, Filter.N, and MaxResults (5 to 1000, never with names or ids) with NextToken.
     public async Task<Ec2Result> DescribeSecurityGroupsAsync(Ec2Call call)
     {
         var names = call.Query.List("GroupName");
@@ -45,25 +45,33 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, names.Error ?? ids.Error ?? filters.Error!);
         }
 
+        if (ids.FirstOrDefault(id => !IngressPermissions.IsWellFormedGroupId(id)) is { } malformed)
+        {
+            return IngressPermissions.Malformed(malformed);
+        }
+
+        var (paging, badPaging) = Paging.Read(call, options, names.Count + ids.Count, ids.Count > 0 ? "GroupId" : "GroupName");
+        if (badPaging is not null)
+        {
+            return badPaging;
+        }
+
         var mine = await groups.ListAsync(call.Actor, call.Cancellation);
         Ec2Result Missing(string group) => Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{group}' does not exist");
         var (named, missing) = ResourceFilters.Named(mine, names, g => g.Name, Missing, ids, g => g.Id, Missing);
-        var (list, invalid) = missing is not null ? ([], missing) : ResourceFilters.Apply(named, filters, Fields);
+        var (list, invalid) = missing is not null ? ([], missing) : ResourceFilters.Apply(named, filters, SecurityGroupFilters.For(mine));
         if (invalid is not null)
         {
             return invalid;
         }
 
-        return call.Respond(w => w.Set("securityGroupInfo", list, (item, g) => item
-            .Element("ownerId", AccountIds.Of(g.Owner))
-            .Element("groupId", g.Id)
-            .Element("groupName", g.Name)
-            .Element("groupDescription", g.Description)
-            .Set("ipPermissions", Permissions(g), (p, rules) => WritePermission(p, rules, mine))
-            .Set("ipPermissionsEgress", Array.Empty<string>(), (_, _) => { })
-            .TagSet(g.Tags)));
+        var (page, next) = paging!.Take(list, options);
+        return call.Respond(w => w
+            .Set("securityGroupInfo", page, (item, g) => item.Group(g, mine))
+            .Element("nextToken", next));
     }
 
+    // EC2 API reference, DeleteSecurityGroup: by GroupId or GroupName; a group in use is InvalidGroup.InUse.
     public async Task<Ec2Result> DeleteSecurityGroupAsync(Ec2Call call)
     {
         var group = await TargetAsync(call);
@@ -81,18 +89,32 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
         };
     }
 
+    // EC2 API reference, AuthorizeSecurityGroupIngress: IpPermissions.N, the flat IpProtocol/FromPort/ToPort/CidrIp
+    // form, or SourceSecurityGroupName alone (all TCP, UDP and ICMP from that group); a rule present is InvalidPermission.Duplicate.
     public Task<Ec2Result> AuthorizeSecurityGroupIngressAsync(Ec2Call call) => ChangeAsync(call, groups.AuthorizeAsync);
 
-    // EC2 API reference, RevokeSecurityGroupIngress: "[EC2-Classic, default VPC] If the values you
-    // specify do not match the existing rule's values, no error is returned"; unknownIpPermissionSet lists them.
+    // EC2 API reference, RevokeSecurityGroupIngress: the same forms as Authorize; in EC2-Classic and default VPCs
+    // rules that are not there are no error and come back in unknownIpPermissionSet.
     public Task<Ec2Result> RevokeSecurityGroupIngressAsync(Ec2Call call) => ChangeAsync(call, groups.RevokeAsync);
+
+    // EC2 API reference, UpdateSecurityGroupRuleDescriptionsIngress: IpPermissions.N name existing rules and carry
+    // their new descriptions (none removes one); a rule that is not there is InvalidPermission.NotFound.
+    public async Task<Ec2Result> UpdateSecurityGroupRuleDescriptionsIngressAsync(Ec2Call call)
+    {
+        if (call.Query.Parameters.Keys.Any(k => k.StartsWith("SecurityGroupRuleDescription.", StringComparison.Ordinal)))
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue,
+                "SecurityGroupRuleDescription.N names rules by rule id, which EC2-Classic rules do not have; send IpPermissions.N");
+        }
+
+        return await ChangeAsync(call, groups.DescribeRulesAsync);
+    }
 
     // EC2-Classic has no egress rules.
     public Ec2Result EgressNotSupported(Ec2Call call) =>
         Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"{call.Query.Action} is not supported: security groups here are EC2-Classic and have no egress rules");
 
-    private async Task<Ec2Result> ChangeAsync(
-        Ec2Call call, Func<Actor, SecurityGroup, IReadOnlyList<IngressRule>, CancellationToken, Task<Outcome<SecurityGroup>>> change)
+    private async Task<Ec2Result> ChangeAsync(Ec2Call call, RuleChange change)
     {
         var group = await TargetAsync(call);
         if (group.Error is { } error)
@@ -101,26 +123,33 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
         }
 
         var mine = await groups.ListAsync(call.Actor, call.Cancellation);
-        var rules = RulesOf(call.Query, mine);
-        if (rules.Error is { } bad)
+        var (rules, bad) = IngressPermissions.Read(call.Query, mine, AccountIds.Of(call.Actor.UserId));
+        if (bad is not null)
         {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, bad);
+            return bad;
         }
 
-        if (rules.Rules.FirstOrDefault(r => r.SourceGroupId is { } source && mine.All(g => g.Id != source)) is { } foreign)
+        if (rules.FirstOrDefault(r => r.SourceGroupId is { } source && mine.All(g => g.Id != source)) is { } foreign)
         {
             return Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{foreign.SourceGroupId}' does not exist");
         }
 
-        var unknown = rules.Rules.Where(r => !group.Group!.Rules.Contains(r)).GroupBy(r => (r.Protocol, r.FromPort, r.ToPort)).ToList();
-        var changed = await change(call.Actor, group.Group!, rules.Rules, call.Cancellation);
+        var unknown = SecurityGroupXml.Permissions(rules.Where(r => !group.Group!.Rules.Any(r.SamePermission))).ToList();
+        var describing = call.Query.Action == "UpdateSecurityGroupRuleDescriptionsIngress";
+        if (describing && unknown.Count > 0)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidPermissionNotFound, $"The specified rule does not exist in security group '{group.Group!.Id}': {unknown[0].Key.Protocol} {unknown[0].Key.From}-{unknown[0].Key.To}");
+        }
+
+        var changed = await change(call.Actor, group.Group!, rules, call.Cancellation);
         return changed.Status switch
         {
             ComputeStatus.Ok when call.Query.Action == "RevokeSecurityGroupIngress" && unknown.Count > 0 => call.Respond(w => w
                 .Element("return", true)
-                .Set("unknownIpPermissionSet", unknown, (p, r) => WritePermission(p, r, mine))),
+                .Set("unknownIpPermissionSet", unknown, (p, r) => p.Permission(r, mine))),
             ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
             ComputeStatus.Duplicate => Ec2Result.Fail(Ec2ErrorCode.InvalidPermissionDuplicate, changed.Reason!),
+            ComputeStatus.NotFound when describing => Ec2Result.Fail(Ec2ErrorCode.InvalidPermissionNotFound, changed.Reason!),
             ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, changed.Reason!),
             _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, changed.Reason!),
         };
@@ -135,83 +164,14 @@ public sealed class SecurityGroupActions(SecurityGroupService groups)
             return (null, Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain the parameter GroupName or GroupId"));
         }
 
+        if (id is not null && !IngressPermissions.IsWellFormedGroupId(id))
+        {
+            return (null, IngressPermissions.Malformed(id));
+        }
+
         var group = await groups.FindAsync(call.Actor, id, name, call.Cancellation);
         return group is null
             ? (null, Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{id ?? name}' does not exist"))
             : (group, null);
-    }
-
-    /// <summary>Rules from <c>IpPermissions.N.*</c>, or from the older flat IpProtocol/FromPort/ToPort/CidrIp form.</summary>
-    private static (IReadOnlyList<IngressRule> Rules, string? Error) RulesOf(QueryRequest query, IReadOnlyList<SecurityGroup> mine)
-    {
-        var permissions = query.Members("IpPermissions");
-        if (!permissions.IsValid)
-        {
-            return ([], permissions.Error);
-        }
-
-        var flat = query.Parameters.Where(p => p.Key is "IpProtocol" or "FromPort" or "ToPort" or "CidrIp").ToDictionary(p => p.Key, p => p.Value);
-        IReadOnlyList<IReadOnlyDictionary<string, string>> sources = permissions.Count > 0 ? permissions : flat.Count > 0 ? [flat] : [];
-        var rules = new List<IngressRule>();
-        foreach (var p in sources)
-        {
-            var protocol = p.GetValueOrDefault("IpProtocol")?.ToLowerInvariant() ?? "";
-            protocol = protocol switch { "6" => "tcp", "17" => "udp", "1" => "icmp", _ => protocol };
-            var from = Port(p.GetValueOrDefault("FromPort"), protocol);
-            var to = Port(p.GetValueOrDefault("ToPort"), protocol);
-            if (from is null || to is null)
-            {
-                return ([], "FromPort and ToPort must be whole numbers");
-            }
-
-            var ranges = QueryLists.Members(p, "IpRanges");
-            var peers = QueryLists.Members(p, "Groups");
-            if (!ranges.IsValid || !peers.IsValid)
-            {
-                return ([], ranges.Error ?? peers.Error);
-            }
-
-            var cidrs = ranges.Select(r => r.GetValueOrDefault("CidrIp")).ToList();
-            if (p.TryGetValue("CidrIp", out var single))
-            {
-                cidrs.Add(single);
-            }
-
-            foreach (var cidr in cidrs)
-            {
-                rules.Add(new IngressRule(protocol, from.Value, to.Value, cidr ?? "", null));
-            }
-
-            foreach (var peer in peers)
-            {
-                var source = peer.GetValueOrDefault("GroupId") ?? mine.FirstOrDefault(g => g.Name == peer.GetValueOrDefault("GroupName"))?.Id ?? peer.GetValueOrDefault("GroupName") ?? "";
-                rules.Add(new IngressRule(protocol, from.Value, to.Value, null, source));
-            }
-        }
-
-        return rules.Count == 0 ? ([], "No permission given: send IpPermissions.N with IpRanges or Groups") : (rules, null);
-    }
-
-    // All-protocol rules (-1) cover every port; EC2 reports them without ports.
-    private static int? Port(string? text, string protocol) =>
-        text is null && protocol == "-1" ? -1
-        : int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var port) ? port : null;
-
-    private static IEnumerable<IGrouping<(string Protocol, int From, int To), IngressRule>> Permissions(SecurityGroup g) =>
-        g.Rules.GroupBy(r => (r.Protocol, r.FromPort, r.ToPort));
-
-    private static void WritePermission(Ec2XmlWriter w, IGrouping<(string Protocol, int From, int To), IngressRule> rules, IReadOnlyList<SecurityGroup> mine)
-    {
-        w.Element("ipProtocol", rules.Key.Protocol);
-        if (rules.Key.Protocol != "-1")
-        {
-            w.Element("fromPort", rules.Key.From).Element("toPort", rules.Key.To);
-        }
-
-        w.Set("groups", rules.Where(r => r.SourceGroupId is not null).ToList(), (g, r) => g
-                .Element("userId", mine.FirstOrDefault(s => s.Id == r.SourceGroupId)?.Owner is { } owner ? AccountIds.Of(owner) : null)
-                .Element("groupId", r.SourceGroupId)
-                .Element("groupName", mine.FirstOrDefault(s => s.Id == r.SourceGroupId)?.Name))
-            .Set("ipRanges", rules.Where(r => r.CidrIp is not null).ToList(), (c, r) => c.Element("cidrIp", r.CidrIp));
     }
 }
