@@ -24,6 +24,8 @@ PACKAGES=(
     curl jq ca-certificates
     # independent peers in tests (key fingerprints; Marketplace XML signatures)
     openssh-client openssl xmlsec1
+    # PuTTY key files from CreateKeyPair KeyFormat=ppk, read back by puttygen
+    putty-tools
     # EC2 clients the conformance sessions drive (run with Debian's /usr/bin/python3)
     python3-boto3 python3-libcloud python3-boto
 )

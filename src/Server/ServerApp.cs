@@ -27,6 +27,7 @@ using StandardsCloud.Marketplace.Http;
 using StandardsCloud.Server.Api;
 using StandardsCloud.Server.Configuration;
 using StandardsCloud.Server.Hosting;
+using StandardsCloud.Server.KeyPairs;
 using StandardsCloud.Server.Nodes;
 using StandardsCloud.Server.Volumes;
 using StandardsCloud.Storage;
@@ -79,6 +80,7 @@ public static class ServerApp
         services.AddSingleton<HostService>();
         services.AddSingleton<ImageService>();
         services.AddSingleton<IdentityService>();
+        services.AddSingleton<IEd25519Generator, SodiumEd25519Generator>();
         services.AddSingleton<KeyPairService>();
         services.AddSingleton<SecurityGroupService>();
         services.AddSingleton<AddressService>();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using StandardsCloud.CloudKit;
 using StandardsCloud.TestKit;
 
@@ -35,15 +34,15 @@ public sealed class AwsCliKeyPairTests(CloudFixture cloud) : IClassFixture<Cloud
     public async Task ImportKeyPair_SshKeygenKey_FingerprintAsEc2ComputesIt(string type)
     {
         var key = Path.Combine(_dir.Path, "id_" + type);
-        await RunAsync("ssh-keygen", "-q", "-t", type, "-N", "", "-f", key);
+        await KeyTools.RunAsync("ssh-keygen", "-q", "-t", type, "-N", "", "-f", key);
         var imported = await Admin.Ec2Async("import-key-pair", "--key-name", "imported-" + type, "--public-key-material", "fileb://" + key + ".pub");
         Assert.True(imported.ExitCode == 0, imported.Error);
 
         // ssh-keygen computes the same fingerprints independently: MD5 of the DER key for RSA
         // (EC2's convention, via openssl), SHA-256 of the key blob for ED25519.
         var expected = type == "rsa"
-            ? (await RunAsync("sh", "-c", $"ssh-keygen -e -f {key}.pub -m PKCS8 | openssl pkey -pubin -outform DER | openssl md5 -c")).Split("= ").Last().Trim()
-            : (await RunAsync("ssh-keygen", "-l", "-E", "sha256", "-f", key + ".pub")).Split(' ')[1]["SHA256:".Length..];
+            ? (await KeyTools.RunAsync("sh", "-c", $"ssh-keygen -e -f {key}.pub -m PKCS8 | openssl pkey -pubin -outform DER | openssl md5 -c")).Split("= ").Last().Trim()
+            : (await KeyTools.RunAsync("ssh-keygen", "-l", "-E", "sha256", "-f", key + ".pub")).Split(' ')[1]["SHA256:".Length..];
         Assert.Equal(expected.TrimEnd('='), imported.Json.GetProperty("KeyFingerprint").GetString()!.TrimEnd('='));
 
         var filtered = await Admin.Ec2Async("describe-key-pairs", "--filters", "Name=key-name,Values=imported-" + type);
@@ -82,21 +81,5 @@ public sealed class AwsCliKeyPairTests(CloudFixture cloud) : IClassFixture<Cloud
         await Admin.Ec2Async("create-key-pair", "--key-name", "short-lived");
         Assert.Equal(0, (await Admin.Ec2Async("delete-key-pair", "--key-name", "short-lived")).ExitCode);
         Assert.Contains("InvalidKeyPair.NotFound", (await Admin.Ec2Async("describe-key-pairs", "--key-names", "short-lived")).Error, StringComparison.Ordinal);
-    }
-
-    private static async Task<string> RunAsync(string file, params string[] args)
-    {
-        var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(info)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{file} failed: {error}");
-        return output;
     }
 }

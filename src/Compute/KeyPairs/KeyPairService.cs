@@ -4,32 +4,57 @@ using StandardsCloud.Compute.Ports;
 namespace StandardsCloud.Compute.KeyPairs;
 
 /// <summary>A new key pair: the private key appears here once and is never stored.</summary>
-public sealed record NewKeyPair(KeyPair KeyPair, string PrivateKeyPem);
+public sealed record NewKeyPair(KeyPair KeyPair, PrivateKey PrivateKey);
 
 /// <summary>Users' SSH key pairs: made here (private key shown once) or imported.</summary>
-public sealed class KeyPairService(IComputeStore store, TimeProvider time)
+public sealed class KeyPairService(IComputeStore store, TimeProvider time, IEd25519Generator? ed25519 = null)
 {
-    public async Task<Outcome<NewKeyPair>> CreateAsync(Actor actor, string name, CancellationToken ct)
+    /// <summary>Makes a key pair of <paramref name="keyType"/> (<see cref="KeyTypes"/>) with the tags given.</summary>
+    public async Task<Outcome<NewKeyPair>> CreateAsync(
+        Actor actor, string name, string keyType, IReadOnlyDictionary<string, string>? tags, CancellationToken ct)
     {
         if (NameError(name) is { } error)
         {
             return Outcome<NewKeyPair>.Fail(ComputeStatus.InvalidParameter, error);
         }
 
-        using var rsa = RSA.Create(2048);
-        var key = new KeyPair
+        PrivateKey privateKey;
+        string fingerprint;
+        switch (keyType)
+        {
+            case KeyTypes.Rsa:
+                using (var rsa = RSA.Create(2048))
+                {
+                    privateKey = new RsaPrivateKey(rsa.ExportParameters(true));
+                    fingerprint = OpenSshKey.CreatedFingerprint(rsa);
+                }
+
+                break;
+            case KeyTypes.Ed25519 when ed25519 is not null:
+                privateKey = ed25519.Generate();
+                fingerprint = privateKey.Public.Sha256Fingerprint();
+                break;
+            case KeyTypes.Ed25519:
+                return Outcome<NewKeyPair>.Fail(ComputeStatus.InvalidParameter, "This site cannot make ed25519 keys; import one instead.");
+            default:
+                return Outcome<NewKeyPair>.Fail(ComputeStatus.InvalidParameter, $"Unknown key type '{keyType}'.");
+        }
+
+        var stored = await StoreAsync(new KeyPair
         {
             Owner = actor.UserId,
             Name = name,
-            Fingerprint = OpenSshKey.CreatedFingerprint(rsa),
-            PublicKey = OpenSshKey.FromRsa(rsa.ExportParameters(false)).Line,
-            KeyType = "rsa",
-        };
-        var stored = await StoreAsync(key, ct).ConfigureAwait(false);
-        return stored.IsOk ? Outcome<NewKeyPair>.Ok(new NewKeyPair(stored.Value!, rsa.ExportRSAPrivateKeyPem())) : stored.As<NewKeyPair>();
+            Fingerprint = fingerprint,
+            PublicKey = privateKey.Public.Line,
+            KeyType = keyType,
+            Tags = Copy(tags),
+        }, ct).ConfigureAwait(false);
+        return stored.IsOk ? Outcome<NewKeyPair>.Ok(new NewKeyPair(stored.Value!, privateKey)) : stored.As<NewKeyPair>();
     }
 
-    public async Task<Outcome<KeyPair>> ImportAsync(Actor actor, string name, string publicKey, CancellationToken ct)
+    /// <summary>Stores an OpenSSH public key (<c>ssh-rsa</c> or <c>ssh-ed25519</c> line) under a name, with the tags given.</summary>
+    public async Task<Outcome<KeyPair>> ImportAsync(
+        Actor actor, string name, string publicKey, IReadOnlyDictionary<string, string>? tags, CancellationToken ct)
     {
         if (NameError(name) is { } error)
         {
@@ -48,7 +73,8 @@ public sealed class KeyPairService(IComputeStore store, TimeProvider time)
             Name = name,
             Fingerprint = parsed.ImportedFingerprint(),
             PublicKey = parsed.Line,
-            KeyType = parsed.Type == "ssh-ed25519" ? "ed25519" : "rsa",
+            KeyType = parsed.KeyType,
+            Tags = Copy(tags),
         }, ct).ConfigureAwait(false);
     }
 
@@ -64,6 +90,15 @@ public sealed class KeyPairService(IComputeStore store, TimeProvider time)
     {
         await using var session = store.OpenSession();
         return await session.LoadAsync<KeyPair>(KeyPair.IdOf(actor.UserId, name), ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The caller's key pair with that key pair id (<c>key-…</c>); another owner's is never found.</summary>
+    public async Task<KeyPair?> FindByKeyPairIdAsync(Actor actor, string keyPairId, CancellationToken ct)
+    {
+        var owner = actor.UserId;
+        await using var session = store.OpenSession();
+        var found = await session.QueryAsync<KeyPair>(k => k.KeyPairId == keyPairId && k.Owner == owner, ct).ConfigureAwait(false);
+        return found.FirstOrDefault();
     }
 
     /// <summary>Deletes the caller's key pair; deleting one that does not exist succeeds, as in EC2.</summary>
@@ -90,6 +125,9 @@ public sealed class KeyPairService(IComputeStore store, TimeProvider time)
             ? Outcome<KeyPair>.Ok(key)
             : Outcome<KeyPair>.Fail(ComputeStatus.Duplicate, $"The keypair '{key.Name}' already exists.");
     }
+
+    private static Dictionary<string, string> Copy(IReadOnlyDictionary<string, string>? tags) =>
+        tags is null ? new(StringComparer.Ordinal) : new(tags, StringComparer.Ordinal);
 
     private static string? NameError(string name) =>
         name.Length is < 1 or > 255 || name.Any(char.IsControl) ? "KeyName: 1 to 255 printable characters required" : null;

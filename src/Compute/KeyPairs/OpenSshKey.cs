@@ -52,14 +52,26 @@ public sealed record OpenSshKey(string Type, byte[] Blob)
         return new OpenSshKey("ssh-rsa", blob.ToArray());
     }
 
+    /// <summary>The OpenSSH form of an Ed25519 public key (RFC 8709 §4).</summary>
+    public static OpenSshKey FromEd25519(byte[] publicPoint)
+    {
+        using var blob = new MemoryStream();
+        Write(blob, "ssh-ed25519"u8);
+        Write(blob, publicPoint);
+        return new OpenSshKey("ssh-ed25519", blob.ToArray());
+    }
+
     public string Line => Type + " " + Convert.ToBase64String(Blob);
+
+    /// <summary><c>rsa</c> or <c>ed25519</c>, as EC2 names the key's type.</summary>
+    public string KeyType => Type == "ssh-ed25519" ? KeyTypes.Ed25519 : KeyTypes.Rsa;
 
     /// <summary>EC2's fingerprint of an imported key: MD5 of the DER public key (RSA), base64 SHA-256 of the key (ED25519).</summary>
     public string ImportedFingerprint()
     {
         if (Type == "ssh-ed25519")
         {
-            return Convert.ToBase64String(SHA256.HashData(Blob));
+            return Sha256Fingerprint();
         }
 
         var fields = Fields(Blob)!;
@@ -67,7 +79,10 @@ public sealed record OpenSshKey(string Type, byte[] Blob)
         return Colons(MD5.HashData(rsa.ExportSubjectPublicKeyInfo()));
     }
 
-    /// <summary>EC2's fingerprint of a key it made: SHA-1 of the private key in PKCS#8 DER.</summary>
+    /// <summary>Base64 SHA-256 of the key blob: EC2's fingerprint of every ED25519 key, made here or imported.</summary>
+    public string Sha256Fingerprint() => Convert.ToBase64String(SHA256.HashData(Blob));
+
+    /// <summary>EC2's fingerprint of an RSA key it made: SHA-1 of the private key in PKCS#8 DER.</summary>
     public static string CreatedFingerprint(RSA key) => Colons(SHA1.HashData(key.ExportPkcs8PrivateKey()));
 
     private static string Colons(byte[] hash) => string.Join(':', hash.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));

@@ -13,8 +13,8 @@ public sealed class DesiredStateTests(CoreFixture core) : IClassFixture<CoreFixt
     public async Task Context_CarriesNameKeysGroupsAddressesZoneNetworkUserDataAndPairs()
     {
         var alice = CoreFixture.NewUser("alice");
-        var keyPair = (await core.KeyPairs.CreateAsync(alice, "laptop", default)).Value!.KeyPair;
-        var launchKey = (await core.KeyPairs.CreateAsync(alice, "other", default)).Value!.KeyPair.PublicKey;
+        var keyPair = (await core.KeyPairs.CreateAsync(alice, "laptop", KeyPairs.KeyTypes.Rsa, null, default)).Value!.KeyPair;
+        var launchKey = (await core.KeyPairs.CreateAsync(alice, "other", KeyPairs.KeyTypes.Rsa, null, default)).Value!.KeyPair.PublicKey;
         var userData = Convert.ToBase64String(Encoding.UTF8.GetBytes("#!/bin/sh\necho hi\n"));
         var instance = await core.LaunchAsync(alice, new LaunchRequest(core.ImageId, "t1.micro", KeyName: "laptop", UserData: userData, PublicKey: launchKey,
             ContextPairs: new Dictionary<string, string> { ["ROLE"] = "worker", ["A_FIRST"] = "1" }));
