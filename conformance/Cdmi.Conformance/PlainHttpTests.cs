@@ -130,6 +130,74 @@ public class PlainHttpTests(CdmiSite site) : IClassFixture<CdmiSite>
         Assert.Equal("ABCDEFGHIJKLMNOP", await client.GetStringAsync(container + "cells"));
     }
 
+    // RFC 9110 §13: the validators GET answers make later requests conditional.
+    [Fact]
+    public async Task ConditionalRequests_AnswerAsHttpSays()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        var uri = container + "doc";
+        await (await client.SendAsync(Plain(HttpMethod.Put, uri, "first", "text/plain"))).ExpectAsync(201);
+        var read = await client.GetAsync(uri);
+        var etag = read.Headers.ETag!.ToString();
+        var lastModified = read.Content.Headers.LastModified!.Value;
+
+        HttpRequestMessage With(HttpRequestMessage request, string header, string value)
+        {
+            request.Headers.TryAddWithoutValidation(header, value);
+            return request;
+        }
+
+        var unchanged = await client.SendAsync(With(Plain(HttpMethod.Get, uri), "If-None-Match", etag));
+        Assert.Equal(304, (int)unchanged.StatusCode);
+        Assert.Equal(etag, unchanged.Headers.ETag!.ToString());
+        Assert.Equal(304, (int)(await client.SendAsync(With(Plain(HttpMethod.Get, uri), "If-Modified-Since", lastModified.ToString("R")))).StatusCode);
+        await (await client.SendAsync(With(Plain(HttpMethod.Get, uri), "If-None-Match", "\"other\""))).ExpectAsync(200);
+
+        // A write or delete under a condition that no longer holds changes nothing.
+        await (await client.SendAsync(With(Plain(HttpMethod.Put, uri, "lost", "text/plain"), "If-Match", "\"stale\""))).ExpectAsync(412);
+        await (await client.SendAsync(With(Plain(HttpMethod.Put, uri, "again", "text/plain"), "If-None-Match", "*"))).ExpectAsync(412);
+        await (await client.SendAsync(With(Plain(HttpMethod.Delete, uri), "If-Unmodified-Since", "Thu, 01 Jan 2015 00:00:00 GMT"))).ExpectAsync(412);
+        Assert.Equal("first", await client.GetStringAsync(uri));
+
+        await (await client.SendAsync(With(Plain(HttpMethod.Put, uri, "second", "text/plain"), "If-Match", etag))).ExpectAsync(204);
+        await (await client.SendAsync(With(Plain(HttpMethod.Put, container + "fresh", "new", "text/plain"), "If-None-Match", "*"))).ExpectAsync(201);
+        Assert.Equal("second", await client.GetStringAsync(uri));
+
+        // If-Range: a range of the old value is not a range of the new one.
+        var stale = With(Plain(HttpMethod.Get, uri), "If-Range", etag);
+        stale.Headers.Range = new RangeHeaderValue(0, 2);
+        var whole = await client.SendAsync(stale);
+        Assert.Equal(200, (int)whole.StatusCode);
+        Assert.Equal("second", await whole.Content.ReadAsStringAsync());
+        var current = With(Plain(HttpMethod.Get, uri), "If-Range", (await client.GetAsync(uri)).Headers.ETag!.ToString());
+        current.Headers.Range = new RangeHeaderValue(0, 2);
+        var part = await client.SendAsync(current);
+        Assert.Equal(206, (int)part.StatusCode);
+        Assert.Equal("sec", await part.Content.ReadAsStringAsync());
+    }
+
+    // If-Match as a lost-update guard: of writers that read the same version, one wins, the others get 412.
+    [Fact]
+    public async Task Put_IfMatch_ConcurrentWritersOfOneVersion_OneWins()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.SendAsync(Plain(HttpMethod.Put, container + "counter", "0", "text/plain"))).ExpectAsync(201);
+        var etag = (await client.GetAsync(container + "counter")).Headers.ETag!.ToString();
+
+        var writes = Enumerable.Range(1, 8).Select(async i =>
+        {
+            var put = Plain(HttpMethod.Put, container + "counter", i.ToString(System.Globalization.CultureInfo.InvariantCulture), "text/plain");
+            put.Headers.TryAddWithoutValidation("If-Match", etag);
+            return (int)(await client.SendAsync(put)).StatusCode;
+        });
+        var statuses = await Task.WhenAll(writes);
+
+        Assert.Equal(1, statuses.Count(s => s == 204));
+        Assert.Equal(7, statuses.Count(s => s == 412));
+    }
+
     [Fact]
     public async Task Head_AnswersTheLengthWithoutTheBody()
     {

@@ -178,6 +178,11 @@ public sealed partial class ObjectStore
             return StorageResult<StoredObject>.Fail(StorageStatus.NotADataObject, $"'{path}' is not a data object");
         }
 
+        if (write.Holds is { } early && !early(existing))
+        {
+            return PreconditionFailed(path);
+        }
+
         if (existing is not null)
         {
             // CDMI 1.1.1 §16.1.5: WRITE_OBJECT covers the value and mimetype, WRITE_METADATA the metadata.
@@ -265,6 +270,12 @@ public sealed partial class ObjectStore
 
             // Another request created it meanwhile: a whole new value replaces theirs, as if it came second.
             existing = await catalog.FindByPathAsync(path.Value, ct);
+            if (write.Holds is { } created && !created(existing))
+            {
+                values.Delete(version);
+                return PreconditionFailed(path);
+            }
+
             if (existing is not { Kind: ObjectKind.DataObject } || write.Offset is not null
                 || !AccessPolicy.Allows(existing, caller, AceMask.WriteObject) || (write.Acl is not null && !AccessPolicy.Allows(existing, caller, AceMask.WriteAcl)))
             {
@@ -273,7 +284,8 @@ public sealed partial class ObjectStore
             }
         }
 
-        var updated = await catalog.UpdateAsync(existing.Id, current => current with
+        var conditionFailed = false;
+        var updated = await catalog.UpdateAsync(existing.Id, current => (conditionFailed = write.Holds is { } holds && !holds(current)) ? null : current with
         {
             MimeType = write.MimeType ?? current.MimeType,
             Metadata = write.Metadata.ApplyTo(current.Metadata),
@@ -289,7 +301,7 @@ public sealed partial class ObjectStore
         if (updated is not { } u)
         {
             values.Delete(version);
-            return StorageResult<StoredObject>.Fail(StorageStatus.NotFound, $"no object '{path}'");
+            return conditionFailed ? PreconditionFailed(path) : StorageResult<StoredObject>.Fail(StorageStatus.NotFound, $"no object '{path}'");
         }
 
         if (version is not null && u.Before.ValueVersion != u.After.ValueVersion)
@@ -299,6 +311,9 @@ public sealed partial class ObjectStore
 
         return StorageResult<StoredObject>.Done(u.After);
     }
+
+    private static StorageResult<StoredObject> PreconditionFailed(ObjectPath path) =>
+        StorageResult<StoredObject>.Fail(StorageStatus.PreconditionFailed, $"'{path}': a precondition of the request does not hold (the object changed or exists)");
 
     /// <summary>SHA-256 of no bytes.</summary>
     public const string EmptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";

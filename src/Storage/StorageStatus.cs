@@ -15,6 +15,9 @@ public enum StorageStatus
     TooLarge,
     InvalidRequest,
     LengthMismatch,
+
+    /// <summary>A condition the request set on the object's current state did not hold.</summary>
+    PreconditionFailed,
 }
 
 /// <summary>A status with a value when it succeeded and a readable message when it did not.</summary>

@@ -123,6 +123,8 @@ public static class CdmiEndpoint
             Range = http.Request.Headers.Range.ToString() is { Length: > 0 } r ? r : null,
             ContentRange = http.Request.Headers.ContentRange.ToString() is { Length: > 0 } cr ? cr : null,
             Partial = string.Equals(http.Request.Headers["X-CDMI-Partial"].ToString(), "true", StringComparison.OrdinalIgnoreCase),
+            Preconditions = HttpPreconditions.Read(http.Request.Headers.IfMatch.ToString(), http.Request.Headers.IfNoneMatch.ToString(),
+                http.Request.Headers.IfModifiedSince.ToString(), http.Request.Headers.IfUnmodifiedSince.ToString(), http.Request.Headers.IfRange.ToString()),
             Caller = actor is null ? new StorageCaller("", false) : new StorageCaller(actor.UserId, actor.IsAdmin),
         };
         return await services.GetRequiredService<CdmiService>().HandleAsync(call, http.RequestAborted);

@@ -32,6 +32,9 @@ public sealed record CdmiCall
 
     public string? ContentRange { get; init; }
 
+    /// <summary>If-Match, If-None-Match, If-Modified-Since, If-Unmodified-Since, If-Range.</summary>
+    public HttpPreconditions Preconditions { get; init; } = HttpPreconditions.None;
+
     /// <summary>X-CDMI-Partial: true (CDMI 1.1.1 §8.2.4).</summary>
     public bool Partial { get; init; }
 

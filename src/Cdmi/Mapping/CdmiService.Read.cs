@@ -22,6 +22,15 @@ public sealed partial class CdmiService
             return Redirect(obj);
         }
 
+        // RFC 9110 §13.2.2: a read the client already holds is 304, a false If-Match or If-Unmodified-Since 412.
+        switch (call.Preconditions.Evaluate(true, EntityTag(obj), obj.Modified, isRead: true))
+        {
+            case PreconditionOutcome.NotModified:
+                return new CdmiReply(304) { Headers = ValidatorHeaders(obj) };
+            case PreconditionOutcome.Failed:
+                return PreconditionFailed(path.ToString());
+        }
+
         var mayRead = AccessPolicy.Allows(obj, call.Caller, AceMask.ReadObject);
         if (obj.Kind == ObjectKind.DataObject && !call.IsCdmi && !mayRead)
         {
@@ -139,6 +148,23 @@ public sealed partial class CdmiService
         return withheld;
     }
 
+    /// <summary>A data object's entity tag: the quoted SHA-256 of its value; null for other objects.</summary>
+    private static string? EntityTag(StoredObject obj) => obj.Kind == ObjectKind.DataObject ? "\"" + obj.Hash + "\"" : null;
+
+    private static Dictionary<string, string> ValidatorHeaders(StoredObject obj)
+    {
+        var headers = new Dictionary<string, string> { ["Last-Modified"] = obj.Modified.UtcDateTime.ToString("R", CultureInfo.InvariantCulture) };
+        if (EntityTag(obj) is { } tag)
+        {
+            headers["ETag"] = tag;
+        }
+
+        return headers;
+    }
+
+    private static CdmiReply PreconditionFailed(string path) =>
+        CdmiReply.Error(412, $"'{path}': a precondition of the request (If-Match, If-None-Match or If-Unmodified-Since) does not hold");
+
     /// <summary>CDMI 1.1.1 §9.1: a request on an existing container named without its trailing slash is redirected to it.</summary>
     private async Task<CdmiReply?> SlashRedirectAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
     {
@@ -159,13 +185,11 @@ public sealed partial class CdmiService
     // CDMI 1.1.1 §8.5: a non-CDMI read answers the value itself, typed by its mimetype.
     private CdmiReply ReadValue(CdmiCall call, StoredObject obj)
     {
-        var (range, unsatisfiable) = HttpByteRanges.ReadRange(call.Range, obj.Size);
-        var headers = new Dictionary<string, string>
-        {
-            ["Accept-Ranges"] = "bytes",
-            ["ETag"] = "\"" + obj.Hash + "\"",
-            ["Last-Modified"] = obj.Modified.UtcDateTime.ToString("R", CultureInfo.InvariantCulture),
-        };
+        // RFC 9110 §13.1.5: a Range under an If-Range that no longer holds gets the whole value.
+        var rangeHeader = call.Preconditions.RangeStillApplies(EntityTag(obj), obj.Modified) ? call.Range : null;
+        var (range, unsatisfiable) = HttpByteRanges.ReadRange(rangeHeader, obj.Size);
+        var headers = ValidatorHeaders(obj);
+        headers["Accept-Ranges"] = "bytes";
         if (unsatisfiable)
         {
             headers["Content-Range"] = string.Create(CultureInfo.InvariantCulture, $"bytes */{obj.Size}");
@@ -228,6 +252,11 @@ public sealed partial class CdmiService
         if (!found.Succeeded)
         {
             return await SlashRedirectAsync(call, path, ct) ?? CdmiStatus.Fail(found);
+        }
+
+        if (call.Preconditions.Evaluate(true, EntityTag(found.Value!), found.Value!.Modified, isRead: false) != PreconditionOutcome.Proceed)
+        {
+            return PreconditionFailed(path.ToString());
         }
 
         if (found.Value!.Kind == ObjectKind.Queue && IsDequeue(call.Selection))

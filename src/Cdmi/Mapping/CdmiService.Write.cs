@@ -16,9 +16,17 @@ public sealed partial class CdmiService
 
     private async Task<CdmiReply> WriteAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
     {
-        if (await store.GetAsync(call.Caller, path, ct) is { Succeeded: true, Value: { Kind: ObjectKind.Reference } reference })
+        var current = await store.GetAsync(call.Caller, path, ct);
+        if (current is { Succeeded: true, Value: { Kind: ObjectKind.Reference } reference })
         {
             return Redirect(reference);
+        }
+
+        // RFC 9110 §13.2.2; a data object's write checks them again as it commits (see Holds).
+        if (call.Preconditions.Evaluate(current.Succeeded, current.Value is { } now ? EntityTag(now) : null, current.Value?.Modified, isRead: false)
+            != PreconditionOutcome.Proceed)
+        {
+            return PreconditionFailed(path.ToString());
         }
 
         if (!call.IsCdmi)
@@ -194,6 +202,7 @@ public sealed partial class CdmiService
                     Length = length,
                     ValueTransferEncoding = encoding,
                     IsComplete = !call.Partial,
+                    Holds = Holds(call),
                 }, ct);
             }
             catch (FormatException)
@@ -246,6 +255,7 @@ public sealed partial class CdmiService
             Length = length,
             ValueTransferEncoding = "base64",
             IsComplete = !call.Partial,
+            Holds = Holds(call),
         }, ct);
         return result.Succeeded ? CdmiReply.Empty(result.Status == StorageStatus.Created ? 201 : 204) : CdmiStatus.Fail(result);
     }
@@ -275,6 +285,11 @@ public sealed partial class CdmiService
         };
         return changed.Succeeded ? Answer(moved with { Value = changed.Value }) : CdmiStatus.Fail(changed);
     }
+
+    /// <summary>The request's preconditions as the store checks them against the object it is about to replace.</summary>
+    private static Func<StoredObject?, bool>? Holds(CdmiCall call) => call.Preconditions.IsEmpty
+        ? null
+        : o => call.Preconditions.Evaluate(o is not null, o is null ? null : EntityTag(o), o?.Modified, isRead: false) == PreconditionOutcome.Proceed;
 
     private static CdmiReply Answer(StorageResult<StoredObject> result) => result.Status switch
     {

@@ -13,6 +13,7 @@ public static class CdmiStatus
         StorageStatus.Forbidden => 403,
         StorageStatus.AlreadyExists or StorageStatus.Conflict or StorageStatus.NotADataObject => 409,
         StorageStatus.TooLarge => 413,
+        StorageStatus.PreconditionFailed => 412,
         _ => 400,
     };
 

@@ -63,4 +63,10 @@ public sealed record DataObjectWrite
 
     /// <summary>False while an X-CDMI-Partial upload goes on.</summary>
     public bool IsComplete { get; init; } = true;
+
+    /// <summary>
+    /// A condition on the object the write replaces (null when it creates one), checked as the
+    /// write commits; when false nothing changes (PreconditionFailed). Null: no condition.
+    /// </summary>
+    public Func<StoredObject?, bool>? Holds { get; init; }
 }
