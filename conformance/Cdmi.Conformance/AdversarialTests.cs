@@ -36,6 +36,19 @@ public class AdversarialTests(CdmiSite site) : IClassFixture<CdmiSite>
         await RefusedAsync(await client.SendAsync(Cdmi.Request(HttpMethod.Put, container + "g/", "application/cdmi-object", "{}")), 400, "does not end");
     }
 
+    // CDMI 1.1.1 §6.1: a CDMI content type makes a CDMI request, which must name its version.
+    [Fact]
+    public async Task Put_CdmiContentTypeWithoutVersion_Is400_AndStoresNothing()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+
+        await RefusedAsync(await client.SendAsync(Cdmi.Request(HttpMethod.Put, container + "f", "application/cdmi-object", """{"value":"x"}""", version: null)),
+            400, "X-CDMI-Specification-Version");
+
+        await (await client.GetAsync(container + "f")).ExpectAsync(404);
+    }
+
     [Fact]
     public async Task Put_DuplicatedField_Is400()
     {

@@ -31,6 +31,8 @@ public class QueueTests(CdmiSite site) : IClassFixture<CdmiSite>
         var three = await (await client.GetCdmiAsync(uri + "?values:3")).JsonAsync();
 
         Assert.Equal("0-2", oldest.GetProperty("queueValues").GetString());
+        // cdmi_size: the bytes of the values waiting, "first" (5) + "second" (6) + 2 decoded bytes.
+        Assert.Equal("13", oldest.GetProperty("metadata").GetProperty("cdmi_size").GetString());
         Assert.Equal("first", oldest.GetProperty("value").GetString());
         Assert.Equal(["first", "second", "AAE="], three.GetProperty("value").EnumerateArray().Select(v => v.GetString()));
         Assert.Equal("base64", three.GetProperty("valuetransferencoding")[2].GetString());

@@ -71,6 +71,12 @@ public static class CdmiEndpoint
         }
 
         string? version = null;
+        if (versionHeader.Length == 0 && CdmiMediaTypes.Parse(http.Request.ContentType) is not (CdmiMediaType.None or CdmiMediaType.Other or CdmiMediaType.Any))
+        {
+            // CDMI 1.1.1 §6.1: a CDMI content type makes it a CDMI request, which names its version.
+            return CdmiReply.Error(400, $"a request with Content-Type {Clip(http.Request.ContentType!)} is a CDMI request and needs {CdmiVersions.Header} (for example 1.1.1)");
+        }
+
         if (versionHeader.Length > 0)
         {
             version = CdmiVersions.Negotiate(versionHeader);

@@ -63,9 +63,11 @@ public static class ObjectViews
     {
         var items = new List<KeyValuePair<string, string>>(obj.Metadata.Count + 8);
         items.AddRange(obj.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal));
+        // §16.4: the bytes the object holds: a data object's value, the values waiting in a queue.
         if (obj.Kind is ObjectKind.DataObject or ObjectKind.Queue)
         {
-            items.Add(new("cdmi_size", Quote(obj.Size.ToString(CultureInfo.InvariantCulture))));
+            var size = obj.Kind == ObjectKind.Queue ? obj.Queue.Sum(q => q.Size) : obj.Size;
+            items.Add(new("cdmi_size", Quote(size.ToString(CultureInfo.InvariantCulture))));
         }
 
         items.Add(new("cdmi_ctime", Quote(Time(obj.Created))));

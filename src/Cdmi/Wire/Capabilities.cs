@@ -65,7 +65,8 @@ public static class Capabilities
         new("cdmi_copy_container", True),
         new("cdmi_create_reference", True),
         new("cdmi_acl", True),
-        new("cdmi_size", True),
+
+        // No cdmi_size: a container holds no value of its own, and the bytes below it are not summed.
         new("cdmi_ctime", True),
         new("cdmi_mtime", True),
         new("cdmi_atime", True),
@@ -103,6 +104,10 @@ public static class Capabilities
         new("cdmi_modify_metadata", True),
         new("cdmi_delete_queue", True),
         new("cdmi_acl", True),
+        new("cdmi_size", True),
+        new("cdmi_ctime", True),
+        new("cdmi_mtime", True),
+        new("cdmi_atime", True),
         new("cdmi_owner", True),
     ];
 }

@@ -1,4 +1,6 @@
+using StandardsCloud.Cdmi.Mapping;
 using StandardsCloud.Cdmi.Wire;
+using StandardsCloud.Storage.Objects;
 
 namespace StandardsCloud.Cdmi.Tests.Wire;
 
@@ -29,5 +31,28 @@ public class CapabilitiesTests
         Assert.DoesNotContain("cdmi_export_container_occi", names);
         Assert.DoesNotContain("cdmi_assignedsize", names);
         Assert.Contains("cdmi_list_children", names);
+    }
+
+    // §12.1: a capability object lists what really works, so each storage-system metadata item it
+    // claims is one the objects of its kind carry, and the other way round.
+    [Theory]
+    [InlineData(ObjectKind.Container)]
+    [InlineData(ObjectKind.DataObject)]
+    [InlineData(ObjectKind.Queue)]
+    public void ClaimedStorageMetadata_IsWhatObjectsCarry(ObjectKind kind)
+    {
+        string[] storageItems = ["cdmi_size", "cdmi_ctime", "cdmi_mtime", "cdmi_atime", "cdmi_owner", "cdmi_acl", "cdmi_hash"];
+        var claimed = (kind switch
+        {
+            ObjectKind.Container => Capabilities.Container(false),
+            ObjectKind.Queue => Capabilities.Queue,
+            _ => Capabilities.DataObject,
+        }).Select(c => c.Key).Where(storageItems.Contains).Order();
+        var now = DateTimeOffset.UnixEpoch;
+        var obj = new StoredObject { Id = "x", Kind = kind, Path = "/x", ParentPath = "/", Owner = "alice", Created = now, Modified = now, Accessed = now };
+
+        var carried = ObjectViews.Of(obj).Metadata.Select(m => m.Key).Where(storageItems.Contains).Order();
+
+        Assert.Equal(claimed, carried);
     }
 }
