@@ -206,6 +206,11 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
         Assert.Equal("true", dataObject.GetProperty("capabilities").GetProperty("cdmi_read_value_range").GetString());
         var byId = await (await client.GetCdmiAsync("/cdmi_objectid/" + json.GetProperty("objectID").GetString())).JsonAsync();
         Assert.Equal("cdmi_capabilities/", byId.GetProperty("objectName").GetString());
+
+        // §12.2's example: the root capability object's parent is the root container.
+        var root = await (await client.GetCdmiAsync("/")).JsonAsync();
+        Assert.Equal("/", json.GetProperty("parentURI").GetString());
+        Assert.Equal(root.GetProperty("objectID").GetString(), json.GetProperty("parentID").GetString());
     }
 
     // CDMI 1.1.1 §16.3: storage-system metadata belongs to the server; a client's cdmi_* items are dropped.

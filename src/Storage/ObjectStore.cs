@@ -47,6 +47,9 @@ public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore v
         }, ct);
     }
 
+    /// <summary>The root container's ObjectID (null until it is made), which anyone may know: capability objects name it as their parent.</summary>
+    public async Task<string?> RootIdAsync(CancellationToken ct) => (await catalog.FindByPathAsync("/", ct))?.Id;
+
     /// <summary>The object at <paramref name="path"/> if the caller may read it.</summary>
     public async Task<StorageResult<StoredObject>> GetAsync(StorageCaller caller, ObjectPath path, CancellationToken ct)
     {

@@ -17,8 +17,12 @@ public static class CapabilityReads
     /// <summary>The capability path with ObjectID <paramref name="id"/>, if it is one.</summary>
     public static string? ById(string id) => Objects.FirstOrDefault(o => string.Equals(o.Value.Id, id, StringComparison.OrdinalIgnoreCase)).Key;
 
-    /// <summary>Answers a read of a capability object; <paramref name="exports"/> says whether OCCI/iSCSI exports are carried out.</summary>
-    public static CdmiReply Read(CdmiCall call, bool exports)
+    /// <summary>
+    /// Answers a read of a capability object; <paramref name="exports"/> says whether OCCI/iSCSI
+    /// exports are carried out. The root capability object's parent is the root container
+    /// (<paramref name="rootContainerId"/>), as in §12.2's example.
+    /// </summary>
+    public static CdmiReply Read(CdmiCall call, bool exports, string? rootContainerId)
     {
         if (call.Method is not ("GET" or "HEAD"))
         {
@@ -46,8 +50,8 @@ public static class CapabilityReads
             Type = CdmiMediaType.Capability,
             ObjectId = found.Id,
             ObjectName = found.Name,
-            ParentUri = found.Parent,
-            ParentId = found.Parent is null ? null : Objects[found.Parent].Id,
+            ParentUri = found.Parent ?? (rootContainerId is null ? null : "/"),
+            ParentId = found.Parent is null ? rootContainerId : Objects[found.Parent].Id,
             Capabilities = found.Items(exports),
             Children = found.Children,
         };

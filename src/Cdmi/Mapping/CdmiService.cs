@@ -17,7 +17,7 @@ public sealed partial class CdmiService(ObjectStore store, CdmiOptions options)
     {
         if (call.Path == "/cdmi_capabilities" || call.Path.StartsWith(Capabilities.RootUri, StringComparison.Ordinal))
         {
-            return CapabilityReads.Read(call, store.ExportsOffered);
+            return CapabilityReads.Read(call, store.ExportsOffered, await RootIdAsync(ct));
         }
 
         if (call.Path == "/cdmi_domains" || call.Path.StartsWith(ObjectViews.DomainUri, StringComparison.Ordinal))
@@ -59,7 +59,7 @@ public sealed partial class CdmiService(ObjectStore store, CdmiOptions options)
         var below = slash < 0 ? "" : rest[(slash + 1)..];
         if (CapabilityReads.ById(id) is { } capability)
         {
-            return CapabilityReads.Read(call with { Path = capability }, store.ExportsOffered);
+            return CapabilityReads.Read(call with { Path = capability }, store.ExportsOffered, await RootIdAsync(ct));
         }
 
         var found = await store.GetByIdAsync(call.Caller, id, ct);
@@ -94,6 +94,11 @@ public sealed partial class CdmiService(ObjectStore store, CdmiOptions options)
 
         return await ByPathAsync(call, path, ct);
     }
+
+    private string? _rootId;
+
+    /// <summary>The root container's ObjectID, which never changes once made.</summary>
+    private async Task<string?> RootIdAsync(CancellationToken ct) => _rootId ??= await store.RootIdAsync(ct);
 
     /// <summary>Resolves a URI named in a body (copy, move, reference): a path, an ObjectID URI or an absolute URI.</summary>
     private async Task<StorageResult<StoredObject>> ResolveAsync(CdmiCall call, string uri, CancellationToken ct)
