@@ -26,6 +26,28 @@ public class OperationTests(CdmiSite site) : IClassFixture<CdmiSite>
         Assert.Equal("a,b", await client.GetStringAsync(container + "src"));
     }
 
+    // CDMI 1.1.1 §8.2.5: a copy source URI naming fields copies only those fields.
+    [Fact]
+    public async Task Copy_SourceNamingFields_CopiesOnlyThose()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutObjectAsync(container + "src", """{"mimetype":"text/csv","value":"Hello, world","metadata":{"colour":"blue","size":"big"}}""")).ExpectAsync(201);
+
+        await (await client.PutObjectAsync(container + "head", $$"""{"copy":"{{container}}src?value:0-4"}""")).ExpectAsync(201);
+        await (await client.PutObjectAsync(container + "labels", $$"""{"copy":"{{container}}src?metadata:col;mimetype"}""")).ExpectAsync(201);
+        var head = await (await client.GetCdmiAsync(container + "head")).JsonAsync();
+        var labels = await (await client.GetCdmiAsync(container + "labels")).JsonAsync();
+
+        Assert.Equal("Hello", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(head.GetProperty("value").GetString()!)));
+        Assert.False(head.GetProperty("metadata").TryGetProperty("colour", out _));
+        Assert.Equal("text/csv", labels.GetProperty("mimetype").GetString());
+        Assert.Equal("blue", labels.GetProperty("metadata").GetProperty("colour").GetString());
+        Assert.False(labels.GetProperty("metadata").TryGetProperty("size", out _));
+        Assert.Equal("", labels.GetProperty("value").GetString());
+        await (await client.PutObjectAsync(container + "both?metadata", $$"""{"copy":"{{container}}src?value"}""")).ExpectAsync(400);
+    }
+
     [Fact]
     public async Task Copy_ByObjectId_Works()
     {

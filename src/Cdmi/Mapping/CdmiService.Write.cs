@@ -141,7 +141,21 @@ public sealed partial class CdmiService
         string? mimeType = body.MimeType;
         if (body.Copy is { } copyFrom)
         {
-            var source = await ResolveAsync(call, copyFrom, ct);
+            // CDMI 1.1.1 §8.2.5, §8.4.4: a copy source URI naming fields copies only those fields; the
+            // source and the destination may not both name fields.
+            var query = copyFrom.IndexOf('?', StringComparison.Ordinal);
+            var (fields, fieldError) = FieldSelection.Parse(query < 0 ? null : copyFrom[(query + 1)..]);
+            if (fields is null)
+            {
+                return CdmiReply.Error(400, $"copy '{Clip(copyFrom)}': {fieldError}");
+            }
+
+            if (!fields.IsAll && !call.Selection.IsAll)
+            {
+                return CdmiReply.Error(400, "the copy source and the destination URI may not both name fields");
+            }
+
+            var source = await ResolveAsync(call, query < 0 ? copyFrom : copyFrom[..query], ct);
             if (!source.Succeeded)
             {
                 return CdmiStatus.Fail(source);
@@ -152,14 +166,28 @@ public sealed partial class CdmiService
                 return CdmiReply.Error(400, "copy must name a data object");
             }
 
-            value = store.OpenValue(source.Value);
-            mimeType ??= source.Value.MimeType;
-            if (metadata == MetadataChange.None)
+            var from = source.Value;
+            if (fields.IsAll || fields.Includes("value"))
             {
-                metadata = new MetadataChange(source.Value.Metadata, null);
+                var range = fields.ValueRange is { } r ? new WireRange(r.First, Math.Min(r.Last, from.Size - 1)) : (WireRange?)null;
+                if (range is { } part && part.First >= from.Size)
+                {
+                    return CdmiReply.Error(400, $"copy '{Clip(copyFrom)}': value:{fields.ValueRange} is beyond the value's {from.Size} bytes");
+                }
+
+                value = range is { } slice ? new StreamSlice(store.OpenValue(from), slice.First, slice.Length) : store.OpenValue(from);
+                body = body with { ValueTransferEncoding = body.ValueTransferEncoding ?? (range is null ? from.ValueTransferEncoding : "base64") };
             }
 
-            body = body with { ValueTransferEncoding = body.ValueTransferEncoding ?? source.Value.ValueTransferEncoding };
+            if (fields.IsAll || fields.Includes("mimetype"))
+            {
+                mimeType ??= from.MimeType;
+            }
+
+            if (metadata == MetadataChange.None && (fields.IsAll || fields.Includes("metadata")))
+            {
+                metadata = new MetadataChange(from.Metadata.Where(m => fields.IncludesMetadata(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal), null);
+            }
         }
 
         var encoding = body.ValueTransferEncoding;
