@@ -111,6 +111,13 @@ public sealed record ObjectPath
                 error = "a name may not hold control characters";
                 return false;
             }
+
+            // CDMI 1.1.1 §7.2: a container lists a reference as its name with '?' after it, so no name ends with one.
+            if (segment.EndsWith('?'))
+            {
+                error = "a name may not end with '?' (listings mark references that way)";
+                return false;
+            }
         }
 
         if (body.StartsWith("cdmi_", StringComparison.Ordinal) && body.Split('/')[0] is "cdmi_capabilities" or "cdmi_objectid" or "cdmi_domains" or "cdmi_snapshots")

@@ -26,6 +26,8 @@ public class ObjectPathTests
     [InlineData("/a/\u0001b")]
     [InlineData("/cdmi_objectid/x")]
     [InlineData("/cdmi_capabilities/")]
+    [InlineData("/a/ref?")]
+    [InlineData("/a?/b")]
     public void TryParse_BadPath_IsRefused(string text)
     {
         Assert.False(ObjectPath.TryParse(text, out _, out var error));
