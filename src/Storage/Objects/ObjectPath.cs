@@ -112,10 +112,10 @@ public sealed record ObjectPath
                 return false;
             }
 
-            // CDMI 1.1.1 §7.2: a container lists a reference as its name with '?' after it, so no name ends with one.
-            if (segment.EndsWith('?'))
+            // CDMI 1.1.1 §5.13.6: '?' is a delimiter, never part of a name (listings also mark references with it, §5.16).
+            if (segment.Contains('?'))
             {
-                error = "a name may not end with '?' (listings mark references that way)";
+                error = "a name may not hold '?' (a reserved delimiter)";
                 return false;
             }
         }
