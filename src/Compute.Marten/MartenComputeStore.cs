@@ -36,7 +36,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
                 typeof(HostRegistered), typeof(HostStatusChanged), typeof(UserCreated), typeof(UserQuotaChanged),
                 typeof(AccessKeyCreated), typeof(AccessKeyRevoked), typeof(ImageRegistered), typeof(ImageDeregistered),
                 typeof(ImageSaveRequested), typeof(ImageSaveEnded), typeof(InstanceDiskSaveRequested), typeof(InstanceDiskSaveEnded),
-                typeof(InstanceTypeChanged), typeof(InstanceUserDataChanged), typeof(InstanceTerminationProtectionChanged), typeof(InstanceTagsChanged),
+                typeof(InstanceTypeChanged), typeof(InstanceUserDataChanged), typeof(InstanceTerminationProtectionChanged), typeof(InstanceShutdownBehaviorChanged), typeof(InstanceTagsChanged),
                 typeof(InstanceHostnameChanged), typeof(Collections.CollectionCreated), typeof(Collections.CollectionMembersChanged), typeof(Collections.CollectionDeleted),
                 typeof(AddressAllocated), typeof(AddressAssociated), typeof(AddressDisassociated), typeof(AddressReleased),
                 typeof(VolumeCreated), typeof(VolumeStateChanged), typeof(VolumeAttached), typeof(VolumeAttachConfirmed), typeof(VolumeDetachAsked),

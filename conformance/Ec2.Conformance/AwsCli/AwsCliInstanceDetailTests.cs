@@ -249,4 +249,21 @@ public sealed class AwsCliInstanceDetailTests(CloudFixture cloud) : IClassFixtur
         Assert.Single(launched.GetProperty("Reservations").EnumerateArray());
         await Admin.OkAsync("terminate-instances", "--instance-ids", id);
     }
+
+    // EC2 API reference, RunInstances and ModifyInstanceAttribute: InstanceInitiatedShutdownBehavior stop or terminate.
+    [Fact]
+    public async Task ShutdownBehavior_SetAtLaunch_ChangedLater_InvalidValueRefused()
+    {
+        var id = (await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "1", "--instance-initiated-shutdown-behavior", "terminate"))
+            .GetProperty("Instances")[0].GetProperty("InstanceId").GetString()!;
+        async Task<string?> Behavior() => (await Admin.OkAsync("describe-instance-attribute", "--instance-id", id, "--attribute", "instanceInitiatedShutdownBehavior"))
+            .GetProperty("InstanceInitiatedShutdownBehavior").GetProperty("Value").GetString();
+
+        Assert.Equal("terminate", await Behavior());
+        await Admin.OkAsync("modify-instance-attribute", "--instance-id", id, "--instance-initiated-shutdown-behavior", "Value=stop");
+        Assert.Equal("stop", await Behavior());
+        await Admin.FailsAsync("InvalidParameterValue", "modify-instance-attribute", "--instance-id", id, "--instance-initiated-shutdown-behavior", "Value=hibernate");
+        await Admin.FailsAsync("InvalidParameterValue", "run-instances", "--image-id", _image, "--count", "1", "--instance-initiated-shutdown-behavior", "hibernate");
+        await Admin.OkAsync("terminate-instances", "--instance-ids", id);
+    }
 }

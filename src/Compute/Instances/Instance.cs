@@ -44,6 +44,9 @@ public sealed class Instance
     /// <summary>Terminate requests are refused while this is true.</summary>
     public bool DisableApiTermination { get; set; }
 
+    /// <summary>When the guest powers itself off, the instance is terminated rather than stopped.</summary>
+    public bool TerminateOnGuestShutdown { get; set; }
+
     /// <summary>The owner's KEY → value pairs the guest finds in its <c>context.sh</c>.</summary>
     public Dictionary<string, string> ContextPairs { get; set; } = new(StringComparer.Ordinal);
 
@@ -85,6 +88,7 @@ public sealed class Instance
         PrivateAddress = e.Launch?.PrivateAddress,
         HoldsAddress = e.Launch?.PrivateAddress is not null,
         DisableApiTermination = e.Launch?.DisableApiTermination ?? false,
+        TerminateOnGuestShutdown = e.Launch?.TerminateOnGuestShutdown ?? false,
         Tags = e.Launch?.Tags is { } tags ? new(tags, StringComparer.Ordinal) : new(StringComparer.Ordinal),
         ContextPairs = e.Launch?.ContextPairs is { } pairs ? new(pairs, StringComparer.Ordinal) : new(StringComparer.Ordinal),
         State = InstanceState.Pending,
@@ -143,6 +147,12 @@ public sealed class Instance
         UpdatedAt = e.Context.At;
     }
 
+    private void On(InstanceShutdownBehaviorChanged e)
+    {
+        TerminateOnGuestShutdown = e.Terminate;
+        UpdatedAt = e.Context.At;
+    }
+
     private void On(InstanceTerminationProtectionChanged e)
     {
         DisableApiTermination = e.Disabled;
@@ -176,6 +186,7 @@ public sealed class Instance
             case InstanceTypeChanged resized: On(resized); break;
             case InstanceUserDataChanged userData: On(userData); break;
             case InstanceTerminationProtectionChanged protection: On(protection); break;
+            case InstanceShutdownBehaviorChanged behavior: On(behavior); break;
             case InstanceHostnameChanged renamed: On(renamed); break;
             case InstanceTagsChanged tags: On(tags); break;
             case InstanceDiskSaveRequested or InstanceDiskSaveEnded: UpdatedAt = e.Context.At; break;

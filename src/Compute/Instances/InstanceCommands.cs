@@ -84,6 +84,13 @@ public static class InstanceCommands
         _ => Ok(new InstanceHostnameChanged(ctx, hostname)),
     };
 
+    public static Outcome<IInstanceEvent[]> ChangeShutdownBehavior(Instance i, EventContext ctx, bool terminate) => i switch
+    {
+        _ when i.TerminateOnGuestShutdown == terminate => Ok(),
+        { State: InstanceState.Done } => Refuse(i, "changed"),
+        _ => Ok(new InstanceShutdownBehaviorChanged(ctx, terminate)),
+    };
+
     public static Outcome<IInstanceEvent[]> ProtectFromTermination(Instance i, EventContext ctx, bool disabled) =>
         i.DisableApiTermination == disabled ? Ok() : Ok(new InstanceTerminationProtectionChanged(ctx, disabled));
 

@@ -75,6 +75,7 @@ public sealed record InstanceRebootRequested(EventContext Context, int Generatio
 /// <param name="DisableApiTermination">When true, terminate requests are refused until it is cleared.</param>
 /// <param name="Tags">The tags the owner launched it with.</param>
 /// <param name="ContextPairs">The owner's KEY → value pairs for the guest's <c>context.sh</c>.</param>
+/// <param name="TerminateOnGuestShutdown">When the guest powers itself off, terminate the instance instead of stopping it.</param>
 public sealed record LaunchContext(
     string? UserData,
     IReadOnlyList<string> SecurityGroupIds,
@@ -83,7 +84,8 @@ public sealed record LaunchContext(
     IReadOnlyDictionary<string, string>? Tags = null,
     string? Hostname = null,
     string? PublicKey = null,
-    IReadOnlyDictionary<string, string>? ContextPairs = null);
+    IReadOnlyDictionary<string, string>? ContextPairs = null,
+    bool TerminateOnGuestShutdown = false);
 
 /// <summary>The owner gave the instance another host name; the guest takes it at its next boot.</summary>
 public sealed record InstanceHostnameChanged(EventContext Context, string? Hostname) : IInstanceEvent
@@ -101,6 +103,12 @@ public sealed record InstanceTypeChanged(EventContext Context, string InstanceTy
 public sealed record InstanceUserDataChanged(EventContext Context, string? UserData) : IInstanceEvent
 {
     public string Describe() => UserData is null ? "user data removed" : $"user data replaced ({UserData.Length} base64 characters)";
+}
+
+/// <summary>The owner chose what the guest powering itself off does: stop the instance, or terminate it.</summary>
+public sealed record InstanceShutdownBehaviorChanged(EventContext Context, bool Terminate) : IInstanceEvent
+{
+    public string Describe() => Terminate ? "a guest power-off now terminates the instance" : "a guest power-off now stops the instance";
 }
 
 /// <summary>The owner turned termination protection on or off.</summary>

@@ -57,7 +57,9 @@ public static class InstanceReconciliation
         {
             if (state != next && InstanceLifecycle.CanMove(state, next))
             {
-                events.Add(new InstanceTransitioned(ctx, state, next, next == InstanceState.Done ? "terminated" : null));
+                // A guest that powered itself off stays the reason to the end.
+                var reason = i.StateReason == GuestPoweredOffReason ? GuestPoweredOffReason : next == InstanceState.Done ? "terminated" : null;
+                events.Add(new InstanceTransitioned(ctx, state, next, reason));
                 state = next;
             }
         }
@@ -65,11 +67,21 @@ public static class InstanceReconciliation
         return [.. events];
     }
 
-    private static IInstanceEvent[] GuestPoweredOff(Instance i, EventContext ctx) =>
-    [
-        new InstanceIntentChanged(ctx, InstanceIntent.Stop, "the guest powered itself off"),
-        new InstanceTransitioned(ctx, i.State, InstanceState.Stopped, "the guest powered itself off"),
-    ];
+    /// <summary>Why an instance left running when its guest powered itself off.</summary>
+    public const string GuestPoweredOffReason = "the guest powered itself off";
+
+    // The owner's choice decides: stopped (the default), or terminated (the host then removes the domain).
+    private static IInstanceEvent[] GuestPoweredOff(Instance i, EventContext ctx) => i.TerminateOnGuestShutdown
+        ?
+        [
+            new InstanceIntentChanged(ctx, InstanceIntent.Terminate, GuestPoweredOffReason),
+            new InstanceTransitioned(ctx, i.State, InstanceState.Shutdown, GuestPoweredOffReason),
+        ]
+        :
+        [
+            new InstanceIntentChanged(ctx, InstanceIntent.Stop, GuestPoweredOffReason),
+            new InstanceTransitioned(ctx, i.State, InstanceState.Stopped, GuestPoweredOffReason),
+        ];
 
     private static IInstanceEvent[] MoveTo(Instance i, InstanceState to, string? reason, EventContext ctx) =>
         i.State != to && InstanceLifecycle.CanMove(i.State, to) ? [new InstanceTransitioned(ctx, i.State, to, reason)] : [];

@@ -22,6 +22,7 @@ namespace StandardsCloud.Compute.Instances;
 /// <param name="Volumes">The owner's existing volumes to attach at launch, with the device each asks for (OCCI's inline storagelinks).</param>
 /// <param name="ContextPairs">The owner's own KEY → value pairs for the guest's <c>context.sh</c>.</param>
 /// <param name="VolumeTags">Tags every volume made by <paramref name="Disks"/> starts with.</param>
+/// <param name="TerminateOnGuestShutdown">A guest powering itself off terminates its instance instead of stopping it.</param>
 public sealed record LaunchRequest(
     string ImageId,
     string InstanceType,
@@ -40,7 +41,8 @@ public sealed record LaunchRequest(
     IReadOnlyList<Volumes.LaunchDisk>? Disks = null,
     IReadOnlyList<Volumes.LaunchVolume>? Volumes = null,
     IReadOnlyDictionary<string, string>? ContextPairs = null,
-    IReadOnlyDictionary<string, string>? VolumeTags = null);
+    IReadOnlyDictionary<string, string>? VolumeTags = null,
+    bool TerminateOnGuestShutdown = false);
 
 /// <summary>The instances launched by one request.</summary>
 public sealed record Reservation(string ReservationId, string Owner, IReadOnlyList<Instance> Instances);
@@ -205,7 +207,7 @@ public sealed partial class InstanceService(
         for (var index = 0; index < count; index++)
         {
             var launch = new LaunchContext(request.UserData, groups, addresses[index], request.DisableApiTermination, request.Tags,
-                request.Hostname, request.PublicKey, request.ContextPairs);
+                request.Hostname, request.PublicKey, request.ContextPairs, request.TerminateOnGuestShutdown);
             var requested = new InstanceRequested(ctx, ResourceIds.NewInstanceId(), actor.UserId, reservationId, index,
                 image.Id, type.Name, type.Cpus, type.MemoryMiB, request.ClientToken, request.RequiredHost, request.KeyName, launch);
             session.StartInstance(requested);
@@ -352,6 +354,9 @@ public sealed partial class InstanceService(
         Hostnames.ProblemOf(hostname) is { } problem
             ? Task.FromResult(Outcome<Instance>.Fail(ComputeStatus.InvalidParameter, problem))
             : ChangeAsync(actor, id, (i, ctx) => InstanceCommands.Rename(i, ctx, hostname), ct);
+
+    public Task<Outcome<Instance>> ChangeShutdownBehaviorAsync(Actor actor, string id, bool terminate, CancellationToken ct) =>
+        ChangeAsync(actor, id, (i, ctx) => InstanceCommands.ChangeShutdownBehavior(i, ctx, terminate), ct);
 
     public Task<Outcome<Instance>> ProtectFromTerminationAsync(Actor actor, string id, bool disabled, CancellationToken ct) =>
         ChangeAsync(actor, id, (i, ctx) => InstanceCommands.ProtectFromTermination(i, ctx, disabled), ct);

@@ -46,6 +46,12 @@ public sealed class InstanceActions(
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, error);
         }
 
+        var shutdownBehavior = q.Get("InstanceInitiatedShutdownBehavior");
+        if (shutdownBehavior is not null && ShutdownBehaviors.Read(shutdownBehavior) is null)
+        {
+            return ShutdownBehaviors.Invalid(shutdownBehavior);
+        }
+
         if (q.Get("Placement.AvailabilityZone") is { Length: > 0 } zone && zone != options.Zone)
         {
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"Invalid availability zone: [{zone}]");
@@ -99,7 +105,8 @@ public sealed class InstanceActions(
         var launched = await instances.LaunchAsync(call.Actor,
             new LaunchRequest(imageId, instanceType, min, max, q.Get("ClientToken"),
                 KeyName: keyName, UserData: userData, SecurityGroupIds: groupIds, DisableApiTermination: protect, Tags: tags,
-                Disks: disks.Count == 0 ? null : disks, VolumeTags: tagged!.GetValueOrDefault("volume")),
+                Disks: disks.Count == 0 ? null : disks, VolumeTags: tagged!.GetValueOrDefault("volume"),
+                TerminateOnGuestShutdown: ShutdownBehaviors.Read(shutdownBehavior) ?? false),
             call.Cancellation);
         if (!launched.IsOk)
         {

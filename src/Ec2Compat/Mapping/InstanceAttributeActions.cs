@@ -148,9 +148,17 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
 
                 changed = await instances.ProtectFromTerminationAsync(call.Actor, instance!.Id, disabled, call.Cancellation);
                 break;
+            case "instanceInitiatedShutdownBehavior":
+                if (ShutdownBehaviors.Read(value) is not { } terminate)
+                {
+                    return ShutdownBehaviors.Invalid(value);
+                }
+
+                changed = await instances.ChangeShutdownBehaviorAsync(call.Actor, instance!.Id, terminate, call.Cancellation);
+                break;
             default:
                 return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue,
-                    $"The attribute '{attribute}' cannot be modified here; instanceType, userData and disableApiTermination can");
+                    $"The attribute '{attribute}' cannot be modified here; instanceType, userData, disableApiTermination and instanceInitiatedShutdownBehavior can");
         }
 
         return changed.IsOk ? call.Respond(w => w.Element("return", true)) : InstanceLookup.Refused(changed);
@@ -206,7 +214,7 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
         "userData" => i.UserData,
         "disableApiTermination" => i.DisableApiTermination ? "true" : "false",
         "disableApiStop" or "ebsOptimized" or "enaSupport" => "false",
-        "instanceInitiatedShutdownBehavior" => "stop",
+        "instanceInitiatedShutdownBehavior" => ShutdownBehaviors.Of(i),
         "rootDeviceName" => InstanceXml.RootDeviceName,
         _ => null,
     };

@@ -48,10 +48,12 @@ public static class InstanceStates
     /// </summary>
     public static (string Code, string Message)? ReasonOf(Instance i) => (i.State, i.Intent) switch
     {
+        (InstanceState.Shutdown or InstanceState.Epilog or InstanceState.Stopped or InstanceState.Done, _)
+            when i.StateReason == InstanceReconciliation.GuestPoweredOffReason =>
+            ("Client.InstanceInitiatedShutdown", "Client.InstanceInitiatedShutdown: Instance initiated shutdown"),
         (InstanceState.Failed, _) => ("Server.InternalError", "Server.InternalError: " + (i.StateReason ?? "the instance failed")),
         (InstanceState.Shutdown or InstanceState.Epilog or InstanceState.Stopped or InstanceState.Done, InstanceIntent.Stop or InstanceIntent.Terminate) =>
             ("Client.UserInitiatedShutdown", "Client.UserInitiatedShutdown: User initiated shutdown"),
-        (InstanceState.Stopped or InstanceState.Done, _) => ("Client.InstanceInitiatedShutdown", "Client.InstanceInitiatedShutdown: Instance initiated shutdown"),
         _ => null,
     };
 

@@ -33,6 +33,18 @@ public sealed class InstanceAttributeCommandsTests
     }
 
     [Fact]
+    public void ChangeShutdownBehavior_AnyStateButDone_SameValueChangesNothing()
+    {
+        var running = In(InstanceState.Running);
+        Apply(running, InstanceCommands.ChangeShutdownBehavior(running, Ctx, true));
+        Assert.True(running.TerminateOnGuestShutdown);
+        Assert.Empty(InstanceCommands.ChangeShutdownBehavior(running, Ctx, true).Value!);
+
+        var done = In(InstanceState.Done);
+        Assert.False(InstanceCommands.ChangeShutdownBehavior(done, Ctx, true).IsOk);
+    }
+
+    [Fact]
     public void Resize_Stopped_TakesTheTypesSize()
     {
         var instance = In(InstanceState.Stopped);

@@ -45,6 +45,20 @@ public sealed class InstanceReconciliationTests
     }
 
     [Fact]
+    public void Apply_GuestPoweredOffWhenShutdownTerminates_TerminatedToTheEnd_WithItsReason()
+    {
+        var instance = In(InstanceState.Running);
+        instance.When(new InstanceShutdownBehaviorChanged(Ctx, Terminate: true));
+
+        Applied(instance, DomainState.ShutOff);
+        Assert.Equal((InstanceState.Shutdown, InstanceIntent.Terminate), (instance.State, instance.Intent));
+        Applied(instance, DomainState.Missing);
+
+        Assert.Equal(InstanceState.Done, instance.State);
+        Assert.Equal(InstanceReconciliation.GuestPoweredOffReason, instance.StateReason);
+    }
+
+    [Fact]
     public void Apply_TerminatingAndMissing_EpilogThenDone()
     {
         var instance = In(InstanceState.Shutdown, InstanceIntent.Terminate);
