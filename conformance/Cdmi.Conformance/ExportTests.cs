@@ -45,7 +45,7 @@ public sealed class ExportSite : IAsyncLifetime
 }
 
 /// <summary>
-/// CDMI 1.1.1 §13.2 OCCI/iSCSI exports over real HTTP: the container is backed by a core volume that
+/// CDMI 1.1.1 §13.6 OCCI/iSCSI exports over real HTTP: the container is backed by a core volume that
 /// the computes its permissions name attach through OCCI storage links (GFD.224 §3.5).
 /// </summary>
 public class ExportTests(ExportSite exports) : IClassFixture<ExportSite>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace StandardsCloud.Cdmi.Conformance;
 
-/// <summary>Non-CDMI HTTP on the same URIs (CDMI 1.1.1 §11): raw values, ranges, partial writes.</summary>
+/// <summary>Non-CDMI HTTP on the same URIs (CDMI 1.1.1 §6, §7): raw values, ranges, partial writes.</summary>
 public class PlainHttpTests(CdmiSite site) : IClassFixture<CdmiSite>
 {
     private static HttpRequestMessage Plain(HttpMethod method, string uri, string? body = null, string? contentType = null)
@@ -21,7 +21,7 @@ public class PlainHttpTests(CdmiSite site) : IClassFixture<CdmiSite>
     private async Task<string> ContainerAsync(HttpClient client)
     {
         var uri = "/" + CdmiSite.Unique("plain") + "/";
-        // CDMI 1.1.1 §9.3: a non-CDMI PUT on a container URI creates it.
+        // CDMI 1.1.1 §7.2: a non-CDMI PUT on a container URI creates it.
         await (await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, uri))).ExpectAsync(201);
         return uri;
     }

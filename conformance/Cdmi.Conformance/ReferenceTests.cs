@@ -1,6 +1,6 @@
 namespace StandardsCloud.Cdmi.Conformance;
 
-/// <summary>Reference objects (CDMI 1.1.1 §7.2, §8.2, §9.2): created with "reference", answered with 302 Found.</summary>
+/// <summary>Reference objects (CDMI 1.1.1 §5.16, §8.2, §9.2): created with "reference", answered with 302 Found.</summary>
 public class ReferenceTests(CdmiSite site) : IClassFixture<CdmiSite>
 {
     private async Task<string> ContainerAsync(HttpClient client)

@@ -14,7 +14,7 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
         return uri;
     }
 
-    // CDMI 1.1.1 §9.2.8 example: create a container.
+    // CDMI 1.1.1 §9.2.9 example 1: create a container.
     [Fact]
     public async Task CreateContainer_Example_Answers201WithEveryField()
     {
@@ -39,7 +39,7 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
         }
     }
 
-    // CDMI 1.1.1 §8.2.8 example 1: create a data object with a UTF-8 value.
+    // CDMI 1.1.1 §8.2.9 example 1: create a data object with a UTF-8 value.
     [Fact]
     public async Task CreateDataObject_Example_Answers201WithoutTheValue()
     {
@@ -60,7 +60,7 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
         Assert.False(json.TryGetProperty("value", out _));
     }
 
-    // CDMI 1.1.1 §8.4.8 examples 1–3: read all, read named fields, read a value range.
+    // CDMI 1.1.1 §8.3.8 examples 1, 3 and 4: read all, read named fields, read a value range.
     [Fact]
     public async Task ReadDataObject_Examples_AnswerTheValueTheFieldsAndTheRange()
     {
@@ -81,7 +81,7 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
         Assert.Equal("12-16", range.GetProperty("valuerange").GetString());
     }
 
-    // CDMI 1.1.1 §8.2.8 example 2: a base64 value.
+    // CDMI 1.1.1 §8.2.9 example 2: a base64 value.
     [Fact]
     public async Task CreateDataObject_Base64_ReadsBackTheSameBytes()
     {
@@ -99,7 +99,7 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
         Assert.Equal(bytes, Convert.FromBase64String(json.GetProperty("value").GetString()!));
     }
 
-    // CDMI 1.1.1 §8.6.8: update metadata only; §8.6 with ?metadata:name changes one item.
+    // CDMI 1.1.1 §8.4.8: update metadata only; §16.6 with ?metadata:name changes one item.
     [Fact]
     public async Task UpdateDataObject_Metadata_Answers204AndIsKept()
     {
@@ -116,7 +116,7 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
         Assert.Equal("v", (await (await client.GetCdmiAsync(uri + "?value")).JsonAsync()).GetProperty("value").GetString());
     }
 
-    // CDMI 1.1.1 §8.6: ?value:first-last writes those bytes only.
+    // CDMI 1.1.1 §8.4.4: ?value:first-last writes those bytes only.
     [Fact]
     public async Task UpdateDataObject_ValueRange_ChangesThoseBytes()
     {
@@ -130,7 +130,7 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
         Assert.Equal("01abc56789", await client.GetStringAsync(uri));
     }
 
-    // CDMI 1.1.1 §8.8.8 and §9.7.8: delete answers 204 and the object is gone.
+    // CDMI 1.1.1 §8.5.8 and §9.5.8: delete answers 204 and the object is gone.
     [Fact]
     public async Task Delete_ObjectThenContainer_Answers204ThenNotFound()
     {
@@ -144,7 +144,7 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
         await (await client.GetCdmiAsync(container)).ExpectAsync(404);
     }
 
-    // CDMI 1.1.1 §9.4.8: list a container's children, and a range of them.
+    // CDMI 1.1.1 §9.3.8: list a container's children, and a range of them.
     [Fact]
     public async Task ReadContainer_ChildrenAndRange_AreListedInOrder()
     {
@@ -187,7 +187,7 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
         await (await client.GetCdmiAsync("/cdmi_objectid/00006FFD001001CCE3B2B4F602032653")).ExpectAsync(404);
     }
 
-    // CDMI 1.1.1 §12.1.3 example: the root capability object lists system-wide capabilities only.
+    // CDMI 1.1.1 §12.2.8 example 1: the root capability object lists system-wide capabilities only.
     [Fact]
     public async Task ReadCapabilities_Root_ListsSystemWideNamesAndChildren()
     {
@@ -232,7 +232,7 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
         }
     }
 
-    // CDMI 1.1.1 §5.14: versions are negotiated; 1.0.2 clients are answered as 1.0.2.
+    // CDMI 1.1.1 §12.2.5: versions are negotiated; 1.0.2 clients are answered as 1.0.2.
     [Fact]
     public async Task Version_OlderClient_IsAnsweredInItsVersion()
     {

@@ -11,7 +11,7 @@ public sealed partial class ObjectStore
     public Task<StorageResult<StoredObject>> PutContainerAsync(StorageCaller caller, ObjectPath path, ContainerWrite write, CancellationToken ct) =>
         PutHolderAsync(caller, path.AsContainer(), ObjectKind.Container, write, ct);
 
-    /// <summary>Creates a queue (Created) or updates an existing one's metadata (Ok) (CDMI 1.1.1 §11.2).</summary>
+    /// <summary>Creates a queue (Created) or updates an existing one's metadata (Ok) (CDMI 1.1.1 §11.2, §11.4).</summary>
     public Task<StorageResult<StoredObject>> PutQueueAsync(StorageCaller caller, ObjectPath path, ContainerWrite write, CancellationToken ct) =>
         PutHolderAsync(caller, path.AsDataObject(), ObjectKind.Queue, write, ct);
 

@@ -5,7 +5,7 @@ namespace StandardsCloud.Storage;
 
 public sealed partial class ObjectStore
 {
-    /// <summary>Deletes an object; a container goes with everything in it (CDMI 1.1.1 §9.7).</summary>
+    /// <summary>Deletes an object; a container goes with everything in it (CDMI 1.1.1 §9.5).</summary>
     public async Task<StorageResult<StoredObject>> DeleteAsync(StorageCaller caller, StoredObject target, CancellationToken ct)
     {
         if (target.Path == "/")

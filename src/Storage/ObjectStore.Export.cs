@@ -13,7 +13,7 @@ public sealed partial class ObjectStore
         public static ExportPlan Unchanged { get; } = new(null, null, false);
     }
 
-    // CDMI 1.1.1 §13.2: an OCCI/iSCSI export backs the container with a block device the named computes attach;
+    // CDMI 1.1.1 §13.6: an OCCI/iSCSI export backs the container with a block device the named computes attach;
     // §16.4: cdmi_assignedsize is the size that device reports.
     private async Task<StorageResult<ExportPlan>> PlanExportAsync(string owner, string containerId, StoredObject? existing,
         ContainerWrite write, CancellationToken ct)

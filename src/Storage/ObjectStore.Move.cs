@@ -7,7 +7,7 @@ public sealed partial class ObjectStore
 {
     /// <summary>
     /// Moves an object (a container with all it holds) to a new path; its ObjectID stays
-    /// (CDMI 1.1.1 §8.2.5 move). The destination must not exist.
+    /// (CDMI 1.1.1 §8.2.5, §9.2.5 move). The destination must not exist.
     /// </summary>
     public async Task<StorageResult<StoredObject>> MoveAsync(StorageCaller caller, StoredObject source, ObjectPath destination, CancellationToken ct)
     {

@@ -13,7 +13,7 @@ public sealed partial class ObjectStore
     /// <summary>The most values one queue holds.</summary>
     public const int MaxQueuedValues = 10_000;
 
-    /// <summary>Adds values at the tail of a queue, in order (CDMI 1.1.1 §11.7).</summary>
+    /// <summary>Adds values at the tail of a queue, in order (CDMI 1.1.1 §11.6).</summary>
     public async Task<StorageResult<StoredObject>> EnqueueAsync(StorageCaller caller, StoredObject queue, IReadOnlyList<QueueItem> items, CancellationToken ct)
     {
         if (queue.Kind != ObjectKind.Queue)
@@ -58,7 +58,7 @@ public sealed partial class ObjectStore
         return StorageResult<StoredObject>.Done(updated.Value.After);
     }
 
-    /// <summary>Removes the oldest <paramref name="count"/> values (CDMI 1.1.1 §11.8).</summary>
+    /// <summary>Removes the oldest <paramref name="count"/> values (CDMI 1.1.1 §11.7).</summary>
     public async Task<StorageResult<StoredObject>> DequeueAsync(StorageCaller caller, StoredObject queue, int count, CancellationToken ct)
     {
         if (queue.Kind != ObjectKind.Queue)

@@ -7,8 +7,8 @@ public sealed partial class ObjectStore
 {
     /// <summary>
     /// Creates a reference: a name that redirects to <paramref name="target"/>, a URI in this
-    /// namespace or another (CDMI 1.1.1 §7.2). Its target never changes; the name must be free.
-    /// A name ending with '/' makes a container reference (§9.2.6); it holds nothing, and is
+    /// namespace or another (CDMI 1.1.1 §5.16). Its target never changes; the name must be free.
+    /// A name ending with '/' makes a container reference (§9.2.5); it holds nothing, and is
     /// created and inherits its ACL as any reference does.
     /// </summary>
     public async Task<StorageResult<StoredObject>> PutReferenceAsync(StorageCaller caller, ObjectPath path, string target, CancellationToken ct)

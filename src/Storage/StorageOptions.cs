@@ -6,7 +6,7 @@ public sealed record StorageOptions
     /// <summary>Where values live: <c>&lt;data&gt;/storage</c> by default.</summary>
     public required string ValueDirectory { get; init; }
 
-    /// <summary>The IANA enterprise number in every ObjectID (CDMI 1.1.1 §5.10); SNIA's by default.</summary>
+    /// <summary>The IANA enterprise number in every ObjectID (CDMI 1.1.1 §5.11); SNIA's by default.</summary>
     public int EnterpriseNumber { get; init; } = 28669;
 
     /// <summary>The largest value one object may hold.</summary>

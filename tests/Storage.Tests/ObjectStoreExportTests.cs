@@ -4,7 +4,7 @@ using StandardsCloud.Storage.Ports;
 
 namespace StandardsCloud.Storage.Tests;
 
-/// <summary>What the store asks of the export port for containers' OCCI/iSCSI exports (CDMI 1.1.1 §13.2), on PostgreSQL.</summary>
+/// <summary>What the store asks of the export port for containers' OCCI/iSCSI exports (CDMI 1.1.1 §13.6), on PostgreSQL.</summary>
 public class ObjectStoreExportTests(ObjectStoreFixture fixture) : IClassFixture<ObjectStoreFixture>
 {
     private const string Compute = "i-0123456789abcdef0";

@@ -140,7 +140,7 @@ public static class CdmiEndpoint
     {
         var response = http.Response;
         response.StatusCode = reply.Status;
-        // CDMI 1.1.1 §5.14: the version the answer follows; plain HTTP answers name the newest.
+        // CDMI 1.1.1 §8.2.6: the version the answer follows; plain HTTP answers name the newest.
         response.Headers[CdmiVersions.Header] = version ?? CdmiVersions.Supported[0];
         foreach (var (name, value) in reply.Headers)
         {

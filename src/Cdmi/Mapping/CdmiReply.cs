@@ -17,7 +17,7 @@ public sealed record CdmiReply(int Status)
     /// <summary>A body written into the response's own buffers, sparing a copy (large values).</summary>
     public Func<System.IO.Pipelines.PipeWriter, CancellationToken, Task>? PipeBody { get; init; }
 
-    /// <summary>A readable plain-text error (CDMI 1.1.1 §5.11 leaves the body to the server).</summary>
+    /// <summary>A readable plain-text error (CDMI 1.1.1 defines no error body).</summary>
     public static CdmiReply Error(int status, string message)
     {
         var bytes = Encoding.UTF8.GetBytes(message + "\n");

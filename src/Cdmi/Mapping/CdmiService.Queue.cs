@@ -6,7 +6,7 @@ namespace StandardsCloud.Cdmi.Mapping;
 
 public sealed partial class CdmiService
 {
-    // CDMI 1.1.1 §11.2: PUT with application/cdmi-queue creates a queue or changes its metadata.
+    // CDMI 1.1.1 §11.2, §11.4: PUT with application/cdmi-queue creates a queue or changes its metadata.
     private async Task<CdmiReply> WriteQueueAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, MetadataChange metadata,
         IReadOnlyList<Storage.Access.AccessControlEntry>? acl, CancellationToken ct)
     {
@@ -23,7 +23,7 @@ public sealed partial class CdmiService
         return Answer(await store.PutQueueAsync(call.Caller, path, new ContainerWrite { Metadata = metadata, Acl = acl }, ct));
     }
 
-    // CDMI 1.1.1 §11.7: POST to a queue enqueues one value, or several given as arrays.
+    // CDMI 1.1.1 §11.6: POST to a queue enqueues one value, or several given as arrays.
     private async Task<CdmiReply> EnqueueAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
     {
         if (!call.IsCdmi || CdmiMediaTypes.Parse(call.ContentType) is not (CdmiMediaType.Queue or CdmiMediaType.Object))
@@ -84,7 +84,7 @@ public sealed partial class CdmiService
         return CdmiReply.Json(200, ObjectViews.Of(queue) with { QueuedItems = shown }, call.Selection);
     }
 
-    // CDMI 1.1.1 §11.8: DELETE with ?value or ?values:N removes the oldest values, not the queue.
+    // CDMI 1.1.1 §11.7: DELETE with ?value or ?values:N removes the oldest values, not the queue.
     private async Task<CdmiReply> DequeueAsync(CdmiCall call, StoredObject queue, CancellationToken ct)
     {
         var count = call.Selection.ValuesCount ?? 1;

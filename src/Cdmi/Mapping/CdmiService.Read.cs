@@ -178,11 +178,11 @@ public sealed partial class CdmiService
         return new CdmiReply(301) { Headers = new Dictionary<string, string> { ["Location"] = location } };
     }
 
-    // CDMI 1.1.1 §7.2: every operation on a reference but create and delete is redirected to its target.
+    // CDMI 1.1.1 §5.16: every operation on a reference but create and delete is redirected to its target.
     private static CdmiReply Redirect(StoredObject reference) =>
         new(302) { Headers = new Dictionary<string, string> { ["Location"] = reference.ReferenceTarget! } };
 
-    // CDMI 1.1.1 §8.5: a non-CDMI read answers the value itself, typed by its mimetype.
+    // CDMI 1.1.1 §6.3: a non-CDMI read answers the value itself, typed by its mimetype.
     private CdmiReply ReadValue(CdmiCall call, StoredObject obj)
     {
         // RFC 9110 §13.1.5: a Range under an If-Range that no longer holds gets the whole value.
@@ -265,7 +265,7 @@ public sealed partial class CdmiService
         }
 
         // CDMI 1.1.1 §8.5.7, §9.5.7: a delete names no fields (400 for field names); only a queue's
-        // ?value and ?values:N (§11.8) delete less than the whole object.
+        // ?value and ?values:N (§11.7) delete less than the whole object.
         if (!call.Selection.IsAll)
         {
             return CdmiReply.Error(400, found.Value.Kind == ObjectKind.Queue

@@ -5,7 +5,7 @@ namespace StandardsCloud.Cdmi.Mapping;
 
 public sealed partial class CdmiService
 {
-    // CDMI 1.1.1 §7.2, §8.2.6, §9.2.6: a body with "reference" and nothing else creates a reference
+    // CDMI 1.1.1 §5.16, §8.2.5, §9.2.5: a body with "reference" and nothing else creates a reference
     // object; at a container URI it must name a container.
     private async Task<CdmiReply> CreateReferenceAsync(CdmiCall call, ObjectPath path, CdmiMediaType type, string target, CdmiRequestBody rest,
         bool hadValue, CancellationToken ct)

@@ -202,13 +202,13 @@ public sealed partial class CdmiService
         {
             var existing = encoding is null ? await store.GetAsync(call.Caller, path, ct) : null;
             var effective = encoding ?? existing?.Value?.ValueTransferEncoding ?? "utf-8";
-            // CDMI 1.1.1 §8.2.6: base64 values are decoded as they stream to the value store.
+            // CDMI 1.1.1 §8.2.5: base64 values are decoded as they stream to the value store.
             value = effective == "base64"
                 ? new Base64ReadStream(valueText)
                 : valueText;
             if (call.Selection.ValueRange is { } range)
             {
-                // CDMI 1.1.1 §8.6: ?value:first-last writes just those bytes; the store checks the count.
+                // CDMI 1.1.1 §8.4.4: ?value:first-last writes just those bytes; the store checks the count.
                 offset = range.First;
                 length = range.Length;
             }
@@ -251,12 +251,12 @@ public sealed partial class CdmiService
         }
     }
 
-    // CDMI 1.1.1 §8.3, §8.7: a non-CDMI PUT carries the value itself; its Content-Type becomes the mimetype.
+    // CDMI 1.1.1 §6.2, §6.4: a non-CDMI PUT carries the value itself; its Content-Type becomes the mimetype.
     private async Task<CdmiReply> WritePlainAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
     {
         if (path.IsContainer)
         {
-            // CDMI 1.1.1 §9.3: a non-CDMI PUT on a container URI creates the container.
+            // CDMI 1.1.1 §7.2: a non-CDMI PUT on a container URI creates the container.
             var made = await store.PutContainerAsync(call.Caller, path, new ContainerWrite(), ct);
             return made.Succeeded ? CdmiReply.Empty(made.Status == StorageStatus.Created ? 201 : 204) : CdmiStatus.Fail(made);
         }
@@ -380,7 +380,7 @@ public sealed partial class CdmiService
             return (new MetadataChange(user, null), acl, null);
         }
 
-        // CDMI 1.1.1 §8.6.1: ?metadata:name changes only the items named; one absent from the body is removed.
+        // CDMI 1.1.1 §16.6: ?metadata:name changes only the items named; one absent from the body is removed.
         var items = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in selection.MetadataPrefixes.Where(n => !n.StartsWith("cdmi_", StringComparison.Ordinal) || (container && n == OcciIscsiExport.AssignedSize)))
         {
@@ -390,7 +390,7 @@ public sealed partial class CdmiService
         return (new MetadataChange(null, items), acl, null);
     }
 
-    // CDMI 1.1.1 §13: an export is an object; the OCCI/iSCSI one lists the computes allowed to attach (§13.2).
+    // CDMI 1.1.1 §13: an export is an object; the OCCI/iSCSI one lists the computes allowed to attach (§13.6).
     private static string? ExportCheck(Dictionary<string, string> exports)
     {
         foreach (var (protocol, json) in exports)

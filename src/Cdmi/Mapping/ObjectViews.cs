@@ -5,7 +5,7 @@ using StandardsCloud.Storage.Objects;
 
 namespace StandardsCloud.Cdmi.Mapping;
 
-/// <summary>Stored objects as the wire shows them, with their storage-system metadata (CDMI 1.1.1 §16.4).</summary>
+/// <summary>Stored objects as the wire shows them, with their storage-system metadata (CDMI 1.1.1 §16.3).</summary>
 public static class ObjectViews
 {
     public const string DomainUri = "/cdmi_domains/";
@@ -51,7 +51,7 @@ public static class ObjectViews
     public static string ObjectPathName(StoredObject obj) => obj.Path == "/" ? "/" : ObjectPathOf(obj).Name;
 
     /// <summary>
-    /// The name a child is listed under: its name, references marked with a trailing '?' (CDMI 1.1.1 §7.2),
+    /// The name a child is listed under: its name, references marked with a trailing '?' (CDMI 1.1.1 §5.16),
     /// so a container reference is listed as <c>name/?</c>.
     /// </summary>
     public static string ChildName(StoredObject obj) => ObjectPathName(obj) + (obj.Kind == ObjectKind.Reference ? "?" : "");
@@ -63,7 +63,7 @@ public static class ObjectViews
     {
         var items = new List<KeyValuePair<string, string>>(obj.Metadata.Count + 8);
         items.AddRange(obj.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal));
-        // §16.4: the bytes the object holds: a data object's value, the values waiting in a queue.
+        // §16.3: the bytes the object holds: a data object's value, the values waiting in a queue.
         if (obj.Kind is ObjectKind.DataObject or ObjectKind.Queue)
         {
             var size = obj.Kind == ObjectKind.Queue ? obj.Queue.Sum(q => q.Size) : obj.Size;

@@ -2,7 +2,7 @@ using StandardsCloud.Storage;
 
 namespace StandardsCloud.Cdmi.Mapping;
 
-/// <summary>The store's answers as CDMI HTTP status codes (CDMI 1.1.1 §5.11, table 5).</summary>
+/// <summary>The store's answers as CDMI HTTP status codes (CDMI 1.1.1 response status tables, e.g. §8.2.8, Table 24).</summary>
 public static class CdmiStatus
 {
     public static int Of(StorageStatus status) => status switch

@@ -41,14 +41,14 @@ public static class Capabilities
         new("cdmi_references", True),
     ];
 
-    // CDMI 1.1.1 §12.1.2 (§13.2: an OCCI/iSCSI export; §16.4: cdmi_assignedsize sizes its block device).
+    // CDMI 1.1.1 §12.1.5, §12.1.3 (§13.6: an OCCI/iSCSI export; §16.4: cdmi_assignedsize sizes its block device).
     private static readonly KeyValuePair<string, string>[] ContainerExports =
     [
         new("cdmi_export_container_occi", True),
         new("cdmi_assignedsize", True),
     ];
 
-    // CDMI 1.1.1 §12.1.2.
+    // CDMI 1.1.1 §12.1.5.
     private static readonly KeyValuePair<string, string>[] ContainerBase =
     [
         new("cdmi_list_children", True),
@@ -75,7 +75,7 @@ public static class Capabilities
 
     private static readonly KeyValuePair<string, string>[] ContainerWithExports = [.. ContainerBase, .. ContainerExports];
 
-    // CDMI 1.1.1 §12.1.3.
+    // CDMI 1.1.1 §12.1.4.
     public static IReadOnlyList<KeyValuePair<string, string>> DataObject { get; } =
     [
         new("cdmi_read_value", True),
@@ -95,7 +95,7 @@ public static class Capabilities
         new("cdmi_value_hash", "[\"SHA256\"]"),
     ];
 
-    // CDMI 1.1.1 §12.1.4.
+    // CDMI 1.1.1 §12.1.7.
     public static IReadOnlyList<KeyValuePair<string, string>> Queue { get; } =
     [
         new("cdmi_read_value", True),

@@ -109,7 +109,7 @@ public static class CdmiBodyReader
                     body = body with { Value = Utf8(ref reader) };
                     break;
                 default:
-                    // Fields this server does not know are passed over (CDMI 1.1.1 §5.12: extensions).
+                    // Fields this server does not know are passed over, not stored as CDMI 1.1.1 §8.1 asks.
                     reader.Skip();
                     break;
             }
@@ -123,7 +123,7 @@ public static class CdmiBodyReader
         return (body, null);
     }
 
-    /// <summary>Decodes a value by its transfer encoding (CDMI 1.1.1 §8.2.6); an error when it is not valid.</summary>
+    /// <summary>Decodes a value by its transfer encoding (CDMI 1.1.1 §8.2.5); an error when it is not valid.</summary>
     public static (byte[]? Bytes, string? Error) Decode(byte[] value, string encoding)
     {
         switch (encoding)

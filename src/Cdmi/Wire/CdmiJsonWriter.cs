@@ -87,7 +87,7 @@ public static class CdmiJsonWriter
         await writer.FlushAsync(ct);
     }
 
-    // CDMI 1.1.1 §11.4: the oldest value, or with values:N arrays of the oldest N.
+    // CDMI 1.1.1 §11.3: the oldest value, or with values:N arrays of the oldest N.
     private static void WriteQueued(Utf8JsonWriter writer, FieldSelection selection, IReadOnlyList<QueuedView> items)
     {
         var many = selection.ValuesCount is not null;

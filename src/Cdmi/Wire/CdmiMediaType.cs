@@ -1,6 +1,6 @@
 namespace StandardsCloud.Cdmi.Wire;
 
-/// <summary>The CDMI content types (CDMI 1.1.1 §5.13); anything else is <see cref="Other"/>.</summary>
+/// <summary>The CDMI content types (CDMI 1.1.1 §5.13.2); anything else is <see cref="Other"/>.</summary>
 public enum CdmiMediaType
 {
     None,

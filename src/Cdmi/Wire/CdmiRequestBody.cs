@@ -1,7 +1,7 @@
 namespace StandardsCloud.Cdmi.Wire;
 
 /// <summary>
-/// The fields of a CDMI create or update body (CDMI 1.1.1 §8.2.6, §9.2.6, §11.2.6), as read; the
+/// The fields of a CDMI create or update body (CDMI 1.1.1 §8.2.5, §9.2.5, §11.2.5), as read; the
 /// value is kept as the UTF-8 bytes of its JSON string, decoded only when used.
 /// </summary>
 public sealed record CdmiRequestBody
@@ -30,7 +30,7 @@ public sealed record CdmiRequestBody
     /// <summary>The value's JSON string, unescaped, as UTF-8; null when absent.</summary>
     public byte[]? Value { get; init; }
 
-    /// <summary>Several values to enqueue at once (CDMI 1.1.1 §11.7): value, mimetype and encoding as arrays.</summary>
+    /// <summary>Several values to enqueue at once (CDMI 1.1.1 §11.6): value, mimetype and encoding as arrays.</summary>
     public IReadOnlyList<byte[]>? Values { get; init; }
 
     public IReadOnlyList<string>? MimeTypes { get; init; }

@@ -1,7 +1,7 @@
 namespace StandardsCloud.Cdmi.Wire;
 
 /// <summary>
-/// X-CDMI-Specification-Version negotiation (CDMI 1.1.1 §5.14): the client lists the versions it
+/// X-CDMI-Specification-Version negotiation (CDMI 1.1.1 §8.2.4, §8.2.6): the client lists the versions it
 /// speaks; the server answers with the highest one it also speaks, and echoes it.
 /// </summary>
 public static class CdmiVersions

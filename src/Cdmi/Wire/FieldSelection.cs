@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace StandardsCloud.Cdmi.Wire;
 
-/// <summary>An inclusive range of bytes or children, as <c>first-last</c> (CDMI 1.1.1 §8.4.3).</summary>
+/// <summary>An inclusive range of bytes or children, as <c>first-last</c> (CDMI 1.1.1 §8.1, §9.1).</summary>
 public readonly record struct WireRange(long First, long Last)
 {
     public long Length => Last - First + 1;
@@ -32,7 +32,7 @@ public readonly record struct WireRange(long First, long Last)
 }
 
 /// <summary>
-/// The fields a request names in its query (CDMI 1.1.1 §8.4, §9.4): <c>?field;field</c>,
+/// The fields a request names in its query (CDMI 1.1.1 §8.3, §9.3): <c>?field;field</c>,
 /// <c>metadata:prefix</c>, <c>value:first-last</c>, <c>children:first-last</c>. No query means
 /// every field.
 /// </summary>
@@ -53,7 +53,7 @@ public sealed record FieldSelection
 
     public WireRange? ChildrenRange { get; init; }
 
-    /// <summary>How many queued values <c>values:N</c> asks for (CDMI 1.1.1 §11.4).</summary>
+    /// <summary>How many queued values <c>values:N</c> asks for (CDMI 1.1.1 §11.3).</summary>
     public int? ValuesCount { get; init; }
 
     /// <summary>

@@ -4,7 +4,7 @@ namespace StandardsCloud.Cdmi.Wire;
 
 /// <summary>
 /// The byte ranges of non-CDMI requests: <c>Range: bytes=first-last</c> on reads (RFC 9110 §14.2)
-/// and <c>Content-Range: bytes first-last/total</c> on partial writes (CDMI 1.1.1 §8.7).
+/// and <c>Content-Range: bytes first-last/total</c> on partial writes (CDMI 1.1.1 §6.4).
 /// </summary>
 public static class HttpByteRanges
 {

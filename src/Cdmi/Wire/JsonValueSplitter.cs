@@ -15,7 +15,7 @@ public sealed record SplitBody(byte[]? Skeleton, bool HadValue, long ValueBytes,
 /// Splits a CDMI JSON body as it arrives: the characters of the top-level <c>value</c> string are
 /// unescaped straight into a sink (a file), and the rest of the document, with <c>""</c> where
 /// the value was, is kept as a small skeleton for the strict reader. A value of any size thus
-/// crosses memory in bounded pieces (CDMI 1.1.1 §8.2.6).
+/// crosses memory in bounded pieces (CDMI 1.1.1 §8.2.5).
 /// </summary>
 public sealed class JsonValueSplitter
 {

@@ -1,8 +1,8 @@
 namespace StandardsCloud.Cdmi.Wire;
 
 /// <summary>
-/// One CDMI object as the wire shows it: the fields of CDMI 1.1.1 §8.4.7 (data objects), §9.4.7
-/// (containers), §11.4.7 (queues) and §12.1.2 (capabilities). Metadata values are JSON texts.
+/// One CDMI object as the wire shows it: the fields of CDMI 1.1.1 §8.3.6 (data objects), §9.3.6
+/// (containers), §11.3.6 (queues) and §12.2.6 (capabilities). Metadata values are JSON texts.
 /// </summary>
 public sealed record ObjectView
 {

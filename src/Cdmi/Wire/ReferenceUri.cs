@@ -1,7 +1,7 @@
 namespace StandardsCloud.Cdmi.Wire;
 
 /// <summary>
-/// The URI a reference redirects to (CDMI 1.1.1 §7.2): a path in this namespace or an absolute
+/// The URI a reference redirects to (CDMI 1.1.1 §5.16): a path in this namespace or an absolute
 /// http or https URI. It is sent back in a Location header, so it must be a clean URI.
 /// </summary>
 public static class ReferenceUri
@@ -22,7 +22,7 @@ public static class ReferenceUri
 
     /// <summary>
     /// Whether a well-formed target names a container: its path (without query or fragment) ends
-    /// with '/' (CDMI 1.1.1 §9.1), which a container reference's target must (§9.2.6).
+    /// with '/' (CDMI 1.1.1 §9.1), which a container reference's target must (§9.2.5).
     /// </summary>
     public static bool NamesContainer(string target)
     {

@@ -5,7 +5,7 @@ namespace StandardsCloud.Storage.Objects;
 
 /// <summary>
 /// Changes to an object's metadata: either a whole new set of user metadata, or single items
-/// set (non-null) or removed (null) (CDMI 1.1.1 §8.6 with <c>?metadata:name</c>).
+/// set (non-null) or removed (null) (CDMI 1.1.1 §16.6 with <c>?metadata:name</c>).
 /// </summary>
 public sealed record MetadataChange(IReadOnlyDictionary<string, string>? Replace, IReadOnlyDictionary<string, string?>? Items)
 {

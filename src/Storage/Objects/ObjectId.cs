@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace StandardsCloud.Storage.Objects;
 
 /// <summary>
-/// A CDMI ObjectID (CDMI 1.1.1 §5.10): byte 0 reserved (0), bytes 1–3 the IANA enterprise number,
+/// A CDMI ObjectID (CDMI 1.1.1 §5.11): byte 0 reserved (0), bytes 1–3 the IANA enterprise number,
 /// byte 4 reserved (0), byte 5 the total length, bytes 6–7 a CRC-16/ARC over the whole ID with
 /// those two bytes zeroed (big-endian), then up to 32 bytes of opaque data. Written as upper-case hex.
 /// </summary>

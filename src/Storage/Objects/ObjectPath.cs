@@ -5,7 +5,7 @@ namespace StandardsCloud.Storage.Objects;
 
 /// <summary>
 /// A checked path in the namespace: absolute, no empty, <c>.</c> or <c>..</c> segments, no control
-/// characters. A container's path ends with <c>/</c> (CDMI 1.1.1 §5.4); the root is <c>/</c>.
+/// characters. A container's path ends with <c>/</c> (CDMI 1.1.1 §9.1); the root is <c>/</c>.
 /// </summary>
 public sealed record ObjectPath
 {

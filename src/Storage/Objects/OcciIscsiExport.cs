@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace StandardsCloud.Storage.Objects;
 
 /// <summary>
-/// The OCCI/iSCSI export of a container (CDMI 1.1.1 §13.2): its permissions name the computes that may
+/// The OCCI/iSCSI export of a container (CDMI 1.1.1 §13.6): its permissions name the computes that may
 /// attach the container's block device, whose size is the container's <c>cdmi_assignedsize</c>
 /// (CDMI 1.1.1 §16.4, data system metadata), in whole GiB. Pure: reads and writes the JSON texts.
 /// </summary>

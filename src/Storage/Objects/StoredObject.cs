@@ -8,7 +8,7 @@ namespace StandardsCloud.Storage.Objects;
 /// </summary>
 public sealed record StoredObject
 {
-    /// <summary>The ObjectID in hex (CDMI 1.1.1 §5.10); also the document id.</summary>
+    /// <summary>The ObjectID in hex (CDMI 1.1.1 §5.11); also the document id.</summary>
     public required string Id { get; init; }
 
     public required ObjectKind Kind { get; init; }
@@ -41,13 +41,13 @@ public sealed record StoredObject
     /// <summary>The value version that holds the bytes; null when the object has no value yet.</summary>
     public string? ValueVersion { get; init; }
 
-    /// <summary>utf-8 or base64 (CDMI 1.1.1 §8.3).</summary>
+    /// <summary>utf-8 or base64 (CDMI 1.1.1 §8.1).</summary>
     public string ValueTransferEncoding { get; init; } = "utf-8";
 
-    /// <summary>Complete, or Processing while an X-CDMI-Partial upload goes on (CDMI 1.1.1 §8.2.8).</summary>
+    /// <summary>Complete, or Processing while an X-CDMI-Partial upload goes on (CDMI 1.1.1 §8.2.4).</summary>
     public bool IsComplete { get; init; } = true;
 
-    /// <summary>Where a reference redirects to, as its creator gave it (reference objects only; CDMI 1.1.1 §7.2).</summary>
+    /// <summary>Where a reference redirects to, as its creator gave it (reference objects only; CDMI 1.1.1 §5.16).</summary>
     public string? ReferenceTarget { get; init; }
 
     /// <summary>Values still queued, oldest first (queue objects only; CDMI 1.1.1 §11).</summary>

@@ -60,7 +60,7 @@ public sealed class FileValueStore
             using var target = File.OpenHandle(tempPath, baseVersion is null ? FileMode.CreateNew : FileMode.Open, FileAccess.ReadWrite, FileShare.None);
             if (offset > RandomAccess.GetLength(target))
             {
-                // CDMI 1.1.1 §8.6: a write past the end leaves the gap filled with zeros.
+                // CDMI 1.1.1 §8.4.4: a write past the end leaves the gap filled with zeros.
                 RandomAccess.SetLength(target, offset);
             }
 

@@ -7,7 +7,7 @@ public class CdmiBodyReaderTests
 {
     private static (CdmiRequestBody? Body, string? Error) Read(string json) => CdmiBodyReader.Read(Encoding.UTF8.GetBytes(json));
 
-    // CDMI 1.1.1 §8.2.8 example 1.
+    // CDMI 1.1.1 §8.2.9 example 1.
     [Fact]
     public void Read_SpecificationCreateExample_GivesEachField()
     {

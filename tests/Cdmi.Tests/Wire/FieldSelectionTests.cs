@@ -13,7 +13,7 @@ public class FieldSelectionTests
         Assert.True(selection.Includes("objectID"));
     }
 
-    // CDMI 1.1.1 §8.4.8 example: GET /MyContainer/MyDataObject.txt?parentURI;objectName
+    // CDMI 1.1.1 §8.3.1 form: GET /MyContainer/MyDataObject.txt?parentURI;objectName
     [Fact]
     public void Parse_SpecificationExample_SelectsOnlyTheNamedFields()
     {

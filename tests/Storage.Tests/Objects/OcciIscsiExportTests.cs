@@ -2,7 +2,7 @@ using StandardsCloud.Storage.Objects;
 
 namespace StandardsCloud.Storage.Tests.Objects;
 
-/// <summary>Reading an OCCI/iSCSI export's permissions and a container's cdmi_assignedsize (CDMI 1.1.1 §13.2, §16.4).</summary>
+/// <summary>Reading an OCCI/iSCSI export's permissions and a container's cdmi_assignedsize (CDMI 1.1.1 §13.6, §16.4).</summary>
 public sealed class OcciIscsiExportTests
 {
     private const string Id = "i-0123456789abcdef0";
