@@ -34,7 +34,7 @@ public sealed class MartenComputeStore(IDocumentStore store) : IComputeStore, IA
             options.Events.AddEventTypes([typeof(InstanceRequested), typeof(InstancePlaced), typeof(InstanceTransitioned),
                 typeof(InstanceIntentChanged), typeof(InstanceRebootRequested),
                 typeof(HostRegistered), typeof(HostStatusChanged), typeof(UserCreated), typeof(UserQuotaChanged),
-                typeof(AccessKeyCreated), typeof(AccessKeyRevoked), typeof(ImageRegistered), typeof(ImageDeregistered),
+                typeof(AccessKeyCreated), typeof(AccessKeyRevoked), typeof(ImageRegistered), typeof(ImageDeregistered), typeof(ImageAttributesChanged),
                 typeof(ImageSaveRequested), typeof(ImageSaveEnded), typeof(InstanceDiskSaveRequested), typeof(InstanceDiskSaveEnded),
                 typeof(InstanceTypeChanged), typeof(InstanceUserDataChanged), typeof(InstanceTerminationProtectionChanged), typeof(InstanceShutdownBehaviorChanged), typeof(InstanceTagsChanged),
                 typeof(InstanceHostnameChanged), typeof(Collections.CollectionCreated), typeof(Collections.CollectionMembersChanged), typeof(Collections.CollectionDeleted),

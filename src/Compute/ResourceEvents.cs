@@ -77,6 +77,15 @@ public sealed record ImageSaveEnded(EventContext Context, string? Sha1, long Byt
     public string Describe() => Error is null ? $"saved: {Bytes} bytes, SHA-1 {Sha1}" : $"save failed: {Error}";
 }
 
+public sealed record ImageAttributesChanged(EventContext Context, string? Description, bool? IsPublic) : IResourceEvent
+{
+    public string Describe() => string.Join("; ", new[]
+    {
+        Description is null ? null : $"description set ({Description.Length} characters)",
+        IsPublic is null ? null : IsPublic.Value ? "launchable by every user" : "launchable by its owner only",
+    }.OfType<string>());
+}
+
 public sealed record ImageDeregistered(EventContext Context) : IResourceEvent
 {
     public string Describe() => "deregistered";

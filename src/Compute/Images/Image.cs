@@ -17,6 +17,9 @@ public sealed class Image : Tags.ITagged
     /// <summary>Visible to every user when true; else only to its owner.</summary>
     public bool IsPublic { get; set; }
 
+    /// <summary>The owner's words about the image; null for none.</summary>
+    public string? Description { get; set; }
+
     public DateTimeOffset RegisteredAt { get; set; }
 
     /// <summary>The Marketplace identifier this image was taken from; null for an image registered by URL and SHA-1.</summary>

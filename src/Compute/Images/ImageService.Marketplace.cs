@@ -37,6 +37,47 @@ public sealed partial class ImageService
         return Outcome<Image>.Ok(image);
     }
 
+    /// <summary>The longest description an image keeps (EC2's limit).</summary>
+    public const int MaxDescriptionLength = 255;
+
+    /// <summary>
+    /// The owner (or an administrator) describes an image or chooses who may launch it: every
+    /// user (public) or its owner alone. A Marketplace entry's image takes its attributes from
+    /// the entry, so it is not changed here.
+    /// </summary>
+    public async Task<Outcome<Image>> ChangeAttributesAsync(Actor actor, string id, string? description, bool? isPublic, CancellationToken ct)
+    {
+        var found = await GetAsync(actor, id, ct).ConfigureAwait(false);
+        if (!found.IsOk)
+        {
+            return found;
+        }
+
+        var image = found.Value!;
+        if (!actor.IsAdmin && !actor.MayAccess(image.Owner))
+        {
+            return Outcome<Image>.Fail(ComputeStatus.Forbidden, $"only administrators and the image's owner change {id}");
+        }
+
+        if (image.MarketplaceIdentifier is not null)
+        {
+            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, $"{id} comes from a Marketplace entry, whose metadata describes it");
+        }
+
+        if (description is { Length: > MaxDescriptionLength } || (description?.Any(char.IsControl) ?? false))
+        {
+            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, $"a description has at most {MaxDescriptionLength} characters and no control characters");
+        }
+
+        await using var session = store.OpenSession();
+        image.Description = description ?? image.Description;
+        image.IsPublic = isPublic ?? image.IsPublic;
+        session.Store(image);
+        session.Record(ResourceStreams.Image(image.Id), new ImageAttributesChanged(EventContext.Of(actor, time), description, isPublic));
+        await session.SaveAsync(ct).ConfigureAwait(false);
+        return Outcome<Image>.Ok(image);
+    }
+
     /// <summary>Withdraws an image from the catalogue. Instances already running on it keep it.</summary>
     public async Task<Outcome<Image>> DeregisterAsync(Actor actor, string id, CancellationToken ct)
     {

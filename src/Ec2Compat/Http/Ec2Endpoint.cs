@@ -33,6 +33,7 @@ public static class Ec2Endpoint
         .AddSingleton<TagActions>()
         .AddSingleton<AddressActions>()
         .AddSingleton<CatalogActions>()
+        .AddSingleton<ImageAttributeActions>()
         .AddSingleton<ImageActions>()
         .AddSingleton<KeyPairActions>()
         .AddSingleton<SecurityGroupActions>()

@@ -12,7 +12,7 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute, 
     private const string RootDeviceName = "/dev/sda1";
 
     // EC2 API reference, DescribeImages Filter.N. Values no image here has (a platform, an owner
-    // alias, a description, kernels and ramdisks) match nothing, as on EC2 for a Linux image.
+    // alias, kernels and ramdisks) match nothing, as on EC2 for a Linux image.
     private static readonly FilterFields<Image> ImageFields = new FilterFields<Image>
     {
         Tags = i => i.Tags,
@@ -31,7 +31,7 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute, 
         ["creation-date"] = i => i.RegisteredAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture),
         ["platform"] = _ => null,
         ["owner-alias"] = _ => null,
-        ["description"] = _ => null,
+        ["description"] = i => i.Description,
         ["kernel-id"] = _ => null,
         ["ramdisk-id"] = _ => null,
         ["product-code"] = _ => null,
@@ -96,6 +96,7 @@ public sealed class CatalogActions(ImageService images, ComputeOptions compute, 
             .Element("architecture", "x86_64")
             .Element("imageType", "machine")
             .Element("name", i.Name)
+            .Element("description", i.Description)
             .Element("rootDeviceType", "instance-store")
             .Element("rootDeviceName", RootDeviceName)
             .Set("blockDeviceMapping", Array.Empty<string>(), (_, _) => { })

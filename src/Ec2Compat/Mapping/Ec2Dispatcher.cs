@@ -10,7 +10,7 @@ public sealed class Ec2Dispatcher
 
     public Ec2Dispatcher(
         RegionActions regions, InstanceActions instances, InstanceAttributeActions attributes, InstanceStatusActions status,
-        CatalogActions catalog, ImageActions images, KeyPairActions keys, SecurityGroupActions groups, TagActions tags, AddressActions addresses,
+        CatalogActions catalog, ImageActions images, ImageAttributeActions imageAttributes, KeyPairActions keys, SecurityGroupActions groups, TagActions tags, AddressActions addresses,
         VolumeActions volumes, SnapshotActions snapshots)
     {
         _actions = new(StringComparer.Ordinal)
@@ -34,6 +34,9 @@ public sealed class Ec2Dispatcher
             ["RegisterImage"] = images.RegisterImageAsync,
             ["DeregisterImage"] = images.DeregisterImageAsync,
             ["CreateImage"] = images.CreateImageAsync,
+            ["DescribeImageAttribute"] = imageAttributes.DescribeImageAttributeAsync,
+            ["ModifyImageAttribute"] = imageAttributes.ModifyImageAttributeAsync,
+            ["ResetImageAttribute"] = imageAttributes.ResetImageAttributeAsync,
             ["DescribeInstanceTypes"] = c => Task.FromResult(catalog.DescribeInstanceTypes(c)),
             ["CreateKeyPair"] = keys.CreateKeyPairAsync,
             ["ImportKeyPair"] = keys.ImportKeyPairAsync,

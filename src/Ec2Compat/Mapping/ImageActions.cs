@@ -34,7 +34,18 @@ public sealed class ImageActions(ImageService images, InstanceService instances,
             return error!;
         }
 
+        var description = call.Query.Get("Description");
+        if (description is { Length: > ImageService.MaxDescriptionLength })
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"A description has at most {ImageService.MaxDescriptionLength} characters");
+        }
+
         var saved = await instances.SaveDiskAsync(call.Actor, instance.Id, name, deferred: false, call.Cancellation);
+        if (saved.IsOk && description is { Length: > 0 })
+        {
+            await images.ChangeAttributesAsync(call.Actor, saved.Value!.Id, description, null, call.Cancellation);
+        }
+
         return saved.Status switch
         {
             ComputeStatus.Ok => call.Respond(w => w.Element("imageId", saved.Value!.Id)),
@@ -83,7 +94,8 @@ public sealed class ImageActions(ImageService images, InstanceService instances,
         {
             ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
             ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist"),
-            ComputeStatus.Forbidden => Ec2Dispatcher.Unauthorized(removed.Reason!),
+            // EC2 answers a deregistration of another account's image with AuthFailure.
+            ComputeStatus.Forbidden => Ec2Result.Fail(Ec2ErrorCode.AuthFailure, $"Not authorized for image:{imageId}. {removed.Reason}"),
             _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, removed.Reason!),
         };
     }
