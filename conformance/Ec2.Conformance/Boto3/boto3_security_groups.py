@@ -5,21 +5,13 @@ import sys
 
 import boto3
 import botocore
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from ec2_session import Session, Site, check, equal
 
 site = Site()
 session = Session("boto3 %s (botocore %s) security groups" % (boto3.__version__, botocore.__version__))
-ec2 = boto3.client(
-    "ec2",
-    endpoint_url=site.url,
-    region_name=site.region,
-    aws_access_key_id=site.access_key,
-    aws_secret_access_key=site.secret_key,
-    config=Config(retries={"total_max_attempts": 1}),
-)
+ec2 = site.boto3_ec2()
 source_name = site.name("source")
 target_name = site.name("target")
 

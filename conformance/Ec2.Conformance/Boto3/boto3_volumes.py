@@ -5,21 +5,13 @@ import sys
 
 import boto3
 import botocore
-from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from ec2_session import Session, Site, check, equal, wait_for
 
 site = Site()
 session = Session("boto3 %s (botocore %s) volumes" % (boto3.__version__, botocore.__version__))
-ec2 = boto3.client(
-    "ec2",
-    endpoint_url=site.url,
-    region_name=site.region,
-    aws_access_key_id=site.access_key,
-    aws_secret_access_key=site.secret_key,
-    config=Config(retries={"total_max_attempts": 1}),
-)
+ec2 = site.boto3_ec2()
 fast = {"Delay": 1, "MaxAttempts": 30}
 name = site.name("data")
 missing_volume = "vol-0000000000000000f"

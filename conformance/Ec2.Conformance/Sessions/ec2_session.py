@@ -39,6 +39,20 @@ class Site:
         """What the instance prints on its console at boot."""
         return self.boot_line.replace("{instance}", instance_id)
 
+    def boto3_ec2(self):
+        """A boto3 EC2 client for this site that sends each call once (no retries to hide an error)."""
+        import boto3
+        from botocore.config import Config
+
+        return boto3.client(
+            "ec2",
+            endpoint_url=self.url,
+            region_name=self.region,
+            aws_access_key_id=self.access_key,
+            aws_secret_access_key=self.secret_key,
+            config=Config(retries={"total_max_attempts": 1}),
+        )
+
 
 class Session:
     def __init__(self, client):
