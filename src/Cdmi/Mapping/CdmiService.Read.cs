@@ -117,54 +117,6 @@ public sealed partial class CdmiService
         return IsContinuation(value, range.First) || (range.Last + 1 < obj.Size && IsContinuation(value, range.Last + 1));
     }
 
-    /// <summary>
-    /// What the caller may not see of an object (CDMI 1.1.1 §16.1.5): its value and children
-    /// without READ_OBJECT (LIST_CONTAINER), its metadata without READ_METADATA, its ACL without
-    /// READ_ACL. A data object's value is not shown while its completionStatus is Processing (§8.2.2).
-    /// </summary>
-    private static HashSet<string> Withheld(StoredObject obj, StorageCaller caller)
-    {
-        var withheld = new HashSet<string>(StringComparer.Ordinal);
-        if (!AccessPolicy.Allows(obj, caller, AceMask.ReadObject) || obj is { Kind: ObjectKind.DataObject, IsComplete: false })
-        {
-            withheld.UnionWith(["value", "valuerange"]);
-        }
-
-        if (!AccessPolicy.Allows(obj, caller, AceMask.ReadObject))
-        {
-            withheld.UnionWith(["children", "childrenrange", "queueValues"]);
-        }
-
-        if (!AccessPolicy.Allows(obj, caller, AceMask.ReadMetadata))
-        {
-            withheld.Add("metadata");
-        }
-
-        if (!AccessPolicy.Allows(obj, caller, AceMask.ReadAcl))
-        {
-            withheld.Add("cdmi_acl");
-        }
-
-        return withheld;
-    }
-
-    /// <summary>A data object's entity tag: the quoted SHA-256 of its value; null for other objects.</summary>
-    private static string? EntityTag(StoredObject obj) => obj.Kind == ObjectKind.DataObject ? "\"" + obj.Hash + "\"" : null;
-
-    private static Dictionary<string, string> ValidatorHeaders(StoredObject obj)
-    {
-        var headers = new Dictionary<string, string> { ["Last-Modified"] = obj.Modified.UtcDateTime.ToString("R", CultureInfo.InvariantCulture) };
-        if (EntityTag(obj) is { } tag)
-        {
-            headers["ETag"] = tag;
-        }
-
-        return headers;
-    }
-
-    private static CdmiReply PreconditionFailed(string path) =>
-        CdmiReply.Error(412, $"'{path}': a precondition of the request (If-Match, If-None-Match or If-Unmodified-Since) does not hold");
-
     /// <summary>CDMI 1.1.1 §9.1: a request on an existing container named without its trailing slash is redirected to it.</summary>
     private async Task<CdmiReply?> SlashRedirectAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
     {

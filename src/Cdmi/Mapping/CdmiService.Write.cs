@@ -288,37 +288,6 @@ public sealed partial class CdmiService
         return result.Succeeded ? CdmiReply.Empty(result.Status == StorageStatus.Created ? 201 : 204) : CdmiStatus.Fail(result);
     }
 
-    // CDMI 1.1.1 §8.2.5, §9.2.5: metadata (and a data object's mimetype) given with move replace the source's.
-    private async Task<CdmiReply> MoveAsync(CdmiCall call, ObjectPath path, string from, string? mimeType, MetadataChange metadata,
-        CancellationToken ct)
-    {
-        var source = await ResolveAsync(call, from, ct);
-        if (!source.Succeeded)
-        {
-            return CdmiStatus.Fail(source);
-        }
-
-        var moved = await store.MoveAsync(call.Caller, source.Value!, path, ct);
-        if (!moved.Succeeded || (metadata == MetadataChange.None && mimeType is null))
-        {
-            return Answer(moved);
-        }
-
-        var changed = moved.Value!.Kind switch
-        {
-            ObjectKind.DataObject => await store.PutDataObjectAsync(call.Caller, path, new DataObjectWrite { MimeType = mimeType, Metadata = metadata }, ct),
-            ObjectKind.Container => await store.PutContainerAsync(call.Caller, path, new ContainerWrite { Metadata = metadata }, ct),
-            ObjectKind.Queue => await store.PutQueueAsync(call.Caller, path, new ContainerWrite { Metadata = metadata }, ct),
-            _ => moved,
-        };
-        return changed.Succeeded ? Answer(moved with { Value = changed.Value }) : CdmiStatus.Fail(changed);
-    }
-
-    /// <summary>The request's preconditions as the store checks them against the object it is about to replace.</summary>
-    private static Func<StoredObject?, bool>? Holds(CdmiCall call) => call.Preconditions.IsEmpty
-        ? null
-        : o => call.Preconditions.Evaluate(o is not null, o is null ? null : EntityTag(o), o?.Modified, isRead: false) == PreconditionOutcome.Proceed;
-
     private static CdmiReply Answer(StorageResult<StoredObject> result) => result.Status switch
     {
         StorageStatus.Created => CdmiReply.Json(201, ObjectViews.Of(result.Value!), CreatedFields),
