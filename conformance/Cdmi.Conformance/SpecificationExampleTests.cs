@@ -71,14 +71,15 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
 
         var all = await (await client.GetCdmiAsync(uri, "application/cdmi-object")).JsonAsync();
         var fields = await (await client.GetCdmiAsync(uri + "?parentURI;objectName")).JsonAsync();
-        var range = await (await client.GetCdmiAsync(uri + "?value:12-16;valuerange")).JsonAsync();
+        var range = await (await client.GetCdmiAsync(uri + "?valuerange;value:0-10")).JsonAsync();
 
         Assert.Equal(ExampleValue, all.GetProperty("value").GetString());
         Assert.Equal("0-36", all.GetProperty("valuerange").GetString());
         Assert.Equal("utf-8", all.GetProperty("valuetransferencoding").GetString());
         Assert.Equal(["objectName", "parentURI"], fields.EnumerateObject().Select(p => p.Name).Order());
-        Assert.Equal("Value", range.GetProperty("value").GetString());
-        Assert.Equal("12-16", range.GetProperty("valuerange").GetString());
+        // §8.3.8 example 4: a range travels as base64 ("This is the").
+        Assert.Equal("VGhpcyBpcyB0aGU=", range.GetProperty("value").GetString());
+        Assert.Equal("0-10", range.GetProperty("valuerange").GetString());
     }
 
     // CDMI 1.1.1 §8.2.9 example 2: a base64 value.
@@ -122,12 +123,15 @@ public class SpecificationExampleTests(CdmiSite site) : IClassFixture<CdmiSite>
     {
         using var client = site.Cdmi();
         var container = await ContainerAsync(client);
-        var uri = container + "doc";
-        await (await client.PutObjectAsync(uri, """{ "value" : "0123456789" }""")).ExpectAsync(201);
+        var uri = container + "MyDataObject.txt";
+        await (await client.PutObjectAsync(uri, $$"""{ "mimetype" : "text/plain", "value" : "{{ExampleValue}}" }""")).ExpectAsync(201);
 
-        await (await client.PutObjectAsync(uri + "?value:2-4", """{ "value" : "abc" }""")).ExpectAsync(204);
+        // §8.4.8 example 3: the range's bytes ("that") travel as base64, and the object is base64 from then on.
+        await (await client.PutObjectAsync(uri + "?value:21-24", """{ "value" : "dGhhdA==" }""")).ExpectAsync(204);
 
-        Assert.Equal("01abc56789", await client.GetStringAsync(uri));
+        Assert.Equal("This is the Value of that Data Object", await client.GetStringAsync(uri));
+        Assert.Equal("base64", (await (await client.GetCdmiAsync(uri + "?valuetransferencoding")).JsonAsync()).GetProperty("valuetransferencoding").GetString());
+        await (await client.PutObjectAsync(uri + "?value:0-3", """{ "value" : "That", "valuetransferencoding" : "utf-8" }""")).ExpectAsync(400);
     }
 
     // CDMI 1.1.1 §8.5.8 and §9.5.8: delete answers 204 and the object is gone.

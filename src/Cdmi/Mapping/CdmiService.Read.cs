@@ -94,27 +94,9 @@ public sealed partial class CdmiService
             valueRange = obj.Size == 0 ? null : new WireRange(asked.First, Math.Min(asked.Last, obj.Size - 1));
         }
 
-        var view = ObjectViews.Of(obj);
-        if (call.Selection.ValueRange is not null && valueRange is { } part && obj.ValueTransferEncoding == "utf-8" && SplitsACharacter(obj, part))
-        {
-            // A utf-8 value's range that cuts a character in two is not a UTF-8 string: it travels as base64.
-            view = view with { ValueTransferEncoding = "base64" };
-        }
-
+        // CDMI 1.1.1 §8.1: a byte range of a UTF-8 string is often not one, so a range always travels as base64.
+        var view = call.Selection.ValueRange is null ? ObjectViews.Of(obj) : ObjectViews.Of(obj) with { ValueTransferEncoding = "base64" };
         return CdmiReply.Json(200, view, call.Selection, () => store.OpenValue(obj), valueRange);
-    }
-
-    /// <summary>True when the range starts or ends inside a multi-byte UTF-8 character.</summary>
-    private bool SplitsACharacter(StoredObject obj, WireRange range)
-    {
-        using var value = store.OpenValue(obj);
-        static bool IsContinuation(Stream s, long at)
-        {
-            s.Seek(at, SeekOrigin.Begin);
-            return s.ReadByte() is var b and >= 0 && (b & 0xC0) == 0x80;
-        }
-
-        return IsContinuation(value, range.First) || (range.Last + 1 < obj.Size && IsContinuation(value, range.Last + 1));
     }
 
     /// <summary>CDMI 1.1.1 §9.1: a request on an existing container named without its trailing slash is redirected to it.</summary>

@@ -198,6 +198,17 @@ public sealed partial class CdmiService
 
         long? offset = null;
         long? length = null;
+        if (valueText is not null && call.Selection.ValueRange is not null)
+        {
+            // CDMI 1.1.1 §8.1, §8.4.4: a range is written as base64, and the object is then stored as base64.
+            if (encoding == "utf-8")
+            {
+                return CdmiReply.Error(400, "a value range is written as base64 (valuetransferencoding base64 or none)");
+            }
+
+            encoding = "base64";
+        }
+
         if (valueText is not null)
         {
             var existing = encoding is null ? await store.GetAsync(call.Caller, path, ct) : null;
