@@ -12,6 +12,7 @@ namespace StandardsCloud.Cdmi.Wire;
 public sealed class Base64ReadStream(Stream text) : Stream
 {
     private const int TextChunk = 64 * 1024;
+    private static readonly SearchValues<byte> Whitespace = SearchValues.Create(" \t\r\n"u8);
 
     // Characters read but not yet decoded: never a whole number of groups until the end, since only
     // the last group may carry padding.
@@ -69,17 +70,7 @@ public sealed class Base64ReadStream(Stream text) : Stream
     private void Fill(int read)
     {
         _ended = read == 0;
-        // Drop whitespace from what just arrived.
-        var kept = _pendingLength;
-        foreach (var b in _pending.AsSpan(_pendingLength, read))
-        {
-            if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
-            {
-                _pending[kept++] = b;
-            }
-        }
-
-        _pendingLength = kept;
+        _pendingLength += DropWhitespace(_pending.AsSpan(_pendingLength, read));
         var groups = _ended ? _pendingLength : (_pendingLength - 1) / 4 * 4;
         if (groups <= 0 && !_ended)
         {
@@ -96,6 +87,36 @@ public sealed class Base64ReadStream(Stream text) : Stream
         _pendingLength -= consumed;
         _decodedStart = 0;
         _decodedLength = written;
+    }
+
+    /// <summary>Moves the non-whitespace bytes of <paramref name="arrived"/> to its front, a run at a time; returns how many there are.</summary>
+    private static int DropWhitespace(Span<byte> arrived)
+    {
+        var first = arrived.IndexOfAny(Whitespace);
+        if (first < 0)
+        {
+            return arrived.Length;
+        }
+
+        var kept = first;
+        var rest = arrived[first..];
+        while (!rest.IsEmpty)
+        {
+            var start = rest.IndexOfAnyExcept(Whitespace);
+            if (start < 0)
+            {
+                break;
+            }
+
+            rest = rest[start..];
+            var end = rest.IndexOfAny(Whitespace);
+            var run = end < 0 ? rest : rest[..end];
+            run.CopyTo(arrived[kept..]);
+            kept += run.Length;
+            rest = end < 0 ? [] : rest[end..];
+        }
+
+        return kept;
     }
 
     public override void Flush()
