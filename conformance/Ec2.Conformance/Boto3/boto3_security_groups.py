@@ -5,23 +5,14 @@ import sys
 
 import boto3
 import botocore
-from botocore.exceptions import ClientError
 
-from ec2_session import Session, Site, check, equal
+from ec2_session import Session, Site, check, equal, error_code
 
 site = Site()
 session = Session("boto3 %s (botocore %s) security groups" % (boto3.__version__, botocore.__version__))
 ec2 = site.boto3_ec2()
 source_name = site.name("source")
 target_name = site.name("target")
-
-
-def error_code(call):
-    try:
-        call()
-    except ClientError as error:
-        return error.response["Error"]["Code"]
-    return None
 
 
 def permissions(name):

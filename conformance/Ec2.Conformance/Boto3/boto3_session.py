@@ -5,9 +5,8 @@ import sys
 
 import boto3
 import botocore
-from botocore.exceptions import ClientError
 
-from ec2_session import Session, Site, check, equal
+from ec2_session import Session, Site, check, equal, error_code
 
 site = Site()
 session = Session("boto3 %s (botocore %s)" % (boto3.__version__, botocore.__version__))
@@ -22,14 +21,6 @@ user_data = "#cloud-config\nhostname: %s\n" % site.prefix
 
 def instances(**kwargs):
     return [i for r in ec2.describe_instances(**kwargs)["Reservations"] for i in r["Instances"]]
-
-
-def error_code(call):
-    try:
-        call()
-    except ClientError as error:
-        return error.response["Error"]["Code"]
-    return None
 
 
 def tags_of(resource_id):

@@ -5,9 +5,8 @@ import sys
 
 import boto3
 import botocore
-from botocore.exceptions import ClientError
 
-from ec2_session import Session, Site, check, equal, wait_for
+from ec2_session import Session, Site, check, equal, error_code, wait_for
 
 site = Site()
 session = Session("boto3 %s (botocore %s) volumes" % (boto3.__version__, botocore.__version__))
@@ -19,14 +18,6 @@ missing_volume = "vol-0000000000000000f"
 
 def volumes(**kwargs):
     return ec2.describe_volumes(**kwargs)["Volumes"]
-
-
-def error_code(call):
-    try:
-        call()
-    except ClientError as error:
-        return error.response["Error"]["Code"]
-    return None
 
 
 def attachment_states(volume_id):

@@ -111,6 +111,17 @@ def describe(error):
     return text if len(text) <= 800 else text[:800] + "..."
 
 
+def error_code(call):
+    """The EC2 error code a boto3 call is refused with, or None when it succeeds."""
+    from botocore.exceptions import ClientError
+
+    try:
+        call()
+    except ClientError as error:
+        return error.response["Error"]["Code"]
+    return None
+
+
 def equal(actual, expected, what):
     if actual != expected:
         raise AssertionError("%s: expected %r, got %r" % (what, expected, actual))
