@@ -5,35 +5,14 @@ TCP, UDP and ICMP; group.revoke(src_group=...) takes the same form back."""
 import sys
 
 import boto
-from boto.ec2.connection import EC2Connection
-from boto.ec2.regioninfo import RegionInfo
-from boto.exception import EC2ResponseError
 
-from ec2_session import Session, Site, check, equal
+from ec2_session import Session, Site, check, equal, error_code
 
 site = Site()
 session = Session("boto %s security groups" % boto.__version__)
-
-
-class SignatureV2Connection(EC2Connection):
-    """boto 2's EC2 connection, signing with Signature V2 as the whole-session script does."""
-
-    def _required_auth_capability(self):
-        return ["sign-v2"]
-
-
-ec2 = SignatureV2Connection(site.access_key, site.secret_key, region=RegionInfo(name=site.region, endpoint=site.host),
-                            port=site.port, path="/", is_secure=False)
+ec2 = site.boto2_ec2()
 source_name = site.name("source")
 target_name = site.name("target")
-
-
-def error_code(call):
-    try:
-        call()
-    except EC2ResponseError as error:
-        return error.error_code
-    return None
 
 
 def rules(name):

@@ -10,42 +10,17 @@ import base64
 import sys
 
 import boto
-from boto.ec2.connection import EC2Connection
-from boto.ec2.regioninfo import RegionInfo
-from boto.exception import EC2ResponseError
 
-from ec2_session import Session, Site, check, equal, wait_for
+from ec2_session import Session, Site, check, equal, error_code, wait_for
 
 site = Site()
 session = Session("boto %s" % boto.__version__)
-
-
-class SignatureV2Connection(EC2Connection):
-    """boto 2's EC2 connection, signing with Signature V2 (HmacSHA256)."""
-
-    def _required_auth_capability(self):
-        return ["sign-v2"]
-
-
-def connect(kind):
-    return kind(site.access_key, site.secret_key, region=RegionInfo(name=site.region, endpoint=site.host),
-                port=site.port, path="/", is_secure=False)
-
-
-ec2 = connect(SignatureV2Connection)
+ec2 = site.boto2_ec2()
 
 imported_name = site.name("imported")
 made_name = site.name("made")
 group_name = site.name("web")
 user_data = "#!/bin/sh\necho %s\n" % site.prefix
-
-
-def error_code(call):
-    try:
-        call()
-    except EC2ResponseError as error:
-        return error.error_code
-    return None
 
 
 def states(instance_ids):
@@ -157,7 +132,7 @@ def filtered():
 
 @session.step("DescribeInstances signed V4", needs=["wait running"])
 def signed_v4():
-    v4 = connect(EC2Connection)
+    v4 = site.boto2_ec2(signature_v2=False)
     v4.auth_region_name = site.region
     v4.auth_service_name = "ec2"
     equal(sorted(i.id for i in v4.get_only_instances(instance_ids=ids)), sorted(ids), "instances seen with SigV4")

@@ -39,6 +39,19 @@ class Site:
         """What the instance prints on its console at boot."""
         return self.boot_line.replace("{instance}", instance_id)
 
+    def boto2_ec2(self, signature_v2=True):
+        """A boto 2 EC2 connection to this site, signing with Signature V2 (HmacSHA256), or with boto's own choice."""
+        from boto.ec2.connection import EC2Connection
+        from boto.ec2.regioninfo import RegionInfo
+
+        class SignatureV2Connection(EC2Connection):
+            def _required_auth_capability(self):
+                return ["sign-v2"]
+
+        kind = SignatureV2Connection if signature_v2 else EC2Connection
+        return kind(self.access_key, self.secret_key, region=RegionInfo(name=self.region, endpoint=self.host),
+                    port=self.port, path="/", is_secure=False)
+
     def boto3_ec2(self):
         """A boto3 EC2 client for this site that sends each call once (no retries to hide an error)."""
         import boto3
@@ -112,13 +125,15 @@ def describe(error):
 
 
 def error_code(call):
-    """The EC2 error code a boto3 call is refused with, or None when it succeeds."""
-    from botocore.exceptions import ClientError
-
+    """The EC2 error code a boto3 or boto 2 call is refused with, or None when it succeeds."""
     try:
         call()
-    except ClientError as error:
-        return error.response["Error"]["Code"]
+    except Exception as error:
+        # boto 2 keeps the code apart from the XML; boto3 in its parsed response.
+        code = getattr(error, "error_code", None) or getattr(error, "response", {}).get("Error", {}).get("Code")
+        if code is None:
+            raise
+        return code
     return None
 
 
