@@ -37,6 +37,15 @@ public sealed partial class ImageService
         return Outcome<Image>.Ok(image);
     }
 
+    /// <summary>An image the actor owns or, as an administrator, may manage; Forbidden for another's image it may only see.</summary>
+    public async Task<Outcome<Image>> GetOwnedAsync(Actor actor, string id, CancellationToken ct)
+    {
+        var found = await GetAsync(actor, id, ct).ConfigureAwait(false);
+        return !found.IsOk || actor.IsAdmin || actor.MayAccess(found.Value!.Owner)
+            ? found
+            : Outcome<Image>.Fail(ComputeStatus.Forbidden, $"only administrators and the image's owner manage {id}");
+    }
+
     /// <summary>The longest description an image keeps (EC2's limit).</summary>
     public const int MaxDescriptionLength = 255;
 
@@ -47,17 +56,13 @@ public sealed partial class ImageService
     /// </summary>
     public async Task<Outcome<Image>> ChangeAttributesAsync(Actor actor, string id, string? description, bool? isPublic, CancellationToken ct)
     {
-        var found = await GetAsync(actor, id, ct).ConfigureAwait(false);
+        var found = await GetOwnedAsync(actor, id, ct).ConfigureAwait(false);
         if (!found.IsOk)
         {
             return found;
         }
 
         var image = found.Value!;
-        if (!actor.IsAdmin && !actor.MayAccess(image.Owner))
-        {
-            return Outcome<Image>.Fail(ComputeStatus.Forbidden, $"only administrators and the image's owner change {id}");
-        }
 
         if (image.MarketplaceIdentifier is not null)
         {

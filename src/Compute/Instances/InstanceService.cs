@@ -8,7 +8,7 @@ namespace StandardsCloud.Compute.Instances;
 /// <summary>What an owner asks for when launching.</summary>
 /// <param name="MinCount">Launch nothing unless at least this many fit the quota.</param>
 /// <param name="MaxCount">Launch at most this many.</param>
-/// <param name="ClientToken">Makes the launch idempotent: a repeat returns the first reservation.</param>
+/// <param name="ClientToken">Makes the launch idempotent: a repeat returns the first reservation; the token used for another launch (image, type or key pair) is Duplicate.</param>
 /// <param name="RequiredHost">Place only on this host (id or name).</param>
 /// <param name="KeyName">One of the owner's key pairs.</param>
 /// <param name="UserData">Base64 user data for the guest, at most <see cref="Instances.UserData.MaxBytes"/> once decoded.</param>
@@ -169,7 +169,12 @@ public sealed partial class InstanceService(
             var earlier = await session.ListInstancesAsync(new InstanceQuery { Owner = actor.UserId, ClientToken = token }, ct).ConfigureAwait(false);
             if (earlier.Count > 0)
             {
-                return Outcome<Reservation>.Ok(new Reservation(earlier[0].ReservationId, actor.UserId, earlier));
+                // The same launch again gets the first reservation; a token used for another launch is a duplicate.
+                var first = earlier[0];
+                return first.ImageId == image.Id && first.InstanceType == type.Name && first.KeyName == request.KeyName
+                    ? Outcome<Reservation>.Ok(new Reservation(first.ReservationId, actor.UserId, earlier))
+                    : Outcome<Reservation>.Fail(ComputeStatus.Duplicate,
+                        $"The client token '{token}' was used for a launch of {first.ImageId} ({first.InstanceType}) in reservation {first.ReservationId}; use a new token for another launch");
             }
         }
 

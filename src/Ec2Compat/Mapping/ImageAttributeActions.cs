@@ -174,15 +174,13 @@ public sealed class ImageAttributeActions(ImageService images)
             return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdMalformed, $"Invalid id: \"{imageId}\" (expecting \"ami-...\")"));
         }
 
-        var found = await images.GetAsync(call.Actor, imageId, call.Cancellation);
-        if (!found.IsOk)
+        var found = await images.GetOwnedAsync(call.Actor, imageId, call.Cancellation);
+        return found.Status switch
         {
-            return (null, Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist"));
-        }
-
-        return call.Actor.IsAdmin || call.Actor.MayAccess(found.Value!.Owner)
-            ? (found.Value, null)
-            : (null, Ec2Result.Fail(Ec2ErrorCode.AuthFailure, $"Not authorized for image:{imageId}"));
+            ComputeStatus.Ok => (found.Value, null),
+            ComputeStatus.Forbidden => (null, Ec2Result.Fail(Ec2ErrorCode.AuthFailure, $"Not authorized for image:{imageId}")),
+            _ => (null, Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist")),
+        };
     }
 
     private static Ec2Result Answer(Ec2Call call, Outcome<Image> changed) => changed.Status switch

@@ -96,14 +96,8 @@ public sealed class InstanceActions(
             return groupError;
         }
 
-        var instanceType = q.Get("InstanceType") ?? DefaultType;
-        if (await ClientTokenMismatchAsync(call, imageId, instanceType, keyName) is { } mismatch)
-        {
-            return mismatch;
-        }
-
         var launched = await instances.LaunchAsync(call.Actor,
-            new LaunchRequest(imageId, instanceType, min, max, q.Get("ClientToken"),
+            new LaunchRequest(imageId, q.Get("InstanceType") ?? DefaultType, min, max, q.Get("ClientToken"),
                 KeyName: keyName, UserData: userData, SecurityGroupIds: groupIds, DisableApiTermination: protect, Tags: tags,
                 Disks: disks.Count == 0 ? null : disks, VolumeTags: tagged!.GetValueOrDefault("volume"),
                 TerminateOnGuestShutdown: ShutdownBehaviors.Read(shutdownBehavior) ?? false),
@@ -115,6 +109,8 @@ public sealed class InstanceActions(
                 ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist"),
                 ComputeStatus.QuotaExceeded when launched.Quota == QuotaKind.VolumeGiB => Ec2Result.Fail(Ec2ErrorCode.VolumeLimitExceeded, launched.Reason!),
                 ComputeStatus.QuotaExceeded => Ec2Result.Fail(Ec2ErrorCode.InstanceLimitExceeded, launched.Reason!),
+                // EC2 API reference, Ensuring idempotency: a client token reused for another launch.
+                ComputeStatus.Duplicate => Ec2Result.Fail(Ec2ErrorCode.IdempotentParameterMismatch, launched.Reason!),
                 _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, launched.Reason!),
             };
         }
@@ -223,26 +219,6 @@ public sealed class InstanceActions(
     }
 
     // BlockDeviceMapping.N with Ebs: new volumes, each from a size or one of the caller's snapshots.
-    /// <summary>
-    /// A client token already used for another launch (another image, type or key pair) is
-    /// IdempotentParameterMismatch (EC2 API reference, Ensuring idempotency); the same launch
-    /// again gets the first reservation from the core.
-    /// </summary>
-    private async Task<Ec2Result?> ClientTokenMismatchAsync(Ec2Call call, string imageId, string instanceType, string? keyName)
-    {
-        if (call.Query.Get("ClientToken") is not { Length: > 0 } token)
-        {
-            return null;
-        }
-
-        var earlier = await instances.ListAsync(call.Actor, new InstanceQuery { Owner = call.Actor.UserId, ClientToken = token }, call.Cancellation);
-        return earlier.FirstOrDefault() is { } first
-            && (first.ImageId != imageId || first.InstanceType != instanceType || first.KeyName != keyName)
-            ? Ec2Result.Fail(Ec2ErrorCode.IdempotentParameterMismatch,
-                $"The client token '{token}' was used for a launch of {first.ImageId} ({first.InstanceType}) in reservation {first.ReservationId}; use a new token for another launch")
-            : null;
-    }
-
     private async Task<(IReadOnlyList<LaunchDisk> Disks, Ec2Result? Error)> LaunchDisksAsync(Ec2Call call)
     {
         var (disks, error) = BlockDeviceMappings.Read(call.Query);
