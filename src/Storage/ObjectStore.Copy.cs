@@ -31,7 +31,7 @@ public sealed partial class ObjectStore
         var below = (await catalog.DescendantsAsync(source.Path, ct)).Where(o => AccessPolicy.Allows(o, caller, AceMask.ReadObject)).ToList();
         var made = await PutContainerAsync(caller, destination, write with
         {
-            Metadata = write.Metadata == MetadataChange.None ? new MetadataChange(source.Metadata, null) : write.Metadata,
+            Metadata = write.Metadata == JsonItemsChange.None ? new JsonItemsChange(source.Metadata, null) : write.Metadata,
             Exports = write.Exports ?? WithoutOcciIscsi(source.Exports),
         }, ct);
         if (made.Status != StorageStatus.Created)

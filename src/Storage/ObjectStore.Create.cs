@@ -191,7 +191,7 @@ public sealed partial class ObjectStore
                 return denied;
             }
 
-            if ((write.Metadata != MetadataChange.None || write.Value is null && write.MimeType is null)
+            if ((write.Metadata != JsonItemsChange.None || write.Value is null && write.MimeType is null)
                 && Deny(existing, caller, AceMask.WriteMetadata, "change its metadata") is { } noMetadata)
             {
                 return noMetadata;

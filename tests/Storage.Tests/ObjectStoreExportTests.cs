@@ -17,7 +17,7 @@ public class ObjectStoreExportTests(ObjectStoreFixture fixture) : IClassFixture<
 
     private static ContainerWrite Exported(string? assignedSize, params string[] computes) => new()
     {
-        Metadata = assignedSize is null ? MetadataChange.None : new MetadataChange(new Dictionary<string, string> { [OcciIscsiExport.AssignedSize] = assignedSize }, null),
+        Metadata = assignedSize is null ? JsonItemsChange.None : new JsonItemsChange(new Dictionary<string, string> { [OcciIscsiExport.AssignedSize] = assignedSize }, null),
         Exports = new Dictionary<string, string>
         {
             [OcciIscsiExport.Protocol] = "{\"permissions\":[" + string.Join(",", computes.Select(c => $"\"/compute/{c}\"")) + "]}",
@@ -62,8 +62,8 @@ public class ObjectStoreExportTests(ObjectStoreFixture fixture) : IClassFixture<
         await store.PutContainerAsync(Alice, path, Exported(null, Compute), default);
 
         var repermitted = await store.PutContainerAsync(Alice, path, Exported(null, Other), default);
-        var shrunk = await store.PutContainerAsync(Alice, path, new ContainerWrite { Metadata = new MetadataChange(null, new Dictionary<string, string?> { [OcciIscsiExport.AssignedSize] = "\"1\"" }) }, default);
-        var grown = await store.PutContainerAsync(Alice, path, new ContainerWrite { Metadata = new MetadataChange(null, new Dictionary<string, string?> { [OcciIscsiExport.AssignedSize] = "\"5368709120\"" }) }, default);
+        var shrunk = await store.PutContainerAsync(Alice, path, new ContainerWrite { Metadata = new JsonItemsChange(null, new Dictionary<string, string?> { [OcciIscsiExport.AssignedSize] = "\"1\"" }) }, default);
+        var grown = await store.PutContainerAsync(Alice, path, new ContainerWrite { Metadata = new JsonItemsChange(null, new Dictionary<string, string?> { [OcciIscsiExport.AssignedSize] = "\"5368709120\"" }) }, default);
 
         Assert.Equal(StorageStatus.Ok, repermitted.Status);
         Assert.Equal([(1, Compute), (1, Other)], port.Exports.Select(e => (e.SizeGiB, Assert.Single(e.Computes))));

@@ -179,7 +179,7 @@ public class ObjectStoreTests(ObjectStoreFixture fixture) : IClassFixture<Object
         var items = Enumerable.Range(0, 1025).ToDictionary(i => "k" + i, _ => "\"v\"");
 
         var result = await fixture.Store().PutContainerAsync(Alice, P(Unique("/meta") + "/"),
-            new ContainerWrite { Metadata = new MetadataChange(items, null) }, default);
+            new ContainerWrite { Metadata = new JsonItemsChange(items, null) }, default);
 
         Assert.Equal(StorageStatus.InvalidRequest, result.Status);
     }

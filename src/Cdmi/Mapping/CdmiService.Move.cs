@@ -6,7 +6,7 @@ namespace StandardsCloud.Cdmi.Mapping;
 public sealed partial class CdmiService
 {
     // CDMI 1.1.1 §8.2.5, §9.2.5: metadata (and a data object's mimetype) given with move replace the source's.
-    private async Task<CdmiReply> MoveAsync(CdmiCall call, ObjectPath path, string from, string? mimeType, MetadataChange metadata,
+    private async Task<CdmiReply> MoveAsync(CdmiCall call, ObjectPath path, string from, string? mimeType, JsonItemsChange metadata,
         CancellationToken ct)
     {
         var source = await ResolveAsync(call, from, ct);
@@ -16,7 +16,7 @@ public sealed partial class CdmiService
         }
 
         var moved = await store.MoveAsync(call.Caller, source.Value!, path, ct);
-        if (!moved.Succeeded || (metadata == MetadataChange.None && mimeType is null))
+        if (!moved.Succeeded || (metadata == JsonItemsChange.None && mimeType is null))
         {
             return Answer(moved);
         }

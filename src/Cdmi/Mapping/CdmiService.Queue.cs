@@ -7,7 +7,7 @@ namespace StandardsCloud.Cdmi.Mapping;
 public sealed partial class CdmiService
 {
     // CDMI 1.1.1 §11.2, §11.4: PUT with application/cdmi-queue creates a queue or changes its metadata.
-    private async Task<CdmiReply> WriteQueueAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, MetadataChange metadata,
+    private async Task<CdmiReply> WriteQueueAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, JsonItemsChange metadata,
         IReadOnlyList<Storage.Access.AccessControlEntry>? acl, CancellationToken ct)
     {
         if (path.IsContainer)

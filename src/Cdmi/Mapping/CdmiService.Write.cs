@@ -107,7 +107,7 @@ public sealed partial class CdmiService
         };
     }
 
-    private async Task<CdmiReply> WriteContainerAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, MetadataChange metadata,
+    private async Task<CdmiReply> WriteContainerAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, JsonItemsChange metadata,
         IReadOnlyList<AccessControlEntry>? acl, CancellationToken ct)
     {
         var exports = body.Exports?.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
@@ -134,7 +134,7 @@ public sealed partial class CdmiService
         return Answer(await store.PutContainerAsync(call.Caller, path, write, ct));
     }
 
-    private async Task<CdmiReply> WriteDataObjectAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, Stream? valueText, MetadataChange metadata,
+    private async Task<CdmiReply> WriteDataObjectAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, Stream? valueText, JsonItemsChange metadata,
         IReadOnlyList<AccessControlEntry>? acl, CancellationToken ct)
     {
         Stream? value = null;
@@ -184,9 +184,9 @@ public sealed partial class CdmiService
                 mimeType ??= from.MimeType;
             }
 
-            if (metadata == MetadataChange.None && (fields.IsAll || fields.Includes("metadata")))
+            if (metadata == JsonItemsChange.None && (fields.IsAll || fields.Includes("metadata")))
             {
-                metadata = new MetadataChange(from.Metadata.Where(m => fields.IncludesMetadata(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal), null);
+                metadata = new JsonItemsChange(from.Metadata.Where(m => fields.IncludesMetadata(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal), null);
             }
         }
 
@@ -306,11 +306,11 @@ public sealed partial class CdmiService
         _ => CdmiStatus.Fail(result),
     };
 
-    private static (MetadataChange Change, IReadOnlyList<AccessControlEntry>? Acl, string? Error) ReadMetadata(CdmiRequestBody body, FieldSelection selection, bool container)
+    private static (JsonItemsChange Change, IReadOnlyList<AccessControlEntry>? Acl, string? Error) ReadMetadata(CdmiRequestBody body, FieldSelection selection, bool container)
     {
         if (body.Metadata is null)
         {
-            return (MetadataChange.None, null, null);
+            return (JsonItemsChange.None, null, null);
         }
 
         IReadOnlyList<AccessControlEntry>? acl = null;
@@ -322,7 +322,7 @@ public sealed partial class CdmiService
                 var (parsed, error) = AclText.Parse(json);
                 if (parsed is null)
                 {
-                    return (MetadataChange.None, null, error);
+                    return (JsonItemsChange.None, null, error);
                 }
 
                 acl = parsed;
@@ -334,7 +334,7 @@ public sealed partial class CdmiService
             {
                 if (OcciIscsiExport.ReadBytes(json).Error is { } badSize)
                 {
-                    return (MetadataChange.None, null, badSize);
+                    return (JsonItemsChange.None, null, badSize);
                 }
 
                 user[name] = json;
@@ -349,7 +349,7 @@ public sealed partial class CdmiService
 
             if (name.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(json) > MaxMetadataValueBytes)
             {
-                return (MetadataChange.None, null, $"metadata '{Clip(name)}': names need a character and values at most {MaxMetadataValueBytes} bytes");
+                return (JsonItemsChange.None, null, $"metadata '{Clip(name)}': names need a character and values at most {MaxMetadataValueBytes} bytes");
             }
 
             user[name] = json;
@@ -357,7 +357,7 @@ public sealed partial class CdmiService
 
         if (selection.MetadataPrefixes.Count == 0)
         {
-            return (new MetadataChange(user, null), acl, null);
+            return (new JsonItemsChange(user, null), acl, null);
         }
 
         // CDMI 1.1.1 §16.6: ?metadata:name changes only the items named; one absent from the body is removed.
@@ -367,7 +367,7 @@ public sealed partial class CdmiService
             items[name] = user.GetValueOrDefault(name);
         }
 
-        return (new MetadataChange(null, items), acl, null);
+        return (new JsonItemsChange(null, items), acl, null);
     }
 
     // CDMI 1.1.1 §13: an export is an object; the OCCI/iSCSI one lists the computes allowed to attach (§13.6).

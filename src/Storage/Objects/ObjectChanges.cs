@@ -4,12 +4,12 @@ using StandardsCloud.Storage.Access;
 namespace StandardsCloud.Storage.Objects;
 
 /// <summary>
-/// Changes to an object's metadata: either a whole new set of user metadata, or single items
-/// set (non-null) or removed (null) (CDMI 1.1.1 §16.6 with <c>?metadata:name</c>).
+/// Changes to a set of named JSON texts (user metadata, uninterpreted fields): either a whole new
+/// set, or single items set (non-null) or removed (null) (CDMI 1.1.1 §16.6 with <c>?metadata:name</c>).
 /// </summary>
-public sealed record MetadataChange(IReadOnlyDictionary<string, string>? Replace, IReadOnlyDictionary<string, string?>? Items)
+public sealed record JsonItemsChange(IReadOnlyDictionary<string, string>? Replace, IReadOnlyDictionary<string, string?>? Items)
 {
-    public static MetadataChange None { get; } = new(null, null);
+    public static JsonItemsChange None { get; } = new(null, null);
 
     public Dictionary<string, string> ApplyTo(IReadOnlyDictionary<string, string> current)
     {
@@ -33,7 +33,7 @@ public sealed record MetadataChange(IReadOnlyDictionary<string, string>? Replace
 /// <summary>What a create or update of a container sets; null leaves a part as it is.</summary>
 public sealed record ContainerWrite
 {
-    public MetadataChange Metadata { get; init; } = MetadataChange.None;
+    public JsonItemsChange Metadata { get; init; } = JsonItemsChange.None;
 
     public IReadOnlyList<AccessControlEntry>? Acl { get; init; }
 
@@ -45,7 +45,7 @@ public sealed record DataObjectWrite
 {
     public string? MimeType { get; init; }
 
-    public MetadataChange Metadata { get; init; } = MetadataChange.None;
+    public JsonItemsChange Metadata { get; init; } = JsonItemsChange.None;
 
     public IReadOnlyList<AccessControlEntry>? Acl { get; init; }
 
