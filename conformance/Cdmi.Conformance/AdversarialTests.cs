@@ -172,6 +172,52 @@ public class AdversarialTests(CdmiSite site) : IClassFixture<CdmiSite>
         await RefusedAsync(await client.PutContainerAsync("/" + CdmiSite.Unique("none") + "/c/"), 404, "no container");
     }
 
+    // CDMI 1.1.1 §5.13.6: names hold no '/'; RFC 3986 §2.2: '%2F' is a '/' that is data, so it would sit inside a name.
+    [Theory]
+    [InlineData("a%2Fb")]
+    [InlineData("a%2fb")]
+    [InlineData("sub%2F")]
+    public async Task Put_EncodedSlashInAName_Is400_AndCreatesNothing(string name)
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutContainerAsync(container + "a/")).ExpectAsync(201);
+
+        await RefusedAsync(await client.PutObjectAsync(container + name, """{"value":"x"}"""), 400, "'%25'");
+        await RefusedAsync(await client.SendAsync(new HttpRequestMessage(HttpMethod.Put, container + name) { Content = new StringContent("x") }), 400, "§5.13.6");
+        await RefusedAsync(await client.GetCdmiAsync(container + name), 400, "'/'");
+
+        await (await client.GetCdmiAsync(container + "a/b")).ExpectAsync(404);
+        Assert.Equal(["a/"], (await (await client.GetCdmiAsync(container + "?children")).JsonAsync()).GetProperty("children").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    // CDMI 1.1.1 §5.13.4 and the children field (§9.3.6): a '%' in a name is sent as '%25', so the name "a%2Fb" is "a%252Fb" in a URI.
+    [Fact]
+    public async Task Put_NameHoldingPercentTwoF_EscapedAsPercent25_IsKept()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+
+        var created = await (await client.PutObjectAsync(container + "a%252Fb", """{"value":"x"}""")).JsonAsync();
+
+        Assert.Equal("a%2Fb", created.GetProperty("objectName").GetString());
+        Assert.Equal("x", await client.GetStringAsync(container + "a%252Fb"));
+        Assert.Equal(["a%2Fb"], (await (await client.GetCdmiAsync(container + "?children")).JsonAsync()).GetProperty("children").EnumerateArray().Select(c => c.GetString()));
+    }
+
+    [Fact]
+    public async Task Put_CopyFromAnAbsoluteUriWithAnEncodedSlash_Is400()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        await (await client.PutContainerAsync(container + "a/")).ExpectAsync(201);
+        await (await client.PutObjectAsync(container + "a/b", """{"value":"x"}""")).ExpectAsync(201);
+
+        await RefusedAsync(await client.PutObjectAsync(container + "c", $$"""{"copy":"{{site.CdmiAddress}}{{container.TrimStart('/')}}a%2Fb"}"""), 400, "§5.13.6");
+
+        await (await client.GetCdmiAsync(container + "c")).ExpectAsync(404);
+    }
+
     [Fact]
     public async Task Get_ContainerWithoutSlash_Is301ToTheSlashedUri()
     {

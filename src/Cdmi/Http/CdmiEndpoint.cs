@@ -111,9 +111,10 @@ public static class CdmiEndpoint
             return CdmiReply.Error(400, queryError!);
         }
 
-        if (path.Contains("%2F", StringComparison.OrdinalIgnoreCase))
+        // CDMI 1.1.1 §5.13.6 with RFC 3986 §2.2: read before decoding, since the server decodes %25 but keeps %2F, so both read "%2F" here.
+        if (EncodedSlash.In(http.Features.Get<IHttpRequestFeature>()?.RawTarget ?? path))
         {
-            return CdmiReply.Error(400, "a name may not hold an encoded '/'");
+            return CdmiReply.Error(400, EncodedSlash.Refusal);
         }
 
         var call = new CdmiCall

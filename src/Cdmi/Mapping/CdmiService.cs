@@ -106,6 +106,12 @@ public sealed partial class CdmiService(ObjectStore store, CdmiOptions options)
         var text = uri;
         if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
         {
+            // CDMI 1.1.1 §5.13.6: as in a request's own URI, an escaped '/' would sit inside a name.
+            if (EncodedSlash.In(absolute.AbsolutePath))
+            {
+                return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, $"'{Clip(uri)}': {EncodedSlash.Refusal}");
+            }
+
             text = Uri.UnescapeDataString(absolute.AbsolutePath);
         }
 
