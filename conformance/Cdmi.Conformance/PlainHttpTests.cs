@@ -43,6 +43,44 @@ public class PlainHttpTests(CdmiSite site) : IClassFixture<CdmiSite>
         Assert.Equal("second", await client.GetStringAsync(container + "note.txt"));
     }
 
+    // CDMI 1.1.1 §7.2.4: "A request body shall not be provided"; Table 15: 400 for invalid parameters.
+    [Fact]
+    public async Task Put_ContainerUriWithABody_Is400_AndCreatesNothing()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        var chunked = Plain(HttpMethod.Put, container + "chunked/");
+        chunked.Content = new StreamContent(new MemoryStream("bytes"u8.ToArray()));
+        chunked.Headers.TransferEncodingChunked = true;
+
+        var response = await client.SendAsync(Plain(HttpMethod.Put, container + "new/", "some bytes", "text/plain"));
+        var streamed = await client.SendAsync(chunked);
+        var existing = await client.SendAsync(Plain(HttpMethod.Put, container, "more bytes", "text/plain"));
+
+        await response.ExpectAsync(400);
+        Assert.Equal("text/plain", response.ContentType()!.MediaType);
+        Assert.Contains("takes no body", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await streamed.ExpectAsync(400);
+        await existing.ExpectAsync(400);
+        await (await client.GetCdmiAsync(container + "new/")).ExpectAsync(404);
+        await (await client.GetCdmiAsync(container + "new")).ExpectAsync(404);
+        await (await client.GetCdmiAsync(container + "chunked/")).ExpectAsync(404);
+        Assert.Empty((await (await client.GetCdmiAsync(container + "?children")).JsonAsync()).GetProperty("children").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Put_ContainerUriWithAnEmptyBody_CreatesTheContainer()
+    {
+        using var client = site.Cdmi();
+        var container = await ContainerAsync(client);
+        var empty = new HttpRequestMessage(HttpMethod.Put, container + "made/") { Content = new ByteArrayContent([]) };
+
+        var response = await client.SendAsync(empty);
+
+        await response.ExpectAsync(201);
+        Assert.Equal("made/", (await (await client.GetCdmiAsync(container + "made/")).JsonAsync()).GetProperty("objectName").GetString());
+    }
+
     [Fact]
     public async Task Put_Plain_ReadsBackThroughCdmiAsBase64()
     {

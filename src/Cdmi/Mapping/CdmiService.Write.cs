@@ -262,43 +262,6 @@ public sealed partial class CdmiService
         }
     }
 
-    // CDMI 1.1.1 §6.2, §6.4: a non-CDMI PUT carries the value itself; its Content-Type becomes the mimetype.
-    private async Task<CdmiReply> WritePlainAsync(CdmiCall call, ObjectPath path, CancellationToken ct)
-    {
-        if (path.IsContainer)
-        {
-            // CDMI 1.1.1 §7.2: a non-CDMI PUT on a container URI creates the container.
-            var made = await store.PutContainerAsync(call.Caller, path, new ContainerWrite(), ct);
-            return made.Succeeded ? CdmiReply.Empty(made.Status == StorageStatus.Created ? 201 : 204) : CdmiStatus.Fail(made);
-        }
-
-        long? offset = null;
-        long? length = null;
-        if (call.ContentRange is not null)
-        {
-            if (HttpByteRanges.ReadContentRange(call.ContentRange) is not { } range)
-            {
-                return CdmiReply.Error(400, "Content-Range must be 'bytes first-last/total' or 'bytes first-last/*'");
-            }
-
-            offset = range.First;
-            length = range.Length;
-        }
-
-        var result = await store.PutDataObjectAsync(call.Caller, path, new DataObjectWrite
-        {
-            // A range written without a Content-Type keeps the object's mimetype.
-            MimeType = !string.IsNullOrWhiteSpace(call.ContentType) ? call.ContentType : offset is null ? "application/octet-stream" : null,
-            Value = call.Body,
-            Offset = offset,
-            Length = length,
-            ValueTransferEncoding = "base64",
-            IsComplete = !call.Partial,
-            Holds = Holds(call),
-        }, ct);
-        return result.Succeeded ? CdmiReply.Empty(result.Status == StorageStatus.Created ? 201 : 204) : CdmiStatus.Fail(result);
-    }
-
     private static CdmiReply Answer(StorageResult<StoredObject> result) => result.Status switch
     {
         StorageStatus.Created => CdmiReply.Json(201, ObjectViews.Of(result.Value!), CreatedFields),
