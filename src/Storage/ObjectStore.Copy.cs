@@ -32,6 +32,8 @@ public sealed partial class ObjectStore
         var made = await PutContainerAsync(caller, destination, write with
         {
             Metadata = write.Metadata == JsonItemsChange.None ? new JsonItemsChange(source.Metadata, null) : write.Metadata,
+            // CDMI 1.1.1 §9.2.5: a copy is complete; fields the body names replace the source's of that name.
+            Fields = new JsonItemsChange(write.Fields.ApplyTo(source.UninterpretedFields), null),
             Exports = write.Exports ?? WithoutOcciIscsi(source.Exports),
         }, ct);
         if (made.Status != StorageStatus.Created)

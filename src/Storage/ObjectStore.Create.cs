@@ -38,7 +38,8 @@ public sealed partial class ObjectStore
         }
 
         var metadata = write.Metadata.ApplyTo(new Dictionary<string, string>());
-        if (CheckMetadata(metadata) is { } tooMuch)
+        var fields = write.Fields.ApplyTo(new Dictionary<string, string>());
+        if ((CheckMetadata(metadata) ?? CheckFields(fields)) is { } tooMuch)
         {
             return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, tooMuch);
         }
@@ -74,6 +75,7 @@ public sealed partial class ObjectStore
             ParentId = parent.Value.Id,
             Owner = caller.UserId,
             Metadata = metadata,
+            UninterpretedFields = fields,
             Acl = write.Acl ?? AccessPolicy.Inherited(parent.Value, kind),
             Exports = plan.Exports ?? (write.Exports is null ? new(StringComparer.Ordinal) : new(write.Exports, StringComparer.Ordinal)),
             Created = now,
@@ -95,9 +97,16 @@ public sealed partial class ObjectStore
 
     private async Task<StorageResult<StoredObject>> UpdateContainerAsync(StorageCaller caller, StoredObject existing, ContainerWrite write, CancellationToken ct)
     {
-        if (Deny(existing, caller, AceMask.WriteMetadata, "change its metadata") is { } denied)
+        var onlyFields = write.Fields != JsonItemsChange.None && write.Metadata == JsonItemsChange.None && write.Acl is null && write.Exports is null;
+        if (!onlyFields && Deny(existing, caller, AceMask.WriteMetadata, "change its metadata") is { } denied)
         {
             return denied;
+        }
+
+        // CDMI 1.1.1 §16.1.5 (Table 117, note 1): fields other than value, children and metadata are attribute fields.
+        if (write.Fields != JsonItemsChange.None && Deny(existing, caller, AceMask.WriteAttributes, "change its fields") is { } noAttributes)
+        {
+            return noAttributes;
         }
 
         if (write.Acl is not null && Deny(existing, caller, AceMask.WriteAcl, "change its ACL") is { } noAcl)
@@ -110,7 +119,7 @@ public sealed partial class ObjectStore
             return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, "only containers are exported");
         }
 
-        if (CheckMetadata(write.Metadata.ApplyTo(existing.Metadata)) is { } tooMuch)
+        if ((CheckMetadata(write.Metadata.ApplyTo(existing.Metadata)) ?? CheckFields(write.Fields.ApplyTo(existing.UninterpretedFields))) is { } tooMuch)
         {
             return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, tooMuch);
         }
@@ -136,10 +145,12 @@ public sealed partial class ObjectStore
                 metadata[OcciIscsiExport.AssignedSize] = size;
             }
 
-            problem = CheckMetadata(metadata);
+            var fields = write.Fields.ApplyTo(current.UninterpretedFields);
+            problem = CheckMetadata(metadata) ?? CheckFields(fields);
             return problem is not null ? null : current with
             {
                 Metadata = metadata,
+                UninterpretedFields = fields,
                 Acl = write.Acl ?? current.Acl,
                 Exports = plan.Exports ?? (write.Exports is null ? current.Exports : new(write.Exports, StringComparer.Ordinal)),
                 Modified = time.GetUtcNow(),
@@ -191,10 +202,16 @@ public sealed partial class ObjectStore
                 return denied;
             }
 
-            if ((write.Metadata != JsonItemsChange.None || write.Value is null && write.MimeType is null)
+            if ((write.Metadata != JsonItemsChange.None || write.Value is null && write.MimeType is null && write.Fields == JsonItemsChange.None)
                 && Deny(existing, caller, AceMask.WriteMetadata, "change its metadata") is { } noMetadata)
             {
                 return noMetadata;
+            }
+
+            // CDMI 1.1.1 §16.1.5 (Table 117, note 1): fields other than value, children and metadata are attribute fields.
+            if (write.Fields != JsonItemsChange.None && Deny(existing, caller, AceMask.WriteAttributes, "change its fields") is { } noAttributes)
+            {
+                return noAttributes;
             }
 
             if (write.Acl is not null && Deny(existing, caller, AceMask.WriteAcl, "change its ACL") is { } noAcl)
@@ -220,7 +237,8 @@ public sealed partial class ObjectStore
             parent = found.Value!;
         }
 
-        var metadataCheck = CheckMetadata(write.Metadata.ApplyTo(existing?.Metadata ?? new Dictionary<string, string>()));
+        var metadataCheck = CheckMetadata(write.Metadata.ApplyTo(existing?.Metadata ?? new Dictionary<string, string>()))
+            ?? CheckFields(write.Fields.ApplyTo(existing?.UninterpretedFields ?? new Dictionary<string, string>()));
         if (metadataCheck is not null)
         {
             return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, metadataCheck);
@@ -253,6 +271,7 @@ public sealed partial class ObjectStore
                 Owner = caller.UserId,
                 MimeType = write.MimeType ?? "text/plain",
                 Metadata = write.Metadata.ApplyTo(new Dictionary<string, string>()),
+                UninterpretedFields = write.Fields.ApplyTo(new Dictionary<string, string>()),
                 Acl = write.Acl ?? AccessPolicy.Inherited(parent, ObjectKind.DataObject),
                 ValueVersion = version,
                 Size = pending.Value?.Size ?? 0,
@@ -277,7 +296,8 @@ public sealed partial class ObjectStore
             }
 
             if (existing is not { Kind: ObjectKind.DataObject } || write.Offset is not null
-                || !AccessPolicy.Allows(existing, caller, AceMask.WriteObject) || (write.Acl is not null && !AccessPolicy.Allows(existing, caller, AceMask.WriteAcl)))
+                || !AccessPolicy.Allows(existing, caller, AceMask.WriteObject) || (write.Acl is not null && !AccessPolicy.Allows(existing, caller, AceMask.WriteAcl))
+                || (write.Fields != JsonItemsChange.None && !AccessPolicy.Allows(existing, caller, AceMask.WriteAttributes)))
             {
                 values.Delete(version);
                 return StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{path}' was created by another request meanwhile; try again");
@@ -289,6 +309,7 @@ public sealed partial class ObjectStore
         {
             MimeType = write.MimeType ?? current.MimeType,
             Metadata = write.Metadata.ApplyTo(current.Metadata),
+            UninterpretedFields = write.Fields.ApplyTo(current.UninterpretedFields),
             Acl = write.Acl ?? current.Acl,
             ValueVersion = version ?? current.ValueVersion,
             Size = pending.Value?.Size ?? current.Size,

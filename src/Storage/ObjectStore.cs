@@ -103,14 +103,22 @@ public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore v
             : StorageResult<StoredObject>.Fail(StorageStatus.NotFound, $"no object '{obj.Path}'");
     }
 
-    private string? CheckMetadata(IReadOnlyDictionary<string, string> metadata)
+    private string? CheckMetadata(IReadOnlyDictionary<string, string> metadata) =>
+        CheckItems(metadata, "metadata items", options.MaxMetadataItems, "bytes of metadata", options.MaxMetadataBytes);
+
+    private string? CheckFields(IReadOnlyDictionary<string, string> fields) =>
+        CheckItems(fields, "fields not defined by CDMI", options.MaxUninterpretedFields,
+            "bytes of fields not defined by CDMI", options.MaxUninterpretedFieldBytes);
+
+    /// <summary>User metadata and uninterpreted fields are client JSON kept in the object's record: both are bounded.</summary>
+    private static string? CheckItems(IReadOnlyDictionary<string, string> items, string what, int maxItems, string whatBytes, int maxBytes)
     {
-        if (metadata.Count > options.MaxMetadataItems)
+        if (items.Count > maxItems)
         {
-            return $"{metadata.Count} metadata items; at most {options.MaxMetadataItems} allowed";
+            return $"{items.Count} {what}; at most {maxItems} allowed";
         }
 
-        var bytes = metadata.Sum(m => (long)System.Text.Encoding.UTF8.GetByteCount(m.Key) + System.Text.Encoding.UTF8.GetByteCount(m.Value));
-        return bytes > options.MaxMetadataBytes ? $"{bytes} bytes of metadata; at most {options.MaxMetadataBytes} allowed" : null;
+        var bytes = items.Sum(m => (long)System.Text.Encoding.UTF8.GetByteCount(m.Key) + System.Text.Encoding.UTF8.GetByteCount(m.Value));
+        return bytes > maxBytes ? $"{bytes} {whatBytes}; at most {maxBytes} allowed" : null;
     }
 }

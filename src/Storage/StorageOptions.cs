@@ -20,4 +20,10 @@ public sealed record StorageOptions
 
     /// <summary>The most bytes of user metadata (names and JSON texts) on one object.</summary>
     public int MaxMetadataBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>The most uninterpreted fields (fields the specification does not define) on one object.</summary>
+    public int MaxUninterpretedFields { get; init; } = 1024;
+
+    /// <summary>The most bytes of uninterpreted fields (names and JSON texts) on one object.</summary>
+    public int MaxUninterpretedFieldBytes { get; init; } = 1024 * 1024;
 }

@@ -35,6 +35,9 @@ public sealed record ContainerWrite
 {
     public JsonItemsChange Metadata { get; init; } = JsonItemsChange.None;
 
+    /// <summary>Fields the specification does not define, kept uninterpreted (CDMI 1.1.1 §9.1, §11.1).</summary>
+    public JsonItemsChange Fields { get; init; } = JsonItemsChange.None;
+
     public IReadOnlyList<AccessControlEntry>? Acl { get; init; }
 
     public IReadOnlyDictionary<string, string>? Exports { get; init; }
@@ -46,6 +49,9 @@ public sealed record DataObjectWrite
     public string? MimeType { get; init; }
 
     public JsonItemsChange Metadata { get; init; } = JsonItemsChange.None;
+
+    /// <summary>Fields the specification does not define, kept uninterpreted (CDMI 1.1.1 §8.1).</summary>
+    public JsonItemsChange Fields { get; init; } = JsonItemsChange.None;
 
     public IReadOnlyList<AccessControlEntry>? Acl { get; init; }
 

@@ -28,6 +28,12 @@ public sealed record StoredObject
     /// <summary>User metadata: names to JSON texts, as the client gave them.</summary>
     public Dictionary<string, string> Metadata { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Fields a client gave that the specification does not define: names to JSON texts, stored
+    /// as given and never interpreted (CDMI 1.1.1 §8.1, §9.1, §11.1).
+    /// </summary>
+    public Dictionary<string, string> UninterpretedFields { get; init; } = new(StringComparer.Ordinal);
+
     public IReadOnlyList<AccessControlEntry> Acl { get; init; } = [];
 
     /// <summary>Exports declared on a container: protocol name to its JSON text (CDMI 1.1.1 §13).</summary>
