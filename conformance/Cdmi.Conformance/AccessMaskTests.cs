@@ -5,7 +5,7 @@ namespace StandardsCloud.Cdmi.Conformance;
 /// <summary>
 /// Each ACE mask bit governs its own part of an object (CDMI 1.1.1 §16.1.5): READ_OBJECT the
 /// value, READ_METADATA the metadata, READ_ACL the ACL, WRITE_OBJECT the value and mimetype,
-/// WRITE_METADATA the metadata.
+/// WRITE_METADATA the metadata, WRITE_ATTRIBUTES the fields the standard does not define.
 /// </summary>
 public class AccessMaskTests(CdmiSite site) : IClassFixture<CdmiSite>
 {
@@ -37,6 +37,28 @@ public class AccessMaskTests(CdmiSite site) : IClassFixture<CdmiSite>
             Assert.Equal("bob's words", read.GetProperty("value").GetString());
             Assert.Equal("blue", read.GetProperty("metadata").GetProperty("colour").GetString());
             Assert.False(read.GetProperty("metadata").TryGetProperty("evil", out _));
+        }
+    }
+
+    // CDMI 1.1.1 §16.1.5, Table 117 note 1: fields other than value, children and metadata are attribute fields.
+    [Fact]
+    public async Task UndefinedFields_TakeWriteAttributes()
+    {
+        var (alice, bob, uri) = await SharedAsync("READ_OBJECT, WRITE_OBJECT, WRITE_METADATA");
+        var (owner, carol, other) = await SharedAsync("READ_OBJECT, WRITE_ATTRIBUTES");
+        using (alice)
+        using (bob)
+        using (owner)
+        using (carol)
+        {
+            await (await bob.PutObjectAsync(uri, """{"x-stamp":"bob"}""")).ExpectAsync(403);
+            await (await bob.PutObjectAsync(uri, """{"value":"bob's words","x-stamp":"bob"}""")).ExpectAsync(403);
+            await (await carol.PutObjectAsync(other, """{"x-stamp":"carol"}""")).ExpectAsync(204);
+
+            var read = await (await alice.GetCdmiAsync(uri)).JsonAsync();
+            Assert.False(read.TryGetProperty("x-stamp", out _));
+            Assert.Equal("alice's words", read.GetProperty("value").GetString());
+            Assert.Equal("carol", (await (await owner.GetCdmiAsync(other + "?x-stamp")).JsonAsync()).GetProperty("x-stamp").GetString());
         }
     }
 

@@ -20,7 +20,7 @@ public sealed partial class CdmiService
             return CdmiReply.Error(400, "queues are created empty; enqueue values with POST");
         }
 
-        return Answer(await store.PutQueueAsync(call.Caller, path, new ContainerWrite { Metadata = metadata, Acl = acl }, ct));
+        return Answer(await store.PutQueueAsync(call.Caller, path, new ContainerWrite { Metadata = metadata, Fields = FieldsOf(body), Acl = acl }, ct));
     }
 
     // CDMI 1.1.1 §11.6: POST to a queue enqueues one value, or several given as arrays.
@@ -47,6 +47,12 @@ public sealed partial class CdmiService
         if (body is null)
         {
             return CdmiReply.Error(400, error!);
+        }
+
+        // CDMI 1.1.1 §11.6: an enqueue carries values; fields the standard does not define are set with a PUT (§11.4).
+        if (body.UninterpretedFields is { } others)
+        {
+            return CdmiReply.Error(400, $"an enqueue carries 'value', 'mimetype' and 'valuetransferencoding' only, not '{Clip(others[0].Key)}'; set other fields with a PUT to the queue");
         }
 
         var raw = body.Values ?? (body.Value is { } one ? [one] : []);

@@ -91,7 +91,7 @@ public sealed partial class CdmiService
 
         if (body.Move is { } moveFrom)
         {
-            return await MoveAsync(call, path, moveFrom, body.MimeType, metadata.Change, ct);
+            return await MoveAsync(call, path, moveFrom, body.MimeType, metadata.Change, FieldsOf(body), ct);
         }
 
         if (body.Reference is { } target)
@@ -116,7 +116,7 @@ public sealed partial class CdmiService
             return CdmiReply.Error(400, bad);
         }
 
-        var write = new ContainerWrite { Metadata = metadata, Acl = acl, Exports = exports };
+        var write = new ContainerWrite { Metadata = metadata, Fields = FieldsOf(body), Acl = acl, Exports = exports };
         if (body.Copy is { } copyFrom)
         {
             // CDMI 1.1.1 §9.2: copy makes a new container holding copies of everything in the source.
@@ -139,6 +139,7 @@ public sealed partial class CdmiService
     {
         Stream? value = null;
         string? mimeType = body.MimeType;
+        var uninterpreted = FieldsOf(body);
         if (body.Copy is { } copyFrom)
         {
             // CDMI 1.1.1 §8.2.5, §8.4.4: a copy source URI naming fields copies only those fields; the
@@ -188,6 +189,11 @@ public sealed partial class CdmiService
             {
                 metadata = new JsonItemsChange(from.Metadata.Where(m => fields.IncludesMetadata(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal), null);
             }
+
+            // CDMI 1.1.1 §8.2.5: a complete copy carries the source's uninterpreted fields, a copy naming
+            // fields only those it names; a field the body names replaces the source's of that name.
+            var carried = from.UninterpretedFields.Where(f => fields.IsAll || fields.Fields.Contains(f.Key)).ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal);
+            uninterpreted = new JsonItemsChange(uninterpreted.ApplyTo(carried), null);
         }
 
         var encoding = body.ValueTransferEncoding;
@@ -235,6 +241,7 @@ public sealed partial class CdmiService
                 {
                     MimeType = mimeType,
                     Metadata = metadata,
+                    Fields = uninterpreted,
                     Acl = acl,
                     Value = reader,
                     Offset = offset,
@@ -268,6 +275,15 @@ public sealed partial class CdmiService
         StorageStatus.Ok => CdmiReply.Empty(204),
         _ => CdmiStatus.Fail(result),
     };
+
+    /// <summary>
+    /// The uninterpreted fields a body names (CDMI 1.1.1 §8.1): each replaces the stored field of its
+    /// name, as a defined field given in an update replaces its value (§8.4.4); JSON null removes
+    /// one (no CDMI answer carries null); fields the body does not name stay as they are.
+    /// </summary>
+    private static JsonItemsChange FieldsOf(CdmiRequestBody body) => body.UninterpretedFields is { } fields
+        ? new JsonItemsChange(null, fields.ToDictionary(f => f.Key, f => f.Value == "null" ? null : f.Value, StringComparer.Ordinal))
+        : JsonItemsChange.None;
 
     private static (JsonItemsChange Change, IReadOnlyList<AccessControlEntry>? Acl, string? Error) ReadMetadata(CdmiRequestBody body, FieldSelection selection, bool container)
     {

@@ -42,6 +42,8 @@ public static class ObjectViews
             ValueTransferEncoding = obj.ValueTransferEncoding,
             Size = obj.Size,
             Exports = type == CdmiMediaType.Container ? [.. obj.Exports] : null,
+            // PostgreSQL's jsonb keeps no member order, so name order makes answers repeatable.
+            UninterpretedFields = [.. obj.UninterpretedFields.OrderBy(f => f.Key, StringComparer.Ordinal)],
             Children = type == CdmiMediaType.Container ? children ?? [] : null,
             QueueValues = type == CdmiMediaType.Queue ? obj.Queue.Count : null,
         };

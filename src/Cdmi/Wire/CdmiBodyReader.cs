@@ -7,7 +7,8 @@ namespace StandardsCloud.Cdmi.Wire;
 
 /// <summary>
 /// Reads CDMI request bodies strictly: one JSON object, each field at most once, each of the type
-/// the specification gives it, bounded depth. An empty body is an empty object.
+/// the specification gives it, bounded depth. An empty body is an empty object. Fields the
+/// specification does not define are kept as their JSON texts.
 /// </summary>
 public static class CdmiBodyReader
 {
@@ -42,6 +43,7 @@ public static class CdmiBodyReader
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var body = new CdmiRequestBody();
+        var uninterpreted = new List<KeyValuePair<string, string>>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
             var name = reader.GetString()!;
@@ -109,10 +111,31 @@ public static class CdmiBodyReader
                     body = body with { Value = Utf8(ref reader) };
                     break;
                 default:
-                    // Fields this server does not know are passed over, not stored as CDMI 1.1.1 §8.1 asks.
-                    reader.Skip();
+                    if (CdmiFieldNames.IsDefined(name))
+                    {
+                        // A field the standard defines but a request does not set (objectID, children, …): the server's own.
+                        reader.Skip();
+                        break;
+                    }
+
+                    // CDMI 1.1.1 §8.1: fields the standard does not define are stored, not interpreted.
+                    if (name.Length == 0)
+                    {
+                        return (null, "a field needs a name: the body has one named \"\"");
+                    }
+
+                    using (var field = JsonDocument.ParseValue(ref reader))
+                    {
+                        uninterpreted.Add(new(name, field.RootElement.GetRawText()));
+                    }
+
                     break;
             }
+        }
+
+        if (uninterpreted.Count > 0)
+        {
+            body = body with { UninterpretedFields = uninterpreted };
         }
 
         if (reader.TokenType != JsonTokenType.EndObject || reader.Read())

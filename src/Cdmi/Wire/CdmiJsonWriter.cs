@@ -4,9 +4,10 @@ using System.Text.Json;
 namespace StandardsCloud.Cdmi.Wire;
 
 /// <summary>
-/// Renders an <see cref="ObjectView"/> as CDMI JSON in the specification's field order, only the
-/// fields selected, never a JSON null. A value streams from its source in bounded chunks, so a
-/// large object never sits whole in memory.
+/// Renders an <see cref="ObjectView"/> as CDMI JSON in the specification's field order, with the
+/// fields it does not define before the children and the value, only the fields selected, never a
+/// JSON null. A value streams from its source in bounded chunks, so a large object never sits
+/// whole in memory.
 /// </summary>
 public static class CdmiJsonWriter
 {
@@ -55,6 +56,17 @@ public static class CdmiJsonWriter
         if (view.QueueValues is { } queued && selection.Includes("queueValues"))
         {
             writer.WriteString("queueValues", queued == 0 ? "" : $"0-{queued - 1}");
+        }
+
+        // CDMI 1.1.1 §8.1: fields the standard does not define come back as stored, before the
+        // children and the value (which may be long); one that a defined field would shadow never does.
+        foreach (var (name, json) in view.UninterpretedFields)
+        {
+            if (!CdmiFieldNames.IsDefined(name) && json != "null" && selection.Includes(name))
+            {
+                writer.WritePropertyName(name);
+                writer.WriteRawValue(json, skipInputValidation: true);
+            }
         }
 
         if (view.Children is { } children)

@@ -40,6 +40,12 @@ public sealed record CdmiRequestBody
     /// <summary>Exports (CDMI 1.1.1 §13): protocol name to JSON text.</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? Exports { get; init; }
 
+    /// <summary>
+    /// Fields the standard does not define (CDMI 1.1.1 §8.1): names to JSON texts as given, in the
+    /// order given; the text <c>null</c> asks for the field to be removed. Null when there are none.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>>? UninterpretedFields { get; init; }
+
     /// <summary>Which of copy, move, reference, deserialize, serialize and deserializevalue are present.</summary>
     public IReadOnlyList<string> Sources =>
         [.. new (string Name, string? Value)[]

@@ -34,6 +34,9 @@ public sealed record ObjectView
 
     public IReadOnlyList<KeyValuePair<string, string>>? Exports { get; init; }
 
+    /// <summary>Fields the standard does not define, stored as a client gave them: names to JSON texts (CDMI 1.1.1 §8.1).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> UninterpretedFields { get; init; } = [];
+
     /// <summary>Child names, containers with a trailing '/'.</summary>
     public IReadOnlyList<string>? Children { get; init; }
 

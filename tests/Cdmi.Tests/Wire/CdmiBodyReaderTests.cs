@@ -57,6 +57,55 @@ public class CdmiBodyReaderTests
         Assert.NotNull(Read(json).Error);
     }
 
+    // CDMI 1.1.1 §8.1: fields the standard does not define are kept, as given and in order.
+    [Fact]
+    public void Read_UndefinedFields_AreKeptAsTheirJsonText()
+    {
+        var (body, error) = Read("""{"x-b": {"k" : [1, "\u00e9"]}, "value":"v", "x-a":null, "x-c":-1.5e3}""");
+
+        Assert.Null(error);
+        Assert.Equal(["x-b", "x-a", "x-c"], body!.UninterpretedFields!.Select(f => f.Key));
+        Assert.Equal("""{"k" : [1, "\u00e9"]}""", body.UninterpretedFields![0].Value);
+        Assert.Equal("null", body.UninterpretedFields[1].Value);
+        Assert.Equal("-1.5e3", body.UninterpretedFields[2].Value);
+        Assert.Equal("v", CdmiBodyReader.Text(body.Value!));
+    }
+
+    [Fact]
+    public void Read_DefinedFieldsARequestDoesNotSet_AreNotUndefined()
+    {
+        var (body, error) = Read("""{"objectID":"x","children":[],"percentComplete":"5","capabilities":{},"ObjectID":"kept"}""");
+
+        Assert.Null(error);
+        Assert.Equal(["ObjectID"], body!.UninterpretedFields!.Select(f => f.Key));
+    }
+
+    [Fact]
+    public void Read_NoUndefinedFields_LeavesThemNull()
+    {
+        Assert.Null(Read("""{"value":"v","metadata":{}}""").Body!.UninterpretedFields);
+    }
+
+    [Theory]
+    [InlineData("""{"":1}""", "name")]
+    [InlineData("""{"x-a":1,"x-a":2}""", "twice")]
+    [InlineData("""{"x-a":[1,}""", "JSON")]
+    public void Read_BadUndefinedFields_SayWhatIsWrong(string json, string says)
+    {
+        var (body, error) = Read(json);
+
+        Assert.Null(body);
+        Assert.Contains(says, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_DeepNestingInAnUndefinedField_IsRefused()
+    {
+        var json = "{\"x-deep\":" + new string('[', CdmiBodyReader.MaxDepth + 1) + new string(']', CdmiBodyReader.MaxDepth + 1) + "}";
+
+        Assert.NotNull(Read(json).Error);
+    }
+
     [Fact]
     public void Sources_CopyAndMove_AreBothListed()
     {

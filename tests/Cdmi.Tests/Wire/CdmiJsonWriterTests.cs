@@ -85,4 +85,42 @@ public class CdmiJsonWriterTests
         Assert.Equal("", json.GetProperty("childrenrange").GetString());
         Assert.Equal(JsonValueKind.Object, json.GetProperty("exports").ValueKind);
     }
+
+    [Fact]
+    public async Task WriteAsync_UninterpretedFields_ComeAsStoredBeforeTheValue()
+    {
+        var view = DataObject(1, "utf-8") with { UninterpretedFields = [new("x-a", """{"k":[1,true]}"""), new("x-b", "\"b\"")] };
+
+        var json = await RenderAsync(view, FieldSelection.All, "x"u8.ToArray(), null);
+
+        var names = json.EnumerateObject().Select(p => p.Name).ToArray();
+        Assert.Equal(["metadata", "x-a", "x-b", "valuetransferencoding", "valuerange", "value"], names[^6..]);
+        Assert.Equal("""{"k":[1,true]}""", json.GetProperty("x-a").GetRawText());
+    }
+
+    [Fact]
+    public async Task WriteAsync_UninterpretedFieldNamedByTheQuery_IsTheOnlyOne()
+    {
+        var view = DataObject(1, "utf-8") with { UninterpretedFields = [new("x-a", "1"), new("x-b", "2")] };
+
+        var json = await RenderAsync(view, FieldSelection.Parse("x-b").Selection!, "x"u8.ToArray(), null);
+
+        Assert.Equal(["x-b"], json.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public async Task WriteAsync_UninterpretedFieldWithADefinedNameOrNull_IsNeverWritten()
+    {
+        var view = DataObject(1, "utf-8") with { UninterpretedFields = [new("objectID", "\"forged\""), new("value", "\"forged\""), new("x-null", "null")] };
+
+        using var output = new MemoryStream();
+        await CdmiJsonWriter.WriteAsync(output, view, FieldSelection.All, new MemoryStream("x"u8.ToArray()), null, default);
+        var text = Encoding.UTF8.GetString(output.ToArray());
+        var json = JsonDocument.Parse(text).RootElement;
+
+        Assert.DoesNotContain("forged", text, StringComparison.Ordinal);
+        Assert.Single(json.EnumerateObject(), p => p.Name == "objectID");
+        Assert.Single(json.EnumerateObject(), p => p.Name == "value");
+        Assert.False(json.TryGetProperty("x-null", out _));
+    }
 }
