@@ -15,8 +15,6 @@ public sealed class FileValueStore
 {
     private const int BufferBytes = 1024 * 1024;
 
-    /// <summary>How many bytes of a large value may wait in memory before the kernel is asked to write them.</summary>
-    private const long WriteBehindBytes = 8 * 1024 * 1024;
     private readonly string _temp;
     private readonly string _values;
 
@@ -169,8 +167,8 @@ public sealed class FileValueStore
         IncrementalHash? hash, CancellationToken ct)
     {
         var pieces = new List<ReadOnlyMemory<byte>>();
+        var behind = new WriteBehind(target, offset);
         long written = 0;
-        long startedTo = 0;
         while (true)
         {
             var read = await source.ReadAsync(ct);
@@ -196,14 +194,11 @@ public sealed class FileValueStore
             source.AdvanceTo(taken.End);
             if (overflowed || read.IsCompleted)
             {
+                await behind.SettledAsync();
                 return (written, overflowed);
             }
 
-            if (written - startedTo >= WriteBehindBytes)
-            {
-                WriteBehind.Start(target, offset + startedTo, written - startedTo);
-                startedTo = written;
-            }
+            behind.Written(written);
         }
     }
 
