@@ -46,13 +46,9 @@ public sealed partial class ImageService
             : Outcome<Image>.Fail(ComputeStatus.Forbidden, $"only administrators and the image's owner manage {id}");
     }
 
-    /// <summary>The longest description an image keeps (EC2's limit).</summary>
-    public const int MaxDescriptionLength = 255;
-
     /// <summary>
     /// The owner (or an administrator) describes an image or chooses who may launch it: every
-    /// user (public) or its owner alone. A Marketplace entry's image takes its attributes from
-    /// the entry, so it is not changed here.
+    /// user (public) or its owner alone, under the rules of <see cref="ImageAttributes.Refusal"/>.
     /// </summary>
     public async Task<Outcome<Image>> ChangeAttributesAsync(Actor actor, string id, string? description, bool? isPublic, CancellationToken ct)
     {
@@ -63,15 +59,9 @@ public sealed partial class ImageService
         }
 
         var image = found.Value!;
-
-        if (image.MarketplaceIdentifier is not null)
+        if (ImageAttributes.Refusal(_options, actor, image, description, isPublic) is { } refused)
         {
-            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, $"{id} comes from a Marketplace entry, whose metadata describes it");
-        }
-
-        if (description is { Length: > MaxDescriptionLength } || (description?.Any(char.IsControl) ?? false))
-        {
-            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, $"a description has at most {MaxDescriptionLength} characters and no control characters");
+            return refused;
         }
 
         await using var session = store.OpenSession();

@@ -35,9 +35,9 @@ public sealed class ImageActions(ImageService images, InstanceService instances,
         }
 
         var description = call.Query.Get("Description");
-        if (description is { Length: > ImageService.MaxDescriptionLength })
+        if (description is { Length: > ImageAttributes.MaxDescriptionLength })
         {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"A description has at most {ImageService.MaxDescriptionLength} characters");
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"A description has at most {ImageAttributes.MaxDescriptionLength} characters");
         }
 
         var saved = await instances.SaveDiskAsync(call.Actor, instance.Id, name, deferred: false, call.Cancellation);

@@ -10,7 +10,7 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// attributes EC2 names are read as empty, since images here boot their own kernel from an
 /// instance-store root.
 /// </summary>
-public sealed class ImageAttributeActions(ImageService images)
+public sealed class ImageAttributeActions(ImageService images, ComputeOptions options)
 {
     // EC2 API reference, DescribeImageAttribute Attribute (ImageAttributeName).
     private static readonly string[] Known =
@@ -106,6 +106,12 @@ public sealed class ImageAttributeActions(ImageService images)
             return error!;
         }
 
+        // The core's rules, asked before the change so that the refusal is the same whatever else the request holds.
+        if (ImageAttributes.Refusal(options, call.Actor, image, description, isPublic) is { } refused)
+        {
+            return Refused(refused);
+        }
+
         return Answer(call, await images.ChangeAttributesAsync(call.Actor, image.Id, description, isPublic, call.Cancellation));
     }
 
@@ -183,11 +189,15 @@ public sealed class ImageAttributeActions(ImageService images)
         };
     }
 
-    private static Ec2Result Answer(Ec2Call call, Outcome<Image> changed) => changed.Status switch
+    private static Ec2Result Answer(Ec2Call call, Outcome<Image> changed) =>
+        changed.IsOk ? call.Respond(w => w.Element("return", true)) : Refused(changed);
+
+    // Ownership was checked first (AuthFailure), so the core's Forbidden here is the site's publishing rule: a refusal
+    // by the caller's role, which EC2 answers UnauthorizedOperation (EC2 API reference, Error codes: UnauthorizedOperation).
+    private static Ec2Result Refused(Outcome<Image> refused) => refused.Status switch
     {
-        ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
-        ComputeStatus.Forbidden => Ec2Result.Fail(Ec2ErrorCode.AuthFailure, changed.Reason!),
-        ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, changed.Reason!),
-        _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, changed.Reason!),
+        ComputeStatus.Forbidden => Ec2Dispatcher.Unauthorized($"The site's policy: {refused.Reason}."),
+        ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, refused.Reason!),
+        _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, refused.Reason!),
     };
 }
