@@ -57,9 +57,9 @@ public sealed class SecurityGroupActions(SecurityGroupService groups, Ec2Options
         }
 
         var mine = await groups.ListAsync(call.Actor, call.Cancellation);
-        Ec2Result Missing(string group) => Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{group}' does not exist");
-        var (named, missing) = ResourceFilters.Named(mine, names, g => g.Name, Missing, ids, g => g.Id, Missing);
-        var (list, invalid) = missing is not null ? ([], missing) : ResourceFilters.Apply(named, filters, SecurityGroupFilters.For(mine));
+        var sources = await SourcesAsync(call, mine, mine.SelectMany(g => g.Rules).Select(r => r.SourceGroupId).OfType<string>(), []);
+        var (named, missing) = ResourceFilters.Named(mine, names, g => g.Name, IngressPermissions.NoGroup, ids, g => g.Id, IngressPermissions.NoGroup);
+        var (list, invalid) = missing is not null ? ([], missing) : ResourceFilters.Apply(named, filters, SecurityGroupFilters.For(sources));
         if (invalid is not null)
         {
             return invalid;
@@ -67,7 +67,7 @@ public sealed class SecurityGroupActions(SecurityGroupService groups, Ec2Options
 
         var (page, next) = paging!.Take(list, options);
         return call.Respond(w => w
-            .Set("securityGroupInfo", page, (item, g) => item.Group(g, mine))
+            .Set("securityGroupInfo", page, (item, g) => item.Group(g, sources))
             .Element("nextToken", next));
     }
 
@@ -123,15 +123,22 @@ public sealed class SecurityGroupActions(SecurityGroupService groups, Ec2Options
         }
 
         var mine = await groups.ListAsync(call.Actor, call.Cancellation);
-        var (rules, bad) = IngressPermissions.Read(call.Query, mine, AccountIds.Of(call.Actor.UserId));
+        var account = AccountIds.Of(call.Actor.UserId);
+        var pairs = IngressPermissions.Pairs(call.Query);
+        var sources = await SourcesAsync(call, mine,
+            pairs.Select(p => p.GroupId).OfType<string>(),
+            pairs.Where(p => p is { GroupId: null, GroupName: not null, UserId: not null } && p.UserId != account).Select(p => p.GroupName!));
+        var (rules, bad) = IngressPermissions.Read(call.Query, sources, account);
         if (bad is not null)
         {
             return bad;
         }
 
-        if (rules.FirstOrDefault(r => r.SourceGroupId is { } source && mine.All(g => g.Id != source)) is { } foreign)
+        // A new rule's source group must exist, the caller's or another owner's; revoking names rules, which may outlive theirs.
+        if (call.Query.Action == "AuthorizeSecurityGroupIngress"
+            && rules.FirstOrDefault(r => r.SourceGroupId is { } source && sources.All(g => g.Id != source)) is { } missing)
         {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{foreign.SourceGroupId}' does not exist");
+            return IngressPermissions.NoGroup(missing.SourceGroupId!);
         }
 
         var unknown = SecurityGroupXml.Permissions(rules.Where(r => !group.Group!.Rules.Any(r.SamePermission))).ToList();
@@ -146,13 +153,31 @@ public sealed class SecurityGroupActions(SecurityGroupService groups, Ec2Options
         {
             ComputeStatus.Ok when call.Query.Action == "RevokeSecurityGroupIngress" && unknown.Count > 0 => call.Respond(w => w
                 .Element("return", true)
-                .Set("unknownIpPermissionSet", unknown, (p, r) => p.Permission(r, mine))),
+                .Set("unknownIpPermissionSet", unknown, (p, r) => p.Permission(r, sources))),
             ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
             ComputeStatus.Duplicate => Ec2Result.Fail(Ec2ErrorCode.InvalidPermissionDuplicate, changed.Reason!),
             ComputeStatus.NotFound when describing => Ec2Result.Fail(Ec2ErrorCode.InvalidPermissionNotFound, changed.Reason!),
             ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, changed.Reason!),
             _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, changed.Reason!),
         };
+    }
+
+    /// <summary>
+    /// The caller's groups and the groups of other owners among <paramref name="ids"/> and named
+    /// <paramref name="names"/>: the groups rules may take their sources from. Of another owner's
+    /// group only its id, owner and name come back.
+    /// </summary>
+    private async Task<IReadOnlyList<SourceGroup>> SourcesAsync(Ec2Call call, IReadOnlyList<SecurityGroup> mine, IEnumerable<string> ids, IEnumerable<string> names)
+    {
+        var sources = mine.Select(SourceGroup.Of).ToList();
+        var others = ids.Where(id => mine.All(g => g.Id != id)).ToHashSet(StringComparer.Ordinal);
+        sources.AddRange(await groups.SourcesAsync(others, call.Cancellation));
+        foreach (var name in names.Distinct(StringComparer.Ordinal))
+        {
+            sources.AddRange((await groups.SourcesNamedAsync(name, call.Cancellation)).Where(g => g.Owner != call.Actor.UserId));
+        }
+
+        return sources;
     }
 
     private async Task<(SecurityGroup? Group, Ec2Result? Error)> TargetAsync(Ec2Call call)
@@ -170,8 +195,6 @@ public sealed class SecurityGroupActions(SecurityGroupService groups, Ec2Options
         }
 
         var group = await groups.FindAsync(call.Actor, id, name, call.Cancellation);
-        return group is null
-            ? (null, Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{id ?? name}' does not exist"))
-            : (group, null);
+        return group is null ? (null, IngressPermissions.NoGroup(id ?? name!)) : (group, null);
     }
 }
