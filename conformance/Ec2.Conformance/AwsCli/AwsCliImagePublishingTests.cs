@@ -44,6 +44,8 @@ public sealed class AwsCliImagePublishingTests(AdministratorsPublishCloud cloud)
             .GetProperty("LaunchPermissions").GetArrayLength();
 
         await user.FailsAsync("UnauthorizedOperation", "modify-image-attribute", "--image-id", image, "--launch-permission", "Add=[{Group=all}]");
+        await user.FailsAsync("UnauthorizedOperation", "modify-image-attribute", "--image-id", image, "--launch-permission", "Add=[{Group=all}]", "--dry-run");
+        await Admin.FailsAsync("DryRunOperation", "modify-image-attribute", "--image-id", image, "--launch-permission", "Add=[{Group=all}]", "--dry-run");
         await user.FailsAsync("UnauthorizedOperation", "modify-image-attribute", "--image-id", image,
             "--attribute", "launchPermission", "--operation-type", "add", "--user-groups", "all");
         Assert.Equal(0, await Groups());

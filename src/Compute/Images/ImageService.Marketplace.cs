@@ -73,6 +73,15 @@ public sealed partial class ImageService
         return Outcome<Image>.Ok(image);
     }
 
+    /// <summary>
+    /// Why <paramref name="actor"/> may not withdraw <paramref name="image"/>, or null: administrators
+    /// withdraw any image, owners their own images but not Marketplace entries, which the site's catalogue holds.
+    /// </summary>
+    public static Outcome<Image>? DeregistrationRefusal(Actor actor, Image image) =>
+        actor.IsAdmin || (actor.MayAccess(image.Owner) && image.MarketplaceIdentifier is null)
+            ? null
+            : Outcome<Image>.Fail(ComputeStatus.Forbidden, $"only administrators and the image's owner deregister {image.Id}");
+
     /// <summary>Withdraws an image from the catalogue. Instances already running on it keep it.</summary>
     public async Task<Outcome<Image>> DeregisterAsync(Actor actor, string id, CancellationToken ct)
     {
@@ -83,9 +92,9 @@ public sealed partial class ImageService
         }
 
         var image = found.Value!;
-        if (!actor.IsAdmin && !(actor.MayAccess(image.Owner) && image.MarketplaceIdentifier is null))
+        if (DeregistrationRefusal(actor, image) is { } refused)
         {
-            return Outcome<Image>.Fail(ComputeStatus.Forbidden, $"only administrators and the image's owner deregister {id}");
+            return refused;
         }
 
         await using var session = store.OpenSession();

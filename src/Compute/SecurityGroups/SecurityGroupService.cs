@@ -205,6 +205,28 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
         return Ipv4Cidr.TryCanonical(cidr, out var network) ? (rule with { CidrIp = network }, null) : (null, $"CIDR block {cidr} is malformed");
     }
 
+    /// <summary>
+    /// The rules as a change takes them, or why one is refused: rules to add or describe as
+    /// <see cref="Normalize"/> stores them; rules to remove as they were given (<see cref="RuleError"/>),
+    /// since they may name rules stored before CIDRs were stored canonical.
+    /// </summary>
+    public static (IReadOnlyList<IngressRule> Rules, string? Error) Prepare(IReadOnlyList<IngressRule> rules, bool removing)
+    {
+        var prepared = new List<IngressRule>(rules.Count);
+        foreach (var rule in rules)
+        {
+            var (ready, error) = removing ? (rule, RuleError(rule)) : Normalize(rule);
+            if (error is not null)
+            {
+                return ([], error);
+            }
+
+            prepared.Add(ready!);
+        }
+
+        return (prepared, null);
+    }
+
     private static bool IsPrintableAscii(string text) => text.All(c => c is >= ' ' and <= '~');
 
     private static bool IsDescriptionCharacter(char c) => char.IsAsciiLetterOrDigit(c) || " ._-:/()#,@[]+=&;{}!$*".Contains(c, StringComparison.Ordinal);
@@ -218,17 +240,10 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
 
     private async Task<Outcome<SecurityGroup>> ChangeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, RuleChange change, CancellationToken ct)
     {
-        var normalized = new List<IngressRule>(rules.Count);
-        foreach (var rule in rules)
+        var (normalized, error) = Prepare(rules, removing: change == RuleChange.Remove);
+        if (error is not null)
         {
-            // A revoke names rules as they were given, possibly before CIDRs were stored canonical.
-            var (ready, error) = change == RuleChange.Remove ? (rule, RuleError(rule)) : Normalize(rule);
-            if (error is not null)
-            {
-                return Outcome<SecurityGroup>.Fail(ComputeStatus.InvalidParameter, error);
-            }
-
-            normalized.Add(ready!);
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.InvalidParameter, error);
         }
 
         await using var session = store.OpenSession();

@@ -61,7 +61,7 @@ public sealed class ImageAttributeActions(ImageService images, ComputeOptions op
     // EC2 API reference, ModifyImageAttribute: the description (Description.Value, or Attribute=description
     // with Value) and launch permissions (LaunchPermission.Add/Remove.N.Group, or OperationType with
     // UserGroup.N). Only the group "all" is offered: an image is public or its owner's.
-    public async Task<Ec2Result> ModifyImageAttributeAsync(Ec2Call call)
+    public async Task<Ec2Change> ModifyImageAttributeAsync(Ec2Call call)
     {
         var q = call.Query;
         var attribute = q.Get("Attribute");
@@ -106,17 +106,17 @@ public sealed class ImageAttributeActions(ImageService images, ComputeOptions op
             return error!;
         }
 
-        // The core's rules, asked before the change so that the refusal is the same whatever else the request holds.
+        // The core's rules, asked before the change, so that a dry run meets them too.
         if (ImageAttributes.Refusal(options, call.Actor, image, description, isPublic) is { } refused)
         {
             return Refused(refused);
         }
 
-        return Answer(call, await images.ChangeAttributesAsync(call.Actor, image.Id, description, isPublic, call.Cancellation));
+        return Ec2Change.To(async () => Answer(call, await images.ChangeAttributesAsync(call.Actor, image.Id, description, isPublic, call.Cancellation)));
     }
 
     // EC2 API reference, ResetImageAttribute: only launchPermission resets (to the owner alone).
-    public async Task<Ec2Result> ResetImageAttributeAsync(Ec2Call call)
+    public async Task<Ec2Change> ResetImageAttributeAsync(Ec2Call call)
     {
         if (call.Query.Get("Attribute") is not { Length: > 0 } attribute)
         {
@@ -134,7 +134,12 @@ public sealed class ImageAttributeActions(ImageService images, ComputeOptions op
             return error!;
         }
 
-        return Answer(call, await images.ChangeAttributesAsync(call.Actor, image.Id, null, false, call.Cancellation));
+        if (ImageAttributes.Refusal(options, call.Actor, image, null, false) is { } refused)
+        {
+            return Refused(refused);
+        }
+
+        return Ec2Change.To(async () => Answer(call, await images.ChangeAttributesAsync(call.Actor, image.Id, null, false, call.Cancellation)));
     }
 
     /// <summary>Whether the image is public after the launch permission changes asked, or an error for what is not offered.</summary>
