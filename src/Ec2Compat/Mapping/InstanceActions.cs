@@ -85,7 +85,7 @@ public sealed class InstanceActions(
             return diskError;
         }
 
-        // The image as the caller sees it; the site's image policy is the launch's to apply.
+        // EC2 API reference, RunInstances: an image the caller cannot see is InvalidAMIID.NotFound (the site's image policy the launch applies).
         if (!(await images.GetAsync(call.Actor, imageId, call.Cancellation)).IsOk)
         {
             return Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist");

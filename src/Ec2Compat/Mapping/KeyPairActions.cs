@@ -28,6 +28,7 @@ public sealed class KeyPairActions(KeyPairService keys)
             return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain the parameter KeyName");
         }
 
+        // EC2 API reference, CreateKeyPair and ImportKeyPair: KeyName is up to 255 characters.
         if (KeyPairService.NameError(name) is { } badName)
         {
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, badName);
@@ -79,6 +80,7 @@ public sealed class KeyPairActions(KeyPairService keys)
             return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain the parameter KeyName");
         }
 
+        // EC2 API reference, CreateKeyPair and ImportKeyPair: KeyName is up to 255 characters.
         if (KeyPairService.NameError(name) is { } badName)
         {
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, badName);

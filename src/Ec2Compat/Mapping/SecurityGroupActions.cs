@@ -158,7 +158,7 @@ public sealed class SecurityGroupActions(SecurityGroupService groups, Ec2Options
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, badRule);
         }
 
-        // A new rule's source group must exist, the caller's or another owner's; revoking names rules, which may outlive theirs.
+        // EC2 API reference, AuthorizeSecurityGroupIngress: a source group that does not exist is InvalidGroup.NotFound (revoking names rules, which may outlive it).
         if (action == RuleAction.Authorize && rules.FirstOrDefault(r => r.SourceGroupId is { } source && sources.All(g => g.Id != source)) is { } missing)
         {
             return IngressPermissions.NoGroup(missing.SourceGroupId!);

@@ -107,7 +107,7 @@ public sealed class TagActions(TagService tags, Ec2Options options)
             : (ids, null);
     }
 
-    // The core's rules for keys and values, asked before the change; whether the resources exist and may take more tags the change finds out.
+    // EC2 API reference, CreateTags: keys of 1 to 128 characters, not aws:, values up to 256 (the core's rules, asked before the change).
     private Ec2Change Checked(Ec2Call call, IReadOnlyList<string> resources, TagChange change) => change.Problem() is { } problem
         ? Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, problem)
         : Ec2Change.To(async () => Answer(call, await tags.ChangeAsync(call.Actor, resources, change, call.Cancellation)));

@@ -93,6 +93,7 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
             return missingParameter;
         }
 
+        // EC2 API reference, AttachVolume: Device is a device name the instance can take (InvalidParameterValue otherwise).
         if (VolumeDevices.ProblemOf(q.Get("Device")!) is { } badDevice)
         {
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, badDevice);
