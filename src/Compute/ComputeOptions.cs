@@ -32,6 +32,12 @@ public sealed record ComputeOptions
     /// <summary>How many public addresses one owner may hold.</summary>
     public int AddressesPerOwner { get; init; } = 5;
 
+    /// <summary>
+    /// Whether owners may make their images public (launchable by every user of the site); when
+    /// false only administrators do, and images reach every user only through them.
+    /// </summary>
+    public bool UsersMayPublishImages { get; init; } = true;
+
     /// <summary>The one availability zone every host and volume is in; every front-end names this one.</summary>
     public string AvailabilityZone { get; init; } = DefaultAvailabilityZone;
 

@@ -93,19 +93,6 @@ public sealed class AwsCliSecurityGroupRuleTests(CloudFixture cloud) : IClassFix
         await Admin.FailsAsync("InvalidGroup.NotFound", "describe-security-groups", "--group-ids", "sg-0123456789abcdef0");
     }
 
-    [Fact]
-    public async Task SourceGroupOfAnotherOwner_NotFound()
-    {
-        var owner = await AwsCli.NewUserAsync(cloud, "sg-pair-owner");
-        var other = await AwsCli.NewUserAsync(cloud, "sg-pair-other");
-        var theirs = (await other.OkAsync("create-security-group", "--group-name", "theirs", "--description", "x")).GetProperty("GroupId").GetString()!;
-        await owner.OkAsync("create-security-group", "--group-name", "mine", "--description", "x");
-
-        await owner.FailsAsync("InvalidGroup.NotFound", "authorize-security-group-ingress", "--group-name", "mine", "--ip-permissions",
-            $"IpProtocol=tcp,FromPort=1,ToPort=2,UserIdGroupPairs=[{{GroupId={theirs}}}]");
-        await owner.FailsAsync("InvalidGroup.NotFound", "describe-security-groups", "--group-ids", theirs);
-    }
-
     private static JsonElement Single(JsonElement described) =>
         Assert.Single(described.GetProperty("SecurityGroups")[0].GetProperty("IpPermissions").EnumerateArray());
 }

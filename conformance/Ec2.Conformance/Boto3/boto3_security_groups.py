@@ -52,7 +52,7 @@ def legacy():
           "InvalidParameterCombination", "source group with a protocol")
     equal(error_code(lambda: ec2.authorize_security_group_ingress(GroupName=target_name, SourceSecurityGroupName=source_name,
                                                                   SourceSecurityGroupOwnerId="000000000001")),
-          "InvalidGroup.NotFound", "source group of another account")
+          "InvalidGroup.NotFound", "source group of an account that has no group of that name")
 
 
 @session.step("DescribeSecurityGroups ip-permission filters", needs=["AuthorizeSecurityGroupIngress SourceSecurityGroupName"])

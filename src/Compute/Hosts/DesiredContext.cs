@@ -104,6 +104,8 @@ internal sealed class DesiredContext
     /// <summary>
     /// The current addresses (private and public) of the live members of every group that one of
     /// <paramref name="groups"/> names as a source, by group id; no read at all when none does.
+    /// A source group may be another owner's: its members are its owner's instances in it, and a
+    /// group that is gone has none.
     /// </summary>
     private static async Task<IReadOnlyDictionary<string, IReadOnlyList<string>>> MemberAddressesAsync(
         IComputeSession session, IReadOnlyList<SecurityGroup> groups, CancellationToken ct)
@@ -114,6 +116,8 @@ internal sealed class DesiredContext
             return new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         }
 
+        var ownerOf = (await session.QueryAsync<SecurityGroup>(g => sources.Contains(g.Id), ct).ConfigureAwait(false))
+            .ToDictionary(g => g.Id, g => g.Owner, StringComparer.Ordinal);
         var members = await session.QueryAsync<Instance>(i => i.HoldsAddress && i.SecurityGroupIds.Any(g => sources.Contains(g)), ct).ConfigureAwait(false);
         var memberIds = members.Select(m => m.Id).ToArray();
         var publicIps = memberIds.Length == 0
@@ -123,7 +127,7 @@ internal sealed class DesiredContext
         return sources.ToDictionary(
             source => source,
             source => (IReadOnlyList<string>)[.. members
-                .Where(m => m.SecurityGroupIds.Contains(source, StringComparer.Ordinal))
+                .Where(m => m.SecurityGroupIds.Contains(source, StringComparer.Ordinal) && m.Owner == ownerOf.GetValueOrDefault(source))
                 .SelectMany(m => publicOf[m.Id].Prepend(m.PrivateAddress))
                 .OfType<string>()],
             StringComparer.Ordinal);

@@ -46,13 +46,9 @@ public sealed partial class ImageService
             : Outcome<Image>.Fail(ComputeStatus.Forbidden, $"only administrators and the image's owner manage {id}");
     }
 
-    /// <summary>The longest description an image keeps (EC2's limit).</summary>
-    public const int MaxDescriptionLength = 255;
-
     /// <summary>
     /// The owner (or an administrator) describes an image or chooses who may launch it: every
-    /// user (public) or its owner alone. A Marketplace entry's image takes its attributes from
-    /// the entry, so it is not changed here.
+    /// user (public) or its owner alone, under the rules of <see cref="ImageAttributes.Refusal"/>.
     /// </summary>
     public async Task<Outcome<Image>> ChangeAttributesAsync(Actor actor, string id, string? description, bool? isPublic, CancellationToken ct)
     {
@@ -63,15 +59,9 @@ public sealed partial class ImageService
         }
 
         var image = found.Value!;
-
-        if (image.MarketplaceIdentifier is not null)
+        if (ImageAttributes.Refusal(_options, actor, image, description, isPublic) is { } refused)
         {
-            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, $"{id} comes from a Marketplace entry, whose metadata describes it");
-        }
-
-        if (description is { Length: > MaxDescriptionLength } || (description?.Any(char.IsControl) ?? false))
-        {
-            return Outcome<Image>.Fail(ComputeStatus.InvalidParameter, $"a description has at most {MaxDescriptionLength} characters and no control characters");
+            return refused;
         }
 
         await using var session = store.OpenSession();
@@ -83,6 +73,15 @@ public sealed partial class ImageService
         return Outcome<Image>.Ok(image);
     }
 
+    /// <summary>
+    /// Why <paramref name="actor"/> may not withdraw <paramref name="image"/>, or null: administrators
+    /// withdraw any image, owners their own images but not Marketplace entries, which the site's catalogue holds.
+    /// </summary>
+    public static Outcome<Image>? DeregistrationRefusal(Actor actor, Image image) =>
+        actor.IsAdmin || (actor.MayAccess(image.Owner) && image.MarketplaceIdentifier is null)
+            ? null
+            : Outcome<Image>.Fail(ComputeStatus.Forbidden, $"only administrators and the image's owner deregister {image.Id}");
+
     /// <summary>Withdraws an image from the catalogue. Instances already running on it keep it.</summary>
     public async Task<Outcome<Image>> DeregisterAsync(Actor actor, string id, CancellationToken ct)
     {
@@ -93,9 +92,9 @@ public sealed partial class ImageService
         }
 
         var image = found.Value!;
-        if (!actor.IsAdmin && !(actor.MayAccess(image.Owner) && image.MarketplaceIdentifier is null))
+        if (DeregistrationRefusal(actor, image) is { } refused)
         {
-            return Outcome<Image>.Fail(ComputeStatus.Forbidden, $"only administrators and the image's owner deregister {id}");
+            return refused;
         }
 
         await using var session = store.OpenSession();

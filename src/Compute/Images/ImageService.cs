@@ -13,9 +13,11 @@ public sealed record ImageRegistration(string Name, string Url, string Sha1, boo
 /// The site's image catalogue: images registered by URL and SHA-1, plus the Marketplace entries the
 /// site's policy allows (taken into the store when first registered or launched, so hosts find them).
 /// </summary>
-public sealed partial class ImageService(IComputeStore store, TimeProvider time, IMarketplaceImages? marketplace = null, IVolumeBackend? files = null)
+public sealed partial class ImageService(
+    IComputeStore store, TimeProvider time, IMarketplaceImages? marketplace = null, IVolumeBackend? files = null, ComputeOptions? options = null)
 {
     private readonly IMarketplaceImages _marketplace = marketplace ?? new NoMarketplace();
+    private readonly ComputeOptions _options = options ?? new ComputeOptions();
 
     public async Task<Outcome<Image>> RegisterAsync(Actor actor, ImageRegistration registration, CancellationToken ct)
     {

@@ -57,56 +57,12 @@ public sealed partial class InstanceService(
 
     public async Task<Outcome<Reservation>> LaunchAsync(Actor actor, LaunchRequest request, CancellationToken ct)
     {
-        if (request.MinCount < 1 || request.MaxCount < request.MinCount || request.MaxCount > MaxLaunch)
+        if (LaunchProblem(request) is { } problem)
         {
-            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter,
-                $"counts must satisfy 1 <= min ({request.MinCount}) <= max ({request.MaxCount}) <= {MaxLaunch}");
+            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, problem);
         }
 
-        var (type, badSize) = request.CustomSize is { } size
-            ? Catalog.InstanceType.Custom(size.Cpus, size.MemoryMiB, options.InstanceTypes)
-            : (options.FindType(request.InstanceType), null);
-        if (badSize is not null)
-        {
-            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badSize);
-        }
-
-        if (type is null)
-        {
-            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter,
-                $"instance type '{request.InstanceType}' is not offered; offered: {string.Join(", ", options.InstanceTypes.Select(t => t.Name))}");
-        }
-
-        if (UserData.ProblemOf(request.UserData) is { } badUserData)
-        {
-            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badUserData.Reason);
-        }
-
-        if (Hostnames.ProblemOf(request.Hostname) is { } badHostname)
-        {
-            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badHostname);
-        }
-
-        if (request.PublicKey is { } publicKey && KeyPairs.OpenSshKey.Parse(publicKey).Error is { } badKey)
-        {
-            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, "the public key is refused: " + badKey);
-        }
-
-        if (ContextPairs.ProblemOf(request.ContextPairs) is { } badPairs)
-        {
-            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badPairs);
-        }
-
-        if (Volumes.VolumeService.LaunchProblem(request) is { } badVolumes)
-        {
-            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badVolumes);
-        }
-
-        var tags = Tags.TagChange.Setting(request.Tags ?? new Dictionary<string, string>());
-        if ((tags.Problem() ?? tags.Exceeds(new Dictionary<string, string>())) is { } badTags)
-        {
-            return Outcome<Reservation>.Fail(ComputeStatus.InvalidParameter, badTags);
-        }
+        var type = TypeOf(request).Type!;
 
         // As EC2 does: an instance launched into no named group joins its owner's default group.
         if (request.SecurityGroupIds is null)
@@ -123,6 +79,47 @@ public sealed partial class InstanceService(
             }
         }
     }
+
+    /// <summary>
+    /// What is wrong with <paramref name="request"/> in itself, before anything is looked up: counts,
+    /// type or size, user data, host name, key, context pairs, disks and tags; null when nothing.
+    /// <see cref="LaunchAsync"/> refuses such a request as <see cref="ComputeStatus.InvalidParameter"/>;
+    /// a front-end may ask first, to refuse it before it changes anything.
+    /// </summary>
+    public string? LaunchProblem(LaunchRequest request)
+    {
+        if (request.MinCount < 1 || request.MaxCount < request.MinCount || request.MaxCount > MaxLaunch)
+        {
+            return $"counts must satisfy 1 <= min ({request.MinCount}) <= max ({request.MaxCount}) <= {MaxLaunch}";
+        }
+
+        var (type, badSize) = TypeOf(request);
+        if (badSize is not null)
+        {
+            return badSize;
+        }
+
+        if (type is null)
+        {
+            return $"instance type '{request.InstanceType}' is not offered; offered: {string.Join(", ", options.InstanceTypes.Select(t => t.Name))}";
+        }
+
+        var badKey = request.PublicKey is { } publicKey && KeyPairs.OpenSshKey.Parse(publicKey).Error is { } keyError
+            ? "the public key is refused: " + keyError
+            : null;
+        var tags = Tags.TagChange.Setting(request.Tags ?? new Dictionary<string, string>());
+        return UserData.ProblemOf(request.UserData)?.Reason
+            ?? Hostnames.ProblemOf(request.Hostname)
+            ?? badKey
+            ?? ContextPairs.ProblemOf(request.ContextPairs)
+            ?? Volumes.VolumeService.LaunchProblem(request)
+            ?? tags.Problem()
+            ?? tags.Exceeds(new Dictionary<string, string>());
+    }
+
+    private (Catalog.InstanceType? Type, string? Problem) TypeOf(LaunchRequest request) => request.CustomSize is { } size
+        ? Catalog.InstanceType.Custom(size.Cpus, size.MemoryMiB, options.InstanceTypes)
+        : (options.FindType(request.InstanceType), null);
 
     // One attempt; Conflict when another launch took one of the private addresses picked meanwhile.
     private async Task<Outcome<Reservation>> TryLaunchAsync(Actor actor, LaunchRequest request, Catalog.InstanceType type, CancellationToken ct)

@@ -129,6 +129,7 @@ public sealed class KeyPairService(IComputeStore store, TimeProvider time, IEd25
     private static Dictionary<string, string> Copy(IReadOnlyDictionary<string, string>? tags) =>
         tags is null ? new(StringComparer.Ordinal) : new(tags, StringComparer.Ordinal);
 
-    private static string? NameError(string name) =>
+    /// <summary>Why a key pair may not have this name, or null.</summary>
+    public static string? NameError(string name) =>
         name.Length is < 1 or > 255 || name.Any(char.IsControl) ? "KeyName: 1 to 255 printable characters required" : null;
 }

@@ -7,7 +7,9 @@ namespace StandardsCloud.Compute.SecurityGroups;
 
 /// <summary>
 /// Users' security groups and their inbound rules. Every owner has a group named <c>default</c>,
-/// made when first needed, which cannot be deleted.
+/// made when first needed, which cannot be deleted. A rule's source group may be any owner's, as
+/// EC2-Classic let an account admit another account's group: the rule's owner opens its own
+/// instances to that group's members, and learns of that group only its <see cref="SourceGroup"/>.
 /// </summary>
 public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
 {
@@ -81,7 +83,30 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
     public async Task<SecurityGroup?> FindAsync(Actor actor, string? id, string? name, CancellationToken ct) =>
         (await ListAsync(actor, ct).ConfigureAwait(false)).FirstOrDefault(g => (id is not null && g.Id == id) || (id is null && g.Name == name));
 
-    /// <summary>Deletes a group no other group's rules and no live instance use; the default group stays.</summary>
+    /// <summary>The groups of any owner with these ids, as rules name their sources.</summary>
+    public async Task<IReadOnlyList<SourceGroup>> SourcesAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var wanted = ids.Distinct(StringComparer.Ordinal).ToArray();
+        await using var session = store.OpenSession();
+        return [.. (await session.QueryAsync<SecurityGroup>(g => wanted.Contains(g.Id), ct).ConfigureAwait(false)).Select(SourceGroup.Of)];
+    }
+
+    /// <summary>The groups of any owner named <paramref name="name"/>, as rules name their sources; the caller picks the owner it was given.</summary>
+    public async Task<IReadOnlyList<SourceGroup>> SourcesNamedAsync(string name, CancellationToken ct)
+    {
+        await using var session = store.OpenSession();
+        return [.. (await session.QueryAsync<SecurityGroup>(g => g.Name == name, ct).ConfigureAwait(false)).Select(SourceGroup.Of)];
+    }
+
+    /// <summary>
+    /// Deletes a group no other group of its owner's names as a source and no live instance uses;
+    /// the default group stays. Another owner's rules do not keep a group: they admit nobody once it is gone.
+    /// </summary>
     public async Task<Outcome<SecurityGroup>> DeleteAsync(Actor actor, SecurityGroup group, CancellationToken ct)
     {
         if (group.Name == DefaultName)
@@ -180,6 +205,28 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
         return Ipv4Cidr.TryCanonical(cidr, out var network) ? (rule with { CidrIp = network }, null) : (null, $"CIDR block {cidr} is malformed");
     }
 
+    /// <summary>
+    /// The rules as a change takes them, or why one is refused: rules to add or describe as
+    /// <see cref="Normalize"/> stores them; rules to remove as they were given (<see cref="RuleError"/>),
+    /// since they may name rules stored before CIDRs were stored canonical.
+    /// </summary>
+    public static (IReadOnlyList<IngressRule> Rules, string? Error) Prepare(IReadOnlyList<IngressRule> rules, bool removing)
+    {
+        var prepared = new List<IngressRule>(rules.Count);
+        foreach (var rule in rules)
+        {
+            var (ready, error) = removing ? (rule, RuleError(rule)) : Normalize(rule);
+            if (error is not null)
+            {
+                return ([], error);
+            }
+
+            prepared.Add(ready!);
+        }
+
+        return (prepared, null);
+    }
+
     private static bool IsPrintableAscii(string text) => text.All(c => c is >= ' ' and <= '~');
 
     private static bool IsDescriptionCharacter(char c) => char.IsAsciiLetterOrDigit(c) || " ._-:/()#,@[]+=&;{}!$*".Contains(c, StringComparison.Ordinal);
@@ -193,17 +240,10 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
 
     private async Task<Outcome<SecurityGroup>> ChangeAsync(Actor actor, SecurityGroup group, IReadOnlyList<IngressRule> rules, RuleChange change, CancellationToken ct)
     {
-        var normalized = new List<IngressRule>(rules.Count);
-        foreach (var rule in rules)
+        var (normalized, error) = Prepare(rules, removing: change == RuleChange.Remove);
+        if (error is not null)
         {
-            // A revoke names rules as they were given, possibly before CIDRs were stored canonical.
-            var (ready, error) = change == RuleChange.Remove ? (rule, RuleError(rule)) : Normalize(rule);
-            if (error is not null)
-            {
-                return Outcome<SecurityGroup>.Fail(ComputeStatus.InvalidParameter, error);
-            }
-
-            normalized.Add(ready!);
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.InvalidParameter, error);
         }
 
         await using var session = store.OpenSession();
@@ -214,9 +254,10 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
             return Outcome<SecurityGroup>.Fail(ComputeStatus.NotFound, $"The security group '{group.Id}' does not exist");
         }
 
-        if (normalized.FirstOrDefault(r => r.SourceGroupId is { } source && own.All(g => g.Id != source)) is { } foreign)
+        // A new rule's source group must exist, whoever owns it; a rule kept after its source group went can still be revoked.
+        if (change == RuleChange.Add && await MissingSourceAsync(session, own, normalized, ct).ConfigureAwait(false) is { } missing)
         {
-            return Outcome<SecurityGroup>.Fail(ComputeStatus.NotFound, $"The security group '{foreign.SourceGroupId}' does not exist");
+            return Outcome<SecurityGroup>.Fail(ComputeStatus.NotFound, $"The security group '{missing}' does not exist");
         }
 
         foreach (var rule in normalized)
@@ -248,6 +289,18 @@ public sealed class SecurityGroupService(IComputeStore store, TimeProvider time)
         session.Store(current);
         await session.SaveAsync(ct).ConfigureAwait(false);
         return Outcome<SecurityGroup>.Ok(current);
+    }
+
+    private static async Task<string?> MissingSourceAsync(IComputeSession session, IReadOnlyList<SecurityGroup> own, IReadOnlyList<IngressRule> rules, CancellationToken ct)
+    {
+        var others = rules.Select(r => r.SourceGroupId).OfType<string>().Where(id => own.All(g => g.Id != id)).Distinct(StringComparer.Ordinal).ToArray();
+        if (others.Length == 0)
+        {
+            return null;
+        }
+
+        var found = await session.QueryAsync<SecurityGroup>(g => others.Contains(g.Id), ct).ConfigureAwait(false);
+        return others.FirstOrDefault(id => found.All(g => g.Id != id));
     }
 
     private static string Describe(IngressRule r) => $"peer: {r.CidrIp ?? r.SourceGroupId}, {r.Protocol.ToUpperInvariant()}, from port: {r.FromPort}, to port: {r.ToPort}, ALLOW";

@@ -22,7 +22,7 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
         ["public-ip"] = a => a.PublicIp,
     };
 
-    public async Task<Ec2Result> AllocateAddressAsync(Ec2Call call)
+    public Ec2Change AllocateAddress(Ec2Call call)
     {
         var domain = call.Query.Get("Domain") ?? AddressDomains.Standard;
         if (domain is not (AddressDomains.Standard or AddressDomains.Vpc))
@@ -30,17 +30,20 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"Invalid value '{domain}' for Domain; allowed: standard, vpc");
         }
 
-        var allocated = await addresses.AllocateAsync(call.Actor, domain, call.Cancellation);
-        if (!allocated.IsOk)
+        return Ec2Change.To(async () =>
         {
-            // EC2 API reference, error codes: the caller's own limit is AddressLimitExceeded; a pool with none free is InsufficientAddressCapacity.
-            var code = allocated.Status != ComputeStatus.QuotaExceeded ? Ec2ErrorCode.RequestLimitExceeded
-                : allocated.Quota == QuotaKind.PublicAddresses ? Ec2ErrorCode.InsufficientAddressCapacity : Ec2ErrorCode.AddressLimitExceeded;
-            return Ec2Result.Fail(code, allocated.Reason!);
-        }
+            var allocated = await addresses.AllocateAsync(call.Actor, domain, call.Cancellation);
+            if (!allocated.IsOk)
+            {
+                // EC2 API reference, error codes: the caller's own limit is AddressLimitExceeded; a pool with none free is InsufficientAddressCapacity.
+                var code = allocated.Status != ComputeStatus.QuotaExceeded ? Ec2ErrorCode.RequestLimitExceeded
+                    : allocated.Quota == QuotaKind.PublicAddresses ? Ec2ErrorCode.InsufficientAddressCapacity : Ec2ErrorCode.AddressLimitExceeded;
+                return Ec2Result.Fail(code, allocated.Reason!);
+            }
 
-        var a = allocated.Value!;
-        return call.Respond(w => w.Element("publicIp", a.PublicIp).Element("domain", a.Domain).Element("allocationId", a.Id));
+            var a = allocated.Value!;
+            return call.Respond(w => w.Element("publicIp", a.PublicIp).Element("domain", a.Domain).Element("allocationId", a.Id));
+        });
     }
 
     public async Task<Ec2Result> DescribeAddressesAsync(Ec2Call call)
@@ -94,7 +97,7 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
             .TagSet(a.Tags)));
     }
 
-    public async Task<Ec2Result> AssociateAddressAsync(Ec2Call call)
+    public async Task<Ec2Change> AssociateAddressAsync(Ec2Call call)
     {
         var target = call.Query.Get("AllocationId") ?? call.Query.Get("PublicIp");
         if (target is null || call.Query.Get("InstanceId") is not { Length: > 0 } instanceId)
@@ -109,46 +112,49 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
             return missingInstance;
         }
 
-        var associated = await addresses.AssociateAsync(call.Actor, target, instanceId, call.Cancellation);
-        return associated.Status switch
+        return Ec2Change.To(async () =>
         {
-            ComputeStatus.Ok => call.Respond(w => w.Element("return", true).Element("associationId", associated.Value!.AssociationId)),
-            ComputeStatus.NotFound => AddressNotFound(call, target),
-            ComputeStatus.IncorrectState => Ec2Result.Fail(Ec2ErrorCode.IncorrectInstanceState, associated.Reason!),
-            _ => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, associated.Reason!),
-        };
+            var associated = await addresses.AssociateAsync(call.Actor, target, instanceId, call.Cancellation);
+            return associated.Status switch
+            {
+                ComputeStatus.Ok => call.Respond(w => w.Element("return", true).Element("associationId", associated.Value!.AssociationId)),
+                ComputeStatus.NotFound => AddressNotFound(call, target),
+                ComputeStatus.IncorrectState => Ec2Result.Fail(Ec2ErrorCode.IncorrectInstanceState, associated.Reason!),
+                _ => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, associated.Reason!),
+            };
+        });
     }
 
-    public async Task<Ec2Result> DisassociateAddressAsync(Ec2Call call)
+    public Ec2Change DisassociateAddress(Ec2Call call)
     {
         if ((call.Query.Get("AssociationId") ?? call.Query.Get("PublicIp")) is not { Length: > 0 } target)
         {
             return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain either PublicIp or AssociationId");
         }
 
-        return await addresses.DisassociateAsync(call.Actor, target, call.Cancellation) switch
+        return Ec2Change.To(async () => await addresses.DisassociateAsync(call.Actor, target, call.Cancellation) switch
         {
             ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
             ComputeStatus.NotFound => call.Query.Contains("AssociationId")
                 ? Ec2Result.Fail(Ec2ErrorCode.InvalidAssociationIdNotFound, $"The association ID '{target}' does not exist")
                 : Ec2Result.Fail(Ec2ErrorCode.InvalidAddressNotFound, $"Address '{target}' not found."),
             _ => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, "The address changed meanwhile; retry."),
-        };
+        });
     }
 
-    public async Task<Ec2Result> ReleaseAddressAsync(Ec2Call call)
+    public Ec2Change ReleaseAddress(Ec2Call call)
     {
         if ((call.Query.Get("AllocationId") ?? call.Query.Get("PublicIp")) is not { Length: > 0 } target)
         {
             return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain either PublicIp or AllocationId");
         }
 
-        return await addresses.ReleaseAsync(call.Actor, target, call.Cancellation) switch
+        return Ec2Change.To(async () => await addresses.ReleaseAsync(call.Actor, target, call.Cancellation) switch
         {
             ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
             ComputeStatus.NotFound => AddressNotFound(call, target),
             _ => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, "The address changed meanwhile; retry."),
-        };
+        });
     }
 
     private static Ec2Result AddressNotFound(Ec2Call call, string target) => call.Query.Contains("AllocationId")

@@ -15,7 +15,7 @@ public sealed class ImageActions(ImageService images, InstanceService instances,
     // EC2 API reference, CreateImage: the image is made from the instance's disk. The copy is taken
     // while the guest runs (crash-consistent), whether or not NoReboot is set: the instance is never
     // rebooted. The image is pending until its host has written it.
-    public async Task<Ec2Result> CreateImageAsync(Ec2Call call)
+    public async Task<Ec2Change> CreateImageAsync(Ec2Call call)
     {
         if (call.Query.Get("Name") is not { } name)
         {
@@ -35,29 +35,32 @@ public sealed class ImageActions(ImageService images, InstanceService instances,
         }
 
         var description = call.Query.Get("Description");
-        if (description is { Length: > ImageService.MaxDescriptionLength })
+        if (description is { Length: > ImageAttributes.MaxDescriptionLength })
         {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"A description has at most {ImageService.MaxDescriptionLength} characters");
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"A description has at most {ImageAttributes.MaxDescriptionLength} characters");
         }
 
-        var saved = await instances.SaveDiskAsync(call.Actor, instance.Id, name, deferred: false, call.Cancellation);
-        if (saved.IsOk && description is { Length: > 0 })
+        return Ec2Change.To(async () =>
         {
-            await images.ChangeAttributesAsync(call.Actor, saved.Value!.Id, description, null, call.Cancellation);
-        }
+            var saved = await instances.SaveDiskAsync(call.Actor, instance.Id, name, deferred: false, call.Cancellation);
+            if (saved.IsOk && description is { Length: > 0 })
+            {
+                await images.ChangeAttributesAsync(call.Actor, saved.Value!.Id, description, null, call.Cancellation);
+            }
 
-        return saved.Status switch
-        {
-            ComputeStatus.Ok => call.Respond(w => w.Element("imageId", saved.Value!.Id)),
-            ComputeStatus.Duplicate => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiNameDuplicate, $"AMI name {name} is already in use by an AMI of this account"),
-            _ => InstanceLookup.Refused(saved),
-        };
+            return saved.Status switch
+            {
+                ComputeStatus.Ok => call.Respond(w => w.Element("imageId", saved.Value!.Id)),
+                ComputeStatus.Duplicate => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiNameDuplicate, $"AMI name {name} is already in use by an AMI of this account"),
+                _ => InstanceLookup.Refused(saved),
+            };
+        });
     }
 
     // EC2 API reference, RegisterImage: ImageLocation is where the image lives; here it names a
     // Marketplace entry (identifier, identifier/email, or the entry's /metadata URL). Name is
     // required by the API; the image keeps its entry's title, which every user of it shares.
-    public async Task<Ec2Result> RegisterImageAsync(Ec2Call call)
+    public Ec2Change RegisterImage(Ec2Call call)
     {
         if (call.Query.Get("Name") is not { Length: > 0 })
         {
@@ -70,14 +73,17 @@ public sealed class ImageActions(ImageService images, InstanceService instances,
                 "The request must contain the parameter ImageLocation (a Marketplace identifier, identifier/email, or entry URL)");
         }
 
-        var registered = await images.RegisterFromMarketplaceAsync(call.Actor, location, call.Cancellation);
-        // Only administrators get here (Ec2Dispatcher.AdministratorsOnly); what the core refuses then is the entry, under the site's policy.
-        return registered.IsOk
-            ? call.Respond(w => w.Element("imageId", registered.Value!.Id))
-            : Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, registered.Reason!);
+        return Ec2Change.To(async () =>
+        {
+            var registered = await images.RegisterFromMarketplaceAsync(call.Actor, location, call.Cancellation);
+            // Only administrators get here (Ec2Dispatcher.AdministratorsOnly); what the core refuses then is the entry, under the site's policy.
+            return registered.IsOk
+                ? call.Respond(w => w.Element("imageId", registered.Value!.Id))
+                : Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, registered.Reason!);
+        });
     }
 
-    public async Task<Ec2Result> DeregisterImageAsync(Ec2Call call)
+    public async Task<Ec2Change> DeregisterImageAsync(Ec2Call call)
     {
         if (call.Query.Get("ImageId") is not { Length: > 0 } imageId)
         {
@@ -89,14 +95,24 @@ public sealed class ImageActions(ImageService images, InstanceService instances,
             return Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdMalformed, $"Invalid id: \"{imageId}\" (expecting \"ami-...\")");
         }
 
-        var removed = await images.DeregisterAsync(call.Actor, imageId, call.Cancellation);
-        return removed.Status switch
+        var found = await images.GetAsync(call.Actor, imageId, call.Cancellation);
+        if ((found.IsOk ? ImageService.DeregistrationRefusal(call.Actor, found.Value!) : found) is { } refused)
         {
-            ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
-            ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist"),
-            // EC2 answers a deregistration of another account's image with AuthFailure.
-            ComputeStatus.Forbidden => Ec2Result.Fail(Ec2ErrorCode.AuthFailure, $"Not authorized for image:{imageId}. {removed.Reason}"),
-            _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, removed.Reason!),
-        };
+            return Refused(imageId, refused);
+        }
+
+        return Ec2Change.To(async () =>
+        {
+            var removed = await images.DeregisterAsync(call.Actor, imageId, call.Cancellation);
+            return removed.IsOk ? call.Respond(w => w.Element("return", true)) : Refused(imageId, removed);
+        });
     }
+
+    private static Ec2Result Refused(string imageId, Outcome<Image> refused) => refused.Status switch
+    {
+        ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist"),
+        // EC2 answers a deregistration of another account's image with AuthFailure.
+        ComputeStatus.Forbidden => Ec2Result.Fail(Ec2ErrorCode.AuthFailure, $"Not authorized for image:{imageId}. {refused.Reason}"),
+        _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, refused.Reason!),
+    };
 }

@@ -10,7 +10,7 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// attributes EC2 names are read as empty, since images here boot their own kernel from an
 /// instance-store root.
 /// </summary>
-public sealed class ImageAttributeActions(ImageService images)
+public sealed class ImageAttributeActions(ImageService images, ComputeOptions options)
 {
     // EC2 API reference, DescribeImageAttribute Attribute (ImageAttributeName).
     private static readonly string[] Known =
@@ -61,7 +61,7 @@ public sealed class ImageAttributeActions(ImageService images)
     // EC2 API reference, ModifyImageAttribute: the description (Description.Value, or Attribute=description
     // with Value) and launch permissions (LaunchPermission.Add/Remove.N.Group, or OperationType with
     // UserGroup.N). Only the group "all" is offered: an image is public or its owner's.
-    public async Task<Ec2Result> ModifyImageAttributeAsync(Ec2Call call)
+    public async Task<Ec2Change> ModifyImageAttributeAsync(Ec2Call call)
     {
         var q = call.Query;
         var attribute = q.Get("Attribute");
@@ -106,11 +106,17 @@ public sealed class ImageAttributeActions(ImageService images)
             return error!;
         }
 
-        return Answer(call, await images.ChangeAttributesAsync(call.Actor, image.Id, description, isPublic, call.Cancellation));
+        // The core's rules, asked before the change, so that a dry run meets them too.
+        if (ImageAttributes.Refusal(options, call.Actor, image, description, isPublic) is { } refused)
+        {
+            return Refused(refused);
+        }
+
+        return Ec2Change.To(async () => Answer(call, await images.ChangeAttributesAsync(call.Actor, image.Id, description, isPublic, call.Cancellation)));
     }
 
     // EC2 API reference, ResetImageAttribute: only launchPermission resets (to the owner alone).
-    public async Task<Ec2Result> ResetImageAttributeAsync(Ec2Call call)
+    public async Task<Ec2Change> ResetImageAttributeAsync(Ec2Call call)
     {
         if (call.Query.Get("Attribute") is not { Length: > 0 } attribute)
         {
@@ -128,7 +134,12 @@ public sealed class ImageAttributeActions(ImageService images)
             return error!;
         }
 
-        return Answer(call, await images.ChangeAttributesAsync(call.Actor, image.Id, null, false, call.Cancellation));
+        if (ImageAttributes.Refusal(options, call.Actor, image, null, false) is { } refused)
+        {
+            return Refused(refused);
+        }
+
+        return Ec2Change.To(async () => Answer(call, await images.ChangeAttributesAsync(call.Actor, image.Id, null, false, call.Cancellation)));
     }
 
     /// <summary>Whether the image is public after the launch permission changes asked, or an error for what is not offered.</summary>
@@ -183,11 +194,15 @@ public sealed class ImageAttributeActions(ImageService images)
         };
     }
 
-    private static Ec2Result Answer(Ec2Call call, Outcome<Image> changed) => changed.Status switch
+    private static Ec2Result Answer(Ec2Call call, Outcome<Image> changed) =>
+        changed.IsOk ? call.Respond(w => w.Element("return", true)) : Refused(changed);
+
+    // Ownership was checked first (AuthFailure), so the core's Forbidden here is the site's publishing rule: a refusal
+    // by the caller's role, which EC2 answers UnauthorizedOperation (EC2 API reference, Error codes: UnauthorizedOperation).
+    private static Ec2Result Refused(Outcome<Image> refused) => refused.Status switch
     {
-        ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
-        ComputeStatus.Forbidden => Ec2Result.Fail(Ec2ErrorCode.AuthFailure, changed.Reason!),
-        ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, changed.Reason!),
-        _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, changed.Reason!),
+        ComputeStatus.Forbidden => Ec2Dispatcher.Unauthorized($"The site's policy: {refused.Reason}."),
+        ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, refused.Reason!),
+        _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, refused.Reason!),
     };
 }

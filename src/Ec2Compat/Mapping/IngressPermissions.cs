@@ -10,14 +10,38 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// <c>IpPermissions.N.*</c>, the older flat IpProtocol/FromPort/ToPort/CidrIp form, or the
 /// EC2-Classic source-group form (<c>SourceSecurityGroupName</c> alone).
 /// </summary>
+/// <remarks>
+/// A source group is named as EC2-Classic's UserIdGroupPair: by <c>GroupId</c>, or by
+/// <c>GroupName</c> of the account <c>UserId</c> names (the caller's when absent). It may be
+/// another account's group: the rule then admits that group's members to the caller's instances.
+/// </remarks>
 public static class IngressPermissions
 {
+    /// <summary>One source group as the request names it (EC2 API reference, UserIdGroupPair).</summary>
+    public sealed record GroupPair(string? UserId, string? GroupId, string? GroupName);
+
+    /// <summary>Every source group the request names, so that the caller can look up other accounts' groups before <see cref="Read"/>.</summary>
+    public static IReadOnlyList<GroupPair> Pairs(QueryRequest query)
+    {
+        // A malformed list reads as empty here; Read reports it.
+        var pairs = query.Members("IpPermissions")
+            .SelectMany(p => QueryLists.Members(p, "Groups"))
+            .Select(g => new GroupPair(g.GetValueOrDefault("UserId"), g.GetValueOrDefault("GroupId"), g.GetValueOrDefault("GroupName")))
+            .ToList();
+        if (query.Get("SourceSecurityGroupName") is { } name)
+        {
+            pairs.Add(new GroupPair(query.Get("SourceSecurityGroupOwnerId"), null, name));
+        }
+
+        return pairs;
+    }
+
     /// <summary>
-    /// The rules, or the EC2 error for them. <paramref name="mine"/> are the caller's groups (a
-    /// source group named by name resolves among them only); <paramref name="account"/> is the
-    /// caller's account id, the only owner a source group may have.
+    /// The rules, or the EC2 error for them. <paramref name="known"/> are the groups a source may
+    /// be: the caller's and those of other accounts the request names (<see cref="Pairs"/>);
+    /// <paramref name="account"/> is the caller's account id, the owner of a group named without one.
     /// </summary>
-    public static (IReadOnlyList<IngressRule> Rules, Ec2Result? Error) Read(QueryRequest query, IReadOnlyList<SecurityGroup> mine, string account)
+    public static (IReadOnlyList<IngressRule> Rules, Ec2Result? Error) Read(QueryRequest query, IReadOnlyList<SourceGroup> known, string account)
     {
         var permissions = query.Members("IpPermissions");
         if (!permissions.IsValid)
@@ -28,14 +52,14 @@ public static class IngressPermissions
         var flat = query.Parameters.Where(p => p.Key is "IpProtocol" or "FromPort" or "ToPort" or "CidrIp").ToDictionary(p => p.Key, p => p.Value);
         if (permissions.Count == 0 && query.Get("SourceSecurityGroupName") is { } sourceName)
         {
-            return FromSourceGroup(sourceName, query.Get("SourceSecurityGroupOwnerId"), flat, mine, account);
+            return FromSourceGroup(new GroupPair(query.Get("SourceSecurityGroupOwnerId"), null, sourceName), flat, known, account);
         }
 
         IReadOnlyList<IReadOnlyDictionary<string, string>> sources = permissions.Count > 0 ? permissions : flat.Count > 0 ? [flat] : [];
         var rules = new List<IngressRule>();
         foreach (var permission in sources)
         {
-            var error = AddPermission(rules, permission, mine, account);
+            var error = AddPermission(rules, permission, known, account);
             if (error is not null)
             {
                 return ([], error);
@@ -62,7 +86,7 @@ public static class IngressPermissions
     // EC2 API reference, AuthorizeSecurityGroupIngress: SourceSecurityGroupName cannot come with a
     // CIDR, protocol or ports, and grants the source group all TCP, UDP and ICMP access.
     private static (IReadOnlyList<IngressRule> Rules, Ec2Result? Error) FromSourceGroup(
-        string name, string? owner, Dictionary<string, string> flat, IReadOnlyList<SecurityGroup> mine, string account)
+        GroupPair pair, Dictionary<string, string> flat, IReadOnlyList<SourceGroup> known, string account)
     {
         if (flat.Count > 0)
         {
@@ -70,19 +94,29 @@ public static class IngressPermissions
                 "SourceSecurityGroupName cannot be combined with CidrIp, IpProtocol, FromPort or ToPort; send IpPermissions.N for a protocol and ports"));
         }
 
-        if ((owner is not null && owner != account) || mine.FirstOrDefault(g => g.Name == name) is not { } source)
+        if (SourceId(pair, known, account) is not { } source)
         {
-            return ([], NoGroup(name));
+            return ([], NoGroup(pair.GroupName!));
         }
 
         return ([
-            new IngressRule("tcp", 0, 65535, null, source.Id),
-            new IngressRule("udp", 0, 65535, null, source.Id),
-            new IngressRule("icmp", -1, -1, null, source.Id),
+            new IngressRule("tcp", 0, 65535, null, source),
+            new IngressRule("udp", 0, 65535, null, source),
+            new IngressRule("icmp", -1, -1, null, source),
         ], null);
     }
 
-    private static Ec2Result? AddPermission(List<IngressRule> rules, IReadOnlyDictionary<string, string> p, IReadOnlyList<SecurityGroup> mine, string account)
+    // EC2 API reference, UserIdGroupPair: a group id names the group whoever owns it (and UserId, when given, must be its
+    // owner's account; whether a group of that id exists the caller checks for a new rule); a group name is looked up
+    // among the groups of UserId's account, the caller's when absent.
+    private static string? SourceId(GroupPair pair, IReadOnlyList<SourceGroup> known, string account) => pair switch
+    {
+        { GroupId: { } id, UserId: null } => id,
+        { GroupId: { } id } => known.Any(g => g.Id == id && AccountIds.Of(g.Owner) == pair.UserId) ? id : null,
+        _ => known.FirstOrDefault(g => g.Name == pair.GroupName && AccountIds.Of(g.Owner) == (pair.UserId ?? account))?.Id,
+    };
+
+    private static Ec2Result? AddPermission(List<IngressRule> rules, IReadOnlyDictionary<string, string> p, IReadOnlyList<SourceGroup> known, string account)
     {
         var protocol = p.GetValueOrDefault("IpProtocol")?.ToLowerInvariant() ?? "";
         protocol = protocol switch { "6" => "tcp", "17" => "udp", "1" => "icmp", _ => protocol };
@@ -124,21 +158,20 @@ public static class IngressPermissions
 
         foreach (var peer in peers)
         {
-            var (id, name) = (peer.GetValueOrDefault("GroupId"), peer.GetValueOrDefault("GroupName"));
-            if (id is not null && !IsWellFormedGroupId(id))
+            var pair = new GroupPair(peer.GetValueOrDefault("UserId"), peer.GetValueOrDefault("GroupId"), peer.GetValueOrDefault("GroupName"));
+            if (pair.GroupId is { } id && !IsWellFormedGroupId(id))
             {
                 return Malformed(id);
             }
 
-            if (peer.GetValueOrDefault("UserId") is { } owner && owner != account)
+            if (pair.GroupId is null && pair.GroupName is null)
             {
-                return NoGroup(id ?? name ?? owner);
+                return Bad("Each Groups item needs a GroupId or GroupName");
             }
 
-            var source = id ?? mine.FirstOrDefault(g => g.Name == name)?.Id;
-            if (source is null)
+            if (SourceId(pair, known, account) is not { } source)
             {
-                return name is null ? Bad("Each Groups item needs a GroupId or GroupName") : NoGroup(name);
+                return NoGroup(pair.GroupId ?? pair.GroupName!);
             }
 
             rules.Add(new IngressRule(protocol, from, to, null, source) { Description = peer.GetValueOrDefault("Description") });
@@ -169,7 +202,8 @@ public static class IngressPermissions
             : (0, 0, $"FromPort and ToPort must be whole numbers; got '{fromText}' and '{toText}'");
     }
 
-    private static Ec2Result NoGroup(string group) => Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{group}' does not exist");
+    /// <summary>EC2's answer for a group that is not there (or not the caller's to change).</summary>
+    public static Ec2Result NoGroup(string group) => Ec2Result.Fail(Ec2ErrorCode.InvalidGroupNotFound, $"The security group '{group}' does not exist");
 
     private static Ec2Result Bad(string message) => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, message);
 

@@ -1,4 +1,5 @@
 using StandardsCloud.Compute;
+using StandardsCloud.Compute.Images;
 using StandardsCloud.Compute.Instances;
 using StandardsCloud.Compute.KeyPairs;
 using StandardsCloud.Compute.Ports;
@@ -11,14 +12,14 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 
 /// <summary>RunInstances, DescribeInstances and the instance state changes, over the core's instances.</summary>
 public sealed class InstanceActions(
-    InstanceService instances, KeyPairService keys, SecurityGroupService groups, InstanceLookup lookup, VolumeLookup volumes,
+    InstanceService instances, ImageService images, KeyPairService keys, SecurityGroupService groups, InstanceLookup lookup, VolumeLookup volumes,
     InstanceViews views, InstanceXml xml, Ec2Options options)
 {
     private const string DefaultType = "m1.small";
     private readonly FilterFields<InstanceView> _filters = InstanceFilters.For(options);
 
     // EC2 API reference, RunInstances: ImageId, MinCount and MaxCount are required.
-    public async Task<Ec2Result> RunInstancesAsync(Ec2Call call)
+    public async Task<Ec2Change> RunInstancesAsync(Ec2Call call)
     {
         var q = call.Query;
         if (q.Get("ImageId") is not { Length: > 0 } imageId)
@@ -84,6 +85,12 @@ public sealed class InstanceActions(
             return diskError;
         }
 
+        // EC2 API reference, RunInstances: an image the caller cannot see is InvalidAMIID.NotFound (the site's image policy the launch applies).
+        if (!(await images.GetAsync(call.Actor, imageId, call.Cancellation)).IsOk)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist");
+        }
+
         var keyName = q.Get("KeyName");
         if (keyName is not null && await keys.FindAsync(call.Actor, keyName, call.Cancellation) is null)
         {
@@ -96,28 +103,35 @@ public sealed class InstanceActions(
             return groupError;
         }
 
-        var launched = await instances.LaunchAsync(call.Actor,
-            new LaunchRequest(imageId, q.Get("InstanceType") ?? DefaultType, min, max, q.Get("ClientToken"),
-                KeyName: keyName, UserData: userData, SecurityGroupIds: groupIds, DisableApiTermination: protect, Tags: tags,
-                Disks: disks.Count == 0 ? null : disks, VolumeTags: tagged!.GetValueOrDefault("volume"),
-                TerminateOnGuestShutdown: ShutdownBehaviors.Read(shutdownBehavior) ?? false),
-            call.Cancellation);
-        if (!launched.IsOk)
+        var request = new LaunchRequest(imageId, q.Get("InstanceType") ?? DefaultType, min, max, q.Get("ClientToken"),
+            KeyName: keyName, UserData: userData, SecurityGroupIds: groupIds, DisableApiTermination: protect, Tags: tags,
+            Disks: disks.Count == 0 ? null : disks, VolumeTags: tagged!.GetValueOrDefault("volume"),
+            TerminateOnGuestShutdown: ShutdownBehaviors.Read(shutdownBehavior) ?? false);
+        if (instances.LaunchProblem(request) is { } problem)
         {
-            return launched.Status switch
-            {
-                ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist"),
-                ComputeStatus.QuotaExceeded when launched.Quota == QuotaKind.VolumeGiB => Ec2Result.Fail(Ec2ErrorCode.VolumeLimitExceeded, launched.Reason!),
-                ComputeStatus.QuotaExceeded => Ec2Result.Fail(Ec2ErrorCode.InstanceLimitExceeded, launched.Reason!),
-                // EC2 API reference, Ensuring idempotency: a client token reused for another launch.
-                ComputeStatus.Duplicate => Ec2Result.Fail(Ec2ErrorCode.IdempotentParameterMismatch, launched.Reason!),
-                _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, launched.Reason!),
-            };
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, problem);
         }
 
-        var reservation = launched.Value!;
-        var members = await views.OfAsync(call.Actor, reservation.Instances, call.Cancellation);
-        return call.Respond(w => xml.WriteReservation(w, reservation.ReservationId, reservation.Owner, members));
+        return Ec2Change.To(async () =>
+        {
+            var launched = await instances.LaunchAsync(call.Actor, request, call.Cancellation);
+            if (!launched.IsOk)
+            {
+                return launched.Status switch
+                {
+                    ComputeStatus.NotFound => Ec2Result.Fail(Ec2ErrorCode.InvalidAmiIdNotFound, $"The image id '[{imageId}]' does not exist"),
+                    ComputeStatus.QuotaExceeded when launched.Quota == QuotaKind.VolumeGiB => Ec2Result.Fail(Ec2ErrorCode.VolumeLimitExceeded, launched.Reason!),
+                    ComputeStatus.QuotaExceeded => Ec2Result.Fail(Ec2ErrorCode.InstanceLimitExceeded, launched.Reason!),
+                    // EC2 API reference, Ensuring idempotency: a client token reused for another launch.
+                    ComputeStatus.Duplicate => Ec2Result.Fail(Ec2ErrorCode.IdempotentParameterMismatch, launched.Reason!),
+                    _ => Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, launched.Reason!),
+                };
+            }
+
+            var reservation = launched.Value!;
+            var members = await views.OfAsync(call.Actor, reservation.Instances, call.Cancellation);
+            return call.Respond(w => xml.WriteReservation(w, reservation.ReservationId, reservation.Owner, members));
+        });
     }
 
     public async Task<Ec2Result> DescribeInstancesAsync(Ec2Call call)
@@ -163,20 +177,18 @@ public sealed class InstanceActions(
             .Element("nextToken", next));
     }
 
-    public Task<Ec2Result> TerminateInstancesAsync(Ec2Call call) => ChangeAsync(call, instances.TerminateAsync, protectedOnes: true);
+    public Task<Ec2Change> TerminateInstancesAsync(Ec2Call call) => ChangeAsync(call, instances.TerminateAsync, protectedOnes: true);
 
-    public Task<Ec2Result> StopInstancesAsync(Ec2Call call) => ChangeAsync(call, instances.StopAsync);
+    public Task<Ec2Change> StopInstancesAsync(Ec2Call call) => ChangeAsync(call, instances.StopAsync);
 
-    public Task<Ec2Result> StartInstancesAsync(Ec2Call call) => ChangeAsync(call, instances.StartAsync);
+    public Task<Ec2Change> StartInstancesAsync(Ec2Call call) => ChangeAsync(call, instances.StartAsync);
 
-    public async Task<Ec2Result> RebootInstancesAsync(Ec2Call call)
-    {
-        var changed = await ChangeAsync(call, instances.RebootAsync);
-        return changed.Error is null ? call.Respond(w => w.Element("return", true)) : changed;
-    }
+    // EC2 API reference, RebootInstances: the answer is only return true.
+    public Task<Ec2Change> RebootInstancesAsync(Ec2Call call) => ChangeAsync(call, instances.RebootAsync, answer: (c, _) => c.Respond(w => w.Element("return", true)));
 
-    private async Task<Ec2Result> ChangeAsync(
-        Ec2Call call, Func<Actor, string, CancellationToken, Task<Outcome<Instance>>> change, bool protectedOnes = false)
+    private async Task<Ec2Change> ChangeAsync(
+        Ec2Call call, Func<Actor, string, CancellationToken, Task<Outcome<Instance>>> change, bool protectedOnes = false,
+        Func<Ec2Call, IReadOnlyList<(Instance Before, Instance After)>, Ec2Result>? answer = null)
     {
         var ids = call.Query.List("InstanceId");
         if (!ids.IsValid || ids.Count == 0)
@@ -198,25 +210,31 @@ public sealed class InstanceActions(
                 $"The instance '{kept.Id}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.");
         }
 
-        var changes = new List<(Instance Before, Instance After)>();
-        foreach (var before in found.Instances!)
+        return Ec2Change.To(async () =>
         {
-            var after = await change(call.Actor, before.Id, call.Cancellation);
-            if (!after.IsOk)
+            var changes = new List<(Instance Before, Instance After)>();
+            foreach (var before in found.Instances!)
             {
-                return InstanceLookup.Refused(after);
+                var after = await change(call.Actor, before.Id, call.Cancellation);
+                if (!after.IsOk)
+                {
+                    return InstanceLookup.Refused(after);
+                }
+
+                changes.Add((before, after.Value!));
             }
 
-            changes.Add((before, after.Value!));
-        }
+            return (answer ?? States)(call, changes);
+        });
+    }
 
-        return call.Respond(w => w.Set("instancesSet", changes, (item, c) =>
+    private static Ec2Result States(Ec2Call call, IReadOnlyList<(Instance Before, Instance After)> changes) =>
+        call.Respond(w => w.Set("instancesSet", changes, (item, c) =>
         {
             item.Element("instanceId", c.After.Id);
             InstanceStates.Write(item, "currentState", InstanceStates.Of(c.After));
             InstanceStates.Write(item, "previousState", InstanceStates.Of(c.Before));
         }));
-    }
 
     // BlockDeviceMapping.N with Ebs: new volumes, each from a size or one of the caller's snapshots.
     private async Task<(IReadOnlyList<LaunchDisk> Disks, Ec2Result? Error)> LaunchDisksAsync(Ec2Call call)

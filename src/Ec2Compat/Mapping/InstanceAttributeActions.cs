@@ -72,7 +72,7 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
         });
     }
 
-    public async Task<Ec2Result> ModifyInstanceAttributeAsync(Ec2Call call)
+    public async Task<Ec2Change> ModifyInstanceAttributeAsync(Ec2Call call)
     {
         var q = call.Query;
         var given = ValueParameters.Where(p => q.Contains(p.Parameter)).ToList();
@@ -126,11 +126,11 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
             return NotStopped(instance);
         }
 
-        Outcome<Instance> changed;
+        Func<Task<Outcome<Instance>>> change;
         switch (attribute)
         {
             case "instanceType":
-                changed = await instances.ResizeAsync(call.Actor, instance!.Id, value, call.Cancellation);
+                change = () => instances.ResizeAsync(call.Actor, instance!.Id, value, call.Cancellation);
                 break;
             case "userData":
                 if (InstanceLookup.UserDataRefusal(value) is { } refused)
@@ -138,7 +138,7 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
                     return refused;
                 }
 
-                changed = await instances.ReplaceUserDataAsync(call.Actor, instance!.Id, value.Length == 0 ? null : value, call.Cancellation);
+                change = () => instances.ReplaceUserDataAsync(call.Actor, instance!.Id, value.Length == 0 ? null : value, call.Cancellation);
                 break;
             case "disableApiTermination":
                 if (!q.TryGetBool(parameter, out var disabled, out var bad))
@@ -146,7 +146,7 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
                     return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, bad);
                 }
 
-                changed = await instances.ProtectFromTerminationAsync(call.Actor, instance!.Id, disabled, call.Cancellation);
+                change = () => instances.ProtectFromTerminationAsync(call.Actor, instance!.Id, disabled, call.Cancellation);
                 break;
             case "instanceInitiatedShutdownBehavior":
                 if (ShutdownBehaviors.Read(value) is not { } terminate)
@@ -154,14 +154,18 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
                     return ShutdownBehaviors.Invalid(value);
                 }
 
-                changed = await instances.ChangeShutdownBehaviorAsync(call.Actor, instance!.Id, terminate, call.Cancellation);
+                change = () => instances.ChangeShutdownBehaviorAsync(call.Actor, instance!.Id, terminate, call.Cancellation);
                 break;
             default:
                 return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue,
                     $"The attribute '{attribute}' cannot be modified here; instanceType, userData, disableApiTermination and instanceInitiatedShutdownBehavior can");
         }
 
-        return changed.IsOk ? call.Respond(w => w.Element("return", true)) : InstanceLookup.Refused(changed);
+        return Ec2Change.To(async () =>
+        {
+            var changed = await change();
+            return changed.IsOk ? call.Respond(w => w.Element("return", true)) : InstanceLookup.Refused(changed);
+        });
     }
 
     /// <summary>
@@ -169,7 +173,7 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
     /// sourceDestCheck (VPC only) reset. Instances here boot their image's own kernel, so resetting
     /// kernel or ramdisk leaves a stopped instance as it is.
     /// </summary>
-    public async Task<Ec2Result> ResetInstanceAttributeAsync(Ec2Call call)
+    public async Task<Ec2Change> ResetInstanceAttributeAsync(Ec2Call call)
     {
         if (call.Query.Get("Attribute") is not { Length: > 0 } attribute)
         {
@@ -193,7 +197,13 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
             return error;
         }
 
-        return instance!.State == InstanceState.Stopped ? call.Respond(w => w.Element("return", true)) : NotStopped(instance);
+        if (instance!.State != InstanceState.Stopped)
+        {
+            return NotStopped(instance);
+        }
+
+        // Nothing to change: the instance keeps booting its image's kernel.
+        return Ec2Change.To(() => Task.FromResult<Ec2Result>(call.Respond(w => w.Element("return", true))));
     }
 
     private static Ec2Result? UnknownAttribute(string attribute) => Known.Contains(attribute, StringComparer.Ordinal)

@@ -20,12 +20,18 @@ public sealed class KeyPairActions(KeyPairService keys)
     };
 
     // EC2 API reference, CreateKeyPair: KeyType rsa (default) or ed25519, KeyFormat pem (default) or ppk, TagSpecification.N for key-pair.
-    public async Task<Ec2Result> CreateKeyPairAsync(Ec2Call call)
+    public Ec2Change CreateKeyPair(Ec2Call call)
     {
         var q = call.Query;
         if (q.Get("KeyName") is not { Length: > 0 } name)
         {
             return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain the parameter KeyName");
+        }
+
+        // EC2 API reference, CreateKeyPair and ImportKeyPair: KeyName is up to 255 characters.
+        if (KeyPairService.NameError(name) is { } badName)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, badName);
         }
 
         var keyType = q.Get("KeyType") ?? KeyTypes.Rsa;
@@ -46,29 +52,38 @@ public sealed class KeyPairActions(KeyPairService keys)
             return badTags;
         }
 
-        var created = await keys.CreateAsync(call.Actor, name, keyType, tags, call.Cancellation);
-        if (!created.IsOk)
+        return Ec2Change.To(async () =>
         {
-            return Refused(created.Status, created.Reason!);
-        }
+            var created = await keys.CreateAsync(call.Actor, name, keyType, tags, call.Cancellation);
+            if (!created.IsOk)
+            {
+                return Refused(created.Status, created.Reason!);
+            }
 
-        var (key, privateKey) = (created.Value!.KeyPair, created.Value.PrivateKey);
-        var material = PrivateKeyFiles.Write(privateKey, format, key.Name);
-        return call.Respond(w => w
-            .Element("keyName", key.Name)
-            .Element("keyFingerprint", key.Fingerprint)
-            .Element("keyMaterial", material)
-            .Element("keyPairId", key.KeyPairId)
-            .TagSet(key.Tags));
+            var (key, privateKey) = (created.Value!.KeyPair, created.Value.PrivateKey);
+            var material = PrivateKeyFiles.Write(privateKey, format, key.Name);
+            return call.Respond(w => w
+                .Element("keyName", key.Name)
+                .Element("keyFingerprint", key.Fingerprint)
+                .Element("keyMaterial", material)
+                .Element("keyPairId", key.KeyPairId)
+                .TagSet(key.Tags));
+        });
     }
 
     // EC2 API reference, ImportKeyPair: PublicKeyMaterial is base64 of an OpenSSH, RFC 4716 or base64 DER public key; TagSpecification.N for key-pair.
-    public async Task<Ec2Result> ImportKeyPairAsync(Ec2Call call)
+    public Ec2Change ImportKeyPair(Ec2Call call)
     {
         var q = call.Query;
         if (q.Get("KeyName") is not { Length: > 0 } name)
         {
             return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain the parameter KeyName");
+        }
+
+        // EC2 API reference, CreateKeyPair and ImportKeyPair: KeyName is up to 255 characters.
+        if (KeyPairService.NameError(name) is { } badName)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, badName);
         }
 
         if (q.Get("PublicKeyMaterial") is not { Length: > 0 } material)
@@ -98,18 +113,21 @@ public sealed class KeyPairActions(KeyPairService keys)
             return badTags;
         }
 
-        var imported = await keys.ImportAsync(call.Actor, name, line!, tags, call.Cancellation);
-        if (!imported.IsOk)
+        return Ec2Change.To(async () =>
         {
-            return Refused(imported.Status, imported.Reason!);
-        }
+            var imported = await keys.ImportAsync(call.Actor, name, line!, tags, call.Cancellation);
+            if (!imported.IsOk)
+            {
+                return Refused(imported.Status, imported.Reason!);
+            }
 
-        var key = imported.Value!;
-        return call.Respond(w => w
-            .Element("keyName", key.Name)
-            .Element("keyFingerprint", key.Fingerprint)
-            .Element("keyPairId", key.KeyPairId)
-            .TagSet(key.Tags));
+            var key = imported.Value!;
+            return call.Respond(w => w
+                .Element("keyName", key.Name)
+                .Element("keyFingerprint", key.Fingerprint)
+                .Element("keyPairId", key.KeyPairId)
+                .TagSet(key.Tags));
+        });
     }
 
     // EC2 API reference, DescribeKeyPairs: KeyName.N, KeyPairId.N, IncludePublicKey, filters key-pair-id, fingerprint, key-name, tag:<key>, tag-key.
@@ -154,7 +172,7 @@ public sealed class KeyPairActions(KeyPairService keys)
     }
 
     // EC2 API reference, DeleteKeyPair: KeyName or KeyPairId (either may be given); the answer names the keyPairId deleted.
-    public async Task<Ec2Result> DeleteKeyPairAsync(Ec2Call call)
+    public async Task<Ec2Change> DeleteKeyPairAsync(Ec2Call call)
     {
         var name = call.Query.Get("KeyName") is { Length: > 0 } given ? given : null;
         var id = call.Query.Get("KeyPairId") is { Length: > 0 } givenId ? givenId : null;
@@ -175,14 +193,18 @@ public sealed class KeyPairActions(KeyPairService keys)
             return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterCombination, $"KeyName '{name}' and KeyPairId '{id}' name different key pairs");
         }
 
-        // Deleting a key pair that does not exist succeeds, as EC2 answers it.
-        if ((byId ?? byName) is not { } key)
+        var key = byId ?? byName;
+        return Ec2Change.To(async () =>
         {
-            return call.Respond(w => w.Element("return", true));
-        }
+            // Deleting a key pair that does not exist succeeds, as EC2 answers it.
+            if (key is null)
+            {
+                return call.Respond(w => w.Element("return", true));
+            }
 
-        await keys.DeleteAsync(call.Actor, key.Name, call.Cancellation);
-        return call.Respond(w => w.Element("return", true).Element("keyPairId", key.KeyPairId));
+            await keys.DeleteAsync(call.Actor, key.Name, call.Cancellation);
+            return call.Respond(w => w.Element("return", true).Element("keyPairId", key.KeyPairId));
+        });
     }
 
     private static Ec2Result Malformed(string id) =>

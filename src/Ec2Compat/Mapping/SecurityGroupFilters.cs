@@ -18,8 +18,8 @@ public static class SecurityGroupFilters
         "egress.ip-permission.protocol", "egress.ip-permission.to-port", "egress.ip-permission.user-id",
     ];
 
-    /// <summary>The filter fields, resolving source groups among <paramref name="mine"/> (the caller's groups).</summary>
-    public static FilterFields<SecurityGroup> For(IReadOnlyList<SecurityGroup> mine)
+    /// <summary>The filter fields, resolving source groups among <paramref name="sources"/> (the caller's groups and the other owners' its rules name).</summary>
+    public static FilterFields<SecurityGroup> For(IReadOnlyList<SourceGroup> sources)
     {
         var fields = new FilterFields<SecurityGroup>
         {
@@ -29,7 +29,7 @@ public static class SecurityGroupFilters
             ["description"] = g => g.Description,
             ["owner-id"] = g => AccountIds.Of(g.Owner),
         };
-        SecurityGroup? Source(IngressRule r) => mine.FirstOrDefault(s => s.Id == r.SourceGroupId);
+        SourceGroup? Source(IngressRule r) => sources.FirstOrDefault(s => s.Id == r.SourceGroupId);
         fields
             .Many("ip-permission.cidr", g => g.Rules.Select(r => r.CidrIp).OfType<string>())
             .Many("ip-permission.from-port", g => g.Rules.Where(HasPorts).Select(r => Number(r.FromPort)))

@@ -6,13 +6,13 @@ namespace StandardsCloud.Ec2Compat.Mapping;
 /// <summary>Security groups and their permissions as DescribeSecurityGroups and RevokeSecurityGroupIngress answer them.</summary>
 public static class SecurityGroupXml
 {
-    /// <summary>One <c>securityGroupInfo</c> item.</summary>
-    public static Ec2XmlWriter Group(this Ec2XmlWriter item, SecurityGroup g, IReadOnlyList<SecurityGroup> mine) => item
+    /// <summary>One <c>securityGroupInfo</c> item; <paramref name="sources"/> are the groups its rules' pairs are shown from.</summary>
+    public static Ec2XmlWriter Group(this Ec2XmlWriter item, SecurityGroup g, IReadOnlyList<SourceGroup> sources) => item
         .Element("ownerId", AccountIds.Of(g.Owner))
         .Element("groupId", g.Id)
         .Element("groupName", g.Name)
         .Element("groupDescription", g.Description)
-        .Set("ipPermissions", Permissions(g.Rules), (p, rules) => p.Permission(rules, mine))
+        .Set("ipPermissions", Permissions(g.Rules), (p, rules) => p.Permission(rules, sources))
         .Set("ipPermissionsEgress", Array.Empty<string>(), (_, _) => { })
         .TagSet(g.Tags);
 
@@ -20,8 +20,9 @@ public static class SecurityGroupXml
     public static IEnumerable<IGrouping<(string Protocol, int From, int To), IngressRule>> Permissions(IEnumerable<IngressRule> rules) =>
         rules.GroupBy(r => (r.Protocol, r.FromPort, r.ToPort));
 
-    // EC2 API reference, IpPermission, IpRange and UserIdGroupPair: each source carries its rule's description.
-    public static Ec2XmlWriter Permission(this Ec2XmlWriter w, IGrouping<(string Protocol, int From, int To), IngressRule> rules, IReadOnlyList<SecurityGroup> mine)
+    // EC2 API reference, IpPermission, IpRange and UserIdGroupPair: each source carries its rule's description, and a
+    // group pair its owner's account (another owner's for a group of another account) and name while the group exists.
+    public static Ec2XmlWriter Permission(this Ec2XmlWriter w, IGrouping<(string Protocol, int From, int To), IngressRule> rules, IReadOnlyList<SourceGroup> sources)
     {
         w.Element("ipProtocol", rules.Key.Protocol);
         if (rules.Key.Protocol != "-1")
@@ -32,7 +33,7 @@ public static class SecurityGroupXml
         return w
             .Set("groups", rules.Where(r => r.SourceGroupId is not null).ToList(), (g, r) =>
             {
-                var source = mine.FirstOrDefault(s => s.Id == r.SourceGroupId);
+                var source = sources.FirstOrDefault(s => s.Id == r.SourceGroupId);
                 g.Element("userId", source is null ? null : AccountIds.Of(source.Owner))
                     .Element("groupId", r.SourceGroupId)
                     .Element("groupName", source?.Name)

@@ -19,7 +19,7 @@ public sealed class TagActions(TagService tags, Ec2Options options)
         ["resource-type"] = t => TypeName(t.Kind),
     };
 
-    public async Task<Ec2Result> CreateTagsAsync(Ec2Call call)
+    public Ec2Change CreateTags(Ec2Call call)
     {
         var (resources, error) = Resources(call);
         if (error is not null)
@@ -34,10 +34,10 @@ public sealed class TagActions(TagService tags, Ec2Options options)
                 badTags ?? "The request must contain the parameter Tag.1.Key");
         }
 
-        return Answer(call, await tags.ChangeAsync(call.Actor, resources!, TagChange.Setting(set), call.Cancellation));
+        return Checked(call, resources!, TagChange.Setting(set));
     }
 
-    public async Task<Ec2Result> DeleteTagsAsync(Ec2Call call)
+    public Ec2Change DeleteTags(Ec2Call call)
     {
         var (resources, error) = Resources(call);
         if (error is not null)
@@ -46,12 +46,9 @@ public sealed class TagActions(TagService tags, Ec2Options options)
         }
 
         var (removals, badTags) = TagParameters.ToRemove(call.Query.Parameters);
-        if (badTags is not null)
-        {
-            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, badTags);
-        }
-
-        return Answer(call, await tags.ChangeAsync(call.Actor, resources!, TagChange.Removing(removals!), call.Cancellation));
+        return badTags is not null
+            ? Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, badTags)
+            : Checked(call, resources!, TagChange.Removing(removals!));
     }
 
     public async Task<Ec2Result> DescribeTagsAsync(Ec2Call call)
@@ -109,6 +106,11 @@ public sealed class TagActions(TagService tags, Ec2Options options)
             ? (null, Ec2Result.Fail(Ec2ErrorCode.InvalidId, $"The ID '{unknown}' is not valid"))
             : (ids, null);
     }
+
+    // EC2 API reference, CreateTags: keys of 1 to 128 characters, not aws:, values up to 256 (the core's rules, asked before the change).
+    private Ec2Change Checked(Ec2Call call, IReadOnlyList<string> resources, TagChange change) => change.Problem() is { } problem
+        ? Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, problem)
+        : Ec2Change.To(async () => Answer(call, await tags.ChangeAsync(call.Actor, resources, change, call.Cancellation)));
 
     private static Ec2Result Answer(Ec2Call call, TagRefusal? refusal) => refusal switch
     {

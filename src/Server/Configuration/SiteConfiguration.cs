@@ -112,6 +112,9 @@ public sealed record ComputeSection
     public int? MissedHeartbeats { get; init; }
     public IReadOnlyList<InstanceTypeEntry>? InstanceTypes { get; init; }
     public QuotaEntry? DefaultQuota { get; init; }
+
+    /// <summary>Whether users may make their own images public (default true); false keeps it to administrators.</summary>
+    public bool? UsersMayPublishImages { get; init; }
 }
 
 public sealed record InstanceTypeEntry

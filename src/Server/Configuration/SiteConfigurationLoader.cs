@@ -244,6 +244,7 @@ public static class SiteConfigurationLoader
                 PublicAddresses = publicAddresses,
                 AddressesPerOwner = perUser,
                 AvailabilityZone = zone,
+                UsersMayPublishImages = compute.UsersMayPublishImages ?? true,
             },
         };
     }

@@ -75,6 +75,67 @@ public sealed class IngressDesiredStateTests(CoreFixture core) : IClassFixture<C
     }
 
     [Fact]
+    public async Task GroupSourceOfAnotherOwner_AdmitsThatOwnersMembersAsAnOwnGroupWould()
+    {
+        var alice = CoreFixture.NewUser("alice");
+        var bob = CoreFixture.NewUser("bob");
+        var db = (await _groups.CreateAsync(alice, "db", "database", default)).Value!;
+        var app = (await _groups.CreateAsync(bob, "app", "bob's application", default)).Value!;
+        Assert.True((await _groups.AuthorizeAsync(alice, db, [new IngressRule("tcp", 5432, 5432, null, app.Id)], default)).IsOk);
+        var database = await core.LaunchAsync(alice, new LaunchRequest(core.ImageId, "t1.micro", SecurityGroupIds: [db.Id]));
+        var host = await core.PlaceRunningAsync(database);
+
+        var worker = await core.LaunchAsync(bob, new LaunchRequest(core.ImageId, "t1.micro", SecurityGroupIds: [app.Id]));
+        var joined = await core.SyncAsync(host);
+        Assert.Equal([new InboundRule("tcp", 5432, 5432, worker.PrivateAddress + "/32")], joined.Domains[0].Ingress);
+
+        // Nobody else's instance joins bob's group, so nobody else gets in through alice's rule.
+        var carol = CoreFixture.NewUser("carol");
+        var intruder = await core.Instances.LaunchAsync(carol, new LaunchRequest(core.ImageId, "t1.micro", SecurityGroupIds: [app.Id]), default);
+        Assert.Equal(ComputeStatus.NotFound, intruder.Status);
+
+        Assert.True((await core.Instances.TerminateAsync(bob, worker.Id, default)).IsOk);
+        Assert.Empty((await core.SyncAsync(host)).Domains[0].Ingress!);
+    }
+
+    [Fact]
+    public async Task SourceGroupOfAnotherOwner_DeletedByItsOwner_RuleAdmitsNobodyAndCanBeRevoked()
+    {
+        var alice = CoreFixture.NewUser("alice");
+        var bob = CoreFixture.NewUser("bob");
+        var db = (await _groups.CreateAsync(alice, "db", "database", default)).Value!;
+        var app = (await _groups.CreateAsync(bob, "app", "bob's application", default)).Value!;
+        var rule = new IngressRule("tcp", 5432, 5432, null, app.Id);
+        Assert.True((await _groups.AuthorizeAsync(alice, db, [rule], default)).IsOk);
+
+        Assert.True((await _groups.DeleteAsync(bob, app, default)).IsOk);
+        Assert.Equal(ComputeStatus.NotFound, (await _groups.AuthorizeAsync(alice, db, [rule with { FromPort = 5433, ToPort = 5433 }], default)).Status);
+        Assert.True((await _groups.RevokeAsync(alice, db, [rule], default)).IsOk);
+        Assert.Empty((await _groups.FindAsync(alice, db.Id, null, default))!.Rules);
+    }
+
+    [Fact]
+    public async Task Sources_OfAnyOwner_OnlyIdOwnerAndName()
+    {
+        var bob = CoreFixture.NewUser("bob");
+        var app = (await _groups.CreateAsync(bob, "app-" + Guid.NewGuid().ToString("N")[..6], "bob's application", default)).Value!;
+
+        Assert.Equal([new SourceGroup(app.Id, bob.UserId, app.Name)], await _groups.SourcesAsync([app.Id, "sg-0123456789abcdef0"], default));
+        Assert.Equal([new SourceGroup(app.Id, bob.UserId, app.Name)], await _groups.SourcesNamedAsync(app.Name, default));
+    }
+
+    [Fact]
+    public async Task Authorize_SourceGroupThatDoesNotExist_NotFound()
+    {
+        var alice = CoreFixture.NewUser("alice");
+        var db = (await _groups.CreateAsync(alice, "db", "database", default)).Value!;
+
+        var refused = await _groups.AuthorizeAsync(alice, db, [new IngressRule("tcp", 1, 2, null, "sg-0123456789abcdef0")], default);
+
+        Assert.Equal(ComputeStatus.NotFound, refused.Status);
+    }
+
+    [Fact]
     public async Task Authorize_BeyondTheRuleLimit_Refused()
     {
         var alice = CoreFixture.NewUser("alice");

@@ -7,13 +7,18 @@ namespace StandardsCloud.Ec2Compat.Tests.Mapping;
 
 public sealed class IngressPermissionsTests
 {
-    private const string Account = "123456789012";
     private const string AppId = "sg-0aaaaaaaaaaaaaaa1";
+    private const string TheirDbId = "sg-0bbbbbbbbbbbbbbb1";
+    private static readonly string Account = AccountIds.Of("alice");
+    private static readonly string Bob = AccountIds.Of("bob");
 
-    private static readonly SecurityGroup[] Mine = [new() { Id = AppId, Name = "app", Owner = "alice" }];
+    // The caller's group, and a group of another account the request named.
+    private static readonly SourceGroup[] Known = [new(AppId, "alice", "app"), new(TheirDbId, "bob", "db")];
 
-    private static (IReadOnlyList<IngressRule> Rules, Ec2Result? Error) Read(string form) =>
-        IngressPermissions.Read(QueryRequest.ParseForm(Encoding.UTF8.GetBytes("Action=AuthorizeSecurityGroupIngress&GroupName=web&" + form)).Request!, Mine, Account);
+    private static QueryRequest Query(string form) =>
+        QueryRequest.ParseForm(Encoding.UTF8.GetBytes("Action=AuthorizeSecurityGroupIngress&GroupName=web&" + form.Replace("{bob}", Bob, StringComparison.Ordinal))).Request!;
+
+    private static (IReadOnlyList<IngressRule> Rules, Ec2Result? Error) Read(string form) => IngressPermissions.Read(Query(form), Known, Account);
 
     [Fact]
     public void Read_SourceSecurityGroupNameAlone_AllTcpUdpAndIcmpFromTheGroup()
@@ -37,6 +42,38 @@ public sealed class IngressPermissionsTests
     [InlineData("GroupDescription=none", "InvalidParameterValue")]
     public void Read_Refused_WithTheEc2Code(string form, string code) =>
         Assert.Equal(code, Read(form).Error?.Error?.Code.Code);
+
+    [Theory]
+    [InlineData("SourceSecurityGroupName=db&SourceSecurityGroupOwnerId={bob}")]
+    [InlineData("IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=1&IpPermissions.1.ToPort=2&IpPermissions.1.Groups.1.GroupName=db&IpPermissions.1.Groups.1.UserId={bob}")]
+    [InlineData("IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=1&IpPermissions.1.ToPort=2&IpPermissions.1.Groups.1.GroupId=sg-0bbbbbbbbbbbbbbb1&IpPermissions.1.Groups.1.UserId={bob}")]
+    public void Read_AnotherAccountsGroup_NamedWithItsAccount_IsTheSource(string form)
+    {
+        var (rules, error) = Read(form);
+
+        Assert.Null(error);
+        Assert.All(rules, r => Assert.Equal(TheirDbId, r.SourceGroupId));
+    }
+
+    [Theory]
+    [InlineData("SourceSecurityGroupName=db")]
+    [InlineData("IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=1&IpPermissions.1.ToPort=2&IpPermissions.1.Groups.1.GroupName=db")]
+    [InlineData("IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=1&IpPermissions.1.ToPort=2&IpPermissions.1.Groups.1.GroupName=app&IpPermissions.1.Groups.1.UserId={bob}")]
+    [InlineData("IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=1&IpPermissions.1.ToPort=2&IpPermissions.1.Groups.1.GroupId=sg-0aaaaaaaaaaaaaaa1&IpPermissions.1.Groups.1.UserId={bob}")]
+    public void Read_GroupNamedForTheWrongAccount_NotFound(string form) =>
+        Assert.Equal("InvalidGroup.NotFound", Read(form).Error?.Error?.Code.Code);
+
+    [Fact]
+    public void Pairs_EveryGroupTheRequestNames()
+    {
+        var pairs = IngressPermissions.Pairs(Query("IpPermissions.1.IpProtocol=tcp&IpPermissions.1.FromPort=1&IpPermissions.1.ToPort=2" +
+            "&IpPermissions.1.Groups.1.GroupName=db&IpPermissions.1.Groups.1.UserId={bob}&IpPermissions.1.Groups.2.GroupId=sg-0ccccccccccccccc1" +
+            "&SourceSecurityGroupName=app"));
+
+        Assert.Equal(
+            [new IngressPermissions.GroupPair(Bob, null, "db"), new IngressPermissions.GroupPair(null, "sg-0ccccccccccccccc1", null), new IngressPermissions.GroupPair(null, null, "app")],
+            pairs);
+    }
 
     [Theory]
     [InlineData("gre")]

@@ -22,7 +22,7 @@ public sealed class SecurityGroupFilterTests
 
     private static IEnumerable<string> Matching(params (string Name, string Value)[] filters)
     {
-        var (selected, error) = ResourceFilters.Apply(Mine, [.. filters.Select(f => new QueryFilter(f.Name, [f.Value]))], SecurityGroupFilters.For(Mine));
+        var (selected, error) = ResourceFilters.Apply(Mine, [.. filters.Select(f => new QueryFilter(f.Name, [f.Value]))], SecurityGroupFilters.For([.. Mine.Select(SourceGroup.Of)]));
         Assert.Null(error);
         return selected.Select(g => g.Name);
     }
@@ -45,7 +45,7 @@ public sealed class SecurityGroupFilterTests
     [Fact]
     public void UnknownRuleFilter_InvalidParameterValue()
     {
-        var (_, error) = ResourceFilters.Apply(Mine, [new QueryFilter("ip-permission.colour", ["red"])], SecurityGroupFilters.For(Mine));
+        var (_, error) = ResourceFilters.Apply(Mine, [new QueryFilter("ip-permission.colour", ["red"])], SecurityGroupFilters.For([.. Mine.Select(SourceGroup.Of)]));
 
         Assert.Equal("InvalidParameterValue", error?.Error?.Code.Code);
     }

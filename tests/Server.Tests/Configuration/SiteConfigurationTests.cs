@@ -67,6 +67,14 @@ public sealed class SiteConfigurationTests : IDisposable
     }
 
     [Fact]
+    public void Load_UsersMayPublishImages_TrueUnlessTheSiteSaysFalse()
+    {
+        Assert.True(SiteConfigurationLoader.Load(null).Settings!.Compute.UsersMayPublishImages);
+        Assert.False(LoadText("""{ "compute": { "usersMayPublishImages": false } }""").Settings!.Compute.UsersMayPublishImages);
+        Assert.True(LoadText("""{ "compute": { "usersMayPublishImages": true } }""").Settings!.Compute.UsersMayPublishImages);
+    }
+
+    [Fact]
     public void Load_UnknownField_NamedAsUnknown()
     {
         var (_, errors) = LoadText("""{ "compute": { "placment": "packing" } }""");

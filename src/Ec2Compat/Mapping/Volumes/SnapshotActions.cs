@@ -7,7 +7,7 @@ namespace StandardsCloud.Ec2Compat.Mapping.Volumes;
 public sealed class SnapshotActions(VolumeService volumes, VolumeLookup lookup, Ec2Options options)
 {
     // EC2 API reference, CreateSnapshot: VolumeId is required.
-    public async Task<Ec2Result> CreateSnapshotAsync(Ec2Call call)
+    public async Task<Ec2Change> CreateSnapshotAsync(Ec2Call call)
     {
         var (volume, error) = await lookup.FindVolumeAsync(call, call.Query.Get("VolumeId"));
         if (error is not null)
@@ -26,8 +26,11 @@ public sealed class SnapshotActions(VolumeService volumes, VolumeLookup lookup, 
             return badTags;
         }
 
-        var taken = await volumes.SnapshotAsync(call.Actor, volume.Id, call.Query.Get("Description"), tags, call.Cancellation);
-        return taken.IsOk ? call.Respond(w => w.Snapshot(taken.Value!)) : VolumeLookup.Refused(taken, volume.Id);
+        return Ec2Change.To(async () =>
+        {
+            var taken = await volumes.SnapshotAsync(call.Actor, volume.Id, call.Query.Get("Description"), tags, call.Cancellation);
+            return taken.IsOk ? call.Respond(w => w.Snapshot(taken.Value!)) : VolumeLookup.Refused(taken, volume.Id);
+        });
     }
 
     // EC2 API reference, DescribeSnapshots: SnapshotId.N, Owner.N (ids or "self"), RestorableBy.N, filters, paging.
@@ -68,7 +71,7 @@ public sealed class SnapshotActions(VolumeService volumes, VolumeLookup lookup, 
             .Element("nextToken", next));
     }
 
-    public async Task<Ec2Result> DeleteSnapshotAsync(Ec2Call call)
+    public async Task<Ec2Change> DeleteSnapshotAsync(Ec2Call call)
     {
         var (snapshot, error) = await lookup.FindSnapshotAsync(call, call.Query.Get("SnapshotId"));
         if (error is not null)
@@ -76,7 +79,10 @@ public sealed class SnapshotActions(VolumeService volumes, VolumeLookup lookup, 
             return error;
         }
 
-        var deleted = await volumes.DeleteSnapshotAsync(call.Actor, snapshot!.Id, call.Cancellation);
-        return deleted.IsOk ? call.Respond(w => w.Element("return", true)) : VolumeLookup.Refused(deleted, snapshot.Id);
+        return Ec2Change.To(async () =>
+        {
+            var deleted = await volumes.DeleteSnapshotAsync(call.Actor, snapshot!.Id, call.Cancellation);
+            return deleted.IsOk ? call.Respond(w => w.Element("return", true)) : VolumeLookup.Refused(deleted, snapshot.Id);
+        });
     }
 }

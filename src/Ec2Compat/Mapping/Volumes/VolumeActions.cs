@@ -8,7 +8,7 @@ namespace StandardsCloud.Ec2Compat.Mapping.Volumes;
 public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, InstanceLookup instances, Ec2Options options)
 {
     // EC2 API reference, CreateVolume: AvailabilityZone is required, and Size or SnapshotId.
-    public async Task<Ec2Result> CreateVolumeAsync(Ec2Call call)
+    public async Task<Ec2Change> CreateVolumeAsync(Ec2Call call)
     {
         var q = call.Query;
         if (q.Get("AvailabilityZone") is not { Length: > 0 } zone)
@@ -46,11 +46,14 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
             return badTags;
         }
 
-        var created = await volumes.CreateAsync(call.Actor,
-            new VolumeRequest(size, snapshotId, AvailabilityZone: zone, Tags: tags, ClientToken: q.Get("ClientToken"), StorageClass: type), call.Cancellation);
-        return created.IsOk
-            ? call.Respond(w => w.Volume(created.Value!))
-            : VolumeLookup.Refused(created, snapshotId ?? "");
+        return Ec2Change.To(async () =>
+        {
+            var created = await volumes.CreateAsync(call.Actor,
+                new VolumeRequest(size, snapshotId, AvailabilityZone: zone, Tags: tags, ClientToken: q.Get("ClientToken"), StorageClass: type), call.Cancellation);
+            return created.IsOk
+                ? call.Respond(w => w.Volume(created.Value!))
+                : VolumeLookup.Refused(created, snapshotId ?? "");
+        });
     }
 
     public async Task<Ec2Result> DescribeVolumesAsync(Ec2Call call)
@@ -82,12 +85,18 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
     }
 
     // EC2 API reference, AttachVolume: Device, InstanceId and VolumeId are required.
-    public async Task<Ec2Result> AttachVolumeAsync(Ec2Call call)
+    public async Task<Ec2Change> AttachVolumeAsync(Ec2Call call)
     {
         var q = call.Query;
         if (MissingOf(q, "VolumeId", "InstanceId", "Device") is { } missingParameter)
         {
             return missingParameter;
+        }
+
+        // EC2 API reference, AttachVolume: Device is a device name the instance can take (InvalidParameterValue otherwise).
+        if (VolumeDevices.ProblemOf(q.Get("Device")!) is { } badDevice)
+        {
+            return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, badDevice);
         }
 
         var (volume, error) = await lookup.FindVolumeAsync(call, q.Get("VolumeId"));
@@ -107,22 +116,25 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
             return refused;
         }
 
-        var attached = await volumes.AttachAsync(call.Actor, volume!.Id, instance!.Id, q.Get("Device"), mountPoint: null, call.Cancellation);
-        if (!attached.IsOk)
+        return Ec2Change.To(async () =>
         {
-            return attached.Status == ComputeStatus.IncorrectState
-                ? await StateRefusalAsync(call, volume.Id, attached.Reason!)
-                : VolumeLookup.Refused(attached, volume.Id);
-        }
+            var attached = await volumes.AttachAsync(call.Actor, volume!.Id, instance!.Id, q.Get("Device"), mountPoint: null, call.Cancellation);
+            if (!attached.IsOk)
+            {
+                return attached.Status == ComputeStatus.IncorrectState
+                    ? await StateRefusalAsync(call, volume.Id, attached.Reason!)
+                    : VolumeLookup.Refused(attached, volume.Id);
+            }
 
-        var attachment = attached.Value!.Attachments.FirstOrDefault(a => a.InstanceId == instance.Id);
-        return attachment is null
-            ? Ec2Result.Fail(Ec2ErrorCode.IncorrectState, $"The volume '{volume.Id}' was detached again at once.")
-            : call.Respond(w => w.Attachment(volume.Id, attachment));
+            var attachment = attached.Value!.Attachments.FirstOrDefault(a => a.InstanceId == instance.Id);
+            return attachment is null
+                ? Ec2Result.Fail(Ec2ErrorCode.IncorrectState, $"The volume '{volume.Id}' was detached again at once.")
+                : call.Respond(w => w.Attachment(volume.Id, attachment));
+        });
     }
 
     // EC2 API reference, DetachVolume: VolumeId is required; InstanceId and Device, when given, must name the attachment.
-    public async Task<Ec2Result> DetachVolumeAsync(Ec2Call call)
+    public async Task<Ec2Change> DetachVolumeAsync(Ec2Call call)
     {
         var q = call.Query;
         var (volume, error) = await lookup.FindVolumeAsync(call, q.Get("VolumeId"));
@@ -155,19 +167,22 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
                 $"Attachment point {device ?? "(any)"} of volume '{volume.Id}' to instance '{instanceId ?? "(any)"}' does not exist.");
         }
 
-        // EC2 API reference, DetachVolume: Force detaches without waiting for the instance (a last resort: the guest cannot flush).
-        var detached = await volumes.DetachAsync(call.Actor, volume.Id, attachment.InstanceId, force, call.Cancellation);
-        if (!detached.IsOk)
+        return Ec2Change.To(async () =>
         {
-            return VolumeLookup.Refused(detached, volume.Id);
-        }
+            // EC2 API reference, DetachVolume: Force detaches without waiting for the instance (a last resort: the guest cannot flush).
+            var detached = await volumes.DetachAsync(call.Actor, volume.Id, attachment.InstanceId, force, call.Cancellation);
+            if (!detached.IsOk)
+            {
+                return VolumeLookup.Refused(detached, volume.Id);
+            }
 
-        // Detached at once when the instance holds no domain or the detach is forced; otherwise detaching until the host confirms.
-        var after = detached.Value!.Attachments.FirstOrDefault(a => a.InstanceId == attachment.InstanceId);
-        return call.Respond(w => w.Attachment(volume.Id, after ?? attachment, after is null ? VolumeStates.Detached : null));
+            // Detached at once when the instance holds no domain or the detach is forced; otherwise detaching until the host confirms.
+            var after = detached.Value!.Attachments.FirstOrDefault(a => a.InstanceId == attachment.InstanceId);
+            return call.Respond(w => w.Attachment(volume.Id, after ?? attachment, after is null ? VolumeStates.Detached : null));
+        });
     }
 
-    public async Task<Ec2Result> DeleteVolumeAsync(Ec2Call call)
+    public async Task<Ec2Change> DeleteVolumeAsync(Ec2Call call)
     {
         var (volume, error) = await lookup.FindVolumeAsync(call, call.Query.Get("VolumeId"));
         if (error is not null)
@@ -182,8 +197,11 @@ public sealed class VolumeActions(VolumeService volumes, VolumeLookup lookup, In
                 $"Volume {volume.Id} is currently attached to {volume.Attachments[0].InstanceId}");
         }
 
-        var deleted = await volumes.DeleteAsync(call.Actor, volume.Id, call.Cancellation);
-        return deleted.IsOk ? call.Respond(w => w.Element("return", true)) : VolumeLookup.Refused(deleted, volume.Id);
+        return Ec2Change.To(async () =>
+        {
+            var deleted = await volumes.DeleteAsync(call.Actor, volume.Id, call.Cancellation);
+            return deleted.IsOk ? call.Respond(w => w.Element("return", true)) : VolumeLookup.Refused(deleted, volume.Id);
+        });
     }
 
     // The volume was checked free before the attach: a state refusal is another attach that came first, or the instance's state.
