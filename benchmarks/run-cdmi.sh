@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The CDMI benchmark: one large object PUT and GET through plain HTTP and through CDMI (base64),
-# and small durable creates per second, against StandardsCloud and, in the same run on the same
-# disk, against nginx (Debian's, WebDAV PUT) and the disk itself (dd writing the object durably).
-# Writes benchmarks/results/cdmi.xml.
+# one plain PUT of it with SHA-256 asked (cdmi_value_hash), and small durable creates per second,
+# against StandardsCloud and, in the same run on the same disk, against nginx (Debian's, WebDAV
+# PUT) and the disk itself (dd writing the object durably). Writes benchmarks/results/cdmi.xml.
 #
 # Usage: benchmarks/run-cdmi.sh [--size-mib 1024] [--repeat 3] [--small-kib 4] [--seconds 10]
 #                               [--connections 16] [--pg-port 55437] [--base-port 18190] [--out FILE]
@@ -176,16 +176,25 @@ cdmi_put_peak=$(peak_mib)
 peak_reset
 record cdmi_get "CDMI base64 GET" 200 "$server_pid" -u "$auth" -H "$v" "$cdmi/bench/object.cdmi"
 cdmi_get_peak=$(peak_mib)
+# The plain PUTs above hash nothing (no cdmi_value_hash asked). The same PUT once more into a
+# container asking for SHA-256, which its objects inherit, shows what hashing as the value streams costs.
+curl -fsS -o /dev/null -u "$auth" -H "$v" -H 'Content-Type: application/cdmi-container' -X PUT \
+    --data '{"metadata":{"cdmi_value_hash":"SHA256"}}' "$cdmi/bench/hashed/" || die "cannot create /bench/hashed/"
+peak_reset
+record hashed_put "plain HTTP PUT, SHA-256 asked" 201 "$server_pid" -u "$auth" -T "$object" -H 'Content-Type: application/octet-stream' "$cdmi/bench/hashed/object.bin"
+hashed_put_peak=$(peak_mib)
 secs_of() { awk -v n="$1" '$1 == n { print $2 }' "$BENCH/runs" | median; }
 cpu_of() { awk -v n="$1" '$1 == n { print $3 }' "$BENCH/runs" | median; }
 ngx_put=$(secs_of ngx_put) ngx_get=$(secs_of ngx_get) plain_put=$(secs_of plain_put) plain_get=$(secs_of plain_get)
 ngx_put_synced=$(awk '$1 == "ngx_put" { p[++n] = $2 } $1 == "ngx_fsync" { f[++m] = $2 } END { for (i = 1; i <= n; i++) print p[i] + f[i] }' "$BENCH/runs" | median)
-cdmi_put=$(secs_of cdmi_put) cdmi_get=$(secs_of cdmi_get) disk_write=$(secs_of disk_write)
+cdmi_put=$(secs_of cdmi_put) cdmi_get=$(secs_of cdmi_get) disk_write=$(secs_of disk_write) hashed_put=$(secs_of hashed_put)
 stored=$(curl -fsS -u "$auth" -H "$v" "$cdmi/bench/object.cdmi?metadata:cdmi_size" | jq -r '.metadata.cdmi_size')
 [[ "$stored" == "$object_bytes" ]] || die "the CDMI object holds $stored bytes, not $object_bytes"
 sum_in=$(sha256sum <"$object" | cut -c1-64)
 sum_out=$(curl -fsS -u "$auth" "$cdmi/bench/object.bin" | sha256sum | cut -c1-64)
 [[ "$sum_in" == "$sum_out" ]] || die "the plain HTTP object reads back different bytes"
+hashed_sum=$(curl -fsS -u "$auth" -H "$v" "$cdmi/bench/hashed/object.bin?metadata:cdmi_hash" | jq -r '.metadata.cdmi_hash')
+[[ "$hashed_sum" == "$sum_in" ]] || die "the hashed object's cdmi_hash is $hashed_sum, not the file's SHA-256 $sum_in"
 range_out=$(curl -fsS -u "$auth" -r 1000-1999 "$cdmi/bench/object.bin" | sha256sum | cut -c1-64)
 [[ "$range_out" == "$(tail -c +1001 "$object" | head -c 1000 | sha256sum | cut -c1-64)" ]] || die "a Range read returns different bytes"
 
@@ -250,6 +259,7 @@ bench() { # NAME SECONDS CPU_SECONDS PEAK_MIB VS_NGINX [VS_NGINX_FSYNCED] [VS_DI
     bench cdmi_plain_get "$plain_get" "$(cpu_of plain_get)" "$get_peak" "$get_ratio"
     bench cdmi_base64_put "$cdmi_put" "$(cpu_of cdmi_put)" "$cdmi_put_peak" ""
     bench cdmi_base64_get "$cdmi_get" "$(cpu_of cdmi_get)" "$cdmi_get_peak" ""
+    bench cdmi_plain_put_hashed "$hashed_put" "$(cpu_of hashed_put)" "$hashed_put_peak" ""
     for pair in "nginx_small_creates:$ngx_creates" "cdmi_small_creates:$cdmi_creates"; do
         printf "  <benchmark name='%s'>\n    <parameters><size_kib>%s</size_kib><nb_threads>%s</nb_threads><seconds>%s</seconds></parameters>\n" "${pair%%:*}" "$small_kib" "$connections" "$seconds"
         printf "    <results><ops_per_sec>%s</ops_per_sec></results>\n  </benchmark>\n" "${pair#*:}"
@@ -269,5 +279,6 @@ load average (1, 5, 15 min) before the transfers: $load_before; after: $load_aft
   server CPU seconds (medians): PUT ours $(cpu_of plain_put), nginx $(cpu_of ngx_put); GET ours $(cpu_of plain_get), nginx $(cpu_of ngx_get)
   peak RSS during the plain PUTs  $put_peak MiB   target < 200: $(verdict "$put_peak" "<" 200)
   CDMI base64 PUT $(mib "$cdmi_put") MiB/s of value (peak RSS $cdmi_put_peak MiB); GET $(mib "$cdmi_get") MiB/s (peak RSS $cdmi_get_peak MiB)
+  plain HTTP PUT, SHA-256 asked: $(mib "$hashed_put") MiB/s (one run; server CPU $(cpu_of hashed_put) s, peak RSS $hashed_put_peak MiB; cdmi_hash checked against sha256sum)
   ${small_kib} KiB creates: StandardsCloud $cdmi_creates/s (file and directory fsync, PostgreSQL commit), nginx $ngx_creates/s (no fsync)
 SUMMARY

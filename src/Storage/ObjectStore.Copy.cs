@@ -34,6 +34,8 @@ public sealed partial class ObjectStore
             Metadata = write.Metadata == JsonItemsChange.None ? new JsonItemsChange(source.Metadata, null) : write.Metadata,
             // CDMI 1.1.1 §9.2.5: a copy is complete; fields the body names replace the source's of that name.
             Fields = new JsonItemsChange(write.Fields.ApplyTo(source.UninterpretedFields), null),
+            // The source's cdmi_value_hash comes along unless the body sets one; without one the copy inherits at placement (§5.5).
+            ValueHash = write.ValueHash ?? (source.ValueHash is { } setting ? new ValueHashSetting(setting) : null),
             Exports = write.Exports ?? WithoutOcciIscsi(source.Exports),
         }, ct);
         if (made.Status != StorageStatus.Created)

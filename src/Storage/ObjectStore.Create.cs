@@ -77,6 +77,7 @@ public sealed partial class ObjectStore
             Metadata = metadata,
             UninterpretedFields = fields,
             Acl = write.Acl ?? AccessPolicy.Inherited(parent.Value, kind),
+            ValueHash = ValueHashAtPlacement(write.ValueHash, parent.Value),
             Exports = plan.Exports ?? (write.Exports is null ? new(StringComparer.Ordinal) : new(write.Exports, StringComparer.Ordinal)),
             Created = now,
             Modified = now,
@@ -97,7 +98,8 @@ public sealed partial class ObjectStore
 
     private async Task<StorageResult<StoredObject>> UpdateContainerAsync(StorageCaller caller, StoredObject existing, ContainerWrite write, CancellationToken ct)
     {
-        var onlyFields = write.Fields != JsonItemsChange.None && write.Metadata == JsonItemsChange.None && write.Acl is null && write.Exports is null;
+        var onlyFields = write.Fields != JsonItemsChange.None && write.Metadata == JsonItemsChange.None && write.ValueHash is null && write.Acl is null
+            && write.Exports is null;
         if (!onlyFields && Deny(existing, caller, AceMask.WriteMetadata, "change its metadata") is { } denied)
         {
             return denied;
@@ -152,6 +154,7 @@ public sealed partial class ObjectStore
                 Metadata = metadata,
                 UninterpretedFields = fields,
                 Acl = write.Acl ?? current.Acl,
+                ValueHash = write.ValueHash is { } setting ? setting.Algorithm : current.ValueHash,
                 Exports = plan.Exports ?? (write.Exports is null ? current.Exports : new(write.Exports, StringComparer.Ordinal)),
                 Modified = time.GetUtcNow(),
             };
@@ -202,7 +205,7 @@ public sealed partial class ObjectStore
                 return denied;
             }
 
-            if ((write.Metadata != JsonItemsChange.None || write.Value is null && write.MimeType is null && write.Fields == JsonItemsChange.None)
+            if ((write.Metadata != JsonItemsChange.None || write.ValueHash is not null || write.Value is null && write.MimeType is null && write.Fields == JsonItemsChange.None)
                 && Deny(existing, caller, AceMask.WriteMetadata, "change its metadata") is { } noMetadata)
             {
                 return noMetadata;
@@ -244,7 +247,9 @@ public sealed partial class ObjectStore
             return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, metadataCheck);
         }
 
-        using var pending = await WriteValueAsync(existing, write, ct);
+        // CDMI 1.1.1 §16.4: the value is hashed only when the object's cdmi_value_hash (its own or, at placement, its parent's, §5.5) asks.
+        var hashed = ValueHashSetting.Asks(write.ValueHash is { } asked ? asked.Algorithm : existing is not null ? existing.ValueHash : parent!.ValueHash);
+        using var pending = await WriteValueAsync(existing, write, hashed, ct);
         switch (pending.Failure)
         {
             case ValueWriteFailure.TooLarge:
@@ -273,9 +278,10 @@ public sealed partial class ObjectStore
                 Metadata = write.Metadata.ApplyTo(new Dictionary<string, string>()),
                 UninterpretedFields = write.Fields.ApplyTo(new Dictionary<string, string>()),
                 Acl = write.Acl ?? AccessPolicy.Inherited(parent, ObjectKind.DataObject),
+                ValueHash = ValueHashAtPlacement(write.ValueHash, parent),
                 ValueVersion = version,
                 Size = pending.Value?.Size ?? 0,
-                Hash = pending.Value?.Hash ?? EmptyHash,
+                Hash = pending.Value?.Hash ?? "",
                 ValueTransferEncoding = write.ValueTransferEncoding ?? "utf-8",
                 IsComplete = write.IsComplete,
                 Created = now,
@@ -304,6 +310,7 @@ public sealed partial class ObjectStore
             }
         }
 
+        var hashes = HashesForUpdate(existing, write, valueWritten: version is not null);
         var conditionFailed = false;
         var updated = await catalog.UpdateAsync(existing.Id, current => (conditionFailed = write.Holds is { } holds && !holds(current)) ? null : current with
         {
@@ -311,9 +318,10 @@ public sealed partial class ObjectStore
             Metadata = write.Metadata.ApplyTo(current.Metadata),
             UninterpretedFields = write.Fields.ApplyTo(current.UninterpretedFields),
             Acl = write.Acl ?? current.Acl,
+            ValueHash = write.ValueHash is { } setting ? setting.Algorithm : current.ValueHash,
             ValueVersion = version ?? current.ValueVersion,
             Size = pending.Value?.Size ?? current.Size,
-            Hash = pending.Value?.Hash ?? current.Hash,
+            Hash = HashAfter(current, write.ValueHash, version is null ? null : pending.Value!.Hash, version ?? current.ValueVersion, hashes),
             ValueTransferEncoding = write.ValueTransferEncoding ?? current.ValueTransferEncoding,
             IsComplete = write.IsComplete,
             Modified = now,
@@ -336,21 +344,18 @@ public sealed partial class ObjectStore
     private static StorageResult<StoredObject> PreconditionFailed(ObjectPath path) =>
         StorageResult<StoredObject>.Fail(StorageStatus.PreconditionFailed, $"'{path}': a precondition of the request does not hold (the object changed or exists)");
 
-    /// <summary>SHA-256 of no bytes.</summary>
-    public const string EmptyHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-
-    private async Task<ValueWrite> WriteValueAsync(StoredObject? existing, DataObjectWrite write, CancellationToken ct)
+    private async Task<ValueWrite> WriteValueAsync(StoredObject? existing, DataObjectWrite write, bool hashed, CancellationToken ct)
     {
         if (write.Value is null)
         {
             return existing is null
-                ? await values.WriteAsync(PipeReader.Create(System.Buffers.ReadOnlySequence<byte>.Empty), options.MaxValueBytes, ct)
+                ? await values.WriteAsync(PipeReader.Create(System.Buffers.ReadOnlySequence<byte>.Empty), options.MaxValueBytes, hashed, ct)
                 : new ValueWrite(null, ValueWriteFailure.None);
         }
 
         return write.Offset is { } offset
-            ? await values.WriteRangeAsync(existing?.ValueVersion, offset, write.Value, write.Length, options.MaxValueBytes, ct)
-            : await values.WriteAsync(write.Value, options.MaxValueBytes, ct);
+            ? await values.WriteRangeAsync(existing?.ValueVersion, offset, write.Value, write.Length, options.MaxValueBytes, hashed, ct)
+            : await values.WriteAsync(write.Value, options.MaxValueBytes, hashed, ct);
     }
 
     /// <summary>The parent container of a new object, created on the way when the site allows it.</summary>

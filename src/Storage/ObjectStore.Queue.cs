@@ -30,7 +30,8 @@ public sealed partial class ObjectStore
         foreach (var item in items)
         {
             var reader = PipeReader.Create(item.Value, new StreamPipeReaderOptions(leaveOpen: true));
-            using var write = await values.WriteAsync(reader, options.MaxValueBytes, ct);
+            // Queued values carry no cdmi_hash (CDMI 1.1.1 §11 gives them no metadata of their own), so they are not hashed.
+            using var write = await values.WriteAsync(reader, options.MaxValueBytes, hash: false, ct);
             await reader.CompleteAsync();
             if (write.Value is null)
             {

@@ -39,8 +39,13 @@ public sealed partial class CdmiService
         return withheld;
     }
 
-    /// <summary>A data object's entity tag: the quoted SHA-256 of its value; null for other objects.</summary>
-    private static string? EntityTag(StoredObject obj) => obj.Kind == ObjectKind.DataObject ? "\"" + obj.Hash + "\"" : null;
+    /// <summary>
+    /// A data object's entity tag (RFC 9110 §8.8.3): its value version, quoted. Every committed value
+    /// gets a new random version, so the tag changes exactly when the value does (not when metadata
+    /// does) and needs no hash; null for other objects.
+    /// </summary>
+    private static string? EntityTag(StoredObject obj) =>
+        obj is { Kind: ObjectKind.DataObject, ValueVersion: { } version } ? "\"" + version + "\"" : null;
 
     private static Dictionary<string, string> ValidatorHeaders(StoredObject obj)
     {

@@ -7,8 +7,7 @@ namespace StandardsCloud.Cdmi.Mapping;
 public sealed partial class CdmiService
 {
     // CDMI 1.1.1 §11.2, §11.4: PUT with application/cdmi-queue creates a queue or changes its metadata.
-    private async Task<CdmiReply> WriteQueueAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, JsonItemsChange metadata,
-        IReadOnlyList<Storage.Access.AccessControlEntry>? acl, CancellationToken ct)
+    private async Task<CdmiReply> WriteQueueAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, MetadataWrite metadata, CancellationToken ct)
     {
         if (path.IsContainer)
         {
@@ -20,7 +19,10 @@ public sealed partial class CdmiService
             return CdmiReply.Error(400, "queues are created empty; enqueue values with POST");
         }
 
-        return Answer(await store.PutQueueAsync(call.Caller, path, new ContainerWrite { Metadata = metadata, Fields = FieldsOf(body), Acl = acl }, ct));
+        // A queue keeps and shows its cdmi_value_hash (its own, or its container's, §5.5), but queued values
+        // are not hashed: CDMI 1.1.1 §11 gives them no metadata of their own to carry a cdmi_hash.
+        return Answer(await store.PutQueueAsync(call.Caller, path,
+            new ContainerWrite { Metadata = metadata.Items, Fields = FieldsOf(body), Acl = metadata.Acl, ValueHash = metadata.ValueHash }, ct));
     }
 
     // CDMI 1.1.1 §11.6: POST to a queue enqueues one value, or several given as arrays.

@@ -96,7 +96,8 @@ public sealed partial class CdmiService
 
         // CDMI 1.1.1 §8.1: a byte range of a UTF-8 string is often not one, so a range always travels as base64.
         var view = call.Selection.ValueRange is null ? ObjectViews.Of(obj) : ObjectViews.Of(obj) with { ValueTransferEncoding = "base64" };
-        return CdmiReply.Json(200, view, call.Selection, () => store.OpenValue(obj), valueRange);
+        // The same validators as a plain read's (RFC 9110 §8.8): a CDMI client may make its writes conditional too.
+        return CdmiReply.Json(200, view, call.Selection, () => store.OpenValue(obj), valueRange) with { Headers = ValidatorHeaders(obj) };
     }
 
     /// <summary>CDMI 1.1.1 §9.1: a request on an existing container named without its trailing slash is redirected to it.</summary>

@@ -83,15 +83,15 @@ public sealed partial class CdmiService
             return CdmiReply.Error(400, $"'{unsupported}' is not offered by this server (cdmi_serialization_json is false)");
         }
 
-        var metadata = ReadMetadata(body, call.Selection, type == CdmiMediaType.Container);
-        if (metadata.Error is not null)
+        var (metadata, metadataError) = ReadMetadata(body, call.Selection, type == CdmiMediaType.Container);
+        if (metadata is null)
         {
-            return CdmiReply.Error(400, metadata.Error);
+            return CdmiReply.Error(400, metadataError!);
         }
 
         if (body.Move is { } moveFrom)
         {
-            return await MoveAsync(call, path, moveFrom, body.MimeType, metadata.Change, FieldsOf(body), ct);
+            return await MoveAsync(call, path, moveFrom, body.MimeType, metadata, FieldsOf(body), ct);
         }
 
         if (body.Reference is { } target)
@@ -101,14 +101,13 @@ public sealed partial class CdmiService
 
         return type switch
         {
-            CdmiMediaType.Container => await WriteContainerAsync(call, path, body, metadata.Change, metadata.Acl, ct),
-            CdmiMediaType.Queue => await WriteQueueAsync(call, path, body, metadata.Change, metadata.Acl, ct),
-            _ => await WriteDataObjectAsync(call, path, body, valueText, metadata.Change, metadata.Acl, ct),
+            CdmiMediaType.Container => await WriteContainerAsync(call, path, body, metadata, ct),
+            CdmiMediaType.Queue => await WriteQueueAsync(call, path, body, metadata, ct),
+            _ => await WriteDataObjectAsync(call, path, body, valueText, metadata, ct),
         };
     }
 
-    private async Task<CdmiReply> WriteContainerAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, JsonItemsChange metadata,
-        IReadOnlyList<AccessControlEntry>? acl, CancellationToken ct)
+    private async Task<CdmiReply> WriteContainerAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, MetadataWrite metadata, CancellationToken ct)
     {
         var exports = body.Exports?.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal);
         if (exports is not null && ExportCheck(exports) is { } bad)
@@ -116,7 +115,7 @@ public sealed partial class CdmiService
             return CdmiReply.Error(400, bad);
         }
 
-        var write = new ContainerWrite { Metadata = metadata, Fields = FieldsOf(body), Acl = acl, Exports = exports };
+        var write = new ContainerWrite { Metadata = metadata.Items, Fields = FieldsOf(body), Acl = metadata.Acl, ValueHash = metadata.ValueHash, Exports = exports };
         if (body.Copy is { } copyFrom)
         {
             // CDMI 1.1.1 §9.2: copy makes a new container holding copies of everything in the source.
@@ -134,8 +133,8 @@ public sealed partial class CdmiService
         return Answer(await store.PutContainerAsync(call.Caller, path, write, ct));
     }
 
-    private async Task<CdmiReply> WriteDataObjectAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, Stream? valueText, JsonItemsChange metadata,
-        IReadOnlyList<AccessControlEntry>? acl, CancellationToken ct)
+    private async Task<CdmiReply> WriteDataObjectAsync(CdmiCall call, ObjectPath path, CdmiRequestBody body, Stream? valueText, MetadataWrite metadata,
+        CancellationToken ct)
     {
         Stream? value = null;
         string? mimeType = body.MimeType;
@@ -185,9 +184,18 @@ public sealed partial class CdmiService
                 mimeType ??= from.MimeType;
             }
 
-            if (metadata == JsonItemsChange.None && (fields.IsAll || fields.Includes("metadata")))
+            if (metadata.Items == JsonItemsChange.None && (fields.IsAll || fields.Includes("metadata")))
             {
-                metadata = new JsonItemsChange(from.Metadata.Where(m => fields.IncludesMetadata(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal), null);
+                metadata = metadata with
+                {
+                    Items = new JsonItemsChange(from.Metadata.Where(m => fields.IncludesMetadata(m.Key)).ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal), null),
+                };
+            }
+
+            // The source's cdmi_value_hash comes along with its metadata unless the body sets one (CDMI 1.1.1 §16.4).
+            if (metadata.ValueHash is null && from.ValueHash is { } setting && (fields.IsAll || fields.IncludesMetadata(ValueHashSetting.MetadataName)))
+            {
+                metadata = metadata with { ValueHash = new ValueHashSetting(setting) };
             }
 
             // CDMI 1.1.1 §8.2.5: a complete copy carries the source's uninterpreted fields, a copy naming
@@ -240,9 +248,10 @@ public sealed partial class CdmiService
                 result = await store.PutDataObjectAsync(call.Caller, path, new DataObjectWrite
                 {
                     MimeType = mimeType,
-                    Metadata = metadata,
+                    Metadata = metadata.Items,
                     Fields = uninterpreted,
-                    Acl = acl,
+                    Acl = metadata.Acl,
+                    ValueHash = metadata.ValueHash,
                     Value = reader,
                     Offset = offset,
                     Length = length,
@@ -284,70 +293,6 @@ public sealed partial class CdmiService
     private static JsonItemsChange FieldsOf(CdmiRequestBody body) => body.UninterpretedFields is { } fields
         ? new JsonItemsChange(null, fields.ToDictionary(f => f.Key, f => f.Value == "null" ? null : f.Value, StringComparer.Ordinal))
         : JsonItemsChange.None;
-
-    private static (JsonItemsChange Change, IReadOnlyList<AccessControlEntry>? Acl, string? Error) ReadMetadata(CdmiRequestBody body, FieldSelection selection, bool container)
-    {
-        if (body.Metadata is null)
-        {
-            return (JsonItemsChange.None, null, null);
-        }
-
-        IReadOnlyList<AccessControlEntry>? acl = null;
-        var user = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (name, json) in body.Metadata)
-        {
-            if (name == "cdmi_acl")
-            {
-                var (parsed, error) = AclText.Parse(json);
-                if (parsed is null)
-                {
-                    return (JsonItemsChange.None, null, error);
-                }
-
-                acl = parsed;
-                continue;
-            }
-
-            // CDMI 1.1.1 §16.4: a container's cdmi_assignedsize is data system metadata the client sets (it sizes an export).
-            if (container && name == OcciIscsiExport.AssignedSize)
-            {
-                if (OcciIscsiExport.ReadBytes(json).Error is { } badSize)
-                {
-                    return (JsonItemsChange.None, null, badSize);
-                }
-
-                user[name] = json;
-                continue;
-            }
-
-            // CDMI 1.1.1 §16.3: storage-system metadata (cdmi_*) is the server's; what a client sends is dropped.
-            if (name.StartsWith("cdmi_", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            if (name.Length == 0 || System.Text.Encoding.UTF8.GetByteCount(json) > MaxMetadataValueBytes)
-            {
-                return (JsonItemsChange.None, null, $"metadata '{Clip(name)}': names need a character and values at most {MaxMetadataValueBytes} bytes");
-            }
-
-            user[name] = json;
-        }
-
-        if (selection.MetadataPrefixes.Count == 0)
-        {
-            return (new JsonItemsChange(user, null), acl, null);
-        }
-
-        // CDMI 1.1.1 §16.6: ?metadata:name changes only the items named; one absent from the body is removed.
-        var items = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (var name in selection.MetadataPrefixes.Where(n => !n.StartsWith("cdmi_", StringComparison.Ordinal) || (container && n == OcciIscsiExport.AssignedSize)))
-        {
-            items[name] = user.GetValueOrDefault(name);
-        }
-
-        return (new JsonItemsChange(null, items), acl, null);
-    }
 
     // CDMI 1.1.1 §13: an export is an object; the OCCI/iSCSI one lists the computes allowed to attach (§13.6).
     private static string? ExportCheck(Dictionary<string, string> exports)

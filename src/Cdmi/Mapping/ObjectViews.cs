@@ -65,6 +65,12 @@ public static class ObjectViews
     {
         var items = new List<KeyValuePair<string, string>>(obj.Metadata.Count + 8);
         items.AddRange(obj.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal));
+        // §16.4, §5.5: the object's data system metadata, inherited from its parent at placement or its own.
+        if (obj.ValueHash is { } valueHash)
+        {
+            items.Add(new(ValueHashSetting.MetadataName, Quote(valueHash)));
+        }
+
         // §16.3: the bytes the object holds: a data object's value, the values waiting in a queue.
         if (obj.Kind is ObjectKind.DataObject or ObjectKind.Queue)
         {
@@ -77,7 +83,9 @@ public static class ObjectViews
         items.Add(new("cdmi_atime", Quote(Time(obj.Accessed))));
         items.Add(new("cdmi_owner", Quote(obj.Owner.Length == 0 ? "ADMINISTRATOR@" : obj.Owner)));
         items.Add(new("cdmi_acl", AclText.Render(obj.Acl)));
-        if (obj.Kind == ObjectKind.DataObject)
+        // §16.3: cdmi_hash is there when the value was hashed, as cdmi_value_hash asked (or, for records
+        // stored before values were hashed only when asked, always).
+        if (obj.Kind == ObjectKind.DataObject && obj.Hash.Length > 0)
         {
             items.Add(new("cdmi_hash", Quote(obj.Hash)));
         }

@@ -15,6 +15,9 @@ public static class Capabilities
 
     private const string False = "\"false\"";
 
+    /// <summary>The hashes cdmi_value_hash may ask for (§12.1.3, Table 102; §16.4 designators).</summary>
+    private const string ValueHashes = "[\"" + Storage.Objects.ValueHashSetting.Sha256 + "\"]";
+
     /// <summary>System-wide capabilities; <paramref name="exports"/> says whether OCCI/iSCSI exports are carried out.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> SystemWide(bool exports) => exports ? SystemWideWithExports : SystemWideWithoutExports;
 
@@ -34,6 +37,8 @@ public static class Capabilities
         new("cdmi_metadata_maxsize", "\"65536\""),
         new("cdmi_metadata_maxtotalsize", "\"1048576\""),
         new("cdmi_security_access_control", True),
+        // §12.1.3 (Table 102): a system that hashes values (cdmi_value_hash) claims data integrity.
+        new("cdmi_security_data_integrity", True),
         new("cdmi_serialization_json", "\"false\""),
         new("cdmi_object_move_from_local", True),
         new("cdmi_object_copy_from_local", True),
@@ -66,6 +71,9 @@ public static class Capabilities
         new("cdmi_create_reference", True),
         new("cdmi_acl", True),
 
+        // §12.1.3, §5.5: a container's cdmi_value_hash is inherited by what is placed in it.
+        new("cdmi_value_hash", ValueHashes),
+
         // No cdmi_size: a container holds no value of its own, and the bytes below it are not summed.
         new("cdmi_ctime", True),
         new("cdmi_mtime", True),
@@ -92,7 +100,7 @@ public static class Capabilities
         new("cdmi_atime", True),
         new("cdmi_owner", True),
         new("cdmi_hash", True),
-        new("cdmi_value_hash", "[\"SHA256\"]"),
+        new("cdmi_value_hash", ValueHashes),
     ];
 
     // CDMI 1.1.1 §12.1.7.
@@ -109,5 +117,7 @@ public static class Capabilities
         new("cdmi_mtime", True),
         new("cdmi_atime", True),
         new("cdmi_owner", True),
+
+        // No cdmi_value_hash: a queue keeps the item, but its values are not hashed (they have no cdmi_hash to show it).
     ];
 }

@@ -40,6 +40,9 @@ public sealed record ContainerWrite
 
     public IReadOnlyList<AccessControlEntry>? Acl { get; init; }
 
+    /// <summary>A new cdmi_value_hash; null keeps the object's (a new one takes its parent's, CDMI 1.1.1 §5.5).</summary>
+    public ValueHashSetting? ValueHash { get; init; }
+
     public IReadOnlyDictionary<string, string>? Exports { get; init; }
 }
 
@@ -54,6 +57,9 @@ public sealed record DataObjectWrite
     public JsonItemsChange Fields { get; init; } = JsonItemsChange.None;
 
     public IReadOnlyList<AccessControlEntry>? Acl { get; init; }
+
+    /// <summary>A new cdmi_value_hash; null keeps the object's (a new one takes its parent's, CDMI 1.1.1 §5.5).</summary>
+    public ValueHashSetting? ValueHash { get; init; }
 
     /// <summary>New bytes for the value, or null to keep it; the caller completes the reader.</summary>
     public PipeReader? Value { get; init; }

@@ -41,8 +41,18 @@ public sealed record StoredObject
 
     public long Size { get; init; }
 
-    /// <summary>SHA-256 of the value, lower-case hex; empty for containers.</summary>
+    /// <summary>
+    /// SHA-256 of the value, lower-case hex (cdmi_hash, CDMI 1.1.1 §16.3); empty when the value was
+    /// not hashed, and always for containers and queues. When set, it is the hash of <see cref="ValueVersion"/>.
+    /// </summary>
     public string Hash { get; init; } = "";
+
+    /// <summary>
+    /// The object's cdmi_value_hash (CDMI 1.1.1 §16.4): its own, or its parent's when it was placed
+    /// (§5.5). "SHA256" has its value hashed, "" asks for no hash; null when neither the object nor
+    /// its parent had the item (records stored before it existed read as null).
+    /// </summary>
+    public string? ValueHash { get; init; }
 
     /// <summary>The value version that holds the bytes; null when the object has no value yet.</summary>
     public string? ValueVersion { get; init; }

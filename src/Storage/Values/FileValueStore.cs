@@ -26,17 +26,18 @@ public sealed class FileValueStore
         Directory.CreateDirectory(_values);
     }
 
-    /// <summary>Writes all of <paramref name="source"/> as a new pending value.</summary>
-    public Task<ValueWrite> WriteAsync(PipeReader source, long maxBytes, CancellationToken ct) =>
-        WriteRangeAsync(null, 0, source, null, maxBytes, ct);
+    /// <summary>Writes all of <paramref name="source"/> as a new pending value, SHA-256-hashed as it streams when <paramref name="hash"/> says so.</summary>
+    public Task<ValueWrite> WriteAsync(PipeReader source, long maxBytes, bool hash, CancellationToken ct) =>
+        WriteRangeAsync(null, 0, source, null, maxBytes, hash, ct);
 
     /// <summary>
     /// A new pending value: the bytes of <paramref name="baseVersion"/> (if any) with
     /// <paramref name="source"/> written over them from <paramref name="offset"/>. When
-    /// <paramref name="length"/> is given the source must hold exactly that many bytes. The caller
-    /// owns <paramref name="source"/> and completes it.
+    /// <paramref name="length"/> is given the source must hold exactly that many bytes. With
+    /// <paramref name="hash"/> the pending value carries the SHA-256 of all its bytes; without, no
+    /// hash (empty) and no byte is read back. The caller owns <paramref name="source"/> and completes it.
     /// </summary>
-    public async Task<ValueWrite> WriteRangeAsync(string? baseVersion, long offset, PipeReader source, long? length, long maxBytes, CancellationToken ct)
+    public async Task<ValueWrite> WriteRangeAsync(string? baseVersion, long offset, PipeReader source, long? length, long maxBytes, bool hash, CancellationToken ct)
     {
         var tempPath = Path.Combine(_temp, Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
         var done = false;
@@ -63,9 +64,9 @@ public sealed class FileValueStore
             }
 
             // A whole new value is hashed as it streams; a patched one is read again once written.
-            using var hash = baseVersion is null && offset == 0 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+            using var streaming = hash && baseVersion is null && offset == 0 ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
             var limit = length ?? maxBytes - offset + 1;
-            var (written, overflowed) = await DrainAsync(source, target, offset, limit, hash, ct);
+            var (written, overflowed) = await DrainAsync(source, target, offset, limit, streaming, ct);
             if (length is { } exact && (written != exact || overflowed))
             {
                 return ValueWrite.Fail(ValueWriteFailure.LengthMismatch);
@@ -78,9 +79,9 @@ public sealed class FileValueStore
             }
 
             RandomAccess.FlushToDisk(target);
-            var digest = hash is not null ? hash.GetHashAndReset() : HashOf(target, size);
+            var digest = !hash ? "" : Convert.ToHexStringLower(streaming is not null ? streaming.GetHashAndReset() : HashOf(target, size));
             done = true;
-            return ValueWrite.Of(new PendingValue(tempPath, size, Convert.ToHexStringLower(digest)));
+            return ValueWrite.Of(new PendingValue(tempPath, size, digest));
         }
         finally
         {
@@ -126,12 +127,11 @@ public sealed class FileValueStore
         }
     }
 
-    /// <summary>An empty committed version (a data object created with no value).</summary>
-    public async Task<(string Version, string Hash)> CommitEmptyAsync(CancellationToken ct)
+    /// <summary>SHA-256 of a committed version's bytes, lower-case hex (a version never changes once committed).</summary>
+    public string HashOf(string version)
     {
-        var write = await WriteAsync(PipeReader.Create(ReadOnlySequence<byte>.Empty), 0, ct);
-        using var pending = write.Value!;
-        return (Commit(pending), pending.Hash);
+        using var file = File.OpenHandle(PathOf(version), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(HashOf(file, RandomAccess.GetLength(file)));
     }
 
     public FileStream OpenRead(string version) =>

@@ -19,7 +19,7 @@ public sealed class PendingValue : IDisposable
 
     public long Size { get; }
 
-    /// <summary>SHA-256 of the bytes, lower-case hex.</summary>
+    /// <summary>SHA-256 of the bytes, lower-case hex; empty when the write was not asked to hash them.</summary>
     public string Hash { get; }
 
     public void Dispose()

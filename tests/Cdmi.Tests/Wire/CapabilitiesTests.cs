@@ -49,10 +49,26 @@ public class CapabilitiesTests
             _ => Capabilities.DataObject,
         }).Select(c => c.Key).Where(storageItems.Contains).Order();
         var now = DateTimeOffset.UnixEpoch;
-        var obj = new StoredObject { Id = "x", Kind = kind, Path = "/x", ParentPath = "/", Owner = "alice", Created = now, Modified = now, Accessed = now };
+
+        // An object asking for its value to be hashed (§16.4): a data object then has a hash (§16.3).
+        var obj = new StoredObject
+        {
+            Id = "x", Kind = kind, Path = "/x", ParentPath = "/", Owner = "alice", Created = now, Modified = now, Accessed = now,
+            ValueHash = ValueHashSetting.Sha256, Hash = kind == ObjectKind.DataObject ? new string('0', 64) : "",
+        };
 
         var carried = ObjectViews.Of(obj).Metadata.Select(m => m.Key).Where(storageItems.Contains).Order();
 
         Assert.Equal(claimed, carried);
+    }
+
+    // §12.1.3 (Table 102): cdmi_value_hash lists the hashes offered, and a system that hashes values claims data integrity.
+    [Fact]
+    public void ValueHash_ClaimedWithSha256_AndDataIntegritySystemWide()
+    {
+        Assert.Equal("[\"SHA256\"]", Capabilities.DataObject.Single(c => c.Key == "cdmi_value_hash").Value);
+        Assert.Equal("[\"SHA256\"]", Capabilities.Container(false).Single(c => c.Key == "cdmi_value_hash").Value);
+        Assert.Equal("\"true\"", Capabilities.SystemWide(false).Single(c => c.Key == "cdmi_security_data_integrity").Value);
+        Assert.DoesNotContain(Capabilities.Queue, c => c.Key == "cdmi_value_hash");
     }
 }
