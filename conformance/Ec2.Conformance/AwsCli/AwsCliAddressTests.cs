@@ -61,6 +61,28 @@ public sealed class AwsCliAddressTests(CloudFixture cloud) : IClassFixture<Cloud
         await Admin.FailsAsync("InvalidAddress.NotFound", "describe-addresses", "--public-ips", firstIp);
     }
 
+    // EC2 API reference: an id of the wrong shape is .Malformed whichever call names it, dry run or not.
+    [Fact]
+    public async Task AssociateAndRelease_MalformedAllocationIdOrAddress_RefusedByShape()
+    {
+        var run = await Admin.OkAsync("run-instances", "--image-id", _image, "--count", "1");
+        var id = run.GetProperty("Instances")[0].GetProperty("InstanceId").GetString()!;
+        var held = await Admin.OkAsync("allocate-address");
+        var allocation = held.GetProperty("AllocationId").GetString()!;
+
+        await Admin.FailsAsync("InvalidAllocationID.Malformed", "release-address", "--allocation-id", "eipalloc-zz");
+        await Admin.FailsAsync("InvalidAllocationID.Malformed", "release-address", "--allocation-id", "eipalloc-zz", "--dry-run");
+        await Admin.FailsAsync("InvalidAllocationID.Malformed", "associate-address", "--instance-id", id, "--allocation-id", "sg-12345678");
+        await Admin.FailsAsync("InvalidParameterValue", "release-address", "--public-ip", "not-an-address");
+        await Admin.FailsAsync("InvalidAllocationID.NotFound", "release-address", "--allocation-id", "eipalloc-0123456789abcdef0");
+
+        // Nothing was released or moved by the refusals.
+        var still = await Admin.OkAsync("describe-addresses", "--allocation-ids", allocation);
+        Assert.False(still.GetProperty("Addresses")[0].TryGetProperty("InstanceId", out var holder) && holder.GetString() is { Length: > 0 });
+        await Admin.OkAsync("release-address", "--allocation-id", allocation);
+        await Admin.OkAsync("terminate-instances", "--instance-ids", id);
+    }
+
     [Fact]
     public async Task AllocateAddress_BeyondFivePerUser_AddressLimitExceeded()
     {

@@ -105,6 +105,11 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
             return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain InstanceId and either PublicIp or AllocationId");
         }
 
+        if (MalformedAddress(call) is { } malformed)
+        {
+            return malformed;
+        }
+
         // The instance is looked up first, so the core's NotFound below is the address's.
         var (_, missingInstance) = await lookup.FindAsync(call, [instanceId]);
         if (missingInstance is not null)
@@ -149,12 +154,33 @@ public sealed class AddressActions(AddressService addresses, InstanceService ins
             return Ec2Result.Fail(Ec2ErrorCode.MissingParameter, "The request must contain either PublicIp or AllocationId");
         }
 
+        if (MalformedAddress(call) is { } malformed)
+        {
+            return malformed;
+        }
+
         return Ec2Change.To(async () => await addresses.ReleaseAsync(call.Actor, target, call.Cancellation) switch
         {
             ComputeStatus.Ok => call.Respond(w => w.Element("return", true)),
             ComputeStatus.NotFound => AddressNotFound(call, target),
             _ => Ec2Result.Fail(Ec2ErrorCode.RequestLimitExceeded, "The address changed meanwhile; retry."),
         });
+    }
+
+    // EC2 API reference, AssociateAddress and ReleaseAddress: an allocation id of the wrong shape is
+    // InvalidAllocationID.Malformed (as in DescribeAddresses), a public IP that is no IPv4 address InvalidParameterValue.
+    private static Ec2Result? MalformedAddress(Ec2Call call)
+    {
+        if (call.Query.Get("AllocationId") is { } id)
+        {
+            return ResourceIds.IsWellFormed(id, ResourceIds.AllocationPrefix)
+                ? null
+                : Ec2Result.Fail(Ec2ErrorCode.InvalidAllocationIdMalformed, $"Invalid id: \"{id}\" (expecting \"eipalloc-...\")");
+        }
+
+        return call.Query.Get("PublicIp") is { } ip && !AddressPool.IsIPv4(ip)
+            ? Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, $"Invalid value '{ip}' for PublicIp: not an IPv4 address")
+            : null;
     }
 
     private static Ec2Result AddressNotFound(Ec2Call call, string target) => call.Query.Contains("AllocationId")
