@@ -103,6 +103,11 @@ public sealed class AwsCliInstanceDetailTests(CloudFixture cloud) : IClassFixtur
         var type = await Admin.OkAsync("describe-instance-attribute", "--instance-id", id, "--attribute", "instanceType");
         Assert.Equal("m1.small", type.GetProperty("InstanceType").GetProperty("Value").GetString());
         await Admin.FailsAsync("InvalidParameterValue", "modify-instance-attribute", "--instance-id", id, "--instance-type", "Value=x9.huge");
+        // A dry run checks the type as the real call does, and changes nothing when it would succeed.
+        await Admin.FailsAsync("InvalidParameterValue", "modify-instance-attribute", "--instance-id", id, "--instance-type", "Value=x9.huge", "--dry-run");
+        await Admin.FailsAsync("DryRunOperation", "modify-instance-attribute", "--instance-id", id, "--instance-type", "Value=t1.micro", "--dry-run");
+        Assert.Equal("m1.small", (await Admin.OkAsync("describe-instance-attribute", "--instance-id", id, "--attribute", "instanceType"))
+            .GetProperty("InstanceType").GetProperty("Value").GetString());
 
         await Admin.OkAsync("modify-instance-attribute", "--instance-id", id, "--no-disable-api-termination");
         var terminated = await Admin.OkAsync("terminate-instances", "--instance-ids", id);

@@ -101,7 +101,7 @@ public sealed partial class InstanceService(
 
         if (type is null)
         {
-            return $"instance type '{request.InstanceType}' is not offered; offered: {string.Join(", ", options.InstanceTypes.Select(t => t.Name))}";
+            return NotOffered(request.InstanceType);
         }
 
         var badKey = request.PublicKey is { } publicKey && KeyPairs.OpenSshKey.Parse(publicKey).Error is { } keyError
@@ -116,6 +116,9 @@ public sealed partial class InstanceService(
             ?? tags.Problem()
             ?? tags.Exceeds(new Dictionary<string, string>());
     }
+
+    private string NotOffered(string typeName) =>
+        $"instance type '{typeName}' is not offered; offered: {string.Join(", ", options.InstanceTypes.Select(t => t.Name))}";
 
     private (Catalog.InstanceType? Type, string? Problem) TypeOf(LaunchRequest request) => request.CustomSize is { } size
         ? Catalog.InstanceType.Custom(size.Cpus, size.MemoryMiB, options.InstanceTypes)
@@ -324,13 +327,15 @@ public sealed partial class InstanceService(
 
     public Task<Outcome<Instance>> ResumeAsync(Actor actor, string id, CancellationToken ct) => ChangeAsync(actor, id, InstanceCommands.Resume, ct);
 
+    /// <summary>What makes a resize to <paramref name="typeName"/> impossible at any time, or null: a type the site does not offer.</summary>
+    public string? ResizeProblem(string typeName) => options.FindType(typeName) is null ? NotOffered(typeName) : null;
+
     /// <summary>Gives a stopped instance another of the site's types, within its owner's quota and its host's room.</summary>
     public async Task<Outcome<Instance>> ResizeAsync(Actor actor, string id, string typeName, CancellationToken ct)
     {
         if (options.FindType(typeName) is not { } type)
         {
-            return Outcome<Instance>.Fail(ComputeStatus.InvalidParameter,
-                $"instance type '{typeName}' is not offered; offered: {string.Join(", ", options.InstanceTypes.Select(t => t.Name))}");
+            return Outcome<Instance>.Fail(ComputeStatus.InvalidParameter, NotOffered(typeName));
         }
 
         var current = await GetAsync(actor, id, ct).ConfigureAwait(false);

@@ -130,6 +130,11 @@ public sealed class InstanceAttributeActions(InstanceService instances, Instance
         switch (attribute)
         {
             case "instanceType":
+                if (instances.ResizeProblem(value) is { } notOffered)
+                {
+                    return Ec2Result.Fail(Ec2ErrorCode.InvalidParameterValue, notOffered);
+                }
+
                 change = () => instances.ResizeAsync(call.Actor, instance!.Id, value, call.Cancellation);
                 break;
             case "userData":
