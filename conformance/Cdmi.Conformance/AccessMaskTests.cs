@@ -7,7 +7,7 @@ namespace StandardsCloud.Cdmi.Conformance;
 /// value, READ_METADATA the metadata, READ_ACL the ACL, WRITE_OBJECT the value and mimetype,
 /// WRITE_METADATA the metadata, WRITE_ATTRIBUTES the fields the standard does not define.
 /// </summary>
-public class AccessMaskTests(CdmiSite site) : IClassFixture<CdmiSite>
+public partial class AccessMaskTests(CdmiSite site) : IClassFixture<CdmiSite>
 {
     /// <summary>alice's object with metadata, shared with bob under <paramref name="mask"/>.</summary>
     private async Task<(HttpClient Alice, HttpClient Bob, string Uri)> SharedAsync(string mask)

@@ -24,11 +24,27 @@ public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore v
 
     public FileValueStore Values => values;
 
-    /// <summary>Makes sure the root container exists; every user may list it and create in it.</summary>
+    /// <summary>
+    /// What every signed-in user may do at the root: list it and read its fields (metadata,
+    /// attributes), and create in it. Nothing is inherited: what a user creates there is theirs.
+    /// </summary>
+    private static AccessControlEntry RootEntry { get; } = new(true, AccessPolicy.Authenticated, 0,
+        AceMask.ReadObject | AceMask.WriteObject | AceMask.AppendData | AceMask.ReadMetadata | AceMask.ReadAttributes);
+
+    /// <summary>The root's entry as made before READ_ATTRIBUTES was enforced; a root that still has exactly it is given <see cref="RootEntry"/>.</summary>
+    private static AccessControlEntry FormerRootEntry { get; } = RootEntry with { Mask = RootEntry.Mask & ~AceMask.ReadAttributes };
+
+    /// <summary>Makes sure the root container exists; every user may list it, read its fields and create in it.</summary>
     public async Task EnsureRootAsync(CancellationToken ct)
     {
-        if (await catalog.FindByPathAsync("/", ct) is not null)
+        if (await catalog.FindByPathAsync("/", ct) is { } root)
         {
+            // A root whose ACL an administrator has changed keeps it.
+            if (HasFormerRootAcl(root))
+            {
+                await catalog.UpdateAsync(root.Id, r => HasFormerRootAcl(r) ? r with { Acl = [RootEntry] } : null, ct);
+            }
+
             return;
         }
 
@@ -40,12 +56,14 @@ public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore v
             Path = "/",
             ParentPath = "",
             Owner = SystemOwner,
-            Acl = [new AccessControlEntry(true, AccessPolicy.Authenticated, 0, AceMask.ReadObject | AceMask.WriteObject | AceMask.AppendData | AceMask.ReadMetadata)],
+            Acl = [RootEntry],
             Created = now,
             Modified = now,
             Accessed = now,
         }, ct);
     }
+
+    private static bool HasFormerRootAcl(StoredObject root) => root.Acl is [var only] && only == FormerRootEntry;
 
     /// <summary>The root container's ObjectID (null until it is made), which anyone may know: capability objects name it as their parent.</summary>
     public async Task<string?> RootIdAsync(CancellationToken ct) => (await catalog.FindByPathAsync("/", ct))?.Id;

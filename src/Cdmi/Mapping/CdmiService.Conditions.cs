@@ -9,21 +9,25 @@ namespace StandardsCloud.Cdmi.Mapping;
 public sealed partial class CdmiService
 {
     /// <summary>
-    /// What the caller may not see of an object (CDMI 1.1.1 §16.1.5): its value and children
-    /// without READ_OBJECT (LIST_CONTAINER), its metadata without READ_METADATA, its ACL without
-    /// READ_ACL. A data object's value is not shown while its completionStatus is Processing (§8.2.2).
+    /// The request's fields less what the caller may not see of the object (CDMI 1.1.1 §16.1.5): the
+    /// value fields and children without READ_OBJECT (LIST_CONTAINER), the metadata without
+    /// READ_METADATA, its cdmi_acl item without READ_ACL, every attribute field without
+    /// READ_ATTRIBUTES. A data object's value fields are not shown while its completionStatus is
+    /// Processing (§8.2.2). This is the one place that decides what a CDMI read may show.
     /// </summary>
-    private static HashSet<string> Withheld(StoredObject obj, StorageCaller caller)
+    private static FieldSelection Readable(FieldSelection selection, StoredObject obj, StorageCaller caller)
     {
         var withheld = new HashSet<string>(StringComparer.Ordinal);
-        if (!AccessPolicy.Allows(obj, caller, AceMask.ReadObject) || obj is { Kind: ObjectKind.DataObject, IsComplete: false })
+        var mayReadValue = AccessPolicy.Allows(obj, caller, AceMask.ReadObject);
+        if (!mayReadValue || obj is { Kind: ObjectKind.DataObject, IsComplete: false })
         {
-            withheld.UnionWith(["value", "valuerange"]);
+            withheld.UnionWith(CdmiFieldNames.ValueFields);
         }
 
-        if (!AccessPolicy.Allows(obj, caller, AceMask.ReadObject))
+        if (!mayReadValue)
         {
-            withheld.UnionWith(["children", "childrenrange", "queueValues"]);
+            withheld.UnionWith(CdmiFieldNames.ChildrenFields);
+            withheld.Add("queueValues");
         }
 
         if (!AccessPolicy.Allows(obj, caller, AceMask.ReadMetadata))
@@ -36,7 +40,9 @@ public sealed partial class CdmiService
             withheld.Add("cdmi_acl");
         }
 
-        return withheld;
+        // CDMI 1.1.1 §16.1.5, Table 117: without READ_ATTRIBUTES a GET shows only value, children and metadata fields.
+        var attributesWithheld = !AccessPolicy.Allows(obj, caller, AceMask.ReadAttributes);
+        return selection with { Withheld = withheld, AttributesWithheld = attributesWithheld };
     }
 
     /// <summary>

@@ -22,7 +22,33 @@ public sealed partial class CdmiService
             return Redirect(obj);
         }
 
-        // RFC 9110 §13.2.2: a read the client already holds is 304, a false If-Match or If-Unmodified-Since 412.
+        // CDMI 1.1.1 §16.1.5: a non-CDMI GET of a value the caller may not read is 403.
+        var mayRead = AccessPolicy.Allows(obj, call.Caller, AceMask.ReadObject);
+        var plainValue = obj.Kind == ObjectKind.DataObject && !call.IsCdmi;
+        if (plainValue && !mayRead)
+        {
+            return CdmiReply.Error(403, $"'{path}': not allowed to read its value");
+        }
+
+        // Every other read answers CDMI JSON (a container's or queue's even without the version header).
+        var onlyProcessing = false;
+        if (!plainValue)
+        {
+            call = call with { Selection = Readable(call.Selection, obj, call.Caller) };
+            if (call.Selection.AsksOnlyWithheld(ObjectViews.NonAttributeFields(obj)))
+            {
+                // Only the value of an object still Processing: say so instead of answering nothing (§8.2.2).
+                onlyProcessing = mayRead && !obj.IsComplete && !call.Selection.IsWithheld("completionStatus");
+                if (!onlyProcessing)
+                {
+                    return NothingReadable(path, call, obj);
+                }
+            }
+        }
+
+        // RFC 9110 §13.2.1: preconditions are weighed only for a read that would otherwise succeed, so a
+        // refusal above stays one; then a read the client already holds is 304, a false If-Match or
+        // If-Unmodified-Since 412 (§13.2.2).
         switch (call.Preconditions.Evaluate(true, EntityTag(obj), obj.Modified, isRead: true))
         {
             case PreconditionOutcome.NotModified:
@@ -31,22 +57,9 @@ public sealed partial class CdmiService
                 return PreconditionFailed(path.ToString());
         }
 
-        var mayRead = AccessPolicy.Allows(obj, call.Caller, AceMask.ReadObject);
-        if (obj.Kind == ObjectKind.DataObject && !call.IsCdmi && !mayRead)
+        if (onlyProcessing)
         {
-            return CdmiReply.Error(403, $"'{path}': not allowed to read its value");
-        }
-
-        if (call.IsCdmi && Withheld(obj, call.Caller) is { Count: > 0 } withheld)
-        {
-            call = call with { Selection = call.Selection with { Withheld = withheld } };
-            if (call.Selection.AsksOnlyWithheld())
-            {
-                // Only the value of an object still Processing: say so instead of answering nothing (§8.2.2).
-                return mayRead && !obj.IsComplete
-                    ? CdmiReply.Json(200, ObjectViews.Of(obj), new FieldSelection { Fields = new HashSet<string>(["completionStatus"], StringComparer.Ordinal) })
-                    : CdmiReply.Error(403, $"'{path}': not allowed to read ?{Clip(call.Query)}");
-            }
+            return CdmiReply.Json(200, ObjectViews.Of(obj), new FieldSelection { Fields = new HashSet<string>(["completionStatus"], StringComparer.Ordinal) });
         }
 
         if (call.Method == "GET")
@@ -55,7 +68,7 @@ public sealed partial class CdmiService
             obj = await store.TouchAsync(obj, ct);
         }
 
-        if (obj.Kind == ObjectKind.DataObject && !call.IsCdmi)
+        if (plainValue)
         {
             return ReadValue(call, obj);
         }
@@ -98,6 +111,34 @@ public sealed partial class CdmiService
         var view = call.Selection.ValueRange is null ? ObjectViews.Of(obj) : ObjectViews.Of(obj) with { ValueTransferEncoding = "base64" };
         // The same validators as a plain read's (RFC 9110 §8.8): a CDMI client may make its writes conditional too.
         return CdmiReply.Json(200, view, call.Selection, () => store.OpenValue(obj), valueRange) with { Headers = ValidatorHeaders(obj) };
+    }
+
+    /// <summary>A CDMI GET none of whose fields the caller may see (CDMI 1.1.1 §16.1.5): 403, saying which rights it lacks.</summary>
+    private static CdmiReply NothingReadable(ObjectPath path, CdmiCall call, StoredObject obj)
+    {
+        var selection = call.Selection;
+        var reasons = new List<string>();
+        if (selection.IsWithheld("children"))
+        {
+            reasons.Add("the value and children need READ_OBJECT");
+        }
+        else if (obj is { Kind: ObjectKind.DataObject, IsComplete: false })
+        {
+            reasons.Add("the value is not shown while completionStatus is Processing");
+        }
+
+        if (selection.IsWithheld("metadata"))
+        {
+            reasons.Add("the metadata needs READ_METADATA");
+        }
+
+        if (selection.AttributesWithheld)
+        {
+            reasons.Add("the attribute fields (all but the value, children and metadata fields) need READ_ATTRIBUTES");
+        }
+
+        var asked = selection.IsAll ? "any of its fields" : "?" + Clip(call.Query);
+        return CdmiReply.Error(403, $"'{path}': not allowed to read {asked}" + string.Concat(reasons.Select(r => "; " + r)));
     }
 
     /// <summary>CDMI 1.1.1 §9.1: a request on an existing container named without its trailing slash is redirected to it.</summary>

@@ -49,6 +49,19 @@ public static class ObjectViews
         };
     }
 
+    private static readonly string[] ValueFieldsAndMetadata = [.. CdmiFieldNames.ValueFields, "metadata"];
+    private static readonly string[] ChildrenFieldsAndMetadata = [.. CdmiFieldNames.ChildrenFields, "metadata"];
+    private static readonly string[] MetadataOnly = ["metadata"];
+
+    /// <summary>The value, children and metadata fields (CDMI 1.1.1 Table 117 note 1) an answer about <paramref name="obj"/> can hold.</summary>
+    public static IReadOnlyList<string> NonAttributeFields(StoredObject obj) => obj.Kind switch
+    {
+        ObjectKind.DataObject => ValueFieldsAndMetadata,
+        ObjectKind.Queue when obj.Queue.Count > 0 => ValueFieldsAndMetadata,
+        ObjectKind.Container => ChildrenFieldsAndMetadata,
+        _ => MetadataOnly,
+    };
+
     /// <summary>An object's name: containers end with '/'.</summary>
     public static string ObjectPathName(StoredObject obj) => obj.Path == "/" ? "/" : ObjectPathOf(obj).Name;
 

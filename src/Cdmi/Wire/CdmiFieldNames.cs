@@ -18,4 +18,16 @@ public static class CdmiFieldNames
 
     /// <summary>True when the standard defines a body field of this name.</summary>
     public static bool IsDefined(string name) => Defined.Contains(name);
+
+    /// <summary>The value fields: the value, and the range and encoding it travels in, which describe nothing without it.</summary>
+    public static IReadOnlyList<string> ValueFields { get; } = ["valuetransferencoding", "valuerange", "value"];
+
+    /// <summary>The children fields: a container's children and their range.</summary>
+    public static IReadOnlyList<string> ChildrenFields { get; } = ["childrenrange", "children"];
+
+    /// <summary>
+    /// True for an attribute field: CDMI 1.1.1 §16.1.5, Table 117 note 1 makes the value fields, the
+    /// children fields and metadata the non-attribute fields, and every other field (defined or not) an attribute field.
+    /// </summary>
+    public static bool IsAttribute(string name) => name != "metadata" && !ValueFields.Contains(name) && !ChildrenFields.Contains(name);
 }

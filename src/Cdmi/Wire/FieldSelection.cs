@@ -63,10 +63,16 @@ public sealed record FieldSelection
     /// </summary>
     public IReadOnlySet<string> Withheld { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// True when every attribute field is kept out of the answer too, as for a caller without
+    /// READ_ATTRIBUTES (CDMI 1.1.1 §16.1.5, Table 117): only value, children and metadata fields remain.
+    /// </summary>
+    public bool AttributesWithheld { get; init; }
+
     public bool IsAll => Fields.Count == 0 && MetadataPrefixes.Count == 0 && ValueRange is null && ChildrenRange is null && ValuesCount is null;
 
     /// <summary>True when the response should carry <paramref name="field"/>.</summary>
-    public bool Includes(string field) => !Withheld.Contains(field) && (IsAll || Fields.Contains(field) || field switch
+    public bool Includes(string field) => !IsWithheld(field) && (IsAll || Fields.Contains(field) || field switch
     {
         "metadata" => MetadataPrefixes.Count > 0,
         "value" => ValueRange is not null || ValuesCount is not null,
@@ -77,10 +83,22 @@ public sealed record FieldSelection
         _ => false,
     });
 
-    /// <summary>True when the query names fields and every one of them is withheld.</summary>
-    public bool AsksOnlyWithheld()
+    /// <summary>True when <paramref name="field"/> is kept out of the answer whatever the query asks.</summary>
+    public bool IsWithheld(string field) => Withheld.Contains(field) || (AttributesWithheld && CdmiFieldNames.IsAttribute(field));
+
+    /// <summary>
+    /// True when the answer would hold nothing the query asks for: every field it names is withheld,
+    /// or, naming none (every field), the attribute fields are withheld and so is each of
+    /// <paramref name="nonAttributeFields"/>, the value, children and metadata fields the object has.
+    /// </summary>
+    public bool AsksOnlyWithheld(IEnumerable<string> nonAttributeFields)
     {
-        if (IsAll || Withheld.Count == 0)
+        if (IsAll)
+        {
+            return AttributesWithheld && nonAttributeFields.All(IsWithheld);
+        }
+
+        if (Withheld.Count == 0 && !AttributesWithheld)
         {
             return false;
         }
@@ -101,7 +119,7 @@ public sealed record FieldSelection
             asked.Add("children");
         }
 
-        return asked.IsSubsetOf(Withheld);
+        return asked.All(IsWithheld);
     }
 
     /// <summary>True when a metadata item named <paramref name="name"/> is wanted.</summary>

@@ -123,4 +123,16 @@ public class CdmiJsonWriterTests
         Assert.Single(json.EnumerateObject(), p => p.Name == "value");
         Assert.False(json.TryGetProperty("x-null", out _));
     }
+
+    // CDMI 1.1.1 §16.1.5, Table 117: without READ_ATTRIBUTES a GET of every field shows the non-attribute fields only.
+    [Fact]
+    public async Task WriteAsync_AttributesWithheld_WritesOnlyMetadataAndTheValueFields()
+    {
+        var view = DataObject(5, "utf-8") with { UninterpretedFields = [new("x-stamp", "\"alice\"")] };
+
+        var json = await RenderAsync(view, FieldSelection.All with { AttributesWithheld = true }, "hello"u8.ToArray(), new WireRange(0, 4));
+
+        Assert.Equal(["metadata", "valuetransferencoding", "valuerange", "value"], json.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal("hello", json.GetProperty("value").GetString());
+    }
 }

@@ -59,4 +59,59 @@ public class FieldSelectionTests
         Assert.NotNull(FieldSelection.Parse(new string('a', 9000)).Error);
         Assert.NotNull(FieldSelection.Parse(string.Join(';', Enumerable.Repeat("x", 100))).Error);
     }
+
+    // CDMI 1.1.1 §16.1.5, Table 117 note 1: value, children and metadata fields are the non-attribute fields.
+    [Theory]
+    [InlineData("value", false)]
+    [InlineData("valuerange", false)]
+    [InlineData("valuetransferencoding", false)]
+    [InlineData("children", false)]
+    [InlineData("childrenrange", false)]
+    [InlineData("metadata", false)]
+    [InlineData("objectID", true)]
+    [InlineData("mimetype", true)]
+    [InlineData("completionStatus", true)]
+    [InlineData("queueValues", true)]
+    [InlineData("exports", true)]
+    [InlineData("x-stamp", true)]
+    public void IsAttribute_Table117Note1_SplitsTheFields(string field, bool attribute)
+    {
+        Assert.Equal(attribute, CdmiFieldNames.IsAttribute(field));
+    }
+
+    [Fact]
+    public void Includes_AttributesWithheld_KeepsOnlyNonAttributeFields()
+    {
+        var selection = FieldSelection.All with { AttributesWithheld = true };
+
+        Assert.False(selection.Includes("objectID"));
+        Assert.False(selection.Includes("mimetype"));
+        Assert.False(selection.Includes("x-stamp"));
+        Assert.True(selection.Includes("value"));
+        Assert.True(selection.Includes("valuetransferencoding"));
+        Assert.True(selection.Includes("children"));
+        Assert.True(selection.Includes("metadata"));
+    }
+
+    [Theory]
+    [InlineData("objectID;parentURI", true)]
+    [InlineData("objectID;value", false)]
+    [InlineData("metadata:colour", false)]
+    [InlineData("children:0-1", false)]
+    public void AsksOnlyWithheld_AttributesWithheld_IsTrueOnlyForAttributeFields(string query, bool refused)
+    {
+        var selection = FieldSelection.Parse(query).Selection! with { AttributesWithheld = true };
+
+        Assert.Equal(refused, selection.AsksOnlyWithheld(["metadata"]));
+    }
+
+    [Fact]
+    public void AsksOnlyWithheld_EveryFieldWithNothingButAttributesLeft_IsTrue()
+    {
+        var noMetadata = FieldSelection.All with { AttributesWithheld = true, Withheld = new HashSet<string>(["metadata"], StringComparer.Ordinal) };
+
+        Assert.True(noMetadata.AsksOnlyWithheld(["metadata"]));
+        Assert.False(noMetadata.AsksOnlyWithheld(["children", "childrenrange", "metadata"]));
+        Assert.False((noMetadata with { AttributesWithheld = false }).AsksOnlyWithheld(["metadata"]));
+    }
 }
