@@ -123,6 +123,8 @@ public class OperationTests(CdmiSite site) : IClassFixture<CdmiSite>
         Assert.Equal("Processing", whole.GetProperty("completionStatus").GetString());
         Assert.False(whole.TryGetProperty("value", out _));
         Assert.True(whole.TryGetProperty("metadata", out _));
+        // §8.3.6: valuetransferencoding is mandatory in the answer; only the value waits for Complete.
+        Assert.Equal("utf-8", whole.GetProperty("valuetransferencoding").GetString());
         Assert.False(valueOnly.TryGetProperty("value", out _));
         Assert.Equal("Processing", valueOnly.GetProperty("completionStatus").GetString());
     }

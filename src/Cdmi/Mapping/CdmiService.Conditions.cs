@@ -12,22 +12,23 @@ public sealed partial class CdmiService
     /// The request's fields less what the caller may not see of the object (CDMI 1.1.1 §16.1.5): the
     /// value fields and children without READ_OBJECT (LIST_CONTAINER), the metadata without
     /// READ_METADATA, its cdmi_acl item without READ_ACL, every attribute field without
-    /// READ_ATTRIBUTES. A data object's value fields are not shown while its completionStatus is
-    /// Processing (§8.2.2). This is the one place that decides what a CDMI read may show.
+    /// READ_ATTRIBUTES. A data object's value and valuerange are not shown while its completionStatus
+    /// is Processing (§8.2.2). This is the one place that decides what a CDMI read may show.
     /// </summary>
     private static FieldSelection Readable(FieldSelection selection, StoredObject obj, StorageCaller caller)
     {
         var withheld = new HashSet<string>(StringComparer.Ordinal);
         var mayReadValue = AccessPolicy.Allows(obj, caller, AceMask.ReadObject);
-        if (!mayReadValue || obj is { Kind: ObjectKind.DataObject, IsComplete: false })
-        {
-            withheld.UnionWith(CdmiFieldNames.ValueFields);
-        }
-
         if (!mayReadValue)
         {
+            withheld.UnionWith(CdmiFieldNames.ValueFields);
             withheld.UnionWith(CdmiFieldNames.ChildrenFields);
             withheld.Add("queueValues");
+        }
+        else if (obj is { Kind: ObjectKind.DataObject, IsComplete: false })
+        {
+            // §8.3.6, Table 27: valuetransferencoding stays (mandatory); the value comes only once Complete.
+            withheld.UnionWith(["value", "valuerange"]);
         }
 
         if (!AccessPolicy.Allows(obj, caller, AceMask.ReadMetadata))
