@@ -98,22 +98,9 @@ public sealed partial class ObjectStore
 
     private async Task<StorageResult<StoredObject>> UpdateContainerAsync(StorageCaller caller, StoredObject existing, ContainerWrite write, CancellationToken ct)
     {
-        var onlyFields = write.Fields != JsonItemsChange.None && write.Metadata == JsonItemsChange.None && write.ValueHash is null && write.Acl is null
-            && write.Exports is null;
-        if (!onlyFields && Deny(existing, caller, AceMask.WriteMetadata, "change its metadata") is { } denied)
+        if (RefusedUpdate(existing, caller, write) is { } refused)
         {
-            return denied;
-        }
-
-        // CDMI 1.1.1 §16.1.5 (Table 117, note 1): fields other than value, children and metadata are attribute fields.
-        if (write.Fields != JsonItemsChange.None && Deny(existing, caller, AceMask.WriteAttributes, "change its fields") is { } noAttributes)
-        {
-            return noAttributes;
-        }
-
-        if (write.Acl is not null && Deny(existing, caller, AceMask.WriteAcl, "change its ACL") is { } noAcl)
-        {
-            return noAcl;
+            return refused;
         }
 
         if (existing.Kind != ObjectKind.Container && OcciIscsiExport.IsIn(write.Exports))
@@ -121,7 +108,7 @@ public sealed partial class ObjectStore
             return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, "only containers are exported");
         }
 
-        if ((CheckMetadata(write.Metadata.ApplyTo(existing.Metadata)) ?? CheckFields(write.Fields.ApplyTo(existing.UninterpretedFields))) is { } tooMuch)
+        if (TooMuch(existing, write.Metadata, write.Fields) is { } tooMuch)
         {
             return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, tooMuch);
         }
@@ -141,23 +128,8 @@ public sealed partial class ObjectStore
         string? problem = null;
         var updated = await catalog.UpdateAsync(existing.Id, current =>
         {
-            var metadata = write.Metadata.ApplyTo(current.Metadata);
-            if (plan.AssignedSize is { } size)
-            {
-                metadata[OcciIscsiExport.AssignedSize] = size;
-            }
-
-            var fields = write.Fields.ApplyTo(current.UninterpretedFields);
-            problem = CheckMetadata(metadata) ?? CheckFields(fields);
-            return problem is not null ? null : current with
-            {
-                Metadata = metadata,
-                UninterpretedFields = fields,
-                Acl = write.Acl ?? current.Acl,
-                ValueHash = write.ValueHash is { } setting ? setting.Algorithm : current.ValueHash,
-                Exports = plan.Exports ?? (write.Exports is null ? current.Exports : new(write.Exports, StringComparer.Ordinal)),
-                Modified = time.GetUtcNow(),
-            };
+            (var after, problem) = HolderAfter(current, write, plan, time.GetUtcNow());
+            return after;
         }, ct);
         if (updated is { } u)
         {
@@ -197,30 +169,9 @@ public sealed partial class ObjectStore
             return PreconditionFailed(path);
         }
 
-        if (existing is not null)
+        if (existing is not null && RefusedUpdate(existing, caller, write) is { } refused)
         {
-            // CDMI 1.1.1 §16.1.5: WRITE_OBJECT covers the value and mimetype, WRITE_METADATA the metadata.
-            if ((write.Value is not null || write.MimeType is not null) && Deny(existing, caller, AceMask.WriteObject, "write it") is { } denied)
-            {
-                return denied;
-            }
-
-            if ((write.Metadata != JsonItemsChange.None || write.ValueHash is not null || write.Value is null && write.MimeType is null && write.Fields == JsonItemsChange.None)
-                && Deny(existing, caller, AceMask.WriteMetadata, "change its metadata") is { } noMetadata)
-            {
-                return noMetadata;
-            }
-
-            // CDMI 1.1.1 §16.1.5 (Table 117, note 1): fields other than value, children and metadata are attribute fields.
-            if (write.Fields != JsonItemsChange.None && Deny(existing, caller, AceMask.WriteAttributes, "change its fields") is { } noAttributes)
-            {
-                return noAttributes;
-            }
-
-            if (write.Acl is not null && Deny(existing, caller, AceMask.WriteAcl, "change its ACL") is { } noAcl)
-            {
-                return noAcl;
-            }
+            return refused;
         }
 
         if (existing is null && await catalog.FindByPathAsync(path.AsContainer().Value, ct) is { } clash && AccessPolicy.Allows(clash, caller, AceMask.ReadObject))
@@ -240,9 +191,7 @@ public sealed partial class ObjectStore
             parent = found.Value!;
         }
 
-        var metadataCheck = CheckMetadata(write.Metadata.ApplyTo(existing?.Metadata ?? new Dictionary<string, string>()))
-            ?? CheckFields(write.Fields.ApplyTo(existing?.UninterpretedFields ?? new Dictionary<string, string>()));
-        if (metadataCheck is not null)
+        if (TooMuch(existing, write.Metadata, write.Fields) is { } metadataCheck)
         {
             return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, metadataCheck);
         }
@@ -301,6 +250,13 @@ public sealed partial class ObjectStore
                 return PreconditionFailed(path);
             }
 
+            if (existing is null)
+            {
+                // Nobody took the name: its container moved or went since it was read, and nothing is added below it then.
+                values.Delete(version);
+                return StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{path}': its container moved or was deleted meanwhile; try again");
+            }
+
             if (existing is not { Kind: ObjectKind.DataObject } || write.Offset is not null
                 || !AccessPolicy.Allows(existing, caller, AceMask.WriteObject) || (write.Acl is not null && !AccessPolicy.Allows(existing, caller, AceMask.WriteAcl))
                 || (write.Fields != JsonItemsChange.None && !AccessPolicy.Allows(existing, caller, AceMask.WriteAttributes)))
@@ -312,21 +268,9 @@ public sealed partial class ObjectStore
 
         var hashes = HashesForUpdate(existing, write, valueWritten: version is not null);
         var conditionFailed = false;
-        var updated = await catalog.UpdateAsync(existing.Id, current => (conditionFailed = write.Holds is { } holds && !holds(current)) ? null : current with
-        {
-            MimeType = write.MimeType ?? current.MimeType,
-            Metadata = write.Metadata.ApplyTo(current.Metadata),
-            UninterpretedFields = write.Fields.ApplyTo(current.UninterpretedFields),
-            Acl = write.Acl ?? current.Acl,
-            ValueHash = write.ValueHash is { } setting ? setting.Algorithm : current.ValueHash,
-            ValueVersion = version ?? current.ValueVersion,
-            Size = pending.Value?.Size ?? current.Size,
-            Hash = HashAfter(current, write.ValueHash, version is null ? null : pending.Value!.Hash, version ?? current.ValueVersion, hashes),
-            ValueTransferEncoding = write.ValueTransferEncoding ?? current.ValueTransferEncoding,
-            IsComplete = write.IsComplete,
-            Modified = now,
-            Accessed = now,
-        }, ct);
+        var updated = await catalog.UpdateAsync(existing.Id, current => (conditionFailed = write.Holds is { } holds && !holds(current))
+            ? null
+            : DataObjectAfter(current, write, version, pending.Value, hashes, now), ct);
         if (updated is not { } u)
         {
             values.Delete(version);

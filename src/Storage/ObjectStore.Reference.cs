@@ -49,6 +49,6 @@ public sealed partial class ObjectStore
         };
         return await catalog.InsertAsync(record, ct)
             ? StorageResult<StoredObject>.Done(record, StorageStatus.Created)
-            : StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{path}' was created by another request meanwhile");
+            : StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"'{path}' was created by another request, or its container moved, meanwhile");
     }
 }

@@ -17,6 +17,9 @@ public sealed class ObjectStoreFixture : IAsyncLifetime
 
     public string ValueDirectory => _values.Path;
 
+    /// <summary>The catalog under every store this fixture makes.</summary>
+    public IObjectCatalog Catalog => _catalog!;
+
     public ObjectStore Store(bool createParents = false, IContainerExports? exports = null) =>
         new(_catalog!, new FileValueStore(_values.Path), new StorageOptions { ValueDirectory = _values.Path, CreateParents = createParents, MaxValueBytes = 1 << 20 }, Time, exports);
 

@@ -82,3 +82,33 @@ public sealed record DataObjectWrite
     /// </summary>
     public Func<StoredObject?, bool>? Holds { get; init; }
 }
+
+/// <summary>
+/// What a move's body changes on the object it moves (CDMI 1.1.1 §8.2.5, §9.2.5, §11.2.5): metadata (its
+/// ACL and cdmi_value_hash too), a data object's mimetype and fields the body names. Null or
+/// <see cref="JsonItemsChange.None"/> leaves a part as it is.
+/// </summary>
+public sealed record MoveWrite
+{
+    public static MoveWrite None { get; } = new();
+
+    public string? MimeType { get; init; }
+
+    public JsonItemsChange Metadata { get; init; } = JsonItemsChange.None;
+
+    public JsonItemsChange Fields { get; init; } = JsonItemsChange.None;
+
+    public IReadOnlyList<AccessControlEntry>? Acl { get; init; }
+
+    public ValueHashSetting? ValueHash { get; init; }
+
+    /// <summary>True when the move changes nothing but the object's place.</summary>
+    public bool ChangesNothing => MimeType is null && Metadata == JsonItemsChange.None && Fields == JsonItemsChange.None && Acl is null && ValueHash is null;
+
+    /// <summary>The same changes as a data object's update that keeps the value (and an upload's completion, <paramref name="isComplete"/>).</summary>
+    public DataObjectWrite ForDataObject(bool isComplete) =>
+        new() { MimeType = MimeType, Metadata = Metadata, Fields = Fields, Acl = Acl, ValueHash = ValueHash, IsComplete = isComplete };
+
+    /// <summary>The same changes as a container's or queue's update; exports stay.</summary>
+    public ContainerWrite ForHolder() => new() { Metadata = Metadata, Fields = Fields, Acl = Acl, ValueHash = ValueHash };
+}

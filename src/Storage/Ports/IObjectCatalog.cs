@@ -15,7 +15,11 @@ public interface IObjectCatalog
     /// <summary>Every object below a container path (not the container itself).</summary>
     Task<IReadOnlyList<StoredObject>> DescendantsAsync(string containerPath, CancellationToken ct);
 
-    /// <summary>Adds a new record; false when its path (or ID) is taken.</summary>
+    /// <summary>
+    /// Adds a new record; false when its path (or ID) is taken, or when its parent (<see cref="StoredObject.ParentId"/>)
+    /// is no longer at <see cref="StoredObject.ParentPath"/> (moved or deleted meanwhile): a record is never
+    /// added under a container that is not there. The parent stays where it is until the record is stored.
+    /// </summary>
     Task<bool> InsertAsync(StoredObject record, CancellationToken ct);
 
     /// <summary>
@@ -25,6 +29,16 @@ public interface IObjectCatalog
     /// declined (returned null).
     /// </summary>
     Task<(StoredObject Before, StoredObject After)?> UpdateAsync(string id, Func<StoredObject, StoredObject?> change, CancellationToken ct);
+
+    /// <summary>
+    /// Moves a record with every record below it, in one transaction: reads the record <paramref name="id"/>,
+    /// what is below it (when its path ends with '/') and the container <paramref name="destinationId"/> it goes
+    /// into (null when there is none), applies <paramref name="move"/> and stores every record of the tree it
+    /// returns, or none of them (null declines). When another writer changed one of the records meanwhile, or
+    /// added one below the tree, it reads and applies again. While the tree is stored no record can be added
+    /// below it (see <see cref="InsertAsync"/>), and the destination container stays where it was read.
+    /// </summary>
+    Task<CatalogMove> MoveTreeAsync(string id, string destinationId, Func<ObjectTree, StoredObject?, ObjectTree?> move, CancellationToken ct);
 
     /// <summary>Removes records by ID.</summary>
     Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
