@@ -176,9 +176,13 @@ public sealed class MartenObjectCatalog(IDocumentStore store) : IObjectCatalog, 
 
     private string Table => store.Options.Schema.For<StoredObject>();
 
-    /// <summary>The path of record <paramref name="id"/> (null when there is none), which stays its path until the session's transaction ends.</summary>
+    /// <summary>
+    /// The path of record <paramref name="id"/> (null when there is none), which stays its path until the session's
+    /// transaction ends: a move or delete locks the record for update first and waits. The weakest lock that does so
+    /// (KEY SHARE) leaves the record's own updates (its cdmi_atime, its metadata) free to go on meanwhile.
+    /// </summary>
     private async Task<string?> HeldPathAsync(IDocumentSession session, string id, CancellationToken ct) =>
-        (await session.AdvancedSql.QueryAsync<string>($"select path from {Table} where id = ? for share", ct, id)).SingleOrDefault();
+        (await session.AdvancedSql.QueryAsync<string>($"select path from {Table} where id = ? for key share", ct, id)).SingleOrDefault();
 
     private static async Task<IReadOnlyList<StoredObject>> BelowAsync(IQuerySession session, string containerPath, CancellationToken ct)
     {
@@ -195,20 +199,25 @@ public sealed class MartenObjectCatalog(IDocumentStore store) : IObjectCatalog, 
         .. await session.AdvancedSql.QueryAsync<string>($"select id from {Table} where starts_with(path, ?) and path <> ?", ct, containerPath, containerPath),
     ];
 
-    public async Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    public async Task<bool> DeleteTreeAsync(StoredObject root, IReadOnlyCollection<string> ids, CancellationToken ct)
     {
-        if (ids.Count == 0)
+        await using var session = store.LightweightSession();
+        await session.BeginTransactionAsync(ct);
+
+        // Held as a move holds its tree: an insert below waits, then finds its parent gone and adds nothing.
+        await session.AdvancedSql.QueryAsync<string>($"select id from {Table} where id = any(?) order by path for update", ct, (object)ids.ToArray());
+        if (root.Path.EndsWith('/') && !(await BelowIdsAsync(session, root.Path, ct)).IsSubsetOf(ids))
         {
-            return;
+            return false;
         }
 
-        await using var session = store.LightweightSession();
         foreach (var id in ids)
         {
             session.Delete<StoredObject>(id);
         }
 
         await session.SaveChangesAsync(ct);
+        return true;
     }
 
     /// <summary>A write that lost to another writer: a record changed after it was read (ConcurrencyException, one or many), or a deadlock.</summary>

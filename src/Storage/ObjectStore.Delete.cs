@@ -5,8 +5,28 @@ namespace StandardsCloud.Storage;
 
 public sealed partial class ObjectStore
 {
-    /// <summary>Deletes an object; a container goes with everything in it (CDMI 1.1.1 §9.5).</summary>
+    private const int DeleteTries = 5;
+
+    /// <summary>Deletes an object; a container goes with everything in it (CDMI 1.1.1 §9.5), in one transaction.</summary>
     public async Task<StorageResult<StoredObject>> DeleteAsync(StorageCaller caller, StoredObject target, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var deleted = await TryDeleteAsync(caller, target, ct);
+            if (deleted is not null)
+            {
+                return deleted;
+            }
+
+            if (attempt == DeleteTries)
+            {
+                return StorageResult<StoredObject>.Fail(StorageStatus.Conflict, $"objects kept being added to '{target.Path}' while it was deleted; nothing was deleted");
+            }
+        }
+    }
+
+    // One try; null when an object was added below the container after it was read.
+    private async Task<StorageResult<StoredObject>?> TryDeleteAsync(StorageCaller caller, StoredObject target, CancellationToken ct)
     {
         if (target.Path == "/")
         {
@@ -40,7 +60,11 @@ public sealed partial class ObjectStore
             return refused;
         }
 
-        await catalog.DeleteAsync([.. doomed.Select(d => d.Id)], ct);
+        if (!await catalog.DeleteTreeAsync(target, [.. doomed.Select(d => d.Id)], ct))
+        {
+            return null;
+        }
+
         foreach (var gone in doomed)
         {
             values.Delete(gone.ValueVersion);

@@ -40,6 +40,10 @@ public interface IObjectCatalog
     /// </summary>
     Task<CatalogMove> MoveTreeAsync(string id, string destinationId, Func<ObjectTree, StoredObject?, ObjectTree?> move, CancellationToken ct);
 
-    /// <summary>Removes records by ID.</summary>
-    Task DeleteAsync(IReadOnlyCollection<string> ids, CancellationToken ct);
+    /// <summary>
+    /// Removes the records <paramref name="ids"/> in one transaction: <paramref name="root"/> and, when it is a
+    /// container, what was read below it. False, removing nothing, when a record was added below it meanwhile
+    /// (read again and decide again); while they are removed no record can be added below them (see <see cref="InsertAsync"/>).
+    /// </summary>
+    Task<bool> DeleteTreeAsync(StoredObject root, IReadOnlyCollection<string> ids, CancellationToken ct);
 }

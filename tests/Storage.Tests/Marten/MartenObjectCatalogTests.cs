@@ -6,8 +6,8 @@ using StandardsCloud.Storage.Ports;
 namespace StandardsCloud.Storage.Tests.Marten;
 
 /// <summary>
-/// The PostgreSQL catalog moves a tree in one transaction: another writer's change to a record of it,
-/// or a record added below it, never leaves part of the tree moved or a record under a path that is gone.
+/// The PostgreSQL catalog moves and deletes a tree in one transaction: another writer's change to a record
+/// of it, or a record added below it, never leaves part of the tree moved or a record under a path that is gone.
 /// </summary>
 public class MartenObjectCatalogTests(ObjectStoreFixture fixture) : IClassFixture<ObjectStoreFixture>
 {
@@ -38,6 +38,24 @@ public class MartenObjectCatalogTests(ObjectStoreFixture fixture) : IClassFixtur
 
     /// <summary>Runs another writer's call to completion while the move waits, as if it came in between.</summary>
     private static T Meanwhile<T>(Func<Task<T>> call) => Task.Run(call).GetAwaiter().GetResult();
+
+    /// <summary>A record for a data object <paramref name="name"/> in <paramref name="parent"/>, as a create read it.</summary>
+    private static StoredObject Late(StoredObject parent, string name)
+    {
+        var now = DateTimeOffset.UtcNow;
+        return new StoredObject
+        {
+            Id = ObjectId.New(28669).Text,
+            Kind = ObjectKind.DataObject,
+            Path = parent.Path + name,
+            ParentPath = parent.Path,
+            ParentId = parent.Id,
+            Owner = Alice.UserId,
+            Created = now,
+            Modified = now,
+            Accessed = now,
+        };
+    }
 
     private async Task<StoredObject> RecordAsync(string path) => (await Catalog.FindByPathAsync(path, default))!;
 
@@ -156,22 +174,41 @@ public class MartenObjectCatalogTests(ObjectStoreFixture fixture) : IClassFixtur
         var store = fixture.Store();
         var (box, _, a) = await TreeAsync(store);
         Assert.Equal(StorageStatus.Created, (await store.MoveAsync(Alice, a, P(box + "b/"), default)).Status);
-        var now = DateTimeOffset.UtcNow;
-        var late = new StoredObject
-        {
-            Id = ObjectId.New(28669).Text,
-            Kind = ObjectKind.DataObject,
-            Path = box + "a/late",
-            ParentPath = box + "a/",
-            ParentId = a.Id,
-            Owner = Alice.UserId,
-            Created = now,
-            Modified = now,
-            Accessed = now,
-        };
+        var late = Late(a, "late");
 
         Assert.False(await Catalog.InsertAsync(late, default));
         Assert.Null(await Catalog.FindByPathAsync(box + "a/late", default));
         Assert.True(await Catalog.InsertAsync(late with { Path = box + "b/late", ParentPath = box + "b/" }, default));
+    }
+
+    [Fact]
+    public async Task DeleteTreeAsync_RecordAddedBelowAfterTheTreeWasRead_DeletesNothing()
+    {
+        var store = fixture.Store();
+        var (box, _, a) = await TreeAsync(store);
+        var y = await RecordAsync(box + "a/y/");
+        string[] read = [a.Id, .. (await Catalog.DescendantsAsync(a.Path, default)).Select(o => o.Id)];
+        Assert.True(await Catalog.InsertAsync(Late(y, "late"), default));
+
+        Assert.False(await Catalog.DeleteTreeAsync(a, read, default));
+        Assert.Equal(4, (await Catalog.DescendantsAsync(a.Path, default)).Count);
+        Assert.NotNull(await Catalog.FindByIdAsync(a.Id, default));
+
+        // The store reads the tree again and takes the late record with it.
+        Assert.True((await store.DeleteAsync(Alice, a, default)).Succeeded);
+        Assert.Empty(await Catalog.DescendantsAsync(a.Path, default));
+        Assert.Null(await Catalog.FindByIdAsync(a.Id, default));
+    }
+
+    [Fact]
+    public async Task InsertAsync_UnderADeletedContainer_AddsNothing()
+    {
+        var store = fixture.Store();
+        var (box, _, a) = await TreeAsync(store);
+        var y = await RecordAsync(box + "a/y/");
+        Assert.True((await store.DeleteAsync(Alice, a, default)).Succeeded);
+
+        Assert.False(await Catalog.InsertAsync(Late(y, "late"), default));
+        Assert.Null(await Catalog.FindByPathAsync(box + "a/y/late", default));
     }
 }
