@@ -1,5 +1,6 @@
 using StandardsCloud.Storage.Access;
 using StandardsCloud.Storage.Objects;
+using StandardsCloud.Storage.Values;
 
 namespace StandardsCloud.Storage;
 
@@ -8,7 +9,8 @@ public sealed partial class ObjectStore
     /// <summary>
     /// Copies a container and everything below it the caller may read to a new container at
     /// <paramref name="destination"/> (CDMI 1.1.1 §9.2, copy): every copy gets a new ObjectID, the
-    /// caller as owner and its own copy of each value. The destination must not exist.
+    /// caller as owner and its own copy of each value; each object below carries only what the
+    /// caller may read of it (see <see cref="Readable"/>). The destination must not exist.
     /// </summary>
     public async Task<StorageResult<StoredObject>> CopyContainerAsync(StorageCaller caller, StoredObject source, ObjectPath destination, ContainerWrite write,
         CancellationToken ct)
@@ -46,6 +48,7 @@ public sealed partial class ObjectStore
         // Parents come before their children in path order, so each copy's parent is made first.
         var copies = new Dictionary<string, StoredObject>(StringComparer.Ordinal) { [source.Path] = made.Value! };
         var now = time.GetUtcNow();
+        var hashes = new VersionHashes(values);
         foreach (var original in below.OrderBy(o => o.Path, StringComparer.Ordinal))
         {
             if (!copies.TryGetValue(original.ParentPath, out var parent))
@@ -53,7 +56,8 @@ public sealed partial class ObjectStore
                 continue; // below a container the caller may not read
             }
 
-            var copy = original with
+            var readable = Readable(original, caller, parent, hashes);
+            var copy = readable with
             {
                 Id = ObjectId.New(options.EnterpriseNumber).Text,
                 Path = destination.Value + original.Path[source.Path.Length..],
@@ -61,8 +65,8 @@ public sealed partial class ObjectStore
                 ParentId = parent.Id,
                 Owner = caller.UserId,
                 ValueVersion = original.ValueVersion is { } v ? values.Duplicate(v) : null,
-                Queue = [.. original.Queue.Select(q => q with { Version = values.Duplicate(q.Version) })],
-                Exports = WithoutOcciIscsi(original.Exports),
+                Queue = [.. readable.Queue.Select(q => q with { Version = values.Duplicate(q.Version) })],
+                Exports = WithoutOcciIscsi(readable.Exports),
                 Created = now,
                 Modified = now,
                 Accessed = now,
@@ -77,5 +81,47 @@ public sealed partial class ObjectStore
         }
 
         return made;
+    }
+
+    /// <summary>
+    /// <paramref name="original"/> less what the caller may not read of it (CDMI 1.1.1 §16.1.5), each
+    /// part replaced by what an object newly placed under <paramref name="parent"/> (the copy's parent)
+    /// gets: without READ_METADATA no metadata, and as cdmi_value_hash is a metadata item (§16.4) the
+    /// parent's, hashing as a new object there would (§5.5); without READ_ATTRIBUTES no uninterpreted
+    /// fields or exports and the default mimetype (for queued values too); without READ_ACL the ACL
+    /// inherited from <paramref name="parent"/> (§16.1.4). The value needs READ_OBJECT, which the caller has.
+    /// </summary>
+    private static StoredObject Readable(StoredObject original, StorageCaller caller, StoredObject parent, VersionHashes hashes)
+    {
+        var readable = original;
+        if (!AccessPolicy.Allows(original, caller, AceMask.ReadMetadata))
+        {
+            var setting = ValueHashAtPlacement(null, parent);
+            readable = readable with
+            {
+                Metadata = new(StringComparer.Ordinal),
+                ValueHash = setting,
+                Hash = ValueHashSetting.Asks(setting) && original.ValueVersion is { } version ? original.Hash is { Length: > 0 } hash ? hash : hashes.Of(version) : "",
+            };
+        }
+
+        if (!AccessPolicy.Allows(original, caller, AceMask.ReadAttributes))
+        {
+            readable = readable with
+            {
+                UninterpretedFields = new(StringComparer.Ordinal),
+                Exports = new(StringComparer.Ordinal),
+                // Only a data object and its queued values have a mimetype a client sets.
+                MimeType = original.Kind == ObjectKind.DataObject ? DefaultMimeType : original.MimeType,
+                Queue = [.. original.Queue.Select(q => q with { MimeType = DefaultMimeType })],
+            };
+        }
+
+        if (!AccessPolicy.Allows(original, caller, AceMask.ReadAcl))
+        {
+            readable = readable with { Acl = AccessPolicy.Inherited(parent, original.Kind) };
+        }
+
+        return readable;
     }
 }

@@ -223,7 +223,7 @@ public sealed partial class ObjectStore
                 ParentPath = parent!.Path,
                 ParentId = parent.Id,
                 Owner = caller.UserId,
-                MimeType = write.MimeType ?? "text/plain",
+                MimeType = write.MimeType ?? DefaultMimeType,
                 Metadata = write.Metadata.ApplyTo(new Dictionary<string, string>()),
                 UninterpretedFields = write.Fields.ApplyTo(new Dictionary<string, string>()),
                 Acl = write.Acl ?? AccessPolicy.Inherited(parent, ObjectKind.DataObject),

@@ -20,6 +20,9 @@ public sealed partial class ObjectStore(IObjectCatalog catalog, FileValueStore v
     /// <summary>The owner of the root container, which belongs to nobody.</summary>
     public const string SystemOwner = "";
 
+    /// <summary>The mimetype of a value written without one (a data object's, a queued value's).</summary>
+    public const string DefaultMimeType = "text/plain";
+
     public StorageOptions Options => options;
 
     public FileValueStore Values => values;

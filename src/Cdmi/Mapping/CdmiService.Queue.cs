@@ -67,7 +67,7 @@ public sealed partial class CdmiService
         for (var i = 0; i < raw.Count; i++)
         {
             var encoding = body.ValueTransferEncodings is { } encodings ? encodings.ElementAtOrDefault(i) ?? "utf-8" : body.ValueTransferEncoding ?? "utf-8";
-            var mimeType = body.MimeTypes is { } types ? types.ElementAtOrDefault(i) ?? "text/plain" : body.MimeType ?? "text/plain";
+            var mimeType = body.MimeTypes is { } types ? types.ElementAtOrDefault(i) ?? ObjectStore.DefaultMimeType : body.MimeType ?? ObjectStore.DefaultMimeType;
             var (bytes, decodeError) = CdmiBodyReader.Decode(raw[i], encoding);
             if (bytes is null)
             {

@@ -125,9 +125,14 @@ public sealed partial class CdmiService
                 return CdmiStatus.Fail(source);
             }
 
-            return source.Value!.Kind == ObjectKind.Container
-                ? Answer(await store.CopyContainerAsync(call.Caller, source.Value, path, write, ct))
-                : CdmiReply.Error(400, "a container's copy must name a container");
+            if (source.Value!.Kind != ObjectKind.Container)
+            {
+                return CdmiReply.Error(400, "a container's copy must name a container");
+            }
+
+            // The store copies of each object below only what the caller may read of it.
+            return UnreadableCopy(copyFrom, ContainerCarries, source.Value, call.Caller, fieldsMayBeNamed: false)
+                ?? Answer(await store.CopyContainerAsync(call.Caller, source.Value, path, write, ct));
         }
 
         return Answer(await store.PutContainerAsync(call.Caller, path, write, ct));
@@ -167,6 +172,11 @@ public sealed partial class CdmiService
             }
 
             var from = source.Value;
+            if (UnreadableCopy(copyFrom, CarriedBesidesTheValue(fields), from, call.Caller, fieldsMayBeNamed: true) is { } refused)
+            {
+                return refused;
+            }
+
             if (fields.IsAll || fields.Includes("value"))
             {
                 var range = fields.ValueRange is { } r ? new WireRange(r.First, Math.Min(r.Last, from.Size - 1)) : (WireRange?)null;
