@@ -98,33 +98,13 @@ public sealed partial class ObjectStore
 
     private async Task<StorageResult<StoredObject>> UpdateContainerAsync(StorageCaller caller, StoredObject existing, ContainerWrite write, CancellationToken ct)
     {
-        if (RefusedUpdate(existing, caller, write) is { } refused)
+        var checkedUpdate = await CheckHolderUpdateAsync(existing, caller, write, ct);
+        if (!checkedUpdate.Succeeded)
         {
-            return refused;
+            return StorageResult<StoredObject>.Fail(checkedUpdate.Status, checkedUpdate.Message);
         }
 
-        if (existing.Kind != ObjectKind.Container && OcciIscsiExport.IsIn(write.Exports))
-        {
-            return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, "only containers are exported");
-        }
-
-        if (TooMuch(existing, write.Metadata, write.Fields) is { } tooMuch)
-        {
-            return StorageResult<StoredObject>.Fail(StorageStatus.InvalidRequest, tooMuch);
-        }
-
-        var plan = ExportPlan.Unchanged;
-        if (existing.Kind == ObjectKind.Container)
-        {
-            var planned = await PlanExportAsync(existing.Owner, existing.Id, existing, write, ct);
-            if (!planned.Succeeded)
-            {
-                return StorageResult<StoredObject>.Fail(planned.Status, planned.Message);
-            }
-
-            plan = planned.Value!;
-        }
-
+        var plan = checkedUpdate.Value!;
         string? problem = null;
         var updated = await catalog.UpdateAsync(existing.Id, current =>
         {

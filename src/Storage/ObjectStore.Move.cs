@@ -140,30 +140,15 @@ public sealed partial class ObjectStore
                 (DataObjectAfter(current, update with { IsComplete = current.IsComplete }, null, null, hashes, time.GetUtcNow()), null));
         }
 
-        var holderUpdate = write.ForHolder();
-        if (RefusedUpdate(source, caller, holderUpdate) is { } denied)
-        {
-            return StorageResult<MovedRecordChange>.Fail(denied.Status, denied.Message);
-        }
-
-        if (TooMuch(source, holderUpdate.Metadata, holderUpdate.Fields) is { } tooMany)
-        {
-            return StorageResult<MovedRecordChange>.Fail(StorageStatus.InvalidRequest, tooMany);
-        }
-
         // The write names no exports: planning only keeps an exported container's size, never makes or removes a volume.
-        var plan = ExportPlan.Unchanged;
-        if (source.Kind == ObjectKind.Container)
+        var holderUpdate = write.ForHolder();
+        var checkedUpdate = await CheckHolderUpdateAsync(source, caller, holderUpdate, ct);
+        if (!checkedUpdate.Succeeded)
         {
-            var exportPlan = await PlanExportAsync(source.Owner, source.Id, source, holderUpdate, ct);
-            if (!exportPlan.Succeeded)
-            {
-                return StorageResult<MovedRecordChange>.Fail(exportPlan.Status, exportPlan.Message);
-            }
-
-            plan = exportPlan.Value!;
+            return StorageResult<MovedRecordChange>.Fail(checkedUpdate.Status, checkedUpdate.Message);
         }
 
+        var plan = checkedUpdate.Value!;
         return StorageResult<MovedRecordChange>.Done(current => HolderAfter(current, holderUpdate, plan, time.GetUtcNow()));
     }
 }

@@ -54,6 +54,34 @@ public sealed partial class ObjectStore
         return acl is not null ? Deny(existing, caller, AceMask.WriteAcl, "change its ACL") : null;
     }
 
+    /// <summary>
+    /// Checks an update of an existing container or queue as any way of making one does (the caller's
+    /// rights, exports only on containers, the metadata and field limits) and plans what it does to a
+    /// container's export (a write naming no exports keeps it, and only its size is checked).
+    /// </summary>
+    private async Task<StorageResult<ExportPlan>> CheckHolderUpdateAsync(StoredObject existing, StorageCaller caller, ContainerWrite write,
+        CancellationToken ct)
+    {
+        if (RefusedUpdate(existing, caller, write) is { } refused)
+        {
+            return StorageResult<ExportPlan>.Fail(refused.Status, refused.Message);
+        }
+
+        if (existing.Kind != ObjectKind.Container && OcciIscsiExport.IsIn(write.Exports))
+        {
+            return StorageResult<ExportPlan>.Fail(StorageStatus.InvalidRequest, "only containers are exported");
+        }
+
+        if (TooMuch(existing, write.Metadata, write.Fields) is { } tooMuch)
+        {
+            return StorageResult<ExportPlan>.Fail(StorageStatus.InvalidRequest, tooMuch);
+        }
+
+        return existing.Kind == ObjectKind.Container
+            ? await PlanExportAsync(existing.Owner, existing.Id, existing, write, ct)
+            : StorageResult<ExportPlan>.Done(ExportPlan.Unchanged);
+    }
+
     /// <summary>Why the metadata and fields a write leaves on <paramref name="current"/> (null: a new object) are too many; null when they fit.</summary>
     private string? TooMuch(StoredObject? current, JsonItemsChange metadata, JsonItemsChange fields) =>
         CheckMetadata(metadata.ApplyTo(current?.Metadata ?? new Dictionary<string, string>()))
