@@ -147,8 +147,7 @@ public sealed class MartenObjectCatalog(IDocumentStore store) : IObjectCatalog, 
 
         // Hold every record read, in path order. An insert that holds one of them as its parent is waited for;
         // one that comes later waits for the move, then finds its parent gone from its path and adds nothing.
-        string[] read = [root.Id, .. before.Below.Select(o => o.Id)];
-        await session.AdvancedSql.QueryAsync<string>($"select id from {Table} where id = any(?) order by path for update", ct, (object)read);
+        await HoldAsync(session, [root.Id, .. before.Below.Select(o => o.Id)], ct);
 
         // What is below the tree now that was not read was added meanwhile: read again rather than leave it behind.
         if (holds && !(await BelowIdsAsync(session, root.Path, ct)).SetEquals(before.Below.Select(o => o.Id)))
@@ -184,6 +183,10 @@ public sealed class MartenObjectCatalog(IDocumentStore store) : IObjectCatalog, 
     private async Task<string?> HeldPathAsync(IDocumentSession session, string id, CancellationToken ct) =>
         (await session.AdvancedSql.QueryAsync<string>($"select path from {Table} where id = ? for key share", ct, id)).SingleOrDefault();
 
+    /// <summary>Locks the records <paramref name="ids"/> for update until the session's transaction ends, in path order so two holders never wait for each other.</summary>
+    private Task HoldAsync(IDocumentSession session, IReadOnlyCollection<string> ids, CancellationToken ct) =>
+        session.AdvancedSql.QueryAsync<string>($"select id from {Table} where id = any(?) order by path for update", ct, (object)ids.ToArray());
+
     private static async Task<IReadOnlyList<StoredObject>> BelowAsync(IQuerySession session, string containerPath, CancellationToken ct)
     {
         var rows = await session.Query<StoredObject>()
@@ -205,7 +208,7 @@ public sealed class MartenObjectCatalog(IDocumentStore store) : IObjectCatalog, 
         await session.BeginTransactionAsync(ct);
 
         // Held as a move holds its tree: an insert below waits, then finds its parent gone and adds nothing.
-        await session.AdvancedSql.QueryAsync<string>($"select id from {Table} where id = any(?) order by path for update", ct, (object)ids.ToArray());
+        await HoldAsync(session, ids, ct);
         if (root.Path.EndsWith('/') && !(await BelowIdsAsync(session, root.Path, ct)).IsSubsetOf(ids))
         {
             return false;

@@ -101,7 +101,7 @@ public sealed partial class ObjectStore
             {
                 Metadata = new(StringComparer.Ordinal),
                 ValueHash = setting,
-                Hash = ValueHashSetting.Asks(setting) && original.ValueVersion is { } version ? original.Hash is { Length: > 0 } hash ? hash : hashes.Of(version) : "",
+                Hash = HashAfter(original, new ValueHashSetting(setting), null, original.ValueVersion, hashes),
             };
         }
 

@@ -122,7 +122,7 @@ public sealed partial class ObjectStore
 
         if (source.Kind == ObjectKind.DataObject)
         {
-            var update = write.ForDataObject(source.IsComplete);
+            var update = write.ForDataObject();
             if (RefusedUpdate(source, caller, update) is { } refused)
             {
                 return StorageResult<MovedRecordChange>.Fail(refused.Status, refused.Message);

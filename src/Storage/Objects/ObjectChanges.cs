@@ -105,9 +105,9 @@ public sealed record MoveWrite
     /// <summary>True when the move changes nothing but the object's place.</summary>
     public bool ChangesNothing => MimeType is null && Metadata == JsonItemsChange.None && Fields == JsonItemsChange.None && Acl is null && ValueHash is null;
 
-    /// <summary>The same changes as a data object's update that keeps the value (and an upload's completion, <paramref name="isComplete"/>).</summary>
-    public DataObjectWrite ForDataObject(bool isComplete) =>
-        new() { MimeType = MimeType, Metadata = Metadata, Fields = Fields, Acl = Acl, ValueHash = ValueHash, IsComplete = isComplete };
+    /// <summary>The same changes as a data object's update that keeps the value.</summary>
+    public DataObjectWrite ForDataObject() =>
+        new() { MimeType = MimeType, Metadata = Metadata, Fields = Fields, Acl = Acl, ValueHash = ValueHash };
 
     /// <summary>The same changes as a container's or queue's update; exports stay.</summary>
     public ContainerWrite ForHolder() => new() { Metadata = Metadata, Fields = Fields, Acl = Acl, ValueHash = ValueHash };
